@@ -1,0 +1,1 @@
+"""The case and its household: the records every other part hangs from."""

@@ -1,0 +1,2 @@
+"""The only package that speaks SQL: the encrypted store, its keys, migrations,
+repositories and the audit log."""

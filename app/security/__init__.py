@@ -1,0 +1,1 @@
+"""Security rules as plain Python: passphrase strength, unlock throttling."""

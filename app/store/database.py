@@ -1,0 +1,144 @@
+"""The SQLCipher connection: opening in the safe order, and migrations.
+
+Order (SQLCipher 4): silence SQLCipher's own logging (a wrong key would print
+HMAC errors to stderr), give the key as the first real statement, then read
+``sqlite_master`` — a wrong key only fails there. Then the connection
+settings that keep sensitive data out of temp files and free pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import sqlcipher3
+
+from app.i18n import _
+from app.store.errors import NewerSchema, NotEncrypted, StoreDamaged, WrongPassphrase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+Connection = sqlcipher3.Connection
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == SQLITE_HEADER
+
+
+def connect(path: Path | str, raw_key: bytes | bytearray) -> Connection:
+    """Open an encrypted database with a raw 256-bit key.
+
+    Raises ``NotEncrypted`` for a plain SQLite file and ``WrongPassphrase``
+    when the key does not fit.
+    """
+    if str(path) != ":memory:" and Path(path).exists() and is_plain_sqlite(Path(path)):
+        raise NotEncrypted(Path(path))
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{bytes(raw_key).hex()}'\"")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseError:
+            raise WrongPassphrase() from None
+        for pragma in (
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA secure_delete = ON",
+            "PRAGMA cipher_memory_security = ON",
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = FULL",
+        ):
+            conn.execute(pragma).fetchall()
+    except Exception:
+        conn.close()
+        raise
+    return conn
+
+
+@contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) for every script, in order; numbers run 1, 2, 3 …"""
+    found = []
+    for entry in resources.files("app.store.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text("utf-8")))
+    found.sort()
+    if [n for n, _name, _sql in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError("migration scripts must be numbered 0001, 0002, … without gaps")
+    return found
+
+
+def schema_version() -> int:
+    """The schema version this code writes."""
+    return len(migrations())
+
+
+def _statements(sql: str) -> Iterator[str]:
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlcipher3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise RuntimeError("migration ends in an incomplete statement")
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the schema up to date; each step and its version bump commit together.
+
+    Refuses a store written by a newer version rather than guessing.
+    """
+    known = migrations()
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > len(known):
+        raise NewerSchema(current, len(known))
+    for number, _name, sql in known[current:]:
+        with transaction(conn):
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+    return len(known)
+
+
+def check_integrity(conn: Connection) -> list[str]:
+    """Problems found by SQLite's and SQLCipher's integrity checks (empty when fine)."""
+    problems: list[str] = []
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems += [_("Integriteit: {row}").format(row=r) for r in rows]
+        problems += [
+            _("Versleuteling: {row}").format(row=r[0])
+            for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        ]
+        problems += [
+            _("Verwijzing klopt niet in tabel {table}").format(table=r[0])
+            for r in conn.execute("PRAGMA foreign_key_check").fetchall()
+        ]
+    except DatabaseError as exc:
+        raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+    return problems

@@ -1,0 +1,57 @@
+"""Store errors a user can meet, each with a calm message in plain Dutch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.errors import VeiligwijzerError
+from app.i18n import _
+
+
+class StoreError(VeiligwijzerError):
+    """Base class: the store could not be opened, read or written."""
+
+
+class WrongPassphrase(StoreError):
+    def __init__(self) -> None:
+        super().__init__(_("Dit wachtwoord klopt niet. Probeer het opnieuw."))
+
+
+class StoreNotFound(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(_("Er is geen opslag op deze plek: {path}").format(path=path))
+
+
+class StoreExists(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _("Er staat al een opslag op deze plek: {path}. Kies een andere plek.").format(path=path)
+        )
+
+
+class NotEncrypted(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _(
+                "Dit bestand is niet versleuteld: {path}. Veiligwijzer opent alleen "
+                "versleutelde opslag."
+            ).format(path=path)
+        )
+
+
+class KeyFileProblem(StoreError):
+    """The key file next to the store is missing, damaged or from another store."""
+
+
+class NewerSchema(StoreError):
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            _(
+                "Deze opslag is gemaakt met een nieuwere versie van Veiligwijzer "
+                "(schema {found}, deze versie kent {known}). Werk Veiligwijzer bij."
+            ).format(found=found, known=known)
+        )
+
+
+class StoreDamaged(StoreError):
+    """The file opened with the right key but its contents are not readable."""

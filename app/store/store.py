@@ -1,0 +1,205 @@
+"""One store: an encrypted SQLCipher file plus its key file (see ``keys``).
+
+``Store.create`` makes a new one, ``Store.open`` unlocks an existing one. The
+store key lives only as long as it takes to hand it to SQLCipher; closing the
+store drops SQLCipher's copy of it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from app.cases.model import new_id, utc_now
+from app.i18n import N_, _
+from app.store import keys
+from app.store.audit import AuditAction, AuditLog, ChainReport
+from app.store.database import (
+    Connection,
+    DatabaseError,
+    check_integrity,
+    connect,
+    is_plain_sqlite,
+    migrate,
+    schema_version,
+    transaction,
+)
+from app.store.errors import (
+    KeyFileProblem,
+    NotEncrypted,
+    StoreDamaged,
+    StoreExists,
+    StoreNotFound,
+    WrongPassphrase,
+)
+from app.store.repositories import CaseRepository
+
+
+class StoreKind(StrEnum):
+    """A store is real, a demo to look around in, or a training store; the
+    kind is fixed at creation and shown on every window, never mixed."""
+
+    REAL = "real"
+    DEMO = "demo"
+    TRAINING = "training"
+
+    @property
+    def label(self) -> str:
+        return _({StoreKind.REAL: N_("Echte gegevens"), StoreKind.DEMO: N_("Demo"),
+                  StoreKind.TRAINING: N_("Oefenomgeving")}[self])
+
+
+def _zero(buffer: bytearray) -> None:
+    for i in range(len(buffer)):
+        buffer[i] = 0
+
+
+def _remove_store_files(path: Path) -> None:
+    for candidate in (path, keys.key_file_path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists():
+            candidate.unlink()
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    schema_version: int
+    kind: StoreKind
+    cases: int
+    audit_entries: int
+    audit_first_broken: int | None
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.audit_first_broken is None
+
+
+class Store:
+    def __init__(self, path: Path, conn: Connection) -> None:
+        self.path = path
+        self._conn: Connection | None = conn
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        self.store_id = meta["store_id"]
+        self.kind = StoreKind(meta["kind"])
+        self.device_id = meta["device_id"]
+        # One worker per store for now: the author of every record made here.
+        self.worker_id = meta["worker_id"]
+        self.cases = CaseRepository(conn)
+        self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id)
+
+    # -- opening and closing ------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, kind: StoreKind = StoreKind.REAL) -> Store:
+        path = Path(path)
+        if path.exists() or keys.key_file_path(path).exists():
+            raise StoreExists(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store_id = new_id()
+        store_key = keys.new_store_key()
+        try:
+            key_file = keys.KeyFile(store_id, (keys.wrap(store_key, passphrase, store_id,
+                                                         keys.PASSPHRASE_SLOT),))
+            try:
+                conn = connect(path, store_key)
+                os.chmod(path, 0o600)
+                migrate(conn)
+                with transaction(conn):
+                    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
+                        ("store_id", store_id), ("kind", str(kind)), ("device_id", new_id()),
+                        ("worker_id", new_id()), ("created_at", utc_now().isoformat()),
+                    ])
+                keys.write_key_file(keys.key_file_path(path), key_file)
+            except BaseException:
+                _remove_store_files(path)
+                raise
+        finally:
+            _zero(store_key)
+        store = cls(path, conn)
+        with store.transaction():
+            store.audit.append(AuditAction.CREATE_STORE, "store", store_id, kind=str(kind))
+        return store
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str, slot: str = keys.PASSPHRASE_SLOT) -> Store:
+        """Unlock a store; ``WrongPassphrase`` when ``passphrase`` does not fit."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreNotFound(path)
+        if is_plain_sqlite(path):
+            raise NotEncrypted(path)
+        key_file = keys.read_key_file(keys.key_file_path(path))
+        store_key = keys.unwrap(key_file, passphrase, slot)
+        try:
+            try:
+                conn = connect(path, store_key)
+            except WrongPassphrase:
+                # The key file opened, so the key is right for the key file but
+                # not for this data file: the two do not belong together.
+                raise KeyFileProblem(_(
+                    "Het sleutelbestand hoort niet bij deze opslag, of de opslag is "
+                    "beschadigd.")) from None
+        finally:
+            _zero(store_key)
+        try:
+            migrate(conn)
+            store = cls(path, conn)
+        except DatabaseError as exc:
+            conn.close()
+            raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+        except BaseException:
+            conn.close()
+            raise
+        if store.store_id != key_file.store_id:
+            store.close()
+            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
+        return store
+
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise RuntimeError("the store is closed")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            # Fold the write-ahead log back so that one file holds everything.
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with transaction(self.conn) as conn:
+            yield conn
+
+    # -- checks ----------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        problems = check_integrity(self.conn)
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != schema_version():
+            problems.append(_("Schemaversie {found}, verwacht {want}").format(
+                found=version, want=schema_version()))
+        chain: ChainReport = self.audit.verify()
+        if not chain.intact:
+            problems.append(_("Auditlog: de keten is verbroken bij regel {seq}").format(
+                seq=chain.first_broken_seq))
+        return VerifyReport(version, self.kind, self.cases.count(), chain.entries,
+                            chain.first_broken_seq, tuple(problems))
