@@ -47,8 +47,8 @@ _LABELS = {
 _HINTS = {
     Strength.TOO_SHORT: N_("Gebruik minstens 10 tekens. Een korte zin is het makkelijkst."),
     Strength.WEAK: N_("Makkelijk te raden. Maak er een zin van vier of meer woorden van."),
-    Strength.FAIR: N_("Redelijk. Een extra woord maakt het sterk."),
-    Strength.STRONG: N_("Sterk wachtwoord."),
+    Strength.FAIR: N_("Nog één woord erbij maakt het sterk."),
+    Strength.STRONG: N_("Goed gekozen. Onthoud het goed."),
 }
 
 

@@ -1,0 +1,160 @@
+"""``veiligwijzer``: the app (default) and the few commands an administrator scripts.
+
+The passphrase comes from an interactive prompt, or for scripts from the
+environment variable ``VEILIGWIJZER_PASSPHRASE``. Every error is one line on
+stderr and a non-zero exit; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from app import __version__
+from app.config import PASSPHRASE_ENV, Settings, default_store_path
+from app.errors import VeiligwijzerError
+from app.i18n import _, format_date, set_language
+from app.store.errors import WrongPassphrase
+from app.store.store import Store
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(VeiligwijzerError):
+    pass
+
+
+def _read_passphrase(prompt: str) -> str:
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(_("Geen wachtwoord: start vanaf een terminal of zet {env}.").format(
+            env=PASSPHRASE_ENV))
+    return getpass.getpass(prompt)
+
+
+def _new_passphrase() -> str:
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    first = _read_passphrase(_("Nieuw wachtwoord: "))
+    if getpass.getpass(_("Herhaal het wachtwoord: ")) != first:
+        raise CliError(_("De twee wachtwoorden zijn niet gelijk."))
+    return first
+
+
+def open_store(path: Path) -> Store:
+    """Unlock with the environment's passphrase, or prompt up to three times."""
+    from app.services.session import Unlocker
+
+    unlocker = Unlocker(path)
+    tries = 1 if os.environ.get(PASSPHRASE_ENV) or not sys.stdin.isatty() else 3
+    for attempt in range(1, tries + 1):
+        try:
+            return unlocker.unlock(_read_passphrase(_("Wachtwoord: ")))
+        except WrongPassphrase as exc:
+            if attempt == tries:
+                raise
+            print(exc.message, file=sys.stderr)
+            time.sleep(unlocker.wait_seconds())
+    raise AssertionError("unreachable")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import create_demo_store
+
+    store = create_demo_store(args.store, _new_passphrase())
+    count = store.cases.count()
+    store.close()
+    print(_("Demo-opslag gemaakt: {path} ({n} casussen, verzonnen gegevens)").format(
+        path=args.store, n=count))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with open_store(args.store) as store:
+        report = store.verify()
+    print(_("Opslag: {path}").format(path=args.store))
+    print(_("Soort: {kind}").format(kind=report.kind.label))
+    print(_("Schemaversie: {v}").format(v=report.schema_version))
+    print(_("Casussen: {n}").format(n=report.cases))
+    print(_("Auditlog: {n} regels").format(n=report.audit_entries))
+    for problem in report.problems:
+        print(_("Probleem: {p}").format(p=problem))
+    print(_("Alles in orde.") if report.ok else _("Er zijn problemen gevonden."))
+    return 0 if report.ok else EXIT_ERROR
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from app.meldcode.steps import Step
+    from app.services.cases import list_cases
+
+    with open_store(args.store) as store:
+        rows = list_cases(store)
+    for row in rows:
+        phase = str(row.safety_phase) if row.safety_phase else "-"
+        due = format_date(row.next_due, "short") or "-"
+        print(f"{row.reference}\t{row.household_name}\t{Step(row.current_step).label}\t"
+              f"{phase}\t{due}\t{row.status.label}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.application import run
+
+    return run(store_path=args.store, explicit_store=args.store_given)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="veiligwijzer",
+        description=_("Veiligwijzer: meldcode, kindcheck en veiligheidsplan. Zonder opdracht "
+                      "start de app. Het wachtwoord komt uit een vraag op het scherm of uit "
+                      "de omgevingsvariabele {env}.").format(env=PASSPHRASE_ENV),
+    )
+    parser.add_argument("--version", action="version", version=f"veiligwijzer {__version__}")
+    parser.add_argument("--store", type=Path, default=None,
+                        help=_("pad naar de opslag (standaard in de gebruikersmap)"))
+    sub = parser.add_subparsers(dest="command", metavar=_("opdracht"))
+
+    def command(name: str, help: str, func: Callable[[argparse.Namespace], int]):
+        p = sub.add_parser(name, help=help, description=help)
+        # SUPPRESS keeps a --store given before the command from being reset.
+        p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                       help=_("pad naar de opslag (standaard in de gebruikersmap)"))
+        p.set_defaults(func=func)
+        return p
+
+    command("demo", _("maak een nieuwe opslag met verzonnen demo-gezinnen"), cmd_demo)
+    command("verify", _("controleer een opslag: versleuteling, samenhang en auditlog"),
+            cmd_verify)
+    command("cases", _("toon de casussen, één per regel, kenmerk eerst"), cmd_cases)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    set_language(Settings.load().language)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.store_given = args.store is not None
+    if args.store is None:
+        args.store = default_store_path()
+    func = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except VeiligwijzerError as exc:
+        print(f"veiligwijzer: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(_("veiligwijzer: afgebroken"), file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(_("veiligwijzer: bestand niet bruikbaar: {why}").format(
+            why=exc.strerror or exc), file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,295 @@
+"""The case list: a table model over case summaries, a filter proxy, the view."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cases.model import CaseStatus, CaseSummary
+from app.i18n import N_, _, format_date, format_datetime, ngettext
+from app.meldcode.steps import Step
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = (N_("Kenmerk"), N_("Huishouden"), N_("Stap meldcode"), N_("Fase"),
+           N_("Volgende termijn"), N_("Laatst gewijzigd"))
+REFERENCE, HOUSEHOLD, STEP, PHASE, NEXT_DUE, UPDATED = range(len(COLUMNS))
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._sort_column = UPDATED
+        self._sort_order = Qt.SortOrder.DescendingOrder
+
+    def set_cases(self, rows: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._apply_sort()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with one key function: with 10,000 cases this is ~100
+        times faster than letting a proxy call ``data()`` for each comparison."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column, self._sort_order = column, order
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        column = self._sort_column
+        self._rows.sort(key=lambda row: self._sort_key(row, column),
+                        reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def clear(self) -> None:
+        self.set_cases([])
+
+    def case_at(self, row: int) -> CaseSummary:
+        return self._rows[row]
+
+    def rows(self) -> list[CaseSummary]:
+        return self._rows
+
+    def row_of(self, case_id: str) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == case_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and row.status == CaseStatus.CLOSED:
+            return Qt.GlobalColor.gray
+        if (role == Qt.ItemDataRole.ForegroundRole and column == NEXT_DUE and row.next_due
+                and row.next_due < date.today()):
+            return Qt.GlobalColor.red
+        return None
+
+    def _display(self, row: CaseSummary, column: int) -> str:
+        if column == REFERENCE:
+            return row.reference
+        if column == HOUSEHOLD:
+            return row.household_name
+        if column == STEP:
+            return f"{row.current_step}. {Step(row.current_step).label}"
+        if column == PHASE:
+            return str(row.safety_phase) if row.safety_phase else "–"
+        if column == NEXT_DUE:
+            return format_date(row.next_due, "medium") if row.next_due else "–"
+        return format_datetime(row.updated_at, "short")
+
+    def _sort_key(self, row: CaseSummary, column: int):
+        if column == REFERENCE:
+            return row.reference
+        if column == HOUSEHOLD:
+            return row.household_name.casefold()
+        if column == STEP:
+            return row.current_step
+        if column == PHASE:
+            return row.safety_phase or 0
+        if column == NEXT_DUE:
+            # Cases without a due date sort after every dated one.
+            return (row.next_due or date.max).isoformat()
+        return row.updated_at.isoformat() if isinstance(row.updated_at, datetime) else ""
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Filters on reference and household name; optionally open cases only.
+
+    Sorting is passed on to the source model, which sorts in Python at once;
+    the proxy itself keeps the source order. Which rows pass the filter is
+    worked out in one pass per change, so each row's check is a set lookup.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.open_only = False
+        self._accepted: frozenset[str] | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+    def set_text(self, text: str) -> None:
+        self._needle = text.strip().casefold()
+        self._refilter()
+
+    def set_open_only(self, on: bool) -> None:
+        self.open_only = on
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self.beginFilterChange()
+        needle, source = self._needle, self.sourceModel()
+        if not needle and not self.open_only:
+            self._accepted = None
+        else:
+            self._accepted = frozenset(
+                row.id for row in source.rows()
+                if (not self.open_only or row.status == CaseStatus.OPEN)
+                and (not needle or needle in row.reference.casefold()
+                     or needle in row.household_name.casefold())
+            )
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def invalidate_cases(self) -> None:
+        """Call after the source model's rows changed, to filter them again."""
+        if self._accepted is not None:
+            self._refilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        return self._accepted is None or self.sourceModel().case_at(source_row).id in self._accepted
+
+
+class CaseListView(QWidget):
+    """The home screen after unlocking. Emits ``open_requested(case_id)``."""
+
+    open_requested = Signal(str)
+    new_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CaseTableModel(self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.filter_label = QLabel()
+        self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
+        self.filter_label.setBuddy(self.filter)
+        self.open_only = QCheckBox()
+        self.new_button = QPushButton()
+        self.count = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(UPDATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(HOUSEHOLD, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((REFERENCE, 130), (STEP, 210), (PHASE, 60), (NEXT_DUE, 140),
+                              (UPDATED, 150)):
+            self.table.setColumnWidth(column, width)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_label)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.open_only)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.filter.textChanged.connect(self._update_count)
+        self.open_only.toggled.connect(self.proxy.set_open_only)
+        self.open_only.toggled.connect(self._update_count)
+        self.table.activated.connect(self._activated)
+        self.new_button.clicked.connect(self.new_requested)
+        QWidget.setTabOrder(self.filter, self.open_only)
+        QWidget.setTabOrder(self.open_only, self.table)
+        QWidget.setTabOrder(self.table, self.new_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Casussen"))
+        self.filter_label.setText(_("&Zoek"))
+        self.filter.setPlaceholderText(_("Kenmerk of naam van het huishouden"))
+        self.filter.setAccessibleName(_("Zoek in casussen"))
+        self.open_only.setText(_("Alleen &open casussen"))
+        self.new_button.setText(_("Nieuwe casus"))
+        self.new_button.setAccessibleName(_("Nieuwe casus"))
+        self.table.setAccessibleName(_("Lijst van casussen"))
+        self.model.retranslate()
+        self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_cases(self, rows: list[CaseSummary]) -> None:
+        self.model.set_cases(rows)
+        self.proxy.invalidate_cases()
+        self._update_count()
+
+    def select_case(self, case_id: str) -> None:
+        row = self.model.row_of(case_id)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_requested.emit(self.proxy.data(index, ID_ROLE))
+
+    def _update_count(self, *_args) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = ngettext("{n} casus", "{n} casussen", total).format(n=total)
+        if shown != total:
+            text = _("{shown} van {total}").format(shown=shown, total=text)
+        self.count.setText(text)

@@ -1,0 +1,160 @@
+"""One case: its reference, its household, and the workspace later steps fill."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cases.model import Case, Person
+from app.i18n import N_, _, format_date
+
+Index = QModelIndex | QPersistentModelIndex
+HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
+
+
+class HouseholdModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._people: list[Person] = []
+
+    def set_people(self, people: list[Person] | tuple[Person, ...]) -> None:
+        self.beginResetModel()
+        self._people = list(people)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._people)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(HOUSEHOLD_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HOUSEHOLD_COLUMNS)):
+            return _(HOUSEHOLD_COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if (role != Qt.ItemDataRole.DisplayRole or not index.isValid()
+                or not 0 <= index.row() < len(self._people)):
+            return None
+        person, column = self._people[index.row()], index.column()
+        if column == 0:
+            return person.name
+        if column == 1:
+            return person.role.label
+        if column == 2:
+            age = person.age_on(date.today())
+            return "–" if age is None else str(age)
+        if column == 3:
+            return format_date(person.date_of_birth, "medium") or "–"
+        return {None: "–", True: _("Ja"), False: _("Nee")}[person.parental_authority]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HOUSEHOLD_COLUMNS) - 1)
+        if self._people:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._people) - 1,
+                                                               len(HOUSEHOLD_COLUMNS) - 1))
+
+
+class CaseView(QWidget):
+    """Shows one case. Emits ``back_requested`` and ``add_person_requested(case_id)``."""
+
+    back_requested = Signal()
+    add_person_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._case: Case | None = None
+        self.back = QPushButton()
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.household_box = QGroupBox()
+        self.household = HouseholdModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.household)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.add_person = QPushButton()
+        self.workspace_box = QGroupBox()
+        self.workspace_note = QLabel()
+        self.workspace_note.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.title, 1)
+        household_layout = QVBoxLayout(self.household_box)
+        household_layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_person)
+        household_layout.addLayout(row)
+        workspace_layout = QVBoxLayout(self.workspace_box)
+        workspace_layout.addWidget(self.workspace_note)
+        workspace_layout.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.household_box, 2)
+        layout.addWidget(self.workspace_box, 3)
+
+        self.back.clicked.connect(self.back_requested)
+        self.add_person.clicked.connect(self._add_person)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.back.setText(_("← &Casussen"))
+        self.back.setAccessibleName(_("Terug naar de casussen"))
+        self.household_box.setTitle(_("Huishouden"))
+        self.table.setAccessibleName(_("Mensen in het huishouden"))
+        self.add_person.setText(_("&Persoon toevoegen"))
+        self.workspace_box.setTitle(_("Werkruimte"))
+        self.workspace_note.setText(_("Nog niets vastgelegd voor deze casus."))
+        self.household.retranslate()
+        self._show_title()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @property
+    def case(self) -> Case | None:
+        return self._case
+
+    def show_case(self, case: Case) -> None:
+        self._case = case
+        self.household.set_people(case.people)
+        self._show_title()
+
+    def clear(self) -> None:
+        self._case = None
+        self.household.set_people([])
+        self.title.clear()
+
+    def _show_title(self) -> None:
+        if self._case is not None:
+            self.title.setText(f"{self._case.household_name} · {self._case.reference}")
+
+    def _add_person(self) -> None:
+        if self._case is not None:
+            self.add_person_requested.emit(self._case.id)

@@ -1,0 +1,290 @@
+"""The one main window: setup, unlock and the workspace are screens in it.
+
+Holds the open store and hands it to services; screens only show what the
+services return and send the user's intent back. The window title never
+holds a name or a reference: it shows in task bars and screen shares.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import Settings
+from app.errors import VeiligwijzerError
+from app.i18n import _
+from app.services import cases as case_service
+from app.services.demo import create_demo_store
+from app.services.session import Unlocker, create_store, lock
+from app.store.errors import WrongPassphrase
+from app.store.store import Store, StoreKind
+from app.ui.case_list import CaseListView
+from app.ui.case_view import CaseView
+from app.ui.new_case_dialog import NewCaseDialog
+from app.ui.person_dialog import PersonDialog
+from app.ui.qt_i18n import apply_language
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.setup_screen import SetupScreen
+from app.ui.tasks import run_task
+from app.ui.unlock_screen import UnlockScreen
+from app.ui.widgets.banner import Banner
+
+#: The demo store holds only made-up families; its passphrase is public.
+DEMO_PASSPHRASE = "demo"
+
+
+class Shell(QMainWindow):
+    def __init__(self, store_path: Path, demo_path: Path, settings: Settings,
+                 settings_path: Path | None = None) -> None:
+        super().__init__()
+        self.store_path, self.demo_path = Path(store_path), Path(demo_path)
+        self.settings, self._settings_path = settings, settings_path
+        self.store: Store | None = None
+        self._active_path = self.store_path
+        self._unlocker = Unlocker(self._active_path)
+
+        self.banner = Banner()
+        self.setup = SetupScreen()
+        self.unlock = UnlockScreen()
+        self.cases = CaseListView()
+        self.case_view = CaseView()
+        self.stack = QStackedWidget()
+        for screen in (self.setup, self.unlock, self.cases, self.case_view):
+            self.stack.addWidget(screen)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._make_actions()
+        self.setup.create_requested.connect(self._create_store)
+        self.setup.demo_requested.connect(self._open_demo)
+        self.unlock.unlock_requested.connect(self._unlock)
+        self.cases.open_requested.connect(self.open_case)
+        self.cases.new_requested.connect(self.new_case)
+        self.case_view.back_requested.connect(self.show_cases)
+        self.case_view.add_person_requested.connect(self._add_person)
+        self.resize(1100, 720)
+        self.retranslate()
+        self._show_start()
+
+    # -- chrome -----------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.new_case_action = QAction(self)
+        self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_case_action.triggered.connect(self.new_case)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.back_action = QAction(self)
+        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back),
+                                       QKeySequence("Ctrl+Shift+C")])
+        self.back_action.triggered.connect(self.show_cases)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu = self.menuBar().addMenu("")
+        for action in (self.new_case_action, self.back_action, self.lock_action,
+                       self.settings_action, self.quit_action):
+            self.file_menu.addAction(action)
+            self.addAction(action)
+        self._set_unlocked(False)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Veiligwijzer"))
+        self.file_menu.setTitle(_("&Veiligwijzer"))
+        self.new_case_action.setText(_("&Nieuwe casus"))
+        self.back_action.setText(_("&Terug naar de casussen"))
+        self.lock_action.setText(_("&Vergrendelen"))
+        self.settings_action.setText(_("&Instellingen…"))
+        self.quit_action.setText(_("&Afsluiten"))
+        self._show_banner()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_banner(self) -> None:
+        kind = self.store.kind if self.store else None
+        if kind == StoreKind.DEMO:
+            self.banner.show_message(_("DEMO — verzonnen gegevens, niet voor echte casussen"),
+                                     "#ffd166")
+        elif kind == StoreKind.TRAINING:
+            self.banner.show_message(_("OEFENOMGEVING — geen echte gegevens"), "#8ecae6")
+        else:
+            self.banner.hide()
+
+    def _set_unlocked(self, on: bool) -> None:
+        for action in (self.new_case_action, self.back_action, self.lock_action):
+            action.setEnabled(on)
+
+    def _error(self, exc: Exception) -> None:
+        message = exc.message if isinstance(exc, VeiligwijzerError) else _(
+            "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
+        QMessageBox.warning(self, _("Veiligwijzer"), message)
+
+    # -- start, setup, unlock -------------------------------------------------------
+
+    def _show_start(self) -> None:
+        if self.store_path.exists():
+            self._show_unlock(self.store_path)
+        else:
+            self.stack.setCurrentWidget(self.setup)
+            self.setup.reset()
+
+    def _show_unlock(self, path: Path, note: str = "") -> None:
+        if path != self._active_path:
+            self._active_path, self._unlocker = path, Unlocker(path)
+        self.unlock.set_note(note)
+        self.stack.setCurrentWidget(self.unlock)
+        self.unlock.reset()
+
+    def _create_store(self, passphrase: str, repeated: str) -> None:
+        try:
+            store = create_store(self.store_path, passphrase, repeated)
+        except VeiligwijzerError as exc:
+            self.setup.show_error(exc.message, getattr(exc, "field", None))
+            return
+        # Typing it once more right away shows the worker can reproduce it
+        # before any real data depends on it.
+        store.close()
+        self._show_unlock(self.store_path, _("Je opslag is gemaakt. Ontgrendel hem nu met je "
+                                             "nieuwe wachtwoord."))
+
+    def _open_demo(self) -> None:
+        if self.demo_path.exists():
+            self._unlock_path(self.demo_path, DEMO_PASSPHRASE)
+            return
+        self.setup.setEnabled(False)
+
+        def done(store: Store) -> None:
+            self.setup.setEnabled(True)
+            self._opened(store)
+
+        def failed(exc: Exception) -> None:
+            self.setup.setEnabled(True)
+            self._error(exc)
+
+        run_task(self, lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE), done, failed)
+
+    def _unlock(self, passphrase: str) -> None:
+        self._unlock_path(self._active_path, passphrase)
+
+    def _unlock_path(self, path: Path, passphrase: str) -> None:
+        if path != self._active_path:
+            self._active_path, self._unlocker = path, Unlocker(path)
+        try:
+            store = self._unlocker.unlock(passphrase)
+        except WrongPassphrase as exc:
+            self.stack.setCurrentWidget(self.unlock)
+            self.unlock.show_error(exc.message)
+            self.unlock.set_wait(self._unlocker.wait_seconds())
+            return
+        except VeiligwijzerError as exc:
+            self.stack.setCurrentWidget(self.unlock)
+            self.unlock.show_error(exc.message)
+            return
+        self._opened(store)
+
+    def _opened(self, store: Store) -> None:
+        self.store = store
+        self._set_unlocked(True)
+        self._show_banner()
+        self.show_cases()
+
+    # -- cases ------------------------------------------------------------------------
+
+    def show_cases(self) -> None:
+        if self.store is None:
+            return
+        self.cases.set_cases(case_service.list_cases(self.store))
+        current = self.case_view.case
+        self.stack.setCurrentWidget(self.cases)
+        if current is not None:
+            self.cases.select_case(current.id)
+        self.cases.table.setFocus()
+
+    def new_case(self) -> None:
+        if self.store is None:
+            return
+        name = NewCaseDialog.ask(self)
+        if not name:
+            return
+        try:
+            case = case_service.create_case(self.store, name)
+        except VeiligwijzerError as exc:
+            self._error(exc)
+            return
+        self.cases.set_cases(case_service.list_cases(self.store))
+        self.open_case(case.id)
+
+    def open_case(self, case_id: str) -> None:
+        if self.store is None:
+            return
+        try:
+            case = case_service.open_case(self.store, case_id)
+        except VeiligwijzerError as exc:
+            self._error(exc)
+            return
+        self.case_view.show_case(case)
+        self.stack.setCurrentWidget(self.case_view)
+        self.case_view.add_person.setFocus()
+
+    def _add_person(self, case_id: str) -> None:
+        if self.store is None:
+            return
+        value = PersonDialog.ask(self)
+        if value is None:
+            return
+        try:
+            case_service.add_person(self.store, case_id, value.name, value.role,
+                                    value.date_of_birth, value.age, value.parental_authority)
+        except VeiligwijzerError as exc:
+            self._error(exc)
+            return
+        self.case_view.show_case(case_service.find_case(self.store, case_id))
+
+    # -- lock, settings, close ----------------------------------------------------------
+
+    def lock(self) -> None:
+        """Clear every screen and close the store; the key goes with it."""
+        if self.store is None:
+            return
+        path = self.store.path
+        lock(self.store)
+        self.store = None
+        self.cases.set_cases([])
+        self.case_view.clear()
+        self._set_unlocked(False)
+        self._show_banner()
+        self._show_unlock(path)
+
+    def open_settings(self) -> None:
+        SettingsDialog(self.set_language, self).exec()
+
+    def set_language(self, language: str) -> None:
+        apply_language(language)
+        self.settings.language = language
+        self.settings.save(self._settings_path)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.store is not None:
+            lock(self.store)
+            self.store = None
+        super().closeEvent(event)

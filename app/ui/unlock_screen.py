@@ -1,0 +1,112 @@
+"""Later starts: unlock the store with its passphrase."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.i18n import _
+from app.ui.widgets.passphrase_field import PassphraseField
+
+
+class UnlockScreen(QWidget):
+    """Emits ``unlock_requested(passphrase)``; the shell answers with
+    ``show_error`` or by switching screens. ``set_wait`` blocks tries for a while
+    after repeated failures, with a visible countdown."""
+
+    unlock_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.label = QLabel()
+        self.passphrase = PassphraseField()
+        self.label.setBuddy(self.passphrase.edit)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.button = QPushButton()
+        self.button.setDefault(True)
+
+        box = QVBoxLayout()
+        box.addWidget(self.title)
+        box.addWidget(self.note)
+        box.addWidget(self.label)
+        box.addWidget(self.passphrase)
+        box.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        box.addLayout(row)
+        inner = QWidget()
+        inner.setLayout(box)
+        inner.setFixedWidth(480)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignVCenter)
+        outer.addStretch(1)
+
+        self._note_text = ""
+        self._wait_left = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self.passphrase.returnPressed.connect(self._submit)
+        self.button.clicked.connect(self._submit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Veiligwijzer is vergrendeld"))
+        self.label.setText(_("&Wachtwoord"))
+        self.passphrase.set_texts(_("Wachtwoord"), _("Toon"), _("Verberg"))
+        self.button.setText(_("&Ontgrendelen"))
+        self.note.setText(self._note_text)
+        self._tick(advance=False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_note(self, text: str) -> None:
+        self._note_text = text
+        self.note.setText(text)
+
+    def _submit(self) -> None:
+        if self._wait_left > 0 or not self.passphrase.text():
+            return
+        self.unlock_requested.emit(self.passphrase.text())
+
+    def show_error(self, message: str) -> None:
+        self.passphrase.clear()
+        self.error.setText(message)
+        self.error.setAccessibleName(message)
+        self.passphrase.setFocus()
+
+    def set_wait(self, seconds: float) -> None:
+        self._wait_left = max(0, round(seconds))
+        if self._wait_left:
+            self.button.setEnabled(False)
+            self._timer.start()
+            self._tick(advance=False)
+
+    def _tick(self, advance: bool = True) -> None:
+        if self._wait_left <= 0:
+            return
+        if advance:
+            self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._timer.stop()
+            self.button.setEnabled(True)
+            self.error.setText(_("Je kunt het opnieuw proberen."))
+            return
+        self.error.setText(_("Te veel pogingen. Wacht {n} seconden en probeer het dan "
+                             "opnieuw.").format(n=self._wait_left))
+
+    def reset(self) -> None:
+        self.passphrase.clear()
+        self.error.clear()
+        self.passphrase.setFocus()

@@ -1,0 +1,1 @@
+"""Speed and memory figures on a generated store: ``python -m benchmarks``."""

@@ -1,0 +1,204 @@
+"""The first run as a worker does it, with the keyboard only:
+setup → unlock → new case → the case is in the list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app.config import Settings
+from app.i18n import current_language
+from app.services.demo import DEMO_FAMILIES
+from app.ui.case_list import HOUSEHOLD
+from app.ui.shell import Shell
+from tests.conftest import PASSPHRASE
+
+
+def focused():
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    return widget
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    """Type like a keyboard; QTest only knows ASCII, so other letters (Ş, ë)
+    arrive as key events carrying their text, as an input method sends them."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
+                                                         char))
+
+
+def type_text(qtbot, text: str) -> None:
+    type_into(qtbot, focused(), text)
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def when_dialog_opens(qtbot, action) -> None:
+    """Run ``action`` on the modal dialog as soon as it is shown."""
+    tries = iter(range(250))
+
+    def attempt():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog) and dialog.isVisible():
+            try:
+                action(dialog)
+            finally:
+                if dialog.isVisible():  # never leave a test hanging on a modal
+                    dialog.reject()
+        elif next(tries, None) is not None:
+            QTimer.singleShot(20, attempt)
+    QTimer.singleShot(0, attempt)
+
+
+def open_shell(qtbot, folder: Path) -> Shell:
+    window = Shell(folder / "store.db", folder / "demo.db", Settings(),
+                   settings_path=folder / "settings.json")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return window
+
+
+@pytest.fixture
+def shell(qtbot, tmp_path: Path):
+    window = open_shell(qtbot, tmp_path)
+    yield window
+    window.close()
+
+
+def household_names(shell: Shell) -> list[str]:
+    model = shell.cases.proxy
+    return [model.index(r, HOUSEHOLD).data() for r in range(model.rowCount())]
+
+
+def test_setup_unlock_new_case_with_the_keyboard(qtbot, shell: Shell):
+    assert shell.stack.currentWidget() is shell.setup
+    assert focused() is shell.setup.passphrase.edit
+    type_text(qtbot, PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is shell.setup.repeated.edit
+    type_text(qtbot, PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert shell.store_path.exists()
+    assert shell.stack.currentWidget() is shell.unlock
+    assert focused() is shell.unlock.passphrase.edit
+    type_text(qtbot, PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Return)
+    assert shell.stack.currentWidget() is shell.cases
+    assert household_names(shell) == []
+
+    def fill(dialog):
+        # The offscreen platform does not activate dialogs; type where the
+        # dialog's own focus is, as a window manager would.
+        assert dialog.focusWidget() is dialog.name
+        type_into(qtbot, dialog.focusWidget(), "Familie Şahin")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, fill)
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert shell.stack.currentWidget() is shell.case_view
+    assert shell.case_view.case.household_name == "Familie Şahin"
+    shell.activateWindow()  # a window manager gives focus back after a dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert focused() is shell.case_view.add_person
+
+    press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # back, as in a browser
+    assert shell.stack.currentWidget() is shell.cases
+    assert household_names(shell) == ["Familie Şahin"]
+
+
+def test_setup_refuses_different_passphrases(qtbot, shell: Shell):
+    type_text(qtbot, PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, PASSPHRASE + " anders")
+    press(qtbot, Qt.Key.Key_Return)
+    assert shell.stack.currentWidget() is shell.setup
+    assert "niet gelijk" in shell.setup.error.text()
+    assert not shell.store_path.exists()
+
+
+def test_wrong_passphrase_gives_a_calm_message_and_another_try(qtbot, tmp_path: Path):
+    from app.store.store import Store
+
+    Store.create(tmp_path / "store.db", PASSPHRASE).close()
+    window = open_shell(qtbot, tmp_path)
+    assert window.stack.currentWidget() is window.unlock
+    type_text(qtbot, "dit is het niet")
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.unlock
+    assert "klopt niet" in window.unlock.error.text()
+    assert window.unlock.passphrase.text() == ""
+    type_text(qtbot, PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.cases
+    window.close()
+
+
+def test_demo_store_is_separate_and_marked(qtbot, shell: Shell):
+    qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
+    assert shell.store.path == shell.demo_path
+    assert not shell.store_path.exists(), "a demo never creates the real store"
+    assert shell.banner.isVisible() and "DEMO" in shell.banner.text()
+    assert set(household_names(shell)) == {f.household_name for f in DEMO_FAMILIES}
+
+
+def test_language_switches_at_once_and_is_remembered(qtbot, shell: Shell, tmp_path: Path):
+    shell._unlock_path  # the switch works before unlocking too
+    assert shell.setup.create_button.text() == "&Opslag maken"
+
+    def choose_english(dialog):
+        combo = dialog.language
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert current_language() == "en"
+        assert dialog.windowTitle() == "Settings"
+        dialog.reject()
+
+    when_dialog_opens(qtbot, choose_english)
+    shell.open_settings()
+    assert shell.setup.create_button.text() == "&Create store"
+    assert shell.windowTitle() == "Veiligwijzer"
+    saved = json.loads((tmp_path / "settings.json").read_text())
+    assert saved == {"language": "en", "idle_lock_minutes": 5}
+    assert Settings.load(tmp_path / "settings.json").language == "en"
+
+
+def test_lock_clears_the_screens(qtbot, shell: Shell):
+    qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert shell.store is None
+    assert shell.stack.currentWidget() is shell.unlock
+    assert shell.cases.model.rowCount() == 0
+    assert shell.case_view.case is None
+
+
+def test_case_list_model_passes_the_model_tester(qtmodeltester, tmp_path: Path):
+    from app.services.cases import list_cases
+    from app.services.demo import create_demo_store
+    from app.ui.case_list import CaseListView
+
+    with create_demo_store(tmp_path / "d.db", PASSPHRASE) as store:
+        rows = list_cases(store)
+    view = CaseListView()
+    view.set_cases(rows)
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+    view.filter.setText("nguy")
+    assert view.proxy.rowCount() == 1
