@@ -4,16 +4,58 @@ Every name here is made up. The families cover the five family profiles and
 elder abuse, and use diacritics and non-Latin scripts so that every screen and
 export is seen with real-world names. Later features add their signals, steps
 and plans to these same households.
+
+The meldcode records (``add_demo_records``) put each family at another point of
+the five steps, so the case list shows every state: signals with a corrected
+one (Yılmaz), two kindcheck runs (Kowalski / de Groot), step 3 (Nguyễn), a
+decision to report (Коваленко), the acute path (Παπαδόπουλος) and help offered
+with a follow-up date (van Dijk). Dates count back from today.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from app.cases.model import Role
+from app.cases.model import Person, Role, new_id, utc_now
+from app.meldcode.afwegingskader import (
+    ReportingNorm,
+    Weighing,
+    WeighingAnswers,
+    WeighingOutcomeKind,
+)
+from app.meldcode.kindcheck import (
+    ChildContact,
+    ChildResidence,
+    ConcernsAnswer,
+    KindcheckAnswers,
+    KindcheckChild,
+    KindcheckRun,
+    KindcheckTrigger,
+    ParentalProblem,
+)
+from app.meldcode.records import (
+    AcuteContact,
+    AcutePath,
+    Consultation,
+    ConsultationPartner,
+    ConsultationResult,
+    Conversation,
+    Decision,
+    RiskProfile,
+)
+from app.meldcode.signals import Signal
+from app.meldcode.vocabulary import (
+    PoliceInvolvement,
+    ProtectiveFactor,
+    RiskFactor,
+    SourceKind,
+    ViolenceDuration,
+    ViolenceForm,
+)
+from app.services import meldcode
 from app.services.cases import add_person, create_case
 from app.store.store import Store, StoreKind
 
@@ -66,14 +108,293 @@ DEMO_FAMILIES: tuple[DemoFamily, ...] = (
 )
 
 
+# -- meldcode records ----------------------------------------------------------
+#
+# Fictional, and valid under the rules of app.meldcode: the services refuse
+# anything else, so the demo also shows that every state can be reached.
+
+
+@dataclass(frozen=True)
+class _Family:
+    """What the demo records of one household need: the store, the case,
+    person ids by name, and the moment the demo is made."""
+
+    store: Store
+    case_id: str
+    people: dict[str, Person]
+    now: datetime
+
+    def id(self, name: str) -> str:
+        return self.people[name].id
+
+    def ago(self, days: int) -> date:
+        return self.now.astimezone().date() - timedelta(days=days)
+
+    def at(self, days: int, hour: int) -> datetime:
+        """``days`` ago at ``hour`` o'clock UTC, never later than now."""
+        moment = datetime.combine(self.ago(days), time(hour), tzinfo=UTC)
+        return min(moment, self.now)
+
+    def age(self, name: str) -> int | None:
+        return self.people[name].age_on(self.ago(0))
+
+
+def _yilmaz(f: _Family) -> None:
+    """Step 1: two signals, one corrected, and the risk factors; no kindcheck yet."""
+    told = Signal(
+        new_id(), f.at(12, 9), (f.id("Ayşe Yılmaz"),),
+        frozenset({ViolenceForm.WITNESSING_PARTNER_VIOLENCE}), SourceKind.TOLD_BY_SOMEONE,
+        "Ayşe vertelde in de kring dat papa en mama 's nachts hard schreeuwen en dat de "
+        "deur van de slaapkamer kapot is.",
+        source_detail="Leerkracht groep 3",
+        interpretation="Ayşe is mogelijk getuige van geweld tussen haar ouders.",
+        is_hypothesis=True,
+    )
+    seen = Signal(
+        new_id(), f.at(10, 14), (f.id("Şükran Yılmaz"),),
+        frozenset({ViolenceForm.PARTNER_VIOLENCE}), SourceKind.OWN_OBSERVATION,
+        "Blauwe plek op de linkeronderarm van moeder, ongeveer 4 cm. Moeder trok haar mouw "
+        "snel omlaag toen ik ernaar keek.",
+    )
+    meldcode.record_signal(f.store, f.case_id, told)
+    meldcode.record_signal(f.store, f.case_id, seen)
+    meldcode.correct_signal(
+        f.store, f.case_id,
+        replace(seen, facts=seen.facts.replace("linkeronderarm", "rechteronderarm")),
+        "Verkeerde arm genoteerd. Nagekeken in mijn aantekeningen van het huisbezoek.",
+    )
+    meldcode.record_risk_profile(f.store, f.case_id, RiskProfile(
+        new_id(), f.ago(9), frozenset({RiskFactor.DEBTS, RiskFactor.SOCIAL_ISOLATION}),
+        frozenset({ProtectiveFactor.OPEN_TO_HELP}), ViolenceDuration.ONE_TO_SIX_MONTHS,
+        frozenset({PoliceInvolvement.NONE}),
+    ))
+
+
+def _kowalski(f: _Family) -> None:
+    """Step 2: a signal, risk factors and two kindcheck runs (doubt, then a new worry)."""
+    maja, tymon = "Maja Kowalski", "Tymon Kowalski"
+    meldcode.record_signal(f.store, f.case_id, Signal(
+        new_id(), f.at(30, 10), (f.id(maja), f.id(tymon)),
+        frozenset({ViolenceForm.PSYCHOLOGICAL_ABUSE}), SourceKind.TOLD_BY_SOMEONE,
+        "Maja zegt dat ze bij de overdracht tussen vader en moeder steeds moet zeggen bij "
+        "wie ze liever woont. Ze huilde toen ze dit vertelde.",
+        source_detail="Intern begeleider van de school",
+    ))
+    meldcode.record_risk_profile(f.store, f.case_id, RiskProfile(
+        new_id(), f.ago(28), frozenset({RiskFactor.SEPARATION_CONFLICT}),
+        frozenset({ProtectiveFactor.HELP_ALREADY_INVOLVED}), ViolenceDuration.OVER_A_YEAR,
+        frozenset({PoliceInvolvement.CALL_OUT}),
+    ))
+    children = (
+        KindcheckChild(f.age(maja), ChildResidence.PARTLY_WITH_CLIENT,
+                       care_shared_with="Moeder (co-ouderschap)"),
+        KindcheckChild(f.age(tymon), ChildResidence.PARTLY_WITH_CLIENT,
+                       care_shared_with="Moeder (co-ouderschap)"),
+    )
+    answers = KindcheckAnswers(
+        parental_problems=frozenset({ParentalProblem.PSYCHIATRIC_PROBLEMS}),
+        child_contacts=frozenset({ChildContact.OWN_CHILDREN}),
+        children=children,
+    )
+    meldcode.record_kindcheck_run(f.store, f.case_id, KindcheckRun(
+        new_id(), f.ago(28), KindcheckTrigger.INTAKE,
+        replace(answers, concerns=ConcernsAnswer.DOUBT),
+    ))
+    meldcode.record_kindcheck_run(f.store, f.case_id, KindcheckRun(
+        new_id(), f.ago(6), KindcheckTrigger.NEW_WORRY,
+        replace(answers, concerns=ConcernsAnswer.REMAIN),
+        notes="Vader slaapt slecht en is sinds de scheiding snel boos.",
+    ))
+
+
+def _nguyen(f: _Family) -> None:
+    """Step 3: signals, risk factors, kindcheck and a consultation done."""
+    an = "Nguyễn Bảo An"
+    meldcode.record_signal(f.store, f.case_id, Signal(
+        new_id(), f.at(21, 11), (f.id(an),), frozenset({ViolenceForm.PHYSICAL_NEGLECT}),
+        SourceKind.TOLD_BY_SOMEONE,
+        "An is twee keer niet gekomen op het consultatiebureau. Bij het laatste bezoek lag "
+        "het gewicht onder de groeicurve.",
+        source_detail="Jeugdverpleegkundige van het consultatiebureau",
+    ))
+    meldcode.record_signal(f.store, f.case_id, Signal(
+        new_id(), f.at(15, 15), (f.id(an),), frozenset({ViolenceForm.PHYSICAL_NEGLECT}),
+        SourceKind.OWN_OBSERVATION,
+        "Tijdens het huisbezoek om 15.00 uur lag An in een natte luier. Er was geen "
+        "flesvoeding in huis.",
+        interpretation="Moeder heeft misschien geen geld voor voeding.",
+    ))
+    meldcode.record_risk_profile(f.store, f.case_id, RiskProfile(
+        new_id(), f.ago(15), frozenset({RiskFactor.POVERTY, RiskFactor.HOUSING_PROBLEMS}),
+        frozenset({ProtectiveFactor.OPEN_TO_HELP}), ViolenceDuration.ONE_WEEK_TO_ONE_MONTH,
+        frozenset({PoliceInvolvement.NONE}),
+    ))
+    meldcode.record_kindcheck_run(f.store, f.case_id, KindcheckRun(
+        new_id(), f.ago(15), KindcheckTrigger.INTAKE, KindcheckAnswers(
+            parental_problems=frozenset({ParentalProblem.THREATENED_EVICTION}),
+            child_contacts=frozenset({ChildContact.OWN_CHILDREN}),
+            children=(KindcheckChild(f.age(an), ChildResidence.WITH_CLIENT,
+                                     care_shared_with="Vader"),),
+            concerns=ConcernsAnswer.REMAIN,
+        ),
+    ))
+    meldcode.record_consultation(f.store, f.case_id, Consultation(
+        new_id(), f.ago(8), ConsultationPartner.ATTENTION_OFFICER, True,
+        "Bespreek de zorgen met moeder en vader samen. Vraag naar geld voor voeding en "
+        "naar de huur.",
+        ConsultationResult.SUSPICION_REMAINS,
+    ))
+
+
+def _kovalenko(f: _Family) -> None:
+    """Steps 1 to 5 done: the weighing says report (norm 2), and so does the decision."""
+    olena, dmytro = "Олена Коваленко", "Дмитро Коваленко"
+    meldcode.record_signal(f.store, f.case_id, Signal(
+        new_id(), f.at(40, 9), (f.id(dmytro),), frozenset({ViolenceForm.EMOTIONAL_NEGLECT}),
+        SourceKind.DOCUMENT,
+        "Dmytro was dit schooljaar 23 dagen ongeoorloofd afwezig.",
+        source_detail="Brief van de leerplichtambtenaar",
+    ))
+    meldcode.record_signal(f.store, f.case_id, Signal(
+        new_id(), f.at(33, 16), (f.id(olena), f.id(dmytro)),
+        frozenset({ViolenceForm.EMOTIONAL_NEGLECT}), SourceKind.OWN_OBSERVATION,
+        "Moeder rook om 16.00 uur naar alcohol. Dmytro maakte zelf eten klaar voor allebei.",
+    ))
+    meldcode.record_risk_profile(f.store, f.case_id, RiskProfile(
+        new_id(), f.ago(33), frozenset({RiskFactor.ADDICTION, RiskFactor.SOCIAL_ISOLATION}),
+        duration=ViolenceDuration.SIX_MONTHS_TO_ONE_YEAR,
+        police=frozenset({PoliceInvolvement.NONE}),
+    ))
+    meldcode.record_kindcheck_run(f.store, f.case_id, KindcheckRun(
+        new_id(), f.ago(33), KindcheckTrigger.INTAKE, KindcheckAnswers(
+            parental_problems=frozenset({ParentalProblem.ADDICTION}),
+            child_contacts=frozenset({ChildContact.OWN_CHILDREN}),
+            children=(KindcheckChild(f.age(dmytro),
+                                     ChildResidence.WITH_CLIENT, alone_with_client=True),),
+            concerns=ConcernsAnswer.REMAIN,
+        ),
+    ))
+    meldcode.record_consultation(f.store, f.case_id, Consultation(
+        new_id(), f.ago(26), ConsultationPartner.VEILIG_THUIS_ADVICE, True,
+        "Ga in gesprek met moeder over haar drinken en over Dmytro. Verslavingszorg is "
+        "nodig; kan het wijkteam dat organiseren?",
+        ConsultationResult.SUSPICION_REMAINS,
+    ))
+    meldcode.record_conversation(f.store, f.case_id, Conversation(
+        new_id(), f.ago(19), True, (f.id(olena),), other_participants="Tolk Oekraïens",
+        what_was_said="De afwezigheid van Dmytro en het drinken van moeder besproken.",
+        client_reaction="Moeder zegt dat zij het niet redt en geen hulp van de "
+                        "verslavingszorg wil.",
+    ))
+    weighing = Weighing(
+        new_id(), f.ago(5), WeighingAnswers(True, False, False, False),
+        "Moeder wil geen verslavingszorg; zonder die hulp kan het wijkteam de zorg voor "
+        "Dmytro niet veilig genoeg maken.",
+    )
+    meldcode.record_weighing(f.store, f.case_id, weighing)
+    meldcode.record_decision(f.store, f.case_id, Decision(
+        new_id(), f.ago(4), WeighingOutcomeKind.REPORT, ReportingNorm.NO_SUFFICIENT_HELP,
+        weighing.id, client_informed=True,
+    ))
+
+
+def _papadopoulos(f: _Family) -> None:
+    """The acute path: Veilig Thuis and the police called; the decision (step 5) is next."""
+    told_on = f.at(1, 8)
+    meldcode.record_signal(f.store, f.case_id, Signal(
+        new_id(), told_on, (f.id("Σοφία Παπαδοπούλου"), f.id("Νίκος Παπαδόπουλος")),
+        frozenset({ViolenceForm.PARTNER_VIOLENCE, ViolenceForm.WITNESSING_PARTNER_VIOLENCE}),
+        SourceKind.TOLD_BY_SOMEONE,
+        "Nikos vertelt dat de partner van moeder gisteravond met een mes zwaaide en zei dat "
+        "hij moeder iets aandoet als zij weggaat.",
+        source_detail="Nikos zelf, op school",
+        acute_indication=True,
+    ))
+    meldcode.record_acute_path(f.store, f.case_id, AcutePath(
+        new_id(), told_on + timedelta(minutes=20),
+        "Dreiging met een mes en met geweld als moeder weggaat.",
+        frozenset({AcuteContact.VEILIG_THUIS, AcuteContact.POLICE}),
+        agreements="Moeder en Nikos slapen vannacht bij de zus van moeder. De politie "
+                   "rijdt langs.",
+    ))
+
+
+def _van_dijk(f: _Family) -> None:
+    """Elder abuse, steps 1 to 5 done: help offered, weighing 5 after the follow-up term."""
+    grietje, henk = "Grietje van Dijk-Bakker", "Henk van Dijk"
+    meldcode.record_signal(f.store, f.case_id, Signal(
+        new_id(), f.at(35, 10), (f.id(grietje),),
+        frozenset({ViolenceForm.FINANCIAL_ABUSE, ViolenceForm.ELDER_ABUSE}),
+        SourceKind.DOCUMENT,
+        "Op de bankafschriften van vorige maand staan 14 pinopnames van samen € 2.300. "
+        "Mevrouw zegt dat zij zelf niet meer pint.",
+        source_detail="Bankafschriften die mevrouw liet zien",
+    ))
+    meldcode.record_risk_profile(f.store, f.case_id, RiskProfile(
+        new_id(), f.ago(35), frozenset({RiskFactor.CARE_BURDEN, RiskFactor.DEBTS}),
+        frozenset({ProtectiveFactor.SUPPORTIVE_NETWORK}), ViolenceDuration.SIX_MONTHS_TO_ONE_YEAR,
+        frozenset({PoliceInvolvement.NONE}),
+    ))
+    meldcode.record_kindcheck_run(f.store, f.case_id, KindcheckRun(
+        new_id(), f.ago(35), KindcheckTrigger.INTAKE, KindcheckAnswers(
+            parental_problems=frozenset({ParentalProblem.ADDICTION}),
+            child_contacts=frozenset(),
+        ),
+        notes="Henk heeft gokschulden; er wonen geen kinderen in huis.",
+    ))
+    meldcode.record_consultation(f.store, f.case_id, Consultation(
+        new_id(), f.ago(30), ConsultationPartner.COLLEAGUE, True,
+        "Praat met mevrouw alleen, en daarna met Henk over zijn schulden.",
+        ConsultationResult.SUSPICION_REMAINS, partner_detail="Ouderenconsulent",
+    ))
+    meldcode.record_conversation(f.store, f.case_id, Conversation(
+        new_id(), f.ago(24), True, (f.id(grietje), f.id(henk)),
+        what_was_said="De pinopnames en de schulden van Henk besproken.",
+        client_reaction="Henk schaamt zich en wil hulp. Mevrouw wil dat hij blijft wonen.",
+        agreements="Henk geeft de pinpas terug. Budgetbeheer wordt aangevraagd.",
+    ))
+    weighing = Weighing(
+        new_id(), f.ago(20), WeighingAnswers(True, False, False, True, True),
+        "Er is geen acuut gevaar. Budgetbeheer en schuldhulp passen, en beiden werken mee.",
+    )
+    meldcode.record_weighing(f.store, f.case_id, weighing)
+    meldcode.record_decision(f.store, f.case_id, Decision(
+        new_id(), f.ago(20), WeighingOutcomeKind.OFFER_HELP, None, weighing.id,
+        help_engaged="Budgetbeheer voor mevrouw en schuldhulpverlening voor Henk.",
+        family_actions="Henk geeft de pinpas terug aan zijn moeder.",
+    ))
+
+
+_DEMO_RECORDS: dict[str, Callable[[_Family], None]] = {
+    "Familie Yılmaz": _yilmaz,
+    "Familie Kowalski / de Groot": _kowalski,
+    "Familie Nguyễn": _nguyen,
+    "Familie Коваленко": _kovalenko,
+    "Familie Παπαδόπουλος": _papadopoulos,
+    "Familie van Dijk": _van_dijk,
+}
+
+
+def add_demo_records(store: Store, case_id: str, household_name: str,
+                     people: dict[str, Person], now: datetime | None = None) -> None:
+    """Add the meldcode records of one demo family (none for an unknown name)."""
+    add = _DEMO_RECORDS.get(household_name)
+    if add is not None:
+        add(_Family(store, case_id, people, now or utc_now()))
+
+
 def fill_demo(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
     """Add the demo families to ``store``; returns the number of cases added."""
     total = len(DEMO_FAMILIES)
     for done, family in enumerate(DEMO_FAMILIES, start=1):
         case = create_case(store, family.household_name)
-        for person in family.people:
-            add_person(store, case.id, person.name, person.role, date_of_birth=person.born,
-                       parental_authority=person.parental_authority)
+        people = {
+            person.name: add_person(store, case.id, person.name, person.role,
+                                    date_of_birth=person.born,
+                                    parental_authority=person.parental_authority)
+            for person in family.people
+        }
+        add_demo_records(store, case.id, family.household_name, people)
         if progress:
             progress(done, total)
     return total

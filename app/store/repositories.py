@@ -86,6 +86,15 @@ class CaseRepository:
             (_iso(provenance.updated_at), provenance.author, provenance.device, case_id),
         )
 
+    def set_summary(self, case_id: str, current_step: int, safety_phase: int | None,
+                    next_due: date | None) -> None:
+        """Store the columns the case list shows (meldcode step, safety phase,
+        next due date); the services recompute them after every change."""
+        self._conn.execute(
+            "UPDATE cases SET current_step = ?, safety_phase = ?, next_due = ? WHERE id = ?",
+            (current_step, safety_phase, _iso(next_due), case_id),
+        )
+
     def add_person(self, person: Person) -> None:
         p = person.provenance
         assert p is not None, "a stored person has a provenance"
