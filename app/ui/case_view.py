@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.cases.model import Case, Person
 from app.i18n import N_, _, format_date
+from app.ui.meldcode_view import MeldcodeView
 
 Index = QModelIndex | QPersistentModelIndex
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
@@ -92,13 +93,13 @@ class CaseView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        self.table.setMaximumHeight(170)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.add_person = QPushButton()
         self.workspace_box = QGroupBox()
-        self.workspace_note = QLabel()
-        self.workspace_note.setWordWrap(True)
+        self.meldcode = MeldcodeView()
 
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -110,12 +111,11 @@ class CaseView(QWidget):
         row.addWidget(self.add_person)
         household_layout.addLayout(row)
         workspace_layout = QVBoxLayout(self.workspace_box)
-        workspace_layout.addWidget(self.workspace_note)
-        workspace_layout.addStretch(1)
+        workspace_layout.addWidget(self.meldcode)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.household_box, 2)
-        layout.addWidget(self.workspace_box, 3)
+        layout.addWidget(self.household_box, 1)
+        layout.addWidget(self.workspace_box, 4)
 
         self.back.clicked.connect(self.back_requested)
         self.add_person.clicked.connect(self._add_person)
@@ -127,8 +127,7 @@ class CaseView(QWidget):
         self.household_box.setTitle(_("Huishouden"))
         self.table.setAccessibleName(_("Mensen in het huishouden"))
         self.add_person.setText(_("&Persoon toevoegen"))
-        self.workspace_box.setTitle(_("Werkruimte"))
-        self.workspace_note.setText(_("Nog niets vastgelegd voor deze casus."))
+        self.workspace_box.setTitle(_("Meldcode"))
         self.household.retranslate()
         self._show_title()
 

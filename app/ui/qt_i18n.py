@@ -7,7 +7,7 @@ event to every widget, which is how open screens retranslate themselves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
@@ -25,12 +25,19 @@ def apply_language(language: str) -> None:
     app = QApplication.instance()
     if app is None:
         return
+    notified = False
     if _installed is not None:
         app.removeTranslator(_installed)
-        _installed = None
+        _installed, notified = None, True
     if language != "en":
         translator = QTranslator(app)
         path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{language}", path):
             app.installTranslator(translator)
-            _installed = translator
+            _installed, notified = translator, True
+    if not notified:
+        # No Qt translator changed (e.g. English at first start), so Qt sent
+        # nothing: tell every widget ourselves.
+        for widget in app.allWidgets():
+            QCoreApplication.postEvent(widget, QEvent(QEvent.Type.LanguageChange))
+        app.processEvents()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
+    QToolBar,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -27,7 +28,8 @@ from app.services.demo import create_demo_store
 from app.services.session import Unlocker, create_store, lock
 from app.store.errors import WrongPassphrase
 from app.store.store import Store, StoreKind
-from app.ui.case_list import CaseListView
+from app.ui.case_controller import MeldcodeController, acute_intro, quick_capture
+from app.ui.case_list import ID_ROLE, CaseListView
 from app.ui.case_view import CaseView
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
@@ -49,6 +51,7 @@ class Shell(QMainWindow):
         self.store_path, self.demo_path = Path(store_path), Path(demo_path)
         self.settings, self._settings_path = settings, settings_path
         self.store: Store | None = None
+        self.controller: MeldcodeController | None = None
         self._active_path = self.store_path
         self._unlocker = Unlocker(self._active_path)
 
@@ -95,14 +98,32 @@ class Shell(QMainWindow):
         self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back),
                                        QKeySequence("Ctrl+Shift+C")])
         self.back_action.triggered.connect(self.show_cases)
+        self.quick_action = QAction(self)
+        self.quick_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.quick_action.triggered.connect(self.quick_capture)
+        self.acute_action = QAction(self)
+        self.acute_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.acute_action.triggered.connect(self.acute)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
-        for action in (self.new_case_action, self.back_action, self.lock_action,
-                       self.settings_action, self.quit_action):
+        for action in (self.new_case_action, self.quick_action, self.acute_action,
+                       self.back_action, self.lock_action, self.settings_action,
+                       self.quit_action):
             self.file_menu.addAction(action)
             self.addAction(action)
+        self.toolbar = QToolBar()
+        self.toolbar.setMovable(False)
+        self.toolbar.setObjectName("mainToolbar")
+        for action in (self.new_case_action, self.quick_action, self.lock_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.acute_action)
+        self.toolbar.widgetForAction(self.acute_action).setStyleSheet(
+            "QToolButton { background: #b00020; color: white; font-weight: bold;"
+            " padding: 4px 10px; border-radius: 3px; }")
+        self.addToolBar(self.toolbar)
         self._set_unlocked(False)
 
     def retranslate(self) -> None:
@@ -110,6 +131,13 @@ class Shell(QMainWindow):
         self.file_menu.setTitle(_("&Veiligwijzer"))
         self.new_case_action.setText(_("&Nieuwe casus"))
         self.back_action.setText(_("&Terug naar de casussen"))
+        self.quick_action.setText(_("&Snelle notitie"))
+        self.quick_action.setToolTip(_("Snelle notitie (Ctrl+Shift+S): leg een signaal in een "
+                                       "paar seconden vast en maak het later af."))
+        self.acute_action.setText(_("Acute &onveiligheid"))
+        self.acute_action.setToolTip(_("Iemand is nu in gevaar (Ctrl+Shift+A): 112 en Veilig "
+                                       "Thuis 0800-2000, en de acute route vastleggen."))
+        self.toolbar.setWindowTitle(_("Werkbalk"))
         self.lock_action.setText(_("&Vergrendelen"))
         self.settings_action.setText(_("&Instellingen…"))
         self.quit_action.setText(_("&Afsluiten"))
@@ -131,8 +159,10 @@ class Shell(QMainWindow):
             self.banner.hide()
 
     def _set_unlocked(self, on: bool) -> None:
-        for action in (self.new_case_action, self.back_action, self.lock_action):
+        for action in (self.new_case_action, self.back_action, self.lock_action,
+                       self.quick_action, self.acute_action):
             action.setEnabled(on)
+        self.toolbar.setVisible(on)
 
     def _error(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, VeiligwijzerError) else _(
@@ -243,8 +273,51 @@ class Shell(QMainWindow):
             self._error(exc)
             return
         self.case_view.show_case(case)
+        self._attach_controller(case)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
+
+    def _attach_controller(self, case) -> None:
+        if self.controller is not None:
+            self.controller.disconnect_view()
+            self.controller.deleteLater()
+        self.controller = MeldcodeController(self.store, case, self.case_view.meldcode, self)
+        self.controller.refresh(select_current=True)
+
+    def current_case(self):
+        """The open case, or the case selected in the list."""
+        if self.store is None:
+            return None
+        if self.stack.currentWidget() is self.case_view and self.case_view.case is not None:
+            return self.case_view.case
+        index = self.cases.table.currentIndex()
+        if index.isValid():
+            return case_service.find_case(self.store, self.cases.proxy.data(index, ID_ROLE))
+        return None
+
+    def quick_capture(self) -> None:
+        case = self.current_case()
+        if case is None:
+            QMessageBox.information(self, _("Veiligwijzer"), _(
+                "Kies eerst een casus in de lijst, of open een casus."))
+            return
+        quick_capture(self.store, case, self)
+        if self.controller is not None and self.case_view.case is not None:
+            self.controller.refresh()
+
+    def acute(self) -> None:
+        case = self.current_case()
+        if case is None:
+            box = QMessageBox(self)
+            box.setWindowTitle(_("Acute onveiligheid"))
+            box.setText(acute_intro() + "<p>" + _(
+                "Kies daarna een casus om de acute route vast te leggen.") + "</p>")
+            box.exec()
+            return
+        if self.case_view.case is None or self.case_view.case.id != case.id:
+            self.open_case(case.id)
+        if self.controller is not None and self.controller.record("acute_path"):
+            self.controller.refresh(select_current=True)
 
     def _add_person(self, case_id: str) -> None:
         if self.store is None:
@@ -258,7 +331,10 @@ class Shell(QMainWindow):
         except VeiligwijzerError as exc:
             self._error(exc)
             return
-        self.case_view.show_case(case_service.find_case(self.store, case_id))
+        case = case_service.find_case(self.store, case_id)
+        self.case_view.show_case(case)
+        if self.controller is not None:
+            self.controller.case = case
 
     # -- lock, settings, close ----------------------------------------------------------
 
@@ -270,6 +346,10 @@ class Shell(QMainWindow):
         lock(self.store)
         self.store = None
         self.cases.set_cases([])
+        if self.controller is not None:
+            self.controller.disconnect_view()
+            self.controller.deleteLater()
+            self.controller = None
         self.case_view.clear()
         self._set_unlocked(False)
         self._show_banner()

@@ -1,0 +1,205 @@
+"""The meldcode of one open case: opens the record dialogs, calls the services,
+redraws the view. Keeps the shell free of per-record logic."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from app.cases.model import Case
+from app.errors import ValidationError, VeiligwijzerError
+from app.forms import FormContext, tr
+from app.forms import meldcode as forms
+from app.i18n import _, format_datetime
+from app.meldcode.kindcheck import latest_run
+from app.meldcode.signals import SignalHistory
+from app.safety.plan import EmergencyNumbers
+from app.services import meldcode as service
+from app.store.store import Store
+from app.ui.meldcode_view import MeldcodeView
+from app.ui.record_dialog import RecordDialog
+from app.ui.signal_history import SignalHistoryDialog
+
+#: What each record kind's dialog converts and records.
+_PLAIN = {
+    "risk_profile": (forms.risk_profile_from_values, service.record_risk_profile),
+    "kindcheck_run": (forms.kindcheck_run_from_values, service.record_kindcheck_run),
+    "consultation": (forms.consultation_from_values, service.record_consultation),
+    "conversation": (forms.conversation_from_values, service.record_conversation),
+    "weighing": (forms.weighing_from_values, service.record_weighing),
+    "signal": (forms.signal_from_values, service.record_signal),
+    "acute_path": (forms.acute_path_from_values, service.record_acute_path),
+}
+
+
+def acute_intro(numbers: EmergencyNumbers = EmergencyNumbers()) -> str:  # noqa: B008
+    """The first thing the acute path shows: whom to call, large."""
+    return (
+        "<p style='font-size:16pt; font-weight:600; color:#b00020'>"
+        + _("Is iemand nu in direct gevaar? Bel {n}.").format(n=numbers.emergency)
+        + "</p><p style='font-size:14pt; font-weight:600'>"
+        + _("Veilig Thuis: {n} — gratis, dag en nacht.").format(n=numbers.veilig_thuis)
+        + "</p><p>" + _("Leg daarna hieronder vast wat er gebeurde en wie je belde.") + "</p>"
+    )
+
+
+class MeldcodeController(QObject):
+    """``changed`` fires after every recorded change, so lists can refresh."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, case: Case, view: MeldcodeView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.store, self.case, self.view, self.parent_widget = store, case, view, parent
+        view.action_requested.connect(self.handle)
+
+    def context(self) -> FormContext:
+        return FormContext(people=tuple((p.id, p.name) for p in self.case.people))
+
+    def refresh(self, select_current: bool = False) -> None:
+        records = service.load_records(self.store, self.case.id)
+        progress = service.case_progress(self.store, self.case.id)
+        run = latest_run(records.kindcheck_runs)
+        kindcheck = (_("Kindcheck: {outcome}").format(outcome=run.outcome().kind.label)
+                     if run else _("Kindcheck: nog niet gedaan"))
+        self.view.show_case(records, progress, kindcheck, select_current)
+        self.view.show_drafts(len(service.drafts(self.store, self.case.id)))
+
+    def disconnect_view(self) -> None:
+        self.view.action_requested.disconnect(self.handle)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def handle(self, action: str, record_id: str) -> None:
+        if action == "correct_selected":
+            self.correct_signal(record_id)
+        elif action == "history_selected":
+            SignalHistoryDialog(service.signal_history(self.store, record_id),
+                                self.case.people, self.parent_widget).exec()
+        elif action == "drafts":
+            self.finish_drafts()
+        elif action == "decision":
+            self.decide()
+        else:
+            self.record(action)
+
+    def _dialog(self, kind: str, convert: Callable[[dict], Any],
+                submit: Callable[[Any, str], None], values: dict | None = None,
+                draft_id: str | None = None, intro: str = "") -> bool:
+        """Open the form; ``submit(record, draft_id)`` records it and drops the
+        draft in the same transaction, so a crash never leaves both."""
+        draft_id = draft_id or str(uuid.uuid4())
+
+        def on_draft(v: dict) -> None:
+            service.save_draft(self.store, draft_id, self.case.id, kind, v)
+
+        dialog = RecordDialog(forms.MELDCODE_FORMS[kind], self.context(), convert,
+                              lambda record: submit(record, draft_id), values, on_draft, intro,
+                              self.parent_widget)
+        recorded = dialog.exec() == RecordDialog.DialogCode.Accepted
+        self.refresh()
+        if recorded:
+            self.changed.emit()
+        return recorded
+
+    def record(self, kind: str, values: dict | None = None, draft_id: str | None = None) -> bool:
+        convert, record = _PLAIN[kind]
+        context = self.context()
+        intro = acute_intro() if kind == "acute_path" else ""
+        return self._dialog(
+            kind, lambda v: convert(v, context=context),
+            lambda r, d: record(self.store, self.case.id, r, draft_id=d), values, draft_id,
+            intro)
+
+    def decide(self, values: dict | None = None, draft_id: str | None = None) -> bool:
+        records = service.load_records(self.store, self.case.id)
+        acute = records.latest_acute_path
+        weighing = records.latest_weighing
+        basis = acute if acute and (weighing is None or acute.contacted_at.date()
+                                    >= weighing.weighed_on) else weighing
+        if basis is None:
+            QMessageBox.information(self.parent_widget, _("Veiligwijzer"), _(
+                "Maak eerst de afweging (stap 4). Is iemand in acuut gevaar? Kies dan "
+                "'Acute onveiligheid'."))
+            return False
+        context = self.context()
+        start = values or forms.decision_values_for(basis)
+        return self._dialog("decision", lambda v: forms.decision_from_values(
+            v, basis=basis, context=context), lambda r, d: service.record_decision(
+            self.store, self.case.id, r, draft_id=d), start, draft_id)
+
+    def correct_signal(self, signal_id: str) -> bool:
+        history: SignalHistory = service.signal_history(self.store, signal_id)
+        reason, ok = QInputDialog.getMultiLineText(
+            self.parent_widget, _("Signaal corrigeren"),
+            _("Waarom corrigeer je dit signaal? De oude versie blijft bewaard."))
+        if not ok:
+            return False
+        if not reason.strip():
+            QMessageBox.warning(self.parent_widget, _("Veiligwijzer"),
+                                _("Een correctie heeft een reden nodig."))
+            return False
+        context = self.context()
+
+        def submit(signal, draft_id: str) -> None:
+            service.correct_signal(self.store, self.case.id, signal, reason.strip(),
+                                   draft_id=draft_id)
+
+        return self._dialog("signal", lambda v: forms.signal_from_values(
+            v, context=context, id=signal_id), submit, forms.signal_to_values(history.current),
+            intro=_("Reden van de correctie: {reason}").format(reason=reason.strip()))
+
+    def finish_drafts(self) -> None:
+        drafts = service.drafts(self.store, self.case.id)
+        if not drafts:
+            return
+        labels = [f"{tr(forms.MELDCODE_FORMS[d.kind].title)} — "
+                  f"{format_datetime(d.updated_at, 'short')}" for d in drafts]
+        choice, ok = QInputDialog.getItem(self.parent_widget, _("Concepten afmaken"),
+                                          _("Welk concept wil je afmaken?"), labels, 0, False)
+        if ok:
+            self.open_draft(drafts[labels.index(choice)])
+
+    def open_draft(self, draft) -> bool:
+        if draft.kind == "quick_signal":
+            context = self.context()
+            return self._dialog("signal", lambda v: forms.signal_from_values(
+                v, context=context, id=draft.id), lambda r, d: service.record_signal(
+                self.store, self.case.id, r, draft_id=d), draft.values, draft.id,
+                intro=_("Maak deze snelle notitie af tot een signaal."))
+        if draft.kind == "decision":
+            return self.decide(draft.values, draft.id)
+        return self.record(draft.kind, draft.values, draft.id)
+
+
+def quick_capture(store: Store, case: Case, parent: QWidget) -> bool:
+    """Snelle notitie: the facts in seconds, kept as a draft of the case to be
+    completed into a signal later."""
+    draft_id = str(uuid.uuid4())
+    context = FormContext(people=tuple((p.id, p.name) for p in case.people))
+
+    def on_draft(values: dict) -> None:
+        service.save_draft(store, draft_id, case.id, "quick_signal", values)
+
+    def convert(values: dict):
+        return forms.quick_signal_from_values(values, context=context, id=draft_id)
+
+    def submit(_quick) -> None:
+        on_draft(dialog.form.values())
+
+    dialog = RecordDialog(forms.QUICK_SIGNAL_FORM, context, convert, submit, None, on_draft,
+                          _("Snelle notitie bij {case}. Alleen de feiten zijn nodig; je maakt "
+                            "het signaal later af.").format(case=case.reference), parent)
+    dialog.save_button.setText(_("Bewaren"))
+    dialog.later_button.setText(_("Sluiten"))
+    return dialog.exec() == RecordDialog.DialogCode.Accepted
+
+
+def show_error(parent: QWidget, exc: Exception) -> None:
+    message = exc.message if isinstance(exc, VeiligwijzerError | ValidationError) else _(
+        "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
+    QMessageBox.warning(parent, _("Veiligwijzer"), message)

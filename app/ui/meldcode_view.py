@@ -1,0 +1,221 @@
+"""The meldcode in a case: the stepper, one page per step, and the drafts.
+
+Shows what the services return and sends the worker's intent back as
+``action_requested(action, record_id)``; the case controller does the work.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import N_, _, format_date
+from app.meldcode import MeldcodeProgress, MeldcodeRecords
+from app.meldcode.steps import Step
+from app.ui.record_summary import RecordRow, rows_for_step
+from app.ui.widgets.stepper import Stepper, StepView
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_COLUMNS = (N_("Datum"), N_("Wat"), N_("Samenvatting"))
+
+#: Per step: (action, button text). Actions on a selected row end in "_selected".
+STEP_ACTIONS: dict[int, tuple[tuple[str, str], ...]] = {
+    1: (("signal", N_("&Signaal vastleggen")), ("risk_profile", N_("&Risico's vastleggen")),
+        ("kindcheck_run", N_("&Kindcheck doen")),
+        ("correct_selected", N_("&Corrigeren")), ("history_selected", N_("&Geschiedenis"))),
+    2: (("consultation", N_("&Consultatie vastleggen")),),
+    3: (("conversation", N_("&Gesprek vastleggen")),),
+    4: (("weighing", N_("&Afweging maken")),),
+    5: (("decision", N_("&Besluit vastleggen")),),
+}
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[RecordRow] = []
+
+    def set_rows(self, rows: list[RecordRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(ROW_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(ROW_COLUMNS)):
+            return _(ROW_COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if (role != Qt.ItemDataRole.DisplayRole or not index.isValid()
+                or not 0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        if index.column() == 0:
+            return format_date(row.day, "medium")
+        if index.column() == 1:
+            return row.title + (" " + _("(gecorrigeerd)") if row.corrected else "")
+        return row.summary
+
+
+class StepPage(QWidget):
+    action_requested = Signal(str, str)
+
+    def __init__(self, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.help = QLabel()
+        self.help.setWordWrap(True)
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #8a3b00;")
+        self.model = RecordTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for action, _text in STEP_ACTIONS[int(step)]:
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, a=action: self._request(a))
+            self.buttons[action] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.help)
+        layout.addWidget(self.missing)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        self.table.activated.connect(lambda _i: self._request("history_selected"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.step.title)
+        self.help.setText(self.step.help)
+        for action, text in STEP_ACTIONS[int(self.step)]:
+            self.buttons[action].setText(_(text))
+            self.buttons[action].setAccessibleName(_(text).replace("&", ""))
+        self.table.setAccessibleName(_("Vastgelegd bij {step}").format(step=self.step.title))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(ROW_COLUMNS) - 1)
+
+    def selected(self) -> RecordRow | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _request(self, action: str) -> None:
+        if action.endswith("_selected"):
+            row = self.selected()
+            if row is None or row.kind != "signal":
+                self.missing.setText(_("Kies eerst een signaal in de lijst."))
+                return
+            self.action_requested.emit(action, row.record_id)
+            return
+        self.action_requested.emit(action, "")
+
+    def show_records(self, records: MeldcodeRecords, missing: tuple[str, ...]) -> None:
+        self.model.set_rows(rows_for_step(int(self.step), records))
+        self.missing.setText(
+            _("Wat nog ontbreekt: {items}").format(items="; ".join(missing)) if missing else "")
+        for action in ("correct_selected", "history_selected"):
+            if action in self.buttons:
+                self.buttons[action].setEnabled(bool(records.signals))
+
+
+class MeldcodeView(QWidget):
+    action_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stepper = Stepper()
+        self.pages = {step: StepPage(step) for step in Step}
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+            page.action_requested.connect(self.action_requested)
+        self.drafts_label = QLabel()
+        self.drafts_label.setWordWrap(True)
+        self.drafts_button = QPushButton()
+        self.drafts_button.clicked.connect(lambda: self.action_requested.emit("drafts", ""))
+        drafts = QHBoxLayout()
+        drafts.addWidget(self.drafts_label, 1)
+        drafts.addWidget(self.drafts_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stepper)
+        layout.addLayout(drafts)
+        layout.addWidget(self.stack, 1)
+        self.stepper.step_selected.connect(self.select_step)
+        self._progress: MeldcodeProgress | None = None
+        self._kindcheck_text = ""
+        self._selected = Step.MAP_SIGNALS
+        self.show_drafts(0)
+
+    def select_step(self, number: int) -> None:
+        self._selected = Step(number)
+        self.stack.setCurrentWidget(self.pages[self._selected])
+        self._draw_stepper()
+
+    def show_case(self, records: MeldcodeRecords, progress: MeldcodeProgress,
+                  kindcheck_text: str, select_current: bool = False) -> None:
+        self._progress, self._kindcheck_text = progress, kindcheck_text
+        for step, page in self.pages.items():
+            page.show_records(records, progress.step(step).missing_texts)
+        if select_current and progress.current_step is not None:
+            self._selected = progress.current_step
+        self.select_step(self._selected)
+
+    def show_drafts(self, count: int) -> None:
+        self.drafts_label.setText(
+            _("Er zijn {n} concepten die nog niet zijn vastgelegd.").format(n=count)
+            if count else "")
+        self.drafts_button.setText(_("Concepten &afmaken"))
+        self.drafts_button.setVisible(count > 0)
+
+    def _draw_stepper(self) -> None:
+        if self._progress is None:
+            return
+        views = [StepView(int(p.step), p.step.label, str(p.state), p.state.label,
+                          p.missing_texts) for p in self._progress.steps]
+        extra = self._kindcheck_text
+        if self._progress.acute:
+            extra = _("Acute route gekozen.") + (" " + extra if extra else "")
+        self.stepper.set_steps(views, int(self._selected), extra)
+
+    def retranslate(self) -> None:
+        for page in self.pages.values():
+            page.retranslate()
+        self._draw_stepper()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,128 @@
+"""One dialog for every meldcode record: a form, saved as a draft while typing.
+
+The form comes from a definition in ``app.forms``; ``convert`` turns its values
+into a domain record (raising a ValidationError with a Dutch message) and
+``submit`` hands that record to a service. While the worker types, the values
+are passed to ``on_draft`` half a second after the last keystroke and again
+when the dialog closes, so a crash or a closed lid loses at most that half
+second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ValidationError, VeiligwijzerError
+from app.forms import FormContext, FormDefinition
+from app.i18n import _
+from app.ui.forms import FormWidget
+
+AUTOSAVE_MS = 500
+
+
+class RecordDialog(QDialog):
+    def __init__(self, definition: FormDefinition, context: FormContext,
+                 convert: Callable[[dict[str, Any]], Any], submit: Callable[[Any], None],
+                 values: Mapping[str, Any] | None = None,
+                 on_draft: Callable[[dict[str, Any]], None] | None = None,
+                 intro: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Veiligwijzer"))
+        self._convert, self._submit, self._on_draft = convert, submit, on_draft
+        self.form = FormWidget(definition, context)
+        if values:
+            self.form.set_values(values)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(bool(intro))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.draft_note = QLabel()
+        self.draft_note.setStyleSheet("color: #555555;")
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(_("Vastleggen"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = self.buttons.addButton(_("Later afmaken"),
+                                                   QDialogButtonBox.ButtonRole.RejectRole)
+        self.later_button.setVisible(on_draft is not None)
+        if on_draft is None:
+            self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setToolTip(_("Vastleggen (Ctrl+Enter)"))
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.draft_note)
+        layout.addWidget(self.buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_draft)
+        self.form.changed.connect(self._timer.start)
+        self.resize(760, 680)
+        self.record: Any = None
+
+    def save_draft(self) -> None:
+        self._timer.stop()
+        if self._on_draft is None:
+            return
+        try:
+            self._on_draft(self.form.values())
+        except VeiligwijzerError as exc:
+            self.draft_note.setText(exc.message)
+            return
+        self.draft_note.setText(_("Concept bewaard."))
+
+    def _save(self) -> None:
+        self.error.clear()
+        if not self.form.validate():
+            self.error.setText(_("Nog niet alles is goed ingevuld. Kijk bij de rode tekst."))
+            return
+        try:
+            record = self._convert(self.form.values())
+            self._submit(record)
+        except ValidationError as exc:
+            if exc.field and exc.field in self.form.definition.keys:
+                self.form.show_errors({exc.field: [exc.message]})
+            self.error.setText(exc.message)
+            return
+        except VeiligwijzerError as exc:
+            self.error.setText(exc.message)
+            return
+        self._timer.stop()
+        self.record = record
+        self.accept()
+
+    def reject(self) -> None:
+        # "Later afmaken" and Escape keep what was typed as a draft.
+        if self._timer.isActive() or self._on_draft is not None:
+            self.save_draft()
+        super().reject()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Enter in a one-line field must not record a half-filled form.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,74 @@
+"""The five meldcode steps in a row: done, current or open, and what is missing.
+
+Knows nothing of the app: the caller passes plain ``StepView`` rows and listens
+to ``step_selected``. Each step is a button, so the worker can move freely with
+Tab and Enter, and a screen reader reads the step, its state and what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
+
+_MARKS = {"done": "✓", "current": "●", "open": "○"}
+_COLOURS = {"done": "#1b6e20", "current": "#0b5cad", "open": "#555555"}
+
+
+@dataclass(frozen=True)
+class StepView:
+    number: int
+    label: str
+    state: str  # "done" | "current" | "open"
+    state_label: str
+    missing: tuple[str, ...] = ()
+
+
+class Stepper(QWidget):
+    step_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._group.idClicked.connect(self.step_selected)
+        self.buttons: dict[int, QPushButton] = {}
+        self.extra = QLabel()
+        self.extra.setWordWrap(True)
+
+    def set_steps(self, steps: list[StepView], selected: int, extra: str = "") -> None:
+        if set(self.buttons) != {s.number for s in steps}:
+            self._rebuild([s.number for s in steps])
+        for step in steps:
+            button = self.buttons[step.number]
+            button.setText(f"{_MARKS[step.state]} {step.number}. {step.label}")
+            button.setChecked(step.number == selected)
+            weight = "bold" if step.number == selected else "normal"
+            button.setStyleSheet(f"QPushButton {{ color: {_COLOURS[step.state]};"
+                                 f" font-weight: {weight}; padding: 6px 10px; }}")
+            tip = step.state_label
+            if step.missing:
+                tip += "\n" + "\n".join(f"• {m}" for m in step.missing)
+            button.setToolTip(tip)
+            button.setAccessibleName(f"{step.number}. {step.label}")
+            button.setAccessibleDescription(tip)
+        self.extra.setText(extra)
+        self.extra.setAccessibleName(extra)
+
+    def _rebuild(self, numbers: list[int]) -> None:
+        for button in self.buttons.values():
+            self._group.removeButton(button)
+            button.deleteLater()
+        self.buttons.clear()
+        while self._layout.count():
+            self._layout.takeAt(0)
+        for number in numbers:
+            button = QPushButton()
+            button.setCheckable(True)
+            self._group.addButton(button, number)
+            self._layout.addWidget(button)
+            self.buttons[number] = button
+        self._layout.addWidget(self.extra, 1)
