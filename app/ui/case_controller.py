@@ -64,7 +64,7 @@ class MeldcodeController(QObject):
         records = service.load_records(self.store, self.case.id)
         progress = service.case_progress(self.store, self.case.id)
         run = latest_run(records.kindcheck_runs)
-        kindcheck = (_("Kindcheck: {outcome}").format(outcome=run.outcome().kind.label)
+        kindcheck = (_("Kindcheck: {outcome}").format(outcome=run.outcome.kind.label)
                      if run else _("Kindcheck: nog niet gedaan"))
         self.view.show_case(records, progress, kindcheck, select_current)
         self.view.show_drafts(len(service.drafts(self.store, self.case.id)))

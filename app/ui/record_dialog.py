@@ -3,9 +3,9 @@
 The form comes from a definition in ``app.forms``; ``convert`` turns its values
 into a domain record (raising a ValidationError with a Dutch message) and
 ``submit`` hands that record to a service. While the worker types, the values
-are passed to ``on_draft`` half a second after the last keystroke and again
-when the dialog closes, so a crash or a closed lid loses at most that half
-second.
+are passed to ``on_draft`` at most half a second after a keystroke, also during
+steady typing, and again when the dialog closes, so a crash or a closed lid
+loses at most that half second.
 """
 
 from __future__ import annotations
@@ -25,11 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError, VeiligwijzerError
-from app.forms import FormContext, FormDefinition
+from app.forms import FieldType, FormContext, FormDefinition, initial_values
 from app.i18n import _
 from app.ui.forms import FormWidget
 
 AUTOSAVE_MS = 500
+
+
+def _start_values(definition: FormDefinition, context: FormContext) -> dict[str, Any]:
+    """A new record starts on today (dates) and now (moments): what is recorded
+    on a visit is nearly always about that day, and the worker can change it."""
+    values: dict[str, Any] = initial_values(definition)
+    for f in definition.fields:
+        if f.visible_if is None and values.get(f.key) is None:
+            if f.type is FieldType.DATE:
+                values[f.key] = context.today()
+            elif f.type is FieldType.DATETIME:
+                values[f.key] = context.now().replace(second=0, microsecond=0)
+    return values
 
 
 class RecordDialog(QDialog):
@@ -42,8 +55,9 @@ class RecordDialog(QDialog):
         self.setWindowTitle(_("Veiligwijzer"))
         self._convert, self._submit, self._on_draft = convert, submit, on_draft
         self.form = FormWidget(definition, context)
-        if values:
-            self.form.set_values(values)
+        start = _start_values(definition, context)
+        start.update({k: v for k, v in (values or {}).items() if v is not None})
+        self.form.set_values(start)
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.intro.setVisible(bool(intro))
@@ -78,9 +92,14 @@ class RecordDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.save_draft)
-        self.form.changed.connect(self._timer.start)
+        self.form.changed.connect(self._typed)
         self.resize(760, 680)
         self.record: Any = None
+
+    def _typed(self) -> None:
+        # Not restarted on every key: steady typing is still saved twice a second.
+        if not self._timer.isActive():
+            self._timer.start()
 
     def save_draft(self) -> None:
         self._timer.stop()

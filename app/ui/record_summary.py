@@ -80,14 +80,14 @@ def rows_for_step(step: int, records: MeldcodeRecords) -> list[RecordRow]:
     if step == 1:
         rows = signal_rows(records.signals) + [_risk(p) for p in records.risk_profiles]
         rows += [RecordRow("kindcheck_run", r.id, r.checked_on, _("Kindcheck"),
-                           _short(r.outcome().kind.label)) for r in records.kindcheck_runs]
+                           _short(r.outcome.kind.label)) for r in records.kindcheck_runs]
     elif step == 2:
         rows = [_consultation(c) for c in records.consultations]
     elif step == 3:
         rows = [_conversation(c) for c in records.conversations]
     elif step == 4:
         rows = [RecordRow("weighing", w.id, w.weighed_on, _("Afweging"),
-                          _short(w.outcome().kind.label)) for w in records.weighings]
+                          _short(w.outcome.kind.label)) for w in records.weighings]
     else:
         rows = [_acute(a) for a in records.acute_paths] + [_decision(d) for d in records.decisions]
     return sorted(rows, key=lambda r: r.day, reverse=True)

@@ -197,6 +197,10 @@ class FormWidget(QWidget):
         self._update_visibility()
         self.show_errors({})
 
+    def focus_widget(self, key: str) -> QWidget:
+        """The control that takes the keyboard for ``key`` (its label's buddy)."""
+        return self._rows[key].editor.focus
+
     def clean(self) -> dict[str, Any]:
         """Typed, normalised answers; raises ``ValidationError`` like ``app.forms.clean``."""
         return clean(self._definition, self.values(), self._context)
