@@ -4,6 +4,7 @@ redraws the view. Keeps the shell free of per-record logic."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ from app.cases.model import Case
 from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FormContext, tr
 from app.forms import meldcode as forms
-from app.i18n import _, format_datetime
+from app.i18n import _, format_date, format_datetime
 from app.meldcode.kindcheck import latest_run
 from app.meldcode.signals import SignalHistory
 from app.safety.plan import EmergencyNumbers
@@ -47,6 +48,21 @@ def acute_intro(numbers: EmergencyNumbers = EmergencyNumbers()) -> str:  # noqa:
     )
 
 
+def ask_correction_reason(parent: QWidget) -> str | None:
+    """Why a signal is corrected, or None when cancelled. Tests replace this."""
+    reason, ok = QInputDialog.getMultiLineText(
+        parent, _("Signaal corrigeren"),
+        _("Waarom corrigeer je dit signaal? De oude versie blijft bewaard."))
+    return reason if ok else None
+
+
+def ask_which_draft(parent: QWidget, labels: list[str]) -> int | None:
+    """The index of the draft to finish, or None. Tests replace this."""
+    choice, ok = QInputDialog.getItem(parent, _("Concepten afmaken"),
+                                      _("Welk concept wil je afmaken?"), labels, 0, False)
+    return labels.index(choice) if ok else None
+
+
 class MeldcodeController(QObject):
     """``changed`` fires after every recorded change, so lists can refresh."""
 
@@ -64,9 +80,15 @@ class MeldcodeController(QObject):
         records = service.load_records(self.store, self.case.id)
         progress = service.case_progress(self.store, self.case.id)
         run = latest_run(records.kindcheck_runs)
-        kindcheck = (_("Kindcheck: {outcome}").format(outcome=run.outcome.kind.label)
-                     if run else _("Kindcheck: nog niet gedaan"))
-        self.view.show_case(records, progress, kindcheck, select_current)
+        status = [_("Kindcheck: {outcome}").format(outcome=run.outcome.kind.label)
+                  if run else _("Kindcheck: nog niet gedaan")]
+        due = service.case_deadlines(self.store, self.case.id)
+        if due:
+            overdue = due[0].is_overdue(date.today())
+            status.append((_("Te laat: {date} — {what}") if overdue else
+                           _("Volgende termijn: {date} — {what}")).format(
+                date=format_date(due[0].due, "medium"), what=due[0].reason_label))
+        self.view.show_case(records, progress, "\n".join(status), select_current)
         self.view.show_drafts(len(service.drafts(self.store, self.case.id)))
 
     def disconnect_view(self) -> None:
@@ -134,10 +156,8 @@ class MeldcodeController(QObject):
 
     def correct_signal(self, signal_id: str) -> bool:
         history: SignalHistory = service.signal_history(self.store, signal_id)
-        reason, ok = QInputDialog.getMultiLineText(
-            self.parent_widget, _("Signaal corrigeren"),
-            _("Waarom corrigeer je dit signaal? De oude versie blijft bewaard."))
-        if not ok:
+        reason = ask_correction_reason(self.parent_widget)
+        if reason is None:
             return False
         if not reason.strip():
             QMessageBox.warning(self.parent_widget, _("Veiligwijzer"),
@@ -159,10 +179,9 @@ class MeldcodeController(QObject):
             return
         labels = [f"{tr(forms.MELDCODE_FORMS[d.kind].title)} — "
                   f"{format_datetime(d.updated_at, 'short')}" for d in drafts]
-        choice, ok = QInputDialog.getItem(self.parent_widget, _("Concepten afmaken"),
-                                          _("Welk concept wil je afmaken?"), labels, 0, False)
-        if ok:
-            self.open_draft(drafts[labels.index(choice)])
+        chosen = ask_which_draft(self.parent_widget, labels)
+        if chosen is not None:
+            self.open_draft(drafts[chosen])
 
     def open_draft(self, draft) -> bool:
         if draft.kind == "quick_signal":

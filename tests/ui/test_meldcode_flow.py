@@ -42,6 +42,11 @@ class Keyboard:
     def type(self, key: str, text: str) -> None:
         type_into(self.qtbot, self.focus(key), text)
 
+    def append(self, key: str, text: str) -> None:
+        widget = self.focus(key)
+        self.qtbot.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        type_into(self.qtbot, widget, text)
+
     def choose(self, key: str, code) -> None:
         combo: QComboBox = self.focus(key)
         for _ in range(combo.count()):
@@ -201,3 +206,60 @@ def test_acute_path_goes_straight_to_reporting(qtbot, world):
     decision = records.latest_decision
     assert decision.outcome == WeighingOutcomeKind.REPORT and decision.weighing_id is None
     assert records.weighings == ()
+
+
+def test_quick_capture_then_complete_into_a_signal(qtbot, world, monkeypatch):
+    from app.ui import case_controller
+
+    shell, case, _acute, _m, _c = world
+    open_with_keyboard(qtbot, shell, case.id)
+    fill(qtbot, lambda k: k.type("facts", "Buurvrouw belde: geschreeuw om 23.00 uur."))
+    shell.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+          | Qt.KeyboardModifier.ShiftModifier)
+    drafts = meldcode_service.drafts(shell.store, case.id)
+    assert [d.kind for d in drafts] == ["quick_signal"]
+    assert shell.case_view.meldcode.drafts_button.isVisible()
+
+    monkeypatch.setattr(case_controller, "ask_which_draft", lambda parent, labels: 0)
+    fill(qtbot, lambda k: (
+        k.tick("concerns", "Elif Doğan"),
+        k.tick("forms", ViolenceForm.PARTNER_VIOLENCE.label),
+        k.choose("source", "told_by_someone"), k.type("source_detail", "Buurvrouw"),
+        k.choose("acute_indication", False)))
+    press_button(qtbot, shell.case_view.meldcode.drafts_button)
+    records = meldcode_service.load_records(shell.store, case.id)
+    assert [h.current.facts for h in records.signals] == [
+        "Buurvrouw belde: geschreeuw om 23.00 uur."]
+    assert records.signals[0].current.id == drafts[0].id
+    assert meldcode_service.drafts(shell.store, case.id) == []
+
+
+def test_a_corrected_signal_shows_both_versions_and_the_reason(qtbot, world, monkeypatch):
+    from app.ui import case_controller
+    from app.ui.signal_history import history_html
+
+    shell, case, _acute, _m, _c = world
+    open_with_keyboard(qtbot, shell, case.id)
+    page = shell.case_view.meldcode.pages[1]
+    fill(qtbot, lambda k: (
+        k.tick("concerns", "Mert Doğan"), k.tick("forms", ViolenceForm.PHYSICAL_ABUSE.label),
+        k.choose("source", "own_observation"), k.type("facts", "Blauwe plek op de arm."),
+        k.choose("acute_indication", False)))
+    press_button(qtbot, page.buttons["signal"])
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Home)
+    monkeypatch.setattr(case_controller, "ask_correction_reason",
+                        lambda parent: "Het was de linkerarm, niet de rechter.")
+    fill(qtbot, lambda k: k.append("facts", " Linkerarm."))
+    press_button(qtbot, page.buttons["correct_selected"])
+
+    signal_id = page.model.rows[0].record_id
+    history = meldcode_service.signal_history(shell.store, signal_id)
+    assert [v.signal.facts for v in history.versions] == [
+        "Blauwe plek op de arm.", "Blauwe plek op de arm. Linkerarm."]
+    html = history_html(history, shell.case_view.case.people)
+    assert "Versie 1 (origineel)" in html and "Versie 2 (correctie)" in html
+    assert "Het was de linkerarm, niet de rechter." in html
+    assert "(gecorrigeerd)" in page.model.data(page.model.index(0, 1))

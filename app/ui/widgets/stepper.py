@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 _MARKS = {"done": "✓", "current": "●", "open": "○"}
 _COLOURS = {"done": "#1b6e20", "current": "#0b5cad", "open": "#555555"}
@@ -30,14 +37,17 @@ class Stepper(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._layout = QHBoxLayout()
+        outer.addLayout(self._layout)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self._group.idClicked.connect(self.step_selected)
         self.buttons: dict[int, QPushButton] = {}
         self.extra = QLabel()
         self.extra.setWordWrap(True)
+        outer.addWidget(self.extra)
 
     def set_steps(self, steps: list[StepView], selected: int, extra: str = "") -> None:
         if set(self.buttons) != {s.number for s in steps}:
@@ -71,4 +81,4 @@ class Stepper(QWidget):
             self._group.addButton(button, number)
             self._layout.addWidget(button)
             self.buttons[number] = button
-        self._layout.addWidget(self.extra, 1)
+        self._layout.addStretch(1)
