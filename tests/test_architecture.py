@@ -72,6 +72,7 @@ def test_only_app_ui_imports_qt():
 
 
 def test_only_app_store_speaks_sql():
+    drivers = ("sqlcipher3", "sqlite3")
     offenders = [name for name, path in modules() if not _matches(name, "app.store")
-                 and any(_matches(i, m) for i in imports_of(path) for m in ("sqlcipher3", "sqlite3"))]
+                 and any(_matches(i, m) for i in imports_of(path) for m in drivers)]
     assert offenders == []

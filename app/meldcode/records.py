@@ -16,8 +16,8 @@ from app.errors import ValidationError
 from app.i18n import N_, _
 from app.meldcode._checks import (
     AGREEMENTS_LABEL,
-    NOTES_LABEL,
     MAX_SHORT_TEXT_LENGTH,
+    NOTES_LABEL,
     check_not_future_date,
     check_not_future_moment,
     check_text,

@@ -24,9 +24,8 @@ class StoreNotFound(StoreError):
 
 class StoreExists(StoreError):
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            _("Er staat al een opslag op deze plek: {path}. Kies een andere plek.").format(path=path)
-        )
+        message = _("Er staat al een opslag op deze plek: {path}. Kies een andere plek.")
+        super().__init__(message.format(path=path))
 
 
 class NotEncrypted(StoreError):

@@ -151,9 +151,9 @@ def read_key_file(path: Path) -> KeyFile:
             n, r, p = int(s["n"]), int(s["r"]), int(s["p"])
             if not (2**10 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
                 raise _damaged(path)
-            slots.append(KeySlot(str(s["name"]), n, r, p, base64.b64decode(s["salt"], validate=True),
-                                 base64.b64decode(s["nonce"], validate=True),
-                                 base64.b64decode(s["wrapped"], validate=True)))
+            salt, nonce, wrapped = (base64.b64decode(s[k], validate=True)
+                                    for k in ("salt", "nonce", "wrapped"))
+            slots.append(KeySlot(str(s["name"]), n, r, p, salt, nonce, wrapped))
         store_id = str(doc["store_id"])
     except KeyFileProblem:
         raise

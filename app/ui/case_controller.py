@@ -4,8 +4,8 @@ redraws the view. Keeps the shell free of per-record logic."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal

@@ -12,7 +12,14 @@ import pytest
 from app.cases.model import Role
 from app.services import cases as case_service
 from app.store import keys
-from app.store.database import SQLITE_HEADER, connect, migrate, migrations, schema_version
+from app.store.database import (
+    SQLITE_HEADER,
+    DatabaseError,
+    connect,
+    migrate,
+    migrations,
+    schema_version,
+)
 from app.store.errors import (
     KeyFileProblem,
     NewerSchema,
@@ -104,7 +111,7 @@ def test_a_failing_migration_leaves_version_and_tables_untouched(tmp_path: Path,
                       "CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n")]
     monkeypatch.setattr(database, "migrations", lambda: broken)
     conn = connect(tmp_path / "m.db", keys.new_store_key())
-    with pytest.raises(Exception):
+    with pytest.raises(DatabaseError, match="syntax error"):
         migrate(conn)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(good)
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
