@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -29,8 +27,8 @@ from PySide6.QtWidgets import (
 from app.cases.model import CaseStatus, CaseSummary
 from app.i18n import N_, _, format_date, format_datetime, ngettext
 from app.meldcode.steps import Step
+from app.ui.widgets.row_table import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,16 +37,17 @@ COLUMNS = (N_("Kenmerk"), N_("Huishouden"), N_("Stap meldcode"), N_("Fase"),
 REFERENCE, HOUSEHOLD, STEP, PHASE, NEXT_DUE, UPDATED = range(len(COLUMNS))
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowTableModel[CaseSummary]):
+    columns = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseSummary] = []
         self._sort_column = UPDATED
         self._sort_order = Qt.SortOrder.DescendingOrder
 
     def set_cases(self, rows: list[CaseSummary]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self.rows = list(rows)
         self._apply_sort()
         self.endResetModel()
 
@@ -64,38 +63,19 @@ class CaseTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column = self._sort_column
-        self._rows.sort(key=lambda row: self._sort_key(row, column),
+        self.rows.sort(key=lambda row: self._sort_key(row, column),
                         reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def clear(self) -> None:
         self.set_cases([])
 
     def case_at(self, row: int) -> CaseSummary:
-        return self._rows[row]
-
-    def rows(self) -> list[CaseSummary]:
-        return self._rows
+        return self.rows[row]
 
     def row_of(self, case_id: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == case_id), None)
+        return next((i for i, r in enumerate(self.rows) if r.id == case_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def cell(self, row: CaseSummary, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
@@ -136,12 +116,6 @@ class CaseTableModel(QAbstractTableModel):
             return (row.next_due or date.max).isoformat()
         return row.updated_at.isoformat() if isinstance(row.updated_at, datetime) else ""
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
-
 
 class CaseFilterProxy(QSortFilterProxyModel):
     """Filters on reference and household name; optionally open cases only.
@@ -177,7 +151,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
             self._accepted = None
         else:
             self._accepted = frozenset(
-                row.id for row in source.rows()
+                row.id for row in source.rows
                 if (not self.open_only or row.status == CaseStatus.OPEN)
                 and (not needle or needle in row.reference.casefold()
                      or needle in row.household_name.casefold())

@@ -5,10 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -27,39 +24,17 @@ from PySide6.QtWidgets import (
 from app.cases.model import Case, Person
 from app.i18n import N_, _, format_date
 from app.ui.meldcode_view import MeldcodeView
+from app.ui.widgets.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
 
 
-class HouseholdModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._people: list[Person] = []
+class HouseholdModel(RowTableModel[Person]):
+    columns = HOUSEHOLD_COLUMNS
 
-    def set_people(self, people: list[Person] | tuple[Person, ...]) -> None:
-        self.beginResetModel()
-        self._people = list(people)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(HOUSEHOLD_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HOUSEHOLD_COLUMNS)):
-            return _(HOUSEHOLD_COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role != Qt.ItemDataRole.DisplayRole or not index.isValid()
-                or not 0 <= index.row() < len(self._people)):
+    def cell(self, person: Person, column: int, role: int):
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        person, column = self._people[index.row()], index.column()
         if column == 0:
             return person.name
         if column == 1:
@@ -70,12 +45,6 @@ class HouseholdModel(QAbstractTableModel):
         if column == 3:
             return format_date(person.date_of_birth, "medium") or "–"
         return {None: "–", True: _("Ja"), False: _("Nee")}[person.parental_authority]
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HOUSEHOLD_COLUMNS) - 1)
-        if self._people:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._people) - 1,
-                                                               len(HOUSEHOLD_COLUMNS) - 1))
 
 
 class CaseView(QWidget):
@@ -149,12 +118,12 @@ class CaseView(QWidget):
 
     def show_case(self, case: Case) -> None:
         self._case = case
-        self.household.set_people(case.people)
+        self.household.set_rows(case.people)
         self._show_title()
 
     def clear(self) -> None:
         self._case = None
-        self.household.set_people([])
+        self.household.set_rows([])
         self.title.clear()
 
     def _show_title(self) -> None:

@@ -7,10 +7,7 @@ Shows what the services return and sends the worker's intent back as
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -30,9 +27,9 @@ from app.i18n import N_, _, format_date
 from app.meldcode import MeldcodeProgress, MeldcodeRecords
 from app.meldcode.steps import Step
 from app.ui.record_summary import RecordRow, rows_for_step
+from app.ui.widgets.row_table import RowTableModel
 from app.ui.widgets.stepper import Stepper, StepView
 
-Index = QModelIndex | QPersistentModelIndex
 ROW_COLUMNS = (N_("Datum"), N_("Wat"), N_("Samenvatting"))
 
 #: Per step: (action, button text). Actions on a selected row end in "_selected".
@@ -47,37 +44,15 @@ STEP_ACTIONS: dict[int, tuple[tuple[str, str], ...]] = {
 }
 
 
-class RecordTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[RecordRow] = []
+class RecordTableModel(RowTableModel[RecordRow]):
+    columns = ROW_COLUMNS
 
-    def set_rows(self, rows: list[RecordRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(ROW_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(ROW_COLUMNS)):
-            return _(ROW_COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role != Qt.ItemDataRole.DisplayRole or not index.isValid()
-                or not 0 <= index.row() < len(self.rows)):
+    def cell(self, row: RecordRow, column: int, role: int):
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        row = self.rows[index.row()]
-        if index.column() == 0:
+        if column == 0:
             return format_date(row.day, "medium")
-        if index.column() == 1:
+        if column == 1:
             return row.title + (" " + _("(gecorrigeerd)") if row.corrected else "")
         return row.summary
 
@@ -131,7 +106,7 @@ class StepPage(QWidget):
             self.buttons[action].setText(_(text))
             self.buttons[action].setAccessibleName(_(text).replace("&", ""))
         self.table.setAccessibleName(_("Vastgelegd bij {step}").format(step=self.step.title))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(ROW_COLUMNS) - 1)
+        self.model.retranslate()
 
     def selected(self) -> RecordRow | None:
         index = self.table.currentIndex()

@@ -203,3 +203,23 @@ def test_case_list_model_passes_the_model_tester(qtmodeltester, tmp_path: Path):
     qtmodeltester.check(view.proxy)
     view.filter.setText("nguy")
     assert view.proxy.rowCount() == 1
+
+
+def test_household_and_record_models_pass_the_model_tester(qtmodeltester, tmp_path: Path):
+    from app.services import meldcode
+    from app.services.cases import list_cases, open_case
+    from app.services.demo import create_demo_store
+    from app.ui.case_view import HouseholdModel
+    from app.ui.meldcode_view import RecordTableModel
+    from app.ui.record_summary import rows_for_step
+
+    with create_demo_store(tmp_path / "d.db", PASSPHRASE) as store:
+        case = open_case(store, list_cases(store)[0].id)
+        records = meldcode.load_records(store, case.id)
+    household = HouseholdModel()
+    household.set_rows(case.people)
+    qtmodeltester.check(household)
+    assert household.rowCount() == len(case.people) > 0
+    rows = RecordTableModel()
+    rows.set_rows(rows_for_step(1, records))
+    qtmodeltester.check(rows)
