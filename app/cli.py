@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import os
+import pkgutil
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app import __version__
+from app import __version__, commands
 from app.config import PASSPHRASE_ENV, Settings, default_store_path
 from app.errors import VeiligwijzerError
 from app.i18n import _, format_date, set_language
@@ -123,11 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("pad naar de opslag (standaard in de gebruikersmap)"))
     sub = parser.add_subparsers(dest="command", metavar=_("opdracht"))
 
-    def command(name: str, help: str, func: Callable[[argparse.Namespace], int]):
+    def command(name: str, help: str, func: Callable[[argparse.Namespace], int],
+                store: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        # SUPPRESS keeps a --store given before the command from being reset.
-        p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
-                       help=_("pad naar de opslag (standaard in de gebruikersmap)"))
+        if store:
+            # SUPPRESS keeps a --store given before the command from being reset.
+            p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                           help=_("pad naar de opslag (standaard in de gebruikersmap)"))
         p.set_defaults(func=func)
         return p
 
@@ -135,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("verify", _("controleer een opslag: versleuteling, samenhang en auditlog"),
             cmd_verify)
     command("cases", _("toon de casussen, één per regel, kenmerk eerst"), cmd_cases)
+    for found in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{found.name}").register(command)
     return parser
 
 
