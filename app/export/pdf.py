@@ -1,0 +1,204 @@
+"""Render a ``Document`` to PDF with reportlab, optionally AES-256 encrypted.
+
+Fonts: DejaVu Sans ships in ``resources/fonts`` and is embedded, so names such
+as Şükran, Łukasz, Zoë, Nguyễn and Олена print correctly on any machine.
+Encryption: reportlab draws the pages; pypdf (with ``cryptography``) applies
+AES-256 (PDF 2.0 standard security handler, revision 6). Files are written
+atomically: a temporary file in the same folder, flushed, then renamed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from html import escape
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Section, Table
+
+FONT = "VWSans"
+FONT_BOLD = "VWSans-Bold"
+FONT_ITALIC = "VWSans-Oblique"
+_registered = False
+
+
+def fonts_dir() -> Path:
+    here = Path(__file__).resolve()
+    for root in (here.parents[2], here.parents[1]):
+        candidate = root / "resources" / "fonts"
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("resources/fonts is missing")
+
+
+def _register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    folder = fonts_dir()
+    pdfmetrics.registerFont(TTFont(FONT, folder / "DejaVuSans.ttf"))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, folder / "DejaVuSans-Bold.ttf"))
+    pdfmetrics.registerFont(TTFont(FONT_ITALIC, folder / "DejaVuSans-Oblique.ttf"))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic=FONT_BOLD)
+    _registered = True
+
+
+def _styles(large: bool) -> dict[str, ParagraphStyle]:
+    base = 13 if large else 10
+    return {
+        "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=base + 8,
+                                leading=base + 12, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=base + 1,
+                                   leading=base + 4, textColor=colors.HexColor("#444444"),
+                                   spaceAfter=10),
+        "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=base + 3, leading=base + 6,
+                             spaceBefore=10, spaceAfter=4),
+        "body": ParagraphStyle("body", fontName=FONT, fontSize=base, leading=base * 1.35,
+                               alignment=TA_LEFT, spaceAfter=4),
+        "strong": ParagraphStyle("strong", fontName=FONT_BOLD, fontSize=base,
+                                 leading=base * 1.35, spaceAfter=4),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=base - 1, leading=(base - 1) * 1.3),
+        "callout": ParagraphStyle("callout", fontName=FONT_BOLD, fontSize=base + 8,
+                                  leading=base + 13),
+        "restricted": ParagraphStyle("restricted", fontName=FONT_BOLD, fontSize=base,
+                                     textColor=colors.HexColor("#b00020"), spaceAfter=4),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> RLParagraph:
+    return RLParagraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _block(block, st: dict[str, ParagraphStyle], width: float):
+    if isinstance(block, Paragraph):
+        return [_p(block.text, st["strong" if block.emphasis else "body"])]
+    if isinstance(block, Facts):
+        data = [[_p(k, st["strong"]), _p(v, st["body"])] for k, v in block.rows]
+        table = RLTable(data, colWidths=[width * 0.32, width * 0.68])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return [table]
+    if isinstance(block, Bullets):
+        return [ListFlowable([ListItem(_p(item, st["body"])) for item in block.items],
+                             bulletType="bullet", start="•", leftIndent=12)]
+    if isinstance(block, Table):
+        data = [[_p(h, st["strong"]) for h in block.header]]
+        data += [[_p(c, st["cell"]) for c in row] for row in block.rows]
+        columns = len(block.header)
+        table = RLTable(data, repeatRows=1, colWidths=[width / columns] * columns)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        return [table]
+    if isinstance(block, Callout):
+        table = RLTable([[_p(line, st["callout"])] for line in block.lines], colWidths=[width])
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 2, colors.HexColor("#b00020")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        return [table]
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _section(section: Section, st: dict[str, ParagraphStyle], width: float, marker: str):
+    flow = [_p(section.title, st["h2"])]
+    if section.restricted and marker:
+        flow.append(_p(marker, st["restricted"]))
+    for block in section.blocks:
+        flow += _block(block, st, width)
+    if not section.restricted:
+        return flow
+    frame = RLTable([[f] for f in flow], colWidths=[width])
+    frame.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor("#b00020")),
+                               ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff3f3"))]))
+    return [KeepTogether([Spacer(1, 4), frame])]
+
+
+def render_pdf_bytes(document: Document, restricted_marker: str = "") -> bytes:
+    """The PDF as bytes, unencrypted."""
+    _register_fonts()
+    st = _styles(document.large_print)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                            topMargin=18 * mm, bottomMargin=18 * mm, title=document.title,
+                            author="Veiligwijzer", subject=document.subtitle,
+                            creator="Veiligwijzer")
+    width = doc.width
+    flow = [_p(document.title, st["title"])]
+    if document.subtitle:
+        flow.append(_p(document.subtitle, st["subtitle"]))
+    for section in document.sections:
+        flow += _section(section, st, width, restricted_marker)
+
+    def decorate(canvas, _doc) -> None:
+        canvas.saveState()
+        if document.footer:
+            canvas.setFont(FONT, 8)
+            canvas.setFillColor(colors.HexColor("#555555"))
+            canvas.drawString(20 * mm, 10 * mm, document.footer)
+            canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, str(canvas.getPageNumber()))
+        if document.watermark:
+            canvas.setFont(FONT_BOLD, 11)
+            canvas.setFillColor(colors.HexColor("#1d6fa5"))
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 10 * mm, document.watermark)
+            canvas.setFont(FONT_BOLD, 40)
+            canvas.setFillColor(colors.Color(0.11, 0.44, 0.65, alpha=0.12))
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, 0, document.watermark)
+        canvas.restoreState()
+
+    doc.build(flow, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def encrypt_pdf_bytes(data: bytes, passphrase: str) -> bytes:
+    """AES-256 encryption with ``passphrase`` as the password to open it."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=passphrase, owner_password=None, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` is either the old file or the whole new one."""
+    tmp = path.with_name(f".{path.name}.part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def write_pdf(document: Document, path: Path, passphrase: str | None,
+              restricted_marker: str = "") -> bytes:
+    """Render and write; ``passphrase=None`` writes an unencrypted PDF (the caller
+    has asked the user for that explicitly). Returns the bytes written."""
+    data = render_pdf_bytes(document, restricted_marker)
+    if passphrase is not None:
+        data = encrypt_pdf_bytes(data, passphrase)
+    write_atomic(Path(path), data)
+    return data
