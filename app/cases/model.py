@@ -180,6 +180,11 @@ class Case:
         )
 
 
+def initials(name: str) -> str:
+    """``Şükran Yılmaz`` → ``Ş. Y.``: what discreet mode shows instead of a name."""
+    return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha()) or "…"
+
+
 def validate_household_name(name: str) -> str:
     """The household name shown in the case list, e.g. "Familie Yılmaz"."""
     name = name.strip()

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from app.cases.model import Case
+from app.cases.model import Case, initials
 from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FormContext, tr
 from app.forms import meldcode as forms
@@ -71,10 +71,11 @@ class MeldcodeController(QObject):
     def __init__(self, store: Store, case: Case, view: MeldcodeView, parent: QWidget) -> None:
         super().__init__(parent)
         self.store, self.case, self.view, self.parent_widget = store, case, view, parent
+        self.discreet = False
         view.action_requested.connect(self.handle)
 
     def context(self) -> FormContext:
-        return FormContext(people=tuple((p.id, p.name) for p in self.case.people))
+        return person_context(self.case, self.discreet)
 
     def refresh(self, select_current: bool = False) -> None:
         records = service.load_records(self.store, self.case.id)
@@ -101,7 +102,7 @@ class MeldcodeController(QObject):
             self.correct_signal(record_id)
         elif action == "history_selected":
             SignalHistoryDialog(service.signal_history(self.store, record_id),
-                                self.case.people, self.parent_widget).exec()
+                                self.case.people, self.parent_widget, self.discreet).exec()
         elif action == "drafts":
             self.finish_drafts()
         elif action == "decision":
@@ -122,6 +123,7 @@ class MeldcodeController(QObject):
         dialog = RecordDialog(forms.MELDCODE_FORMS[kind], self.context(), convert,
                               lambda record: submit(record, draft_id), values, on_draft, intro,
                               self.parent_widget)
+        dialog.form.set_discreet(self.discreet)
         recorded = dialog.exec() == RecordDialog.DialogCode.Accepted
         self.refresh()
         if recorded:
@@ -195,11 +197,17 @@ class MeldcodeController(QObject):
         return self.record(draft.kind, draft.values, draft.id)
 
 
-def quick_capture(store: Store, case: Case, parent: QWidget) -> bool:
+def person_context(case: Case, discreet: bool = False) -> FormContext:
+    """The household as form choices; initials only in discreet mode."""
+    return FormContext(people=tuple((p.id, initials(p.name) if discreet else p.name)
+                                    for p in case.people))
+
+
+def quick_capture(store: Store, case: Case, parent: QWidget, discreet: bool = False) -> bool:
     """Snelle notitie: the facts in seconds, kept as a draft of the case to be
     completed into a signal later."""
     draft_id = str(uuid.uuid4())
-    context = FormContext(people=tuple((p.id, p.name) for p in case.people))
+    context = person_context(case, discreet)
 
     def on_draft(values: dict) -> None:
         service.save_draft(store, draft_id, case.id, "quick_signal", values)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.model import CaseStatus, CaseSummary
+from app.cases.model import CaseStatus, CaseSummary, initials
 from app.i18n import N_, _, format_date, format_datetime, ngettext
 from app.meldcode.steps import Step
 from app.ui.widgets.row_table import Index, RowTableModel
@@ -42,6 +42,7 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.discreet = False
         self._sort_column = UPDATED
         self._sort_order = Qt.SortOrder.DescendingOrder
 
@@ -93,7 +94,7 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         if column == REFERENCE:
             return row.reference
         if column == HOUSEHOLD:
-            return row.household_name
+            return initials(row.household_name) if self.discreet else row.household_name
         if column == STEP:
             return f"{row.current_step}. {Step(row.current_step).label}"
         if column == PHASE:
@@ -129,6 +130,9 @@ class CaseFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self.open_only = False
+        #: Discreet mode: show this case only (or none), never the others.
+        self.only_case: str | None = None
+        self.discreet = False
         self._accepted: frozenset[str] | None = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -144,10 +148,16 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.open_only = on
         self._refilter()
 
+    def set_discreet(self, on: bool, only_case: str | None) -> None:
+        self.discreet, self.only_case = on, only_case
+        self._refilter()
+
     def _refilter(self) -> None:
         self.beginFilterChange()
         needle, source = self._needle, self.sourceModel()
-        if not needle and not self.open_only:
+        if self.discreet:
+            self._accepted = frozenset([self.only_case] if self.only_case else [])
+        elif not needle and not self.open_only:
             self._accepted = None
         else:
             self._accepted = frozenset(
@@ -160,7 +170,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
     def invalidate_cases(self) -> None:
         """Call after the source model's rows changed, to filter them again."""
-        if self._accepted is not None:
+        if self._accepted is not None or self.discreet:
             self._refilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
@@ -251,6 +261,14 @@ class CaseListView(QWidget):
         self.proxy.invalidate_cases()
         self._update_count()
 
+    def set_discreet(self, on: bool, only_case: str | None = None) -> None:
+        """Discreet mode: initials instead of names, and no other cases."""
+        self.model.discreet = on
+        self.proxy.set_discreet(on, only_case)
+        self.model.retranslate()
+        self.filter.setEnabled(not on)
+        self._update_count()
+
     def select_case(self, case_id: str) -> None:
         row = self.model.row_of(case_id)
         if row is not None:
@@ -262,6 +280,9 @@ class CaseListView(QWidget):
         self.open_requested.emit(self.proxy.data(index, ID_ROLE))
 
     def _update_count(self, *_args) -> None:
+        if self.model.discreet:
+            self.count.setText(_("Discrete modus: andere casussen en namen zijn verborgen."))
+            return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = ngettext("{n} casus", "{n} casussen", total).format(n=total)
         if shown != total:

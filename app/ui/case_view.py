@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.model import Case, Person
+from app.cases.model import Case, Person, initials
 from app.i18n import N_, _, format_date
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.widgets.row_table import RowTableModel
@@ -31,12 +31,13 @@ HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"),
 
 class HouseholdModel(RowTableModel[Person]):
     columns = HOUSEHOLD_COLUMNS
+    discreet = False
 
     def cell(self, person: Person, column: int, role: int):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return person.name
+            return initials(person.name) if self.discreet else person.name
         if column == 1:
             return person.role.label
         if column == 2:
@@ -126,9 +127,16 @@ class CaseView(QWidget):
         self.household.set_rows([])
         self.title.clear()
 
+    def set_discreet(self, on: bool) -> None:
+        self.household.discreet = on
+        self.household.retranslate()
+        self._show_title()
+
     def _show_title(self) -> None:
         if self._case is not None:
-            self.title.setText(f"{self._case.household_name} · {self._case.reference}")
+            name = self._case.household_name
+            shown = initials(name) if self.household.discreet else name
+            self.title.setText(f"{shown} · {self._case.reference}")
 
     def _add_person(self) -> None:
         if self._case is not None:

@@ -104,19 +104,24 @@ class Shell(QMainWindow):
         self.acute_action = QAction(self)
         self.acute_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.acute_action.triggered.connect(self.acute)
+        self.discreet_action = QAction(self)
+        self.discreet_action.setCheckable(True)
+        self.discreet_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.discreet_action.toggled.connect(self.set_discreet)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
         for action in (self.new_case_action, self.quick_action, self.acute_action,
-                       self.back_action, self.lock_action, self.settings_action,
-                       self.quit_action):
+                       self.back_action, self.discreet_action, self.lock_action,
+                       self.settings_action, self.quit_action):
             self.file_menu.addAction(action)
             self.addAction(action)
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.toolbar.setObjectName("mainToolbar")
-        for action in (self.new_case_action, self.quick_action, self.lock_action):
+        for action in (self.new_case_action, self.quick_action, self.discreet_action,
+                       self.lock_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.acute_action)
@@ -134,6 +139,10 @@ class Shell(QMainWindow):
         self.quick_action.setText(_("&Snelle notitie"))
         self.quick_action.setToolTip(_("Snelle notitie (Ctrl+Shift+S): leg een signaal in een "
                                        "paar seconden vast en maak het later af."))
+        self.discreet_action.setText(_("&Discreet"))
+        self.discreet_action.setToolTip(_(
+            "Discrete modus (Ctrl+D): alleen initialen, geen andere casussen en geen "
+            "interpretaties. Voor als het gezin meekijkt."))
         self.acute_action.setText(_("Acute &onveiligheid"))
         self.acute_action.setToolTip(_("Iemand is nu in gevaar (Ctrl+Shift+A): 112 en Veilig "
                                        "Thuis 0800-2000, en de acute route vastleggen."))
@@ -160,7 +169,7 @@ class Shell(QMainWindow):
 
     def _set_unlocked(self, on: bool) -> None:
         for action in (self.new_case_action, self.back_action, self.lock_action,
-                       self.quick_action, self.acute_action):
+                       self.quick_action, self.acute_action, self.discreet_action):
             action.setEnabled(on)
         self.toolbar.setVisible(on)
 
@@ -273,6 +282,7 @@ class Shell(QMainWindow):
             self._error(exc)
             return
         self.case_view.show_case(case)
+        self.case_view.set_discreet(self.discreet)
         self._attach_controller(case)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
@@ -282,6 +292,8 @@ class Shell(QMainWindow):
             self.controller.disconnect_view()
             self.controller.deleteLater()
         self.controller = MeldcodeController(self.store, case, self.case_view.meldcode, self)
+        self.controller.discreet = self.discreet
+        self.cases.set_discreet(self.discreet, case.id)
         self.controller.refresh(select_current=True)
 
     def current_case(self):
@@ -301,7 +313,7 @@ class Shell(QMainWindow):
             QMessageBox.information(self, _("Veiligwijzer"), _(
                 "Kies eerst een casus in de lijst, of open een casus."))
             return
-        quick_capture(self.store, case, self)
+        quick_capture(self.store, case, self, self.discreet)
         if self.controller is not None and self.case_view.case is not None:
             self.controller.refresh()
 
@@ -354,6 +366,21 @@ class Shell(QMainWindow):
         self._set_unlocked(False)
         self._show_banner()
         self._show_unlock(path)
+
+    @property
+    def discreet(self) -> bool:
+        return self.discreet_action.isChecked()
+
+    def set_discreet(self, on: bool) -> None:
+        """Home-visit mode: initials only, no other cases, no interpretations."""
+        if self.discreet_action.isChecked() != on:
+            self.discreet_action.setChecked(on)  # comes back here through toggled
+            return
+        open_case = self.case_view.case
+        self.cases.set_discreet(on, open_case.id if open_case else None)
+        self.case_view.set_discreet(on)
+        if self.controller is not None:
+            self.controller.discreet = on
 
     def open_settings(self) -> None:
         SettingsDialog(self.set_language, self).exec()

@@ -6,13 +6,14 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from app.cases.model import Person
+from app.cases.model import Person, initials
 from app.i18n import _, format_datetime
 from app.meldcode.signals import SignalHistory
 
 
-def history_html(history: SignalHistory, people: tuple[Person, ...]) -> str:
-    names = {p.id: p.name for p in people}
+def history_html(history: SignalHistory, people: tuple[Person, ...],
+                 discreet: bool = False) -> str:
+    names = {p.id: initials(p.name) if discreet else p.name for p in people}
     parts = []
     for version in history.versions:
         s = version.signal
@@ -26,7 +27,7 @@ def history_html(history: SignalHistory, people: tuple[Person, ...]) -> str:
             (_("Vormen van geweld"), ", ".join(sorted(f.label for f in s.forms))),
             (_("Bron"), s.source.label + (f" — {s.source_detail}" if s.source_detail else "")),
             (_("Feiten"), s.facts),
-            (_("Interpretatie"), s.interpretation or "–"),
+            None if discreet else (_("Interpretatie"), s.interpretation or "–"),
         ]
         table = "".join(f"<tr><th align='left' valign='top'>{escape(k)}</th>"
                         f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
@@ -37,12 +38,12 @@ def history_html(history: SignalHistory, people: tuple[Person, ...]) -> str:
 
 class SignalHistoryDialog(QDialog):
     def __init__(self, history: SignalHistory, people: tuple[Person, ...],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, discreet: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Geschiedenis van het signaal"))
         self.text = QTextBrowser()
         self.text.setAccessibleName(_("Alle versies van het signaal"))
-        self.text.setHtml(history_html(history, people))
+        self.text.setHtml(history_html(history, people, discreet))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
