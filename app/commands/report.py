@@ -1,0 +1,41 @@
+"""``veiligwijzer report``: anonymous monitoring figures as CSV."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from app.errors import VeiligwijzerError
+from app.i18n import _
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("geen geldige datum: {text} (gebruik JJJJ-MM-DD)").format(text=text)) from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from app.cli import open_store
+    from app.services.report import export_monitoring
+
+    if args.out.exists() and args.out.is_dir():
+        raise VeiligwijzerError(_("{path} is een map; geef een bestandsnaam.").format(
+            path=args.out))
+    with open_store(args.store) as store:
+        rows = export_monitoring(store, args.start, args.end, args.out)
+    print(_("Cijfers geschreven naar {path} ({n} regels).").format(path=args.out, n=len(rows)))
+    return 0
+
+
+def register(command) -> None:
+    p = command("report", _("anonieme cijfers voor de gemeente als CSV (kleine aantallen als <5)"),
+                cmd_report)
+    p.add_argument("--from", dest="start", type=_day, required=True,
+                   help=_("eerste dag (JJJJ-MM-DD)"))
+    p.add_argument("--to", dest="end", type=_day, required=True,
+                   help=_("laatste dag (JJJJ-MM-DD)"))
+    p.add_argument("--out", type=Path, required=True, help=_("het CSV-bestand"))

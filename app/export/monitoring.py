@@ -1,0 +1,35 @@
+"""The monitoring figures as CSV for the municipality: counts only, small ones masked.
+
+Semicolon-separated and UTF-8 with a byte-order mark, so that a Dutch
+spreadsheet opens it as columns with the right letters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+from app.export.pdf import write_atomic
+from app.i18n import _
+from app.reporting.figures import Figure, mask
+
+HEADER = ("periode_van", "periode_tot", "indicator", "categorie", "omschrijving", "aantal")
+
+
+def monitoring_csv(rows: list[Figure], start: date, end: date) -> str:
+    measured = next((int(f.value) for f in rows if f.indicator == "decisions_measured"), 0)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for figure in rows:
+        writer.writerow((start.isoformat(), end.isoformat(), figure.indicator, figure.category,
+                         figure.label, mask(figure, measured)))
+    writer.writerow((start.isoformat(), end.isoformat(), "note", "", _(
+        "Aantallen van 1 tot en met 4 staan als <5, zodat geen gezin herkenbaar is."), ""))
+    return out.getvalue()
+
+
+def write_monitoring_csv(path: Path, rows: list[Figure], start: date, end: date) -> None:
+    write_atomic(path, monitoring_csv(rows, start, end).encode("utf-8-sig"))

@@ -1,0 +1,1 @@
+"""Anonymous monitoring figures for the municipality (pure domain)."""

@@ -1,0 +1,45 @@
+"""Monitoring figures over all cases of a store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.cases.model import CaseStatus
+from app.errors import ValidationError
+from app.export.monitoring import write_monitoring_csv
+from app.i18n import _
+from app.reporting.figures import CaseFacts, Figure, figures
+from app.services.meldcode import load_records
+from app.store.audit import AuditAction
+from app.store.store import Store
+
+
+def _relapses(store: Store, case_id: str) -> tuple[date, ...]:
+    """Relapse dates from the safety plan, once safety plans are stored."""
+    try:
+        from app.services import safety
+    except ImportError:
+        return ()
+    finder = getattr(safety, "relapse_dates", None)
+    return tuple(finder(store, case_id)) if finder else ()
+
+
+def monitoring_figures(store: Store, start: date, end: date) -> list[Figure]:
+    if end < start:
+        raise ValidationError(_("De einddatum ligt voor de begindatum."), field="to")
+    facts = [
+        CaseFacts(load_records(store, row.id), row.safety_phase,
+                  row.status == CaseStatus.OPEN, _relapses(store, row.id))
+        for row in store.cases.summaries()
+    ]
+    return figures(facts, start, end)
+
+
+def export_monitoring(store: Store, start: date, end: date, out: Path) -> list[Figure]:
+    rows = monitoring_figures(store, start, end)
+    write_monitoring_csv(out, rows, start, end)
+    with store.transaction():
+        store.audit.append(AuditAction.EXPORT, "store", store.store_id, kind="monitoring",
+                           start=start.isoformat(), end=end.isoformat())
+    return rows
