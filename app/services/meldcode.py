@@ -21,7 +21,7 @@ from app.cases.model import Case, Provenance, utc_now
 from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
 from app.meldcode.afwegingskader import Weighing, validate_weighing
-from app.meldcode.deadlines import Deadline, deadlines_for, next_due
+from app.meldcode.deadlines import Deadline, deadlines_for
 from app.meldcode.kindcheck import KindcheckRun, validate_kindcheck_run
 from app.meldcode.progress import (
     MeldcodeProgress,
@@ -44,7 +44,6 @@ from app.meldcode.records import (
     validate_risk_profile,
 )
 from app.meldcode.signals import Signal, SignalHistory, SignalVersion, validate_signal
-from app.meldcode.steps import Step
 from app.services.cases import CaseNotFound
 from app.store.audit import AuditAction
 from app.store.codec import PayloadDamaged
@@ -128,13 +127,12 @@ def _load(repo: RecordRepository, case_id: str) -> MeldcodeRecords:
 
 
 def _refresh_summary(store: Store, repo: RecordRepository, case: Case) -> None:
-    """Recompute the case-list columns from the records. With every step
-    done the list shows step 5 (the column always holds a step)."""
-    records = _load(repo, case.id)
-    step = meldcode_progress(records).current_step or Step.DECIDE
-    due = next_due(records)
-    store.cases.set_summary(case.id, int(step), case.safety_phase,
-                            due.due if due is not None else None)
+    """Recompute the case-list columns (meldcode step, safety phase, next due
+    date) with ``app.services.summary``, which also weighs the safety plan."""
+    # Imported here: the summary module reads the records through this one.
+    from app.services.summary import refresh_summary
+
+    refresh_summary(store, case.id)
 
 
 def _changed(store: Store, repo: RecordRepository, case: Case, now: datetime, kind: RecordKind,

@@ -1,0 +1,163 @@
+"""The family's own safety plan, in plain Dutch (eenvoudige taal, B1).
+
+``family_plan_document`` turns a case's household, its ``CasePlan`` and
+``PhaseState`` into a ``Document`` in large print: the emergency numbers
+first and large, why there is a plan, what must at least happen (the safety
+conditions), the agreements with who and when, the network with how to reach
+them, the signals of rising tension with what each person then does, and who
+watches over the plan.
+
+Only what the family agreed to and may read goes in. Left out on purpose,
+because it is the worker's side of the plan: family profiles and their
+guidance (an interpretation, and with intimate terror unsafe to show), the
+Signs of Safety columns, evaluations with their notes, scale scores, the
+progress notes and status of conditions (for Veilig Thuis), the "why" of
+items, goals, items of later phases, broken agreements and the phase history
+with the reasons of relapses.
+
+Pure: no store, no files. The document's title and subtitle hold no names,
+because a PDF repeats them in its metadata.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.cases.model import Case
+from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Section
+from app.i18n import _, format_date
+from app.safety.phases import Phase, PhaseState
+from app.safety.plan import (
+    Actor,
+    ActorKind,
+    CasePlan,
+    ContactKind,
+    EmergencyNumbers,
+    ItemStatus,
+    PlanItem,
+    emergency_contacts,
+    next_evaluation,
+    safety_agreements,
+)
+
+
+def _who(actor: Actor, names: dict[str, str]) -> str:
+    if actor.person_id and actor.person_id in names:
+        return names[actor.person_id]
+    if actor.name.strip():
+        return actor.name.strip()
+    return {
+        ActorKind.FAMILY_MEMBER: _("Iemand uit het gezin"),
+        ActorKind.NETWORK: _("Iemand uit het netwerk"),
+        ActorKind.PROFESSIONAL: _("De hulpverlener"),
+    }[ActorKind(actor.kind)]
+
+
+def _agreement(item: PlanItem, names: dict[str, str]) -> str:
+    when = format_date(item.due, "long") if item.due else _("Altijd, elke keer als het nodig is")
+    lines = [item.what.strip(), _("Wie: {who}").format(who=_who(item.who, names)),
+             _("Wanneer: {when}").format(when=when)]
+    if item.status == ItemStatus.DONE:
+        lines.append(_("Dit is gedaan."))
+    return "\n".join(lines)
+
+
+def _emergency(plan: CasePlan, numbers: EmergencyNumbers) -> Section:
+    lines = []
+    for contact in emergency_contacts(plan, numbers):
+        if contact.kind is ContactKind.EMERGENCY:
+            lines.append(_("Gevaar? Bel {number}").format(number=contact.number))
+        elif contact.kind is ContactKind.VEILIG_THUIS:
+            lines.append(_("Veilig Thuis: {number}").format(number=contact.number))
+        else:
+            lines.append(f"{contact.name}: {contact.number}")
+    # The explanation first: the renderer puts no space under a callout.
+    return Section(_("Bij gevaar"), (
+        Paragraph(_("Is iemand in gevaar? Bel meteen {number}. Bel daarna iemand van deze "
+                    "lijst.").format(number=numbers.emergency)),
+        Paragraph(_("Veilig Thuis is gratis. Je kunt dag en nacht bellen.")),
+        Callout(tuple(lines)),
+    ))
+
+
+def family_plan_document(case: Case, plan: CasePlan, state: PhaseState,
+                         numbers: EmergencyNumbers | None = None,
+                         made_on: date | None = None) -> Document:
+    """The family's safety plan as a ``Document`` (large print)."""
+    numbers = numbers or EmergencyNumbers()
+    made_on = made_on or date.today()
+    names = {p.id: p.name for p in case.people}
+    sections = [_emergency(plan, numbers)]
+
+    about: list = [Paragraph(_("Dit plan is van {household}.").format(
+        household=case.household_name))]
+    if case.people:
+        about.append(Paragraph(_("Wie horen erbij:")))
+        about.append(Bullets(tuple(p.name for p in case.people)))
+    sections.append(Section(_("Voor wie is dit plan?"), tuple(about)))
+
+    phase = Phase(state.phase)
+    why: list = []
+    if plan.biggest_concern.strip():
+        why += [Paragraph(_("Dit is nu onze grootste zorg:")),
+                Paragraph(plan.biggest_concern.strip(), emphasis=True)]
+    why += [Paragraph(_("Het doel: iedereen is veilig thuis.")),
+            Paragraph(_("Waar staan we nu? {phase}.").format(phase=phase.title)),
+            Paragraph(phase.explanation)]
+    sections.append(Section(_("Waarom is er een plan?"), tuple(why)))
+
+    if plan.conditions:
+        sections.append(Section(_("Wat moet er in elk geval gebeuren?"), (
+            Paragraph(_("Dit is het minste wat nodig is om het nu veilig te maken.")),
+            Bullets(tuple(c.text.strip() for c in plan.conditions)),
+        )))
+
+    agreements = [i for i in safety_agreements(plan) if i.status != ItemStatus.NOT_KEPT]
+    if agreements:
+        sections.append(Section(_("Onze afspraken"), (
+            Paragraph(_("Dit hebben we samen afgesproken.")),
+            Bullets(tuple(_agreement(i, names) for i in agreements)),
+        )))
+
+    if plan.network:
+        sections.append(Section(_("Wie helpen ons?"), (
+            Bullets(tuple(
+                "\n".join((f"{p.name} ({p.role.strip()})",
+                           _("Zo bereik je {name}: {reach}").format(name=p.name,
+                                                                   reach=p.reach.strip())))
+                for p in plan.network)),
+        )))
+
+    if plan.tension_signals:
+        blocks: list = [Paragraph(_("Hieraan merken we dat de spanning oploopt. Dan doet "
+                                    "iedereen dit:"))]
+        for signal in plan.tension_signals:
+            blocks.append(Paragraph(_("Als: {sign}").format(sign=signal.sign.strip()),
+                                    emphasis=True))
+            blocks.append(Bullets(tuple(
+                f"{_who(r.who, names)}: {r.does.strip()}" for r in signal.responses)))
+        sections.append(Section(_("Als de spanning oploopt"), tuple(blocks)))
+
+    watch: list[tuple[str, str]] = []
+    if plan.overseer.strip():
+        watch.append((_("Wie let op het plan?"), plan.overseer.strip()))
+    evaluation = next_evaluation(plan)
+    if evaluation is not None:
+        watch.append((_("Wanneer praten we weer?"), format_date(evaluation, "long")))
+    if plan.evaluate_with.strip():
+        watch.append((_("Met wie?"), plan.evaluate_with.strip()))
+    for label, value in ((_("Hoe lang?"), plan.terms), (_("Als het lukt"), plan.if_kept),
+                         (_("Als het niet lukt"), plan.if_not_kept)):
+        if value.strip():
+            watch.append((label, value.strip()))
+    if watch:
+        sections.append(Section(_("Zo houden we het plan bij"), (Facts(tuple(watch)),)))
+
+    return Document(
+        title=_("Ons veiligheidsplan"),
+        subtitle=_("Afspraken om thuis veilig te zijn"),
+        sections=tuple(sections),
+        footer=_("Veiligheidsplan {reference} · gemaakt op {day}").format(
+            reference=case.reference, day=format_date(made_on, "long")),
+        large_print=True,
+    )

@@ -1,0 +1,235 @@
+"""The safety plan of one open case: opens the dialogs, calls the safety
+services, redraws ``SafetyView``. The dialogs that are not forms are module
+functions (``ask_*``) that tests replace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QWidget,
+)
+
+from app.cases.model import Case
+from app.errors import ValidationError, VeiligwijzerError
+from app.forms import FormContext
+from app.forms import safety as forms
+from app.i18n import _, format_date
+from app.safety import Phase, deadlines
+from app.services import cases as case_service
+from app.services import safety as service
+from app.store.store import Store
+from app.ui.record_dialog import RecordDialog
+from app.ui.safety_export_dialog import Protection, ProtectionDialog
+from app.ui.safety_view import SafetyView
+
+#: Date fields that start empty (RecordDialog starts every date on today).
+_EMPTY_DATES = {"item": ("due",), "goal": ("due",), "arrangements": ("evaluate_on",),
+                "evaluation": ("next_on",)}
+
+
+def ask_protection(parent: QWidget) -> Protection | None:
+    """Passphrase or explicit no encryption; ``None`` when cancelled. Tests replace this."""
+    dialog = ProtectionDialog(parent)
+    return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_folder(parent: QWidget) -> Path | None:
+    """The folder to write the family plan to; ``None`` when cancelled. Tests replace this."""
+    folder = QFileDialog.getExistingDirectory(parent, _("Waar wil je het gezinsplan opslaan?"))
+    return Path(folder) if folder else None
+
+
+def show_error(parent: QWidget, exc: Exception) -> None:
+    message = exc.message if isinstance(exc, VeiligwijzerError) else _(
+        "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
+    QMessageBox.warning(parent, _("Veiligwijzer"), message)
+
+
+def show_done(parent: QWidget, text: str) -> None:
+    """Tells the worker where the file went. Tests replace this."""
+    QMessageBox.information(parent, _("Veiligwijzer"), text)
+
+
+class SafetyController(QObject):
+    """``changed`` fires after every saved change, so lists can refresh."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, case: Case, view: SafetyView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.store, self.case, self.view, self.parent_widget = store, case, view, parent
+        self.loaded: service.SafetyPlan | None = None
+        view.action_requested.connect(self.handle)
+        view.item_status_changed.connect(self.set_item_status)
+
+    def disconnect_view(self) -> None:
+        self.view.action_requested.disconnect(self.handle)
+        self.view.item_status_changed.disconnect(self.set_item_status)
+
+    def context(self) -> FormContext:
+        base = FormContext(people=tuple((p.id, p.name) for p in self.case.people))
+        return forms.plan_context(self.loaded.plan, base) if self.loaded else base
+
+    def refresh(self) -> None:
+        self.case = case_service.find_case(self.store, self.case.id)
+        loaded = self.loaded = service.load_plan(self.store, self.case.id)
+        if loaded.started:
+            status = [_("Nu in {phase}, sinds {date}.").format(
+                phase=loaded.state.phase.title.lower(),
+                date=format_date(loaded.state.since, "medium"))]
+            due = deadlines(loaded.plan, date.today())
+            if due:
+                status.append((_("Te laat: {date} — {what}") if due[0].overdue else
+                               _("Volgende termijn: {date} — {what}")).format(
+                    date=format_date(due[0].due, "medium"), what=due[0].kind.label))
+        else:
+            status = [_("Nog geen veiligheidsplan. {phase} begint zodra je iets vastlegt.")
+                      .format(phase=Phase.DIRECT_SAFETY.title)]
+        self.view.show_plan(loaded.plan, loaded.state, loaded.started,
+                            {p.id: p.name for p in self.case.people}, " ".join(status))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def handle(self, action: str, ref: str) -> None:
+        handlers: dict[str, Callable[[], Any]] = {
+            "family_plan": self.export_family_plan,
+            "condition_status_selected": lambda: self.condition_status(ref),
+            "item_edit_selected": lambda: self.edit_item(ref),
+        }
+        handler = handlers.get(action)
+        if handler is not None:
+            handler()
+        else:
+            self.record(action)
+
+    def _dialog(self, kind: str, convert: Callable[[dict], Any],
+                submit: Callable[[Any], object], values: dict | None = None,
+                intro: str = "") -> bool:
+        dialog = RecordDialog(forms.SAFETY_FORMS[kind], self.context(), convert, submit,
+                              values, None, intro, self.parent_widget)
+        empty = [k for k in _EMPTY_DATES.get(kind, ()) if not (values or {}).get(k)]
+        if empty:
+            current = dialog.form.values()
+            dialog.form.set_values({**current, **dict.fromkeys(empty)})
+        saved = dialog.exec() == RecordDialog.DialogCode.Accepted
+        self.refresh()
+        if saved:
+            self.changed.emit()
+        return saved
+
+    def record(self, kind: str) -> bool:
+        """Open the form of ``kind`` and save it with its service."""
+        store, case_id, ctx = self.store, self.case.id, self.context()
+        plan = self.loaded.plan if self.loaded else None
+        plans: dict[str, tuple[Callable[[dict], Any], Callable[[Any], object]]] = {
+            "concern": (self._concern_convert,
+                        lambda text: service.set_biggest_concern(store, case_id, text)),
+            "arrangements": (lambda v: forms.arrangements_from_values(v, context=ctx),
+                             lambda a: service.set_arrangements(
+                                 store, case_id, overseer=a.overseer,
+                                 evaluate_with=a.evaluate_with, terms=a.terms,
+                                 if_kept=a.if_kept, if_not_kept=a.if_not_kept,
+                                 evaluate_on=a.evaluate_on)),
+            "condition": (lambda v: forms.condition_from_values(v, context=ctx),
+                          lambda c: service.add_condition(store, case_id, c)),
+            "item": (lambda v: forms.item_from_values(v, context=ctx),
+                     lambda i: service.add_item(store, case_id, i)),
+            "goal": (lambda v: forms.goal_from_values(v, context=ctx),
+                     lambda g: service.add_goal(store, case_id, g)),
+            "support_person": (lambda v: forms.support_person_from_values(v, context=ctx),
+                               lambda p: service.add_support_person(store, case_id, p)),
+            "tension_signal": (lambda v: forms.tension_signal_from_values(v, context=ctx),
+                               lambda s: service.add_tension_signal(store, case_id, s)),
+            "contact": (lambda v: forms.contact_from_values(v, context=ctx),
+                        lambda c: service.add_named_contact(store, case_id, c.name, c.number)),
+            "scale_score": (lambda v: forms.scale_score_from_values(v, context=ctx),
+                            lambda s: service.add_scale_score(store, case_id, s)),
+            "evaluation": (lambda v: forms.evaluation_from_values(v, context=ctx),
+                           lambda e: service.record_evaluation(store, case_id, e.evaluation,
+                                                               e.scale_person_id)),
+            "relapse": (lambda v: forms.relapse_from_values(v, context=ctx),
+                        lambda r: service.record_relapse(store, case_id, r.on, r.reason)),
+            "profiles": (lambda v: forms.profiles_from_values(v, context=ctx),
+                         lambda p: service.set_profiles(store, case_id, p)),
+        }
+        convert, submit = plans[kind]
+        values: dict | None = None
+        intro = ""
+        if plan is not None and kind == "concern" and plan.biggest_concern:
+            values = {"biggest_concern": plan.biggest_concern}
+        elif plan is not None and kind == "arrangements":
+            values = forms.arrangements_to_values(plan)
+        elif plan is not None and kind == "profiles":
+            values = forms.profiles_to_values(plan.profiles)
+        elif kind == "relapse":
+            intro = _("Terugval: de casus gaat in één keer terug naar fase 1. De fase waar "
+                      "jullie waren, blijft zichtbaar in de geschiedenis.")
+        return self._dialog(kind, convert, submit, values, intro)
+
+    @staticmethod
+    def _concern_convert(values: dict) -> str:
+        text = (values.get("biggest_concern") or "").strip()
+        if not text:
+            raise ValidationError(_("Schrijf op wat nu de grootste zorg is."),
+                                  field="biggest_concern")
+        return text
+
+    def edit_item(self, item_id: str) -> bool:
+        plan = self.loaded.plan if self.loaded else None
+        item = next((i for i in plan.items if i.id == item_id), None) if plan else None
+        if item is None:
+            return False
+        ctx = self.context()
+        return self._dialog("item", lambda v: forms.item_from_values(v, context=ctx, id=item_id),
+                            lambda i: service.update_item(self.store, self.case.id, i),
+                            forms.item_to_values(item))
+
+    def condition_status(self, condition_id: str) -> bool:
+        ctx = self.context()
+        return self._dialog(
+            "condition_status", lambda v: forms.condition_status_from_values(v, context=ctx),
+            lambda u: service.set_condition_status(self.store, self.case.id, condition_id,
+                                                   u.status, u.on, u.note))
+
+    def set_item_status(self, item_id: str, status: str) -> None:
+        try:
+            service.set_item_status(self.store, self.case.id, item_id, status)
+        except VeiligwijzerError as exc:
+            show_error(self.parent_widget, exc)
+        self.refresh()
+        self.changed.emit()
+
+    def export_family_plan(self) -> list[Path]:
+        if not (self.loaded and self.loaded.started):
+            show_error(self.parent_widget, service.NoPlanYet())
+            return []
+        protection = ask_protection(self.parent_widget)
+        if protection is None:
+            return []
+        folder = ask_folder(self.parent_widget)
+        if folder is None:
+            return []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            paths = service.export_family_plan(self.store, self.case.id, folder,
+                                               protection.passphrase)
+        except VeiligwijzerError as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self.parent_widget, exc)
+            return []
+        QApplication.restoreOverrideCursor()
+        note = (_("Het bestand heeft geen wachtwoord. Verwijder het na het afdrukken.")
+                if protection.passphrase is None else
+                _("Het bestand is versleuteld met het wachtwoord dat je koos."))
+        show_done(self.parent_widget, _("Het gezinsplan is opgeslagen als {name}.").format(
+            name=paths[0].name) + "\n" + note)
+        return paths

@@ -1,0 +1,167 @@
+"""Parts of the safety-plan screen: the phase timeline and the scaling chart.
+Know nothing of the store or the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, format_date
+from app.safety import Phase, PhaseState, relapses
+
+RED = "#b00020"
+WORKER_COLOUR = "#1d6fa5"
+FAMILY_COLOUR = "#c05600"
+
+
+# -- phase timeline ---------------------------------------------------------------
+
+
+class PhaseTimeline(QWidget):
+    """The five phases side by side, the current one highlighted; a phase a
+    relapse came from is marked, and the relapses are listed underneath."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes: dict[Phase, QLabel] = {}
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        for phase in Phase:
+            box = QLabel()
+            box.setWordWrap(True)
+            box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            box.setMinimumHeight(48)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.boxes[phase] = box
+            row.addWidget(box)
+        self.relapse_label = QLabel()
+        self.relapse_label.setWordWrap(True)
+        self.relapse_label.setStyleSheet(f"color: {RED};")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.relapse_label)
+        self._state: PhaseState | None = None
+        self._started = False
+
+    def set_state(self, state: PhaseState, started: bool) -> None:
+        self._state, self._started = state, started
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        state = self._state
+        back = relapses(state) if state is not None else ()
+        from_phases = {r.from_phase for r in back}
+        for phase, box in self.boxes.items():
+            current = state is not None and self._started and phase == state.phase
+            mark = " ↺" if phase in from_phases else ""
+            box.setText(f"{int(phase)}. {phase.label}{mark}")
+            if current:
+                style = ("background: #1d6fa5; color: white; font-weight: 700;"
+                         " border: 2px solid #0b3f63; border-radius: 4px; padding: 4px;")
+            else:
+                style = ("background: #f1f3f5; color: #333333; border: 1px solid #c7ccd1;"
+                         " border-radius: 4px; padding: 4px;")
+            box.setStyleSheet(style)
+            box.setAccessibleName(phase.title + (" — " + _("huidige fase") if current else ""))
+            box.setToolTip(phase.explanation)
+        if back:
+            lines = [_("Terugval op {date} (vanuit fase {phase}): {reason}").format(
+                date=format_date(r.on, "medium"), phase=int(r.from_phase), reason=r.reason)
+                for r in back]
+            self.relapse_label.setText("↺ " + "\n↺ ".join(lines))
+        else:
+            self.relapse_label.setText("")
+        self.relapse_label.setVisible(bool(back))
+
+
+# -- scaling chart -------------------------------------------------------------------
+
+Series = list[tuple[date, int]]
+
+
+class ScaleChart(QWidget):
+    """Scores from 0 to 10 over time: the worker's line and the family's."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker: Series = []
+        self.family: Series = []
+        self.setMinimumSize(320, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_series(self, worker: Series, family: Series) -> None:
+        self.worker, self.family = list(worker), list(family)
+        parts = [f"{_('Hulpverlener')}: {', '.join(str(s) for _d, s in self.worker) or '–'}",
+                 f"{_('Gezin')}: {', '.join(str(s) for _d, s in self.family) or '–'}"]
+        self.setAccessibleName(_("Schaalvraag in de tijd"))
+        self.setAccessibleDescription("; ".join(parts))
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        metrics = p.fontMetrics()
+        left, top = metrics.horizontalAdvance("10") + 14, metrics.height() + 10
+        bottom = metrics.height() + 12
+        area = QRectF(left, top, max(10, self.width() - left - 16),
+                      max(10, self.height() - top - bottom))
+        grid = QPen(QColor("#dddddd"))
+        for value in range(0, 11, 1):
+            y = area.bottom() - area.height() * value / 10
+            p.setPen(grid if value % 5 else QPen(QColor("#999999")))
+            p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            if value % 5 == 0:
+                p.setPen(QColor("#333333"))
+                p.drawText(QRectF(0, y - 8, left - 6, 16),
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                           str(value))
+        days = sorted({d for d, _s in self.worker + self.family})
+        if not days:
+            p.setPen(QColor("#555555"))
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, _("Nog geen cijfers."))
+            return
+        first, span = days[0], max(1, (days[-1] - days[0]).days)
+
+        def point(day: date, score: int) -> QPointF:
+            x = area.left() + (area.width() * (day - first).days / span if len(days) > 1
+                               else area.width() / 2)
+            return QPointF(x, area.bottom() - area.height() * score / 10)
+
+        for series, colour in ((self.worker, WORKER_COLOUR), (self.family, FAMILY_COLOUR)):
+            if not series:
+                continue
+            pen = QPen(QColor(colour), 2.5)
+            p.setPen(pen)
+            path = QPainterPath(point(*series[0]))
+            for entry in series[1:]:
+                path.lineTo(point(*entry))
+            p.drawPath(path)
+            p.setBrush(QColor(colour))
+            for entry in series:
+                p.drawEllipse(point(*entry), 3.5, 3.5)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QColor("#333333"))
+        p.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), bottom),
+                   Qt.AlignmentFlag.AlignLeft, format_date(days[0], "medium"))
+        p.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), bottom),
+                   Qt.AlignmentFlag.AlignRight, format_date(days[-1], "medium"))
+        x = area.left()
+        for label, colour in ((_("Hulpverlener"), WORKER_COLOUR), (_("Gezin"), FAMILY_COLOUR)):
+            p.setPen(QPen(QColor(colour), 3))
+            p.drawLine(QPointF(x, top / 2), QPointF(x + 18, top / 2))
+            p.setPen(QColor("#333333"))
+            p.drawText(QPointF(x + 22, top / 2 + metrics.ascent() / 2 - 1), label)
+            x += 22 + metrics.horizontalAdvance(label) + 18

@@ -1,0 +1,216 @@
+"""The family's safety plan as a PDF, read back with pypdf: every agreement,
+every support person and the emergency numbers; names in any script; the
+unencrypted choice; nothing from the worker's side."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.cases.model import Role
+from app.export.family_plan import family_plan_document
+from app.safety import (
+    Actor,
+    ActorKind,
+    ConditionSource,
+    ConditionStatus,
+    EmergencyNumbers,
+    Evaluation,
+    FamilyProfile,
+    ItemStatus,
+    Phase,
+    PlanItem,
+    SafetyCondition,
+    ScaleScore,
+    ScaleView,
+    SignalResponse,
+    SignsOfSafety,
+    SupportPerson,
+    TensionSignal,
+    Transition,
+    select_profiles,
+)
+from app.services import cases as case_service
+from app.services import safety
+from app.store.audit import AuditAction
+from app.store.store import Store
+
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+TODAY = NOW.astimezone().date()
+FILE_PASSPHRASE = "zonnebloem paraplu fietsbel"
+
+# Worker-only text: each of these must never reach the family's plan.
+SECRET = {
+    "why": "GEHEIM-WAAROM omdat vader impulsief is",
+    "progress": "GEHEIM-VOORTGANG voor Veilig Thuis",
+    "went_well": "GEHEIM-GOED vader hield zich aan de afspraak",
+    "worries": "GEHEIM-ZORG moeder lijkt bang",
+    "reason": "GEHEIM-REDEN we blijven in fase 1",
+    "scale_note": "GEHEIM-SCHAAL moeder twijfelde",
+    "sos": "GEHEIM-SIGNS-OF-SAFETY",
+    "relapse": "GEHEIM-TERUGVAL opnieuw geslagen",
+    "not_kept": "GEHEIM-AFSPRAAK-GEBROKEN vader belde toch",
+    "later_phase": "GEHEIM-FASE2 schuldhulp aanvragen",
+}
+
+
+@pytest.fixture
+def world(store: Store):
+    case = case_service.create_case(store, "Familie Yılmaz-Коваленко")
+    people = {name: case_service.add_person(store, case.id, name, role, age=age).id
+              for name, role, age in (("Şükran Yılmaz", Role.PARENT, 34),
+                                      ("Олена Коваленко", Role.PARTNER, 38),
+                                      ("Nguyễn Bảo An", Role.CHILD, 7),
+                                      ("Zoë Łukasiewicz", Role.HOUSEHOLD_MEMBER, 19))}
+    return case, people
+
+
+def build_plan(store: Store, case_id: str, people: dict[str, str]) -> dict[str, list[str]]:
+    s = store
+    mother = Actor(ActorKind.FAMILY_MEMBER, person_id=people["Şükran Yılmaz"])
+    partner = Actor(ActorKind.FAMILY_MEMBER, person_id=people["Олена Коваленко"])
+    conditions = [SafetyCondition(f"c{n}", text, ConditionSource.VEILIG_THUIS, TODAY)
+                  for n, text in enumerate((
+                      "Er is geen geweld meer in huis.",
+                      "An ziet en hoort geen ruzie meer.",
+                      "Şükran heeft een eigen telefoon."), start=1)]
+    safety.add_conditions(s, case_id, conditions, now=NOW)
+    safety.set_biggest_concern(s, case_id, "Олена slaat Şükran als zij boos is.", now=NOW)
+    agreements = [
+        ("Олена slaapt bij haar zus als de ruzie oploopt.", partner, None, {"c1", "c2"}),
+        ("An gaat naar de buurvrouw als het onrustig is.",
+         Actor(ActorKind.NETWORK, name="Buurvrouw Ingrid"), None, {"c2"}),
+        ("Şükran krijgt een eigen telefoon.", Actor(ActorKind.PROFESSIONAL,
+                                                   name="Wijkteam, Sanne"),
+         TODAY + timedelta(days=7), {"c3"}),
+    ]
+    for n, (what, who, due, answers) in enumerate(agreements, start=1):
+        safety.add_item(s, case_id, PlanItem(f"a{n}", what, SECRET["why"], who,
+                                             Phase.DIRECT_SAFETY, due,
+                                             answers=frozenset(answers)), now=NOW)
+    safety.add_item(s, case_id, PlanItem("broken", SECRET["not_kept"], "x", partner,
+                                         Phase.DIRECT_SAFETY, status=ItemStatus.NOT_KEPT),
+                    now=NOW)
+    network = [("Małgorzata Wiśniewska", "tante", "06-11 22 33 44"),
+               ("Γιώργος Παπαδόπουλος", "buurman", "Huisnummer 12"),
+               ("Trần Văn Minh", "vriend van de familie", "06-98 76 54 32")]
+    for n, (name, role, reach) in enumerate(network, start=1):
+        safety.add_support_person(s, case_id, SupportPerson(f"n{n}", name, role, reach),
+                                  now=NOW)
+    safety.add_tension_signal(s, case_id, TensionSignal("t1", "Олена gaat schreeuwen.", (
+        SignalResponse(partner, "gaat een blokje om."),
+        SignalResponse(mother, "gaat met An naar de buurvrouw."))), now=NOW)
+    safety.add_named_contact(s, case_id, "Tante Małgorzata", "06-11223344", now=NOW)
+    safety.set_condition_status(s, case_id, "c3", ConditionStatus.IN_PROGRESS, TODAY,
+                                SECRET["progress"], now=NOW)
+    safety.set_profiles(s, case_id, select_profiles({FamilyProfile.INTIMATE_TERROR}), now=NOW)
+    safety.add_scale_score(s, case_id, ScaleScore(people["Şükran Yılmaz"], TODAY,
+                                                  ScaleView.WORKER, 3, "", SECRET["scale_note"]),
+                           now=NOW)
+    safety.record_evaluation(s, case_id, Evaluation(
+        "e1", TODAY + timedelta(days=1), Transition.STAY, SECRET["went_well"],
+        SECRET["worries"], reason=SECRET["reason"], next_on=TODAY + timedelta(days=15)),
+        now=NOW + timedelta(days=1))
+    safety.record_relapse(s, case_id, TODAY + timedelta(days=2), SECRET["relapse"],
+                          now=NOW + timedelta(days=2))
+    # Signs of Safety and later-phase items exist only on the worker's side.
+    from dataclasses import replace
+
+    from app.safety import PhaseState
+    plan = safety.load_plan(s, case_id).plan
+    plan = replace(plan, signs_of_safety=SignsOfSafety(SECRET["sos"], SECRET["sos"],
+                                                       SECRET["sos"]),
+                   items=plan.items + (PlanItem("p2", SECRET["later_phase"], "x", partner,
+                                                Phase.STABLE_SAFETY),))
+    document = family_plan_document(store.cases.get(case_id), plan,
+                                    PhaseState.start(TODAY), EmergencyNumbers(), TODAY)
+    return {"agreements": [a[0] for a in agreements], "network": [n[0] for n in network],
+            "document_text": [document.text()]}
+
+
+def pdf_text(path: Path, passphrase: str | None = None) -> str:
+    reader = PdfReader(path)
+    if passphrase is not None:
+        assert reader.is_encrypted
+        assert reader.decrypt(passphrase)
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    """Line breaks of the layout do not count."""
+    return " ".join(text.split())
+
+
+def test_the_family_plan_holds_agreements_network_and_emergency_numbers(
+        store: Store, world, tmp_path: Path):
+    case, people = world
+    expected = build_plan(store, case.id, people)
+    [path] = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
+    assert path.name == f"veiligheidsplan-{case.reference}.pdf"
+    raw = path.read_bytes()
+    assert "Yılmaz".encode() not in raw and b"Sukran" not in raw
+    with pytest.raises(Exception):  # noqa: B017 - any failure: it is encrypted
+        pdf_text(path, "verkeerd wachtwoord")
+    text = flat(pdf_text(path, FILE_PASSPHRASE))
+    for agreement in expected["agreements"]:
+        assert flat(agreement) in text
+    for name in expected["network"]:
+        assert name in text
+    for number in ("112", "0800-2000", "06-11223344"):
+        assert number in text
+    assert "Tante Małgorzata" in text
+    # Who does what, by name, in every script.
+    for name in people:
+        assert name in text
+    assert "Олена slaapt bij haar zus" in text and "Wie: Олена Коваленко" in text
+    assert "Wie: Buurvrouw Ingrid" in text
+    entries = [e for e in store.audit.entries(case.id) if e.action == AuditAction.EXPORT]
+    assert [e.detail for e in entries] == [{"kind": "family_plan"}]
+
+
+def test_nothing_for_the_worker_only_reaches_the_family(store: Store, world, tmp_path: Path):
+    case, people = world
+    expected = build_plan(store, case.id, people)
+    [path] = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
+    text = flat(pdf_text(path, FILE_PASSPHRASE)) + expected["document_text"][0]
+    assert "GEHEIM" not in text
+    for label in (FamilyProfile.INTIMATE_TERROR.label, "gezinsprofiel", "Gezinsprofiel",
+                  "schaal", "Schaal", "Voldaan", "Wordt aan gewerkt"):
+        assert label not in text
+
+
+def test_the_unencrypted_choice_writes_an_unencrypted_file(store: Store, world,
+                                                           tmp_path: Path):
+    case, people = world
+    build_plan(store, case.id, people)
+    [path] = safety.export_family_plan(store, case.id, tmp_path, None, today=TODAY)
+    reader = PdfReader(path)
+    assert not reader.is_encrypted
+    assert "Şükran Yılmaz" in pdf_text(path)
+    # The document's metadata names no one.
+    info = reader.metadata or {}
+    assert all("Yılmaz" not in str(v) for v in info.values())
+
+
+def test_without_a_plan_there_is_nothing_to_print(store: Store, world, tmp_path: Path):
+    case, _people = world
+    with pytest.raises(safety.NoPlanYet):
+        safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE)
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_the_document_is_large_print_with_the_numbers_in_a_callout(store: Store, world):
+    from app.export.document import Callout
+
+    case, people = world
+    build_plan(store, case.id, people)
+    loaded = safety.load_plan(store, case.id)
+    document = family_plan_document(store.cases.get(case.id), loaded.plan, loaded.state,
+                                    EmergencyNumbers(veilig_thuis="0800-2001"), date(2026, 3, 10))
+    assert document.large_print
+    callouts = [b for s in document.sections for b in s.blocks if isinstance(b, Callout)]
+    assert callouts and "112" in callouts[0].lines[0] and "0800-2001" in callouts[0].lines[1]
+    assert "Yılmaz" not in document.title + document.subtitle

@@ -1,0 +1,158 @@
+"""A phase-1 safety plan built with the keyboard from three Veilig Thuis
+conditions: unanswered conditions are red until agreements answer them; an
+evaluation moves the case on to phase 2; a relapse brings it back; the
+family plan is written where the worker chose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.cases.model import Role
+from app.safety import Phase, Transition
+from app.services import cases as case_service
+from app.services import safety as safety_service
+from app.store.store import Store
+from app.ui import safety_controller
+from app.ui.safety_controller import SafetyController
+from app.ui.safety_export_dialog import Protection
+from app.ui.safety_models import RED
+from app.ui.safety_view import SafetyView
+from tests.conftest import PASSPHRASE
+from tests.ui.test_meldcode_flow import fill, press_button
+
+CONDITIONS = (
+    "Er is geen geweld meer in huis.",
+    "Ayşe ziet en hoort geen ruzie meer.",
+    "Moeder heeft een eigen telefoon.",
+)
+
+
+@pytest.fixture
+def screen(qtbot, tmp_path: Path):
+    store = Store.create(tmp_path / "store.db", PASSPHRASE)
+    case = case_service.create_case(store, "Familie Şahin")
+    mother = case_service.add_person(store, case.id, "Şükran Şahin", Role.PARENT, age=33)
+    father = case_service.add_person(store, case.id, "Emre Şahin", Role.PARTNER, age=36)
+    case = case_service.find_case(store, case.id)
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = SafetyView(host)
+    QVBoxLayout(host).addWidget(view)
+    controller = SafetyController(store, case, view, host)
+    controller.refresh()
+    host.resize(1000, 760)
+    host.show()
+    qtbot.waitExposed(host)
+    yield store, case, view, controller, mother.id, father.id
+    host.close()
+    store.close()
+
+
+def red_rows(view: SafetyView) -> list[bool]:
+    model = view.conditions
+    return [model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole) == QColor(RED)
+            for r in range(model.rowCount())]
+
+
+def test_build_a_phase_1_plan_and_move_on_with_the_keyboard(qtbot, qtmodeltester, screen):
+    store, case, view, controller, mother, father = screen
+    assert not safety_service.load_plan(store, case.id).started
+
+    for text in CONDITIONS:
+        fill(qtbot, lambda k, text=text: (k.type("text", text),
+                                          k.choose("source", "veilig_thuis")))
+        press_button(qtbot, view.buttons["condition"])
+    assert view.conditions.rowCount() == 3
+    assert red_rows(view) == [True, True, True]
+    assert view.unanswered.isVisible() and "3 van de 3" in view.unanswered.text()
+    assert view.timeline.boxes[Phase.DIRECT_SAFETY].accessibleName().endswith("huidige fase")
+
+    fill(qtbot, lambda k: (
+        k.type("what", "Emre slaapt bij zijn broer als de ruzie oploopt."),
+        k.type("why", "Dan komt het niet tot slaan."),
+        k.choose("who_kind", "family_member"), k.choose("who_person", father),
+        k.tick("answers", CONDITIONS[0]), k.tick("answers", CONDITIONS[1])))
+    press_button(qtbot, view.buttons["item"])
+    assert red_rows(view) == [False, False, True]
+
+    fill(qtbot, lambda k: (
+        k.type("what", "Het wijkteam regelt een telefoon voor Şükran."),
+        k.type("why", "Zo kan zij zelf hulp halen."),
+        k.choose("who_kind", "professional"), k.type("who_name", "Sanne, wijkteam"),
+        k.tick("answers", CONDITIONS[2])))
+    press_button(qtbot, view.buttons["item"])
+    assert red_rows(view) == [False, False, False]
+    assert not view.unanswered.isVisible()
+    assert view.items.rowCount() == 2
+    qtmodeltester.check(view.items)
+    qtmodeltester.check(view.conditions)
+
+    fill(qtbot, lambda k: (
+        k.type("went_well", "Emre hield zich aan de afspraak."),
+        k.choose("scale_person", mother),
+        k.choose("conditions_met", True),
+        k.choose("decision", Transition.MOVE_ON.value)))
+    press_button(qtbot, view.buttons["evaluation"])
+    loaded = safety_service.load_plan(store, case.id)
+    assert loaded.state.phase == Phase.STABLE_SAFETY
+    assert view.timeline.boxes[Phase.STABLE_SAFETY].accessibleName().endswith("huidige fase")
+    summary = next(s for s in case_service.list_cases(store) if s.id == case.id)
+    assert summary.safety_phase == 2
+
+
+def test_a_relapse_asks_date_and_reason_and_goes_back_to_phase_1(qtbot, screen):
+    store, case, view, _controller, _mother, _father = screen
+    fill(qtbot, lambda k: k.type("text", CONDITIONS[0]))
+    press_button(qtbot, view.buttons["condition"])
+    fill(qtbot, lambda k: k.choose("decision", Transition.MOVE_ON.value))
+    press_button(qtbot, view.buttons["evaluation"])
+    assert safety_service.load_plan(store, case.id).state.phase == Phase.STABLE_SAFETY
+
+    fill(qtbot, lambda k: k.type("reason", "Emre sloeg Şükran opnieuw."))
+    press_button(qtbot, view.buttons["relapse"])
+    state = safety_service.load_plan(store, case.id).state
+    assert state.phase == Phase.DIRECT_SAFETY
+    assert state.history[-1].reason == "Emre sloeg Şükran opnieuw."
+    assert view.timeline.relapse_label.isVisible()
+    assert "Emre sloeg Şükran opnieuw." in view.timeline.relapse_label.text()
+    assert "↺" in view.timeline.boxes[Phase.STABLE_SAFETY].text()
+
+
+def test_the_item_status_changes_in_the_table(qtbot, screen):
+    store, case, view, _controller, _mother, father = screen
+    fill(qtbot, lambda k: (k.type("what", "Emre belt zijn broer."), k.type("why", "Rust."),
+                           k.choose("who_kind", "family_member"),
+                           k.choose("who_person", father)))
+    press_button(qtbot, view.buttons["item"])
+    index = view.items.index(0, 4)
+    assert view.items.setData(index, "done")
+    assert safety_service.load_plan(store, case.id).plan.items[0].status == "done"
+    assert view.items.data(view.items.index(0, 4)) == "Gedaan"
+
+
+def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, screen,
+                                                          tmp_path: Path):
+    from pypdf import PdfReader
+
+    store, case, view, _controller, _mother, _father = screen
+    fill(qtbot, lambda k: k.type("text", CONDITIONS[0]))
+    press_button(qtbot, view.buttons["condition"])
+    out = tmp_path / "out"
+    out.mkdir()
+    told: list[str] = []
+    monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: out)
+    monkeypatch.setattr(safety_controller, "show_done", lambda parent, text: told.append(text))
+    monkeypatch.setattr(safety_controller, "ask_protection",
+                        lambda parent: Protection("geheim wachtwoord"))
+    press_button(qtbot, view.buttons["family_plan"])
+    path = out / f"veiligheidsplan-{case.reference}.pdf"
+    assert PdfReader(path).is_encrypted and "versleuteld" in told[-1]
+    monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: Protection(None))
+    press_button(qtbot, view.buttons["family_plan"])
+    assert not PdfReader(path).is_encrypted and "geen wachtwoord" in told[-1]
