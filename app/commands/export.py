@@ -1,0 +1,126 @@
+"""``veiligwijzer export`` and ``veiligwijzer verify-package``.
+
+``export --store S --case REF --out DIR [--kind handover|client|family-plan]
+[--person NAME-OR-ID] [--unencrypted]`` writes a package into DIR, which
+must not exist yet or be empty (the folder *is* the package; see
+``app.export.package``). The PDF passphrase comes from
+``VEILIGWIJZER_EXPORT_PASSPHRASE`` in scripts, else from a prompt (twice).
+``--unencrypted`` writes without encryption, with a warning.
+
+``verify-package DIR`` checks a package folder against its manifest and exits
+non-zero on any missing, changed or extra part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from app.errors import VeiligwijzerError
+from app.i18n import _
+
+EXPORT_PASSPHRASE_ENV = "VEILIGWIJZER_EXPORT_PASSPHRASE"
+KINDS = ("handover", "client", "family-plan")
+
+
+class ExportCommandError(VeiligwijzerError):
+    pass
+
+
+def export_passphrase(unencrypted: bool) -> str | None:
+    """The passphrase for the exported files; ``None`` for ``--unencrypted``."""
+    if unencrypted:
+        print(_("Let op: het pakket wordt NIET versleuteld. Iedereen die de bestanden "
+                "krijgt, kan ze lezen. Bewaar en verstuur ze alleen veilig."), file=sys.stderr)
+        return None
+    value = os.environ.get(EXPORT_PASSPHRASE_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise ExportCommandError(_(
+            "Geen wachtwoord voor de export: start vanaf een terminal, zet {env}, of kies "
+            "bewust --unencrypted.").format(env=EXPORT_PASSPHRASE_ENV))
+    first = getpass.getpass(_("Wachtwoord voor de export: "))
+    if getpass.getpass(_("Herhaal het wachtwoord: ")) != first:
+        raise ExportCommandError(_("De twee wachtwoorden zijn niet gelijk."))
+    return first
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.cli import open_store
+    from app.services.cases import find_case
+
+    if args.kind == "client" and not args.person:
+        raise ExportCommandError(_("Voor --kind client is --person nodig (naam of id)."))
+    if args.kind != "client" and args.person:
+        raise ExportCommandError(_("--person hoort alleen bij --kind client."))
+    with open_store(args.store) as store:
+        case = find_case(store, args.case)
+        if args.kind == "family-plan":
+            export_family_plan = _family_plan_exporter()
+            passphrase = export_passphrase(args.unencrypted)
+            paths = export_family_plan(store, case.id, args.out, passphrase)
+            for path in paths:
+                print(path)
+            return 0
+        from app.services import handover
+
+        person = (handover.find_person(store, case.id, args.person)
+                  if args.kind == "client" else None)
+        passphrase = export_passphrase(args.unencrypted)
+        if person is None:
+            target = handover.export_handover(store, case.id, args.out, passphrase)
+        else:
+            target = handover.export_client_copy(store, case.id, person.id, args.out,
+                                                 passphrase)
+    print(_("Pakket geschreven: {path}").format(path=target))
+    for entry in sorted(target.iterdir()):
+        print(f"  {entry.name}")
+    return 0
+
+
+def _family_plan_exporter():
+    try:
+        from app.services.safety import export_family_plan
+    except ImportError:
+        raise ExportCommandError(_(
+            "Het veiligheidsplan voor het gezin kan in deze versie nog niet worden "
+            "geëxporteerd.")) from None
+    return export_family_plan
+
+
+def cmd_verify_package(args: argparse.Namespace) -> int:
+    from app.export.package import verify_package
+
+    report = verify_package(args.folder)
+    print(_("Pakket: {path}").format(path=report.path))
+    print(_("Soort: {kind}, gemaakt op {when}").format(
+        kind=report.manifest.kind, when=report.manifest.created_at.isoformat()))
+    for part in report.manifest.files:
+        print(f"  {part.name}\t{part.size}\t{part.sha256}")
+    for problem in report.problems:
+        print(_("Probleem: {p}").format(p=problem))
+    if report.ok:
+        print(_("Het pakket is in orde: elk bestand klopt met het manifest."))
+        return 0
+    print(_("Het pakket is veranderd of beschadigd."), file=sys.stderr)
+    return 1
+
+
+def register(command) -> None:
+    p = command("export", _("schrijf het overdrachtspakket voor Veilig Thuis, de inzage voor "
+                            "een cliënt of het veiligheidsplan voor het gezin"), cmd_export)
+    p.add_argument("--case", required=True, help=_("kenmerk of id van de casus"))
+    p.add_argument("--out", required=True, type=Path,
+                   help=_("map voor het pakket; bestaat nog niet of is leeg"))
+    p.add_argument("--kind", choices=KINDS, default="handover",
+                   help=_("handover (standaard), client (inzage) of family-plan"))
+    p.add_argument("--person", help=_("naam of id van de betrokkene, bij --kind client"))
+    p.add_argument("--unencrypted", action="store_true",
+                   help=_("schrijf zonder versleuteling (alleen als het echt moet)"))
+    v = command("verify-package", _("controleer een exportpakket tegen zijn manifest"),
+                cmd_verify_package, store=False)
+    v.add_argument("folder", type=Path, metavar="DIR", help=_("de map van het pakket"))

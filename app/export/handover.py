@@ -1,0 +1,621 @@
+"""The handover to Veilig Thuis (overdracht) as a ``Document`` and as JSON.
+
+Built from plain data (:class:`HandoverInput`: the case with its people, its
+meldcode records, the worker's profile and the handover details), in the
+order of a Veilig Thuis report form:
+
+1. the reporter and whether this is an advice request or a report;
+2. the people involved, who the concerns are about, other professionals;
+3. the concerns: each signal with date, source, facts and interpretation
+   kept apart; risk factors; acute and structural unsafety;
+4. the meldcode steps taken (kindcheck, consultations, the conversation or
+   why it was not held, the weighing and the decision);
+5. the supporting network and the agreements already made;
+6. other information: open reporting ("open melden, tenzij") and
+   attachments;
+
+and, kept visibly apart, what must not be shown to the family.
+
+An advice request names nobody: people appear by role and age only
+(``Persoon 2: kind, 11 jaar``), without date of birth or household name.
+Free text the worker wrote can still hold names; the preview says so.
+
+The JSON follows ``schemas/handover-1.schema.json`` (codes, not labels; ids
+are the store's UUIDs). No Qt, no store: the services gather the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from app import __version__
+from app.cases.model import Case, Person, Role
+from app.export.document import Bullets, Document, Facts, Paragraph, Section, Table
+from app.forms.handover import HandoverDetails, ReportKind, WorkerProfile
+from app.i18n import N_, _, format_date, format_datetime
+from app.meldcode.afwegingskader import Weighing
+from app.meldcode.kindcheck import KindcheckRun
+from app.meldcode.progress import MeldcodeRecords
+from app.meldcode.records import AcutePath, Consultation, Conversation, Decision, RiskProfile
+from app.meldcode.signals import SignalHistory
+
+FORMAT = "veiligwijzer.handover"
+SCHEMA_VERSION = 1
+SCHEMA_NAME = f"handover-{SCHEMA_VERSION}.schema.json"
+
+#: Section codes, in the order of the document; the audit log records these.
+SECTION_CODES = ("reporter", "people", "concerns", "meldcode_steps", "network", "other",
+                 "not_for_family")
+SECTION_TITLES = {
+    "reporter": N_("1. Melder en soort contact"),
+    "people": N_("2. Betrokkenen"),
+    "concerns": N_("3. De zorgen"),
+    "meldcode_steps": N_("4. Gezette stappen van de meldcode"),
+    "network": N_("5. Steunend netwerk en afspraken"),
+    "other": N_("6. Overige informatie"),
+    "not_for_family": N_("Niet voor de familie"),
+}
+RESTRICTED_MARKER = N_("Niet delen met de familie. Dit deel is alleen voor Veilig Thuis.")
+NOT_FILLED = N_("Niet ingevuld")
+
+
+def section_title(code: str) -> str:
+    return _(SECTION_TITLES[code])
+
+
+@dataclass(frozen=True)
+class HandoverInput:
+    """Everything the handover says, as plain data.
+
+    ``generated_at`` is aware; ``watermark`` marks a demo or training store;
+    ``package_id`` ties the document to its package (manifest and JSON).
+    """
+
+    case: Case
+    records: MeldcodeRecords
+    profile: WorkerProfile | None
+    details: HandoverDetails
+    report_kind: ReportKind
+    generated_at: datetime
+    store_kind: str = "real"
+    watermark: str = ""
+    package_id: str = ""
+
+    @property
+    def anonymous(self) -> bool:
+        return self.report_kind is ReportKind.ADVICE
+
+
+# -- small helpers ---------------------------------------------------------------
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return _("Onbekend")
+    return _("Ja") if value else _("Nee")
+
+
+def or_not_filled(value: str) -> str:
+    return value.strip() or _(NOT_FILLED)
+
+
+def _labels(items: Iterable[Enum]) -> str:
+    chosen = list(items)
+    if not chosen:
+        return _("Geen")
+    order = list(type(chosen[0]))
+    return ", ".join(m.label for m in sorted(chosen, key=order.index))  # type: ignore[attr-defined]
+
+
+def _codes(items: Iterable[Enum] | None) -> list[Any] | None:
+    if items is None:
+        return None
+    chosen = list(items)
+    if not chosen:
+        return []
+    order = list(type(chosen[0]))
+    return [m.value for m in sorted(chosen, key=order.index)]
+
+
+def _code(member: Enum | None) -> Any:
+    return None if member is None else member.value
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+class People:
+    """How people are named in the handover: by name in a report, by number,
+    role and age in an advice request."""
+
+    def __init__(self, case: Case, anonymous: bool, today: date) -> None:
+        self._people = {p.id: p for p in case.people}
+        self._number = {p.id: n for n, p in enumerate(case.people, start=1)}
+        self.anonymous = anonymous
+        self.today = today
+
+    def age(self, person: Person) -> str:
+        age = person.age_on(self.today)
+        return "" if age is None else _("{n} jaar").format(n=age)
+
+    def name(self, person_id: str) -> str:
+        person = self._people.get(person_id)
+        if person is None:
+            return _("Onbekend")
+        if not self.anonymous:
+            return person.name
+        details = ", ".join(x for x in (person.role.label.lower(), self.age(person)) if x)
+        return _("Persoon {n} ({details})").format(n=self._number[person_id], details=details)
+
+    def names(self, ids: Iterable[str]) -> str:
+        return ", ".join(self.name(i) for i in ids) or _("Niemand")
+
+
+def subheading(text: str) -> Paragraph:
+    """A heading inside a section. The leading line break gives it room above,
+    so that it does not stick to the rows of the block before it."""
+    return Paragraph("\n" + text, emphasis=True)
+
+
+def concerned_ids(records: MeldcodeRecords) -> set[str]:
+    return {pid for history in records.signals for pid in history.current.concerns}
+
+
+# -- the document ------------------------------------------------------------------
+
+
+def _reporter(data: HandoverInput) -> Section:
+    p = data.profile or WorkerProfile("", "")
+    rows = (
+        (_("Naam"), or_not_filled(p.name)),
+        (_("Organisatie"), or_not_filled(p.organisation)),
+        (_("Functie"), or_not_filled(p.role)),
+        (_("Telefoon"), or_not_filled(p.phone)),
+        (_("E-mail"), or_not_filled(p.email)),
+    )
+    blocks: list = [Facts(rows), Facts((
+        (_("Soort contact"), data.report_kind.label),
+        (_("Datum"), format_date(data.generated_at.astimezone().date())),
+        (_("Kenmerk van de casus"), data.case.reference),
+    ))]
+    if data.anonymous:
+        blocks.append(Paragraph(_(
+            "Dit is een adviesvraag: de betrokkenen staan er zonder naam en geboortedatum in. "
+            "Veilig Thuis legt bij een adviesvraag geen persoonsgegevens vast."), emphasis=True))
+    return Section(section_title("reporter"), tuple(blocks))
+
+
+def _people(data: HandoverInput, people: People) -> Section:
+    concerned = concerned_ids(data.records)
+    if data.anonymous:
+        header = (_("Betrokkene"), _("Rol"), _("Leeftijd"), _("Gezag"), _("Zorgen"))
+    else:
+        header = (_("Naam"), _("Rol"), _("Geboren"), _("Gezag"), _("Zorgen"))
+    rows = []
+    for person in data.case.people:
+        if data.anonymous:
+            born = people.age(person) or _("Onbekend")
+        else:
+            age = people.age(person)
+            born = format_date(person.date_of_birth, "short")
+            born = (f"{born}\n({age})" if born and age else born or age) or _("Onbekend")
+        authority = (_("n.v.t.") if person.role is Role.CHILD
+                     and person.parental_authority is None
+                     else yes_no(person.parental_authority))
+        rows.append((people.name(person.id), person.role.label, born, authority,
+                     yes_no(person.id in concerned)))
+    blocks: list = [Table(header, tuple(rows)) if rows
+                    else Paragraph(_("Er staan nog geen betrokkenen bij deze casus."))]
+    about = [people.name(p.id) for p in data.case.people if p.id in concerned]
+    blocks.append(Facts(((_("De zorgen gaan over"), ", ".join(about) or _("Nog niemand")),)))
+    blocks.append(Facts(((_("Andere betrokken hulpverleners"),
+                          or_not_filled(data.details.other_professionals)),)))
+    return Section(section_title("people"), tuple(blocks))
+
+
+def _signal_blocks(number: int, history: SignalHistory, people: People) -> list:
+    s = history.current
+    rows = [
+        (_("Datum en tijd"), format_datetime(s.observed_at, "short")),
+        (_("Over wie"), people.names(s.concerns)),
+        (_("Vorm van geweld"), _labels(s.forms)),
+        (_("Bron"), s.source.label + (f": {s.source_detail}" if s.source_detail else "")),
+        (_("Feiten"), s.facts),
+    ]
+    if s.interpretation.strip():
+        label = (_("Interpretatie (hypothese)") if s.is_hypothesis
+                 else _("Interpretatie"))
+        rows.append((label, s.interpretation))
+    if s.acute_indication:
+        rows.append((_("Acuut"), _("De melder schatte in dat iemand acuut in gevaar kan zijn.")))
+    for version in history.versions[1:]:
+        rows.append((_("Gecorrigeerd"), _("Versie {n}, {when}: {reason}").format(
+            n=version.number, when=format_datetime(version.recorded_at, "short"),
+            reason=version.reason)))
+    return [subheading(_("Signaal {n}").format(n=number)), Facts(tuple(rows))]
+
+
+def _risk_rows(profile: RiskProfile) -> tuple[tuple[str, str], ...]:
+    police = _("Onbekend") if profile.police is None else _labels(profile.police)
+    rows = [
+        (_("Vastgelegd op"), format_date(profile.recorded_on)),
+        (_("Risicofactoren"), _labels(profile.risk_factors)),
+        (_("Beschermende factoren"), _labels(profile.protective_factors)),
+        (_("Duur van het geweld"),
+         profile.duration.label if profile.duration else _("Onbekend")),
+        (_("Politie"), police),
+    ]
+    if profile.notes.strip():
+        rows.append((_("Toelichting"), profile.notes))
+    return tuple(rows)
+
+
+def _latest_risk(records: MeldcodeRecords) -> RiskProfile | None:
+    if not records.risk_profiles:
+        return None
+    return max(enumerate(records.risk_profiles), key=lambda p: (p[1].recorded_on, p[0]))[1]
+
+
+def _concerns(data: HandoverInput, people: People) -> Section:
+    records = data.records
+    blocks: list = []
+    if not records.signals:
+        blocks.append(Paragraph(_("Er zijn nog geen signalen vastgelegd.")))
+    for number, history in enumerate(records.signals, start=1):
+        blocks += _signal_blocks(number, history, people)
+    risk = _latest_risk(records)
+    blocks.append(subheading(_("Risicofactoren en beschermende factoren")))
+    blocks.append(Facts(_risk_rows(risk)) if risk
+                  else Paragraph(_("Nog niet vastgelegd.")))
+    weighing = records.latest_weighing
+    answers = weighing.answers if weighing else None
+    blocks.append(subheading(_("Inschatting van de onveiligheid")))
+    blocks.append(Facts((
+        (_("Acute onveiligheid"), yes_no(answers.acute_unsafety if answers else None)),
+        (_("Structurele onveiligheid"),
+         yes_no(answers.structural_unsafety if answers else None)),
+    )))
+    return Section(section_title("concerns"), tuple(blocks))
+
+
+def _kindcheck_rows(run: KindcheckRun) -> tuple[tuple[str, str], ...]:
+    a = run.answers
+    rows = [
+        (_("Datum"), format_date(run.checked_on)),
+        (_("Aanleiding"), run.trigger.label),
+        (_("Uitkomst"), run.outcome.kind.label),
+    ]
+    if a.parental_problems:
+        rows.append((_("Problemen van de ouder"), _labels(a.parental_problems)))
+    if a.children:
+        ages = ", ".join(str(c.age) if c.age is not None else "?" for c in a.children)
+        rows.append((_("Kinderen (leeftijden)"), ages))
+    if run.notes.strip():
+        rows.append((_("Toelichting"), run.notes))
+    return tuple(rows)
+
+
+def _consultation_rows(c: Consultation) -> tuple[tuple[str, str], ...]:
+    who = c.partner.label + (f" ({c.partner_detail})" if c.partner_detail else "")
+    if c.theme is not None:
+        who += f" — {c.theme.label}"
+    return ((_("Datum"), format_date(c.consulted_on)), (_("Met wie"), who),
+            (_("Namen gedeeld"), _("Nee, zonder namen") if c.anonymous else _("Ja")),
+            (_("Advies"), c.advice), (_("Uitkomst"), c.result.label))
+
+
+def _conversation_rows(c: Conversation, people: People) -> tuple[tuple[str, str], ...]:
+    if not c.held:
+        return (
+            (_("Datum"), format_date(c.held_on)),
+            (_("Gesprek gevoerd"), _("Nee")),
+            (_("Reden"), c.skip_reason.label if c.skip_reason else _("Onbekend")),
+            (_("Toelichting"), or_not_filled(c.skip_explanation)),
+        )
+    who = people.names(c.participants) if c.participants else ""
+    if c.other_participants:
+        who = ", ".join(x for x in (who, c.other_participants) if x)
+    rows = [
+        (_("Datum"), format_date(c.held_on)),
+        (_("Gesprek gevoerd"), _("Ja")),
+        (_("Wie waren erbij"), who),
+        (_("Wat is er besproken"), c.what_was_said),
+        (_("Reactie van de cliënt"), c.client_reaction),
+    ]
+    if c.agreements.strip():
+        rows.append((_("Afspraken"), c.agreements))
+    return tuple(rows)
+
+
+def _weighing_rows(w: Weighing) -> tuple[tuple[str, str], ...]:
+    a = w.answers
+    outcome = w.outcome
+    rows = [
+        (_("Datum"), format_date(w.weighed_on)),
+        (_("Afweging 1: vermoeden"), yes_no(a.suspicion)),
+        (_("Afweging 2: acute of structurele onveiligheid"),
+         yes_no(None if a.acute_unsafety is None and a.structural_unsafety is None
+                else bool(a.acute_unsafety or a.structural_unsafety))),
+        (_("Afweging 3: hulp mogelijk"), yes_no(a.help_possible)),
+        (_("Afweging 4: hulp aanvaard"), yes_no(a.help_accepted)),
+        (_("Afweging 5: hulp werkt"), yes_no(a.help_effective)),
+        (_("Onderbouwing"), w.reasoning),
+        (_("Uitkomst"), outcome.kind.label),
+    ]
+    if outcome.reporting_norm is not None:
+        rows.append((_("Meldnorm"), outcome.reporting_norm.label))
+    if w.instrument is not None:
+        name = w.instrument_name or w.instrument.label
+        rows.append((_("Instrument"), ": ".join(x for x in (name, w.instrument_result) if x)))
+    return tuple(rows)
+
+
+def _decision_rows(d: Decision) -> tuple[tuple[str, str], ...]:
+    rows = [(_("Datum"), format_date(d.decided_on)), (_("Besluit"), d.outcome.label)]
+    if d.reporting_norm is not None:
+        rows.append((_("Meldnorm"), d.reporting_norm.label))
+    for label, value in ((_("Ingezette hulp"), d.help_engaged),
+                         (_("Wie is er nog meer betrokken"), d.other_parties),
+                         (_("Wat doet het gezin zelf"), d.family_actions),
+                         (_("Toelichting"), d.notes)):
+        if value.strip():
+            rows.append((label, value))
+    return tuple(rows)
+
+
+def _acute_rows(a: AcutePath) -> tuple[tuple[str, str], ...]:
+    rows = [(_("Moment"), format_datetime(a.contacted_at, "short")),
+            (_("Gebeld"), _labels(a.contacted)), (_("Waarom acuut"), a.reason)]
+    if a.agreements.strip():
+        rows.append((_("Afspraken"), a.agreements))
+    return tuple(rows)
+
+
+def _each(label: str, rows: list[tuple[tuple[str, str], ...]], empty: str) -> list:
+    """One Facts block per record; numbered when there are several."""
+    if not rows:
+        return [Paragraph(empty)]
+    if len(rows) == 1:
+        return [Facts(rows[0])]
+    blocks: list = []
+    for number, item in enumerate(rows, start=1):
+        blocks += [Paragraph(f"{label} {number}"), Facts(item)]
+    return blocks
+
+
+def _steps(data: HandoverInput, people: People) -> Section:
+    r = data.records
+    blocks: list = [Paragraph(_(
+        "De melder verklaart de stappen van de meldcode te hebben gezet zoals hieronder "
+        "staat."))]
+    blocks.append(subheading(_("Kindcheck")))
+    blocks += _each(_("Kindcheck"), [_kindcheck_rows(run) for run in r.kindcheck_runs],
+                    _("Geen kindcheck vastgelegd."))
+    blocks.append(subheading(_("Stap 2: collegiale consultatie")))
+    blocks += _each(_("Consultatie"), [_consultation_rows(c) for c in r.consultations],
+                    _("Geen consultatie vastgelegd."))
+    blocks.append(subheading(_("Stap 3: gesprek met de cliënt")))
+    blocks += _each(_("Gesprek"), [_conversation_rows(c, people) for c in r.conversations],
+                    _("Geen gesprek vastgelegd."))
+    blocks.append(subheading(_("Stap 4: afweging")))
+    weighing = r.latest_weighing
+    blocks.append(Facts(_weighing_rows(weighing)) if weighing
+                  else Paragraph(_("Nog geen afweging vastgelegd.")))
+    blocks.append(subheading(_("Stap 5: besluit")))
+    decision = r.latest_decision
+    blocks.append(Facts(_decision_rows(decision)) if decision
+                  else Paragraph(_("Nog geen besluit vastgelegd.")))
+    if r.acute_paths:
+        blocks.append(subheading(_("Acute onveiligheid")))
+        blocks += _each(_("Contact"), [_acute_rows(a) for a in r.acute_paths], "")
+    return Section(section_title("meldcode_steps"), tuple(blocks))
+
+
+def _network(data: HandoverInput) -> Section:
+    d = data.details
+    agreements = [d.agreements.strip()] if d.agreements.strip() else []
+    agreements += [c.agreements.strip() for c in data.records.conversations
+                   if c.agreements.strip()]
+    agreements += [a.agreements.strip() for a in data.records.acute_paths
+                   if a.agreements.strip()]
+    return Section(section_title("network"), (
+        Facts(((_("Steunend netwerk"), or_not_filled(d.supporting_network)),)),
+        subheading(_("Veiligheidsplan en afspraken die al zijn gemaakt")),
+        Bullets(tuple(agreements)) if agreements else Paragraph(_(NOT_FILLED)),
+    ))
+
+
+def open_reporting_text(decision: Decision | None) -> tuple[str, str]:
+    """(whether the client knows, which exception) in words."""
+    if decision is None or decision.client_informed is None:
+        return _("Niet vastgelegd"), ""
+    if decision.client_informed:
+        return _("Ja, de cliënt weet van de melding"), ""
+    because = decision.not_informed_because.label if decision.not_informed_because else ""
+    return _("Nee, de cliënt weet niet van de melding"), because
+
+
+def _other(data: HandoverInput) -> Section:
+    informed, because = open_reporting_text(data.records.latest_decision)
+    rows = [(_("Besproken met de cliënt (open melden, tenzij)"), informed)]
+    if because:
+        rows.append((_("Uitzondering"), because))
+    rows.append((_("Bijlagen"), or_not_filled(data.details.attachments)))
+    return Section(section_title("other"), (Facts(tuple(rows)),))
+
+
+def _not_for_family(data: HandoverInput) -> Section:
+    text = data.details.not_for_family.strip()
+    return Section(section_title("not_for_family"), (
+        Paragraph(text or _("Er is geen informatie die niet met de familie gedeeld mag "
+                            "worden.")),), restricted=True)
+
+
+def handover_document(data: HandoverInput) -> Document:
+    people = People(data.case, data.anonymous, data.generated_at.astimezone().date())
+    title = (_("Adviesvraag aan Veilig Thuis") if data.anonymous
+             else _("Melding aan Veilig Thuis"))
+    if data.anonymous:
+        subtitle = _("Casus {ref}").format(ref=data.case.reference)
+    else:
+        subtitle = _("Casus {ref} · {household}").format(ref=data.case.reference,
+                                                         household=data.case.household_name)
+    made = format_date(data.generated_at.astimezone().date(), "short")
+    return Document(
+        title=title, subtitle=subtitle,
+        sections=(_reporter(data), _people(data, people), _concerns(data, people),
+                  _steps(data, people), _network(data), _other(data), _not_for_family(data)),
+        watermark=data.watermark,
+        footer=_("Vertrouwelijk · {ref} · gemaakt op {date}").format(
+            ref=data.case.reference, date=made),
+        metadata={"package_id": data.package_id, "format": FORMAT},
+    )
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+
+def _person_json(person: Person, people: People, concerned: set[str]) -> dict[str, Any]:
+    anonymous = people.anonymous
+    return {
+        "id": person.id,
+        "name": None if anonymous else person.name,
+        "label": people.name(person.id),
+        "role": person.role.value,
+        "date_of_birth": None if anonymous else _iso(person.date_of_birth),
+        "age": person.age_on(people.today),
+        "parental_authority": person.parental_authority,
+        "concerned": person.id in concerned,
+    }
+
+
+def _signal_json(history: SignalHistory) -> dict[str, Any]:
+    s = history.current
+    return {
+        "id": s.id, "version": len(history.versions),
+        "observed_at": s.observed_at.isoformat(), "concerns": list(s.concerns),
+        "forms": _codes(s.forms), "source": s.source.value, "source_detail": s.source_detail,
+        "facts": s.facts, "interpretation": s.interpretation,
+        "is_hypothesis": s.is_hypothesis, "acute_indication": s.acute_indication,
+        "corrections": [{"version": v.number, "recorded_at": v.recorded_at.isoformat(),
+                         "reason": v.reason} for v in history.versions[1:]],
+    }
+
+
+def _risk_json(p: RiskProfile | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"id": p.id, "recorded_on": p.recorded_on.isoformat(),
+            "risk_factors": _codes(p.risk_factors),
+            "protective_factors": _codes(p.protective_factors),
+            "duration": _code(p.duration), "police": _codes(p.police), "notes": p.notes}
+
+
+def _kindcheck_json(run: KindcheckRun) -> dict[str, Any]:
+    a = run.answers
+    return {"id": run.id, "checked_on": run.checked_on.isoformat(),
+            "trigger": run.trigger.value, "outcome": run.outcome.kind.value,
+            "parental_problems": _codes(a.parental_problems),
+            "children": [{"age": c.age, "residence": c.residence.value} for c in a.children],
+            "notes": run.notes}
+
+
+def _consultation_json(c: Consultation) -> dict[str, Any]:
+    return {"id": c.id, "consulted_on": c.consulted_on.isoformat(),
+            "partner": c.partner.value, "partner_detail": c.partner_detail,
+            "theme": _code(c.theme), "anonymous": c.anonymous, "advice": c.advice,
+            "result": c.result.value}
+
+
+def _conversation_json(c: Conversation) -> dict[str, Any]:
+    return {"id": c.id, "held_on": c.held_on.isoformat(), "held": c.held,
+            "participants": list(c.participants), "other_participants": c.other_participants,
+            "what_was_said": c.what_was_said, "client_reaction": c.client_reaction,
+            "agreements": c.agreements, "skip_reason": _code(c.skip_reason),
+            "skip_explanation": c.skip_explanation}
+
+
+def _weighing_json(w: Weighing) -> dict[str, Any]:
+    a = w.answers
+    outcome = w.outcome
+    return {"id": w.id, "weighed_on": w.weighed_on.isoformat(),
+            "answers": {"suspicion": a.suspicion, "acute_unsafety": a.acute_unsafety,
+                        "structural_unsafety": a.structural_unsafety,
+                        "help_possible": a.help_possible, "help_accepted": a.help_accepted,
+                        "help_effective": a.help_effective},
+            "reasoning": w.reasoning, "outcome": outcome.kind.value,
+            "reporting_norm": _code(outcome.reporting_norm),
+            "instrument": _code(w.instrument), "instrument_name": w.instrument_name,
+            "instrument_result": w.instrument_result}
+
+
+def _decision_json(d: Decision | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {"id": d.id, "decided_on": d.decided_on.isoformat(), "outcome": d.outcome.value,
+            "reporting_norm": _code(d.reporting_norm), "weighing_id": d.weighing_id,
+            "help_engaged": d.help_engaged, "other_parties": d.other_parties,
+            "family_actions": d.family_actions, "notes": d.notes}
+
+
+def _acute_json(a: AcutePath) -> dict[str, Any]:
+    return {"id": a.id, "contacted_at": a.contacted_at.isoformat(),
+            "contacted": _codes(a.contacted), "reason": a.reason, "agreements": a.agreements}
+
+
+def handover_json(data: HandoverInput) -> dict[str, Any]:
+    """The handover for systems; valid against ``handover-1.schema.json``."""
+    r = data.records
+    people = People(data.case, data.anonymous, data.generated_at.astimezone().date())
+    concerned = concerned_ids(r)
+    profile = data.profile or WorkerProfile("", "")
+    weighing = r.latest_weighing
+    decision = r.latest_decision
+    d = data.details
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "package_id": data.package_id,
+        "generated_at": data.generated_at.isoformat(),
+        "generator": f"Veiligwijzer {__version__}",
+        "store_kind": data.store_kind,
+        "kind": data.report_kind.value,
+        "anonymous": data.anonymous,
+        "case": {"reference": data.case.reference,
+                 "household_name": None if data.anonymous else data.case.household_name},
+        "reporter": {"name": profile.name, "organisation": profile.organisation,
+                     "role": profile.role, "phone": profile.phone, "email": profile.email},
+        "people": [_person_json(p, people, concerned) for p in data.case.people],
+        "other_professionals": d.other_professionals,
+        "concerns": {
+            "signals": [_signal_json(h) for h in r.signals],
+            "risk_profile": _risk_json(_latest_risk(r)),
+            "acute_unsafety": weighing.answers.acute_unsafety if weighing else None,
+            "structural_unsafety": weighing.answers.structural_unsafety if weighing else None,
+        },
+        "meldcode_steps": {
+            "kindcheck_runs": [_kindcheck_json(k) for k in r.kindcheck_runs],
+            "consultations": [_consultation_json(c) for c in r.consultations],
+            "conversations": [_conversation_json(c) for c in r.conversations],
+            "weighing": None if weighing is None else _weighing_json(weighing),
+            "decision": _decision_json(decision),
+            "acute_paths": [_acute_json(a) for a in r.acute_paths],
+        },
+        "network": {"supporting_network": d.supporting_network, "agreements": d.agreements},
+        "other": {
+            "client_informed": None if decision is None else decision.client_informed,
+            "not_informed_because": None if decision is None
+            else _code(decision.not_informed_because),
+            "attachments": d.attachments,
+        },
+        "not_for_family": {"text": d.not_for_family},
+    }
+
+
+def build_handover(data: HandoverInput) -> tuple[Document, dict[str, Any]]:
+    return handover_document(data), handover_json(data)

@@ -1,0 +1,454 @@
+"""Export packages: a folder of parts plus ``manifest.json``, written
+atomically and checked by ``veiligwijzer verify-package``.
+
+Layout of a package folder (the folder *is* the package)::
+
+    overdracht.pdf          the handover for people (AES-256 unless asked otherwise)
+    overdracht.json.enc     the handover for systems, encrypted (see below), or
+    overdracht.json         the same, unencrypted, when the worker chose that
+    manifest.json           format, kind, package id, time, and per part its
+                            name, size, SHA-256 and media type
+
+The client's own copy (inzage) has ``inzage.pdf`` and the manifest.
+
+Writing (:class:`PackageWriter`) happens in a hidden sibling folder
+(``.NAME.part-XXXX``); every file is flushed and fsynced, the manifest is
+written last, then the folder is renamed into place. An export that fails or
+is interrupted removes the sibling and leaves no package behind.
+
+Checking (:func:`verify_package`) reads the manifest strictly (its own
+schema, ``manifest-1.schema.json``, and a digest over its own content), and
+reports every part that is missing, changed (size or SHA-256), unknown
+(extra file, folder or link), or not what it says it is (a PDF that is not
+a PDF or not encrypted when the manifest says so, JSON that does not fit its
+schema). The manifest guards against damage and casual tampering; it is not
+a signature: someone who rewrites a part *and* recomputes the manifest is
+not detected. The passphrase protects the content.
+
+The JSON part is encrypted, when a passphrase is given, in a small
+documented envelope (JSON): scrypt (salt 16 bytes, n=2^15, r=8, p=1) derives
+a 256-bit key from the passphrase; AES-256-GCM with a 12-byte nonce and the
+associated data ``veiligwijzer.encrypted/1`` encrypts the UTF-8 JSON. Any
+system with scrypt and AES-GCM can open it with the passphrase of the PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.errors import VeiligwijzerError
+from app.export.schemas import load_schema, validate
+from app.i18n import _
+
+MANIFEST = "manifest.json"
+PACKAGE_FORMAT = "veiligwijzer.package"
+PACKAGE_VERSION = 1
+MANIFEST_SCHEMA = "manifest-1.schema.json"
+ENVELOPE_FORMAT = "veiligwijzer.encrypted"
+ENVELOPE_AAD = b"veiligwijzer.encrypted/1"
+MEDIA_PDF = "application/pdf"
+MEDIA_JSON = "application/json"
+MEDIA_ENCRYPTED_JSON = "application/vnd.veiligwijzer.encrypted+json"
+KINDS = ("handover", "client_copy")
+#: The schema of the JSON part of each kind of package that has one.
+JSON_SCHEMAS = {"handover": "handover-1.schema.json"}
+MAX_MANIFEST_BYTES = 1_000_000
+MAX_JSON_BYTES = 50_000_000
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_SCRYPT = {"n": 2 ** 15, "r": 8, "p": 1}
+
+
+# -- errors -------------------------------------------------------------------------
+
+
+class PackageError(VeiligwijzerError):
+    """A package cannot be written or read."""
+
+
+class PackageNotFound(PackageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(_("Hier staat geen exportpakket: {path}").format(path=path))
+
+
+class PackageExists(PackageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(_("Deze map bestaat al en is niet leeg: {path}. Kies een nieuwe map."
+                           ).format(path=path))
+
+
+class ManifestDamaged(PackageError):
+    """The manifest is missing, unreadable or does not fit its schema."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(_("Het overzicht van het pakket (manifest.json) is beschadigd of "
+                           "veranderd."))
+        self.detail = detail
+
+
+class PartDamaged(PackageError):
+    """A part (the JSON, an encrypted envelope) cannot be read."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(_("Een deel van het pakket is beschadigd en kan niet worden gelezen."))
+        self.detail = detail
+
+
+class WrongExportPassphrase(PackageError):
+    def __init__(self) -> None:
+        super().__init__(_("Dit wachtwoord past niet bij het pakket."))
+
+
+# -- hashing and fsync ----------------------------------------------------------------
+
+
+def sha256_file(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder to fsync it
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _canonical(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                      ).encode("utf-8")
+
+
+def manifest_digest(manifest: dict[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of the manifest without its ``digest``."""
+    return hashlib.sha256(_canonical({k: v for k, v in manifest.items()
+                                      if k != "digest"})).hexdigest()
+
+
+# -- the encrypted JSON envelope ----------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _scrypt_key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def encrypt_part(data: bytes, passphrase: str, content_type: str = MEDIA_JSON) -> bytes:
+    """``data`` in the encrypted envelope described in this module's docstring."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    key = _scrypt_key(passphrase, salt, **_SCRYPT)
+    envelope = {
+        "format": ENVELOPE_FORMAT, "version": 1, "content_type": content_type,
+        "kdf": {"name": "scrypt", "salt": _b64(salt), **_SCRYPT},
+        "cipher": "AES-256-GCM", "nonce": _b64(nonce),
+        "ciphertext": _b64(AESGCM(key).encrypt(nonce, data, ENVELOPE_AAD)),
+    }
+    return json.dumps(envelope, indent=2).encode("utf-8") + b"\n"
+
+
+def _envelope(data: bytes) -> dict[str, Any]:
+    """The envelope's fields, checked; ``PartDamaged`` when it does not fit."""
+    try:
+        env = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise PartDamaged("envelope is not JSON") from None
+    if not isinstance(env, dict) or env.get("format") != ENVELOPE_FORMAT \
+            or env.get("version") != 1 or env.get("cipher") != "AES-256-GCM":
+        raise PartDamaged("not an envelope of a known version")
+    kdf = env.get("kdf")
+    if not isinstance(kdf, dict) or kdf.get("name") != "scrypt":
+        raise PartDamaged("unknown key derivation")
+    n, r, p = kdf.get("n"), kdf.get("r"), kdf.get("p")
+    # Bounds keep a crafted file from asking for gigabytes of memory.
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (n, r, p)) \
+            or n not in {2 ** k for k in range(10, 21)} or not 1 <= r <= 16 or not 1 <= p <= 4:
+        raise PartDamaged("key derivation parameters out of bounds")
+    try:
+        salt = base64.b64decode(kdf.get("salt"), validate=True)
+        nonce = base64.b64decode(env.get("nonce"), validate=True)
+        ciphertext = base64.b64decode(env.get("ciphertext"), validate=True)
+    except (TypeError, ValueError, binascii.Error):
+        raise PartDamaged("envelope fields are not base64") from None
+    if len(salt) < 16 or len(nonce) != 12 or len(ciphertext) < 16:
+        raise PartDamaged("envelope fields have the wrong size")
+    return {"n": n, "r": r, "p": p, "salt": salt, "nonce": nonce, "ciphertext": ciphertext}
+
+
+def decrypt_part(data: bytes, passphrase: str) -> bytes:
+    """Open an envelope made by :func:`encrypt_part`."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    env = _envelope(data)
+    key = _scrypt_key(passphrase, env["salt"], env["n"], env["r"], env["p"])
+    try:
+        return AESGCM(key).decrypt(env["nonce"], env["ciphertext"], ENVELOPE_AAD)
+    except InvalidTag:
+        raise WrongExportPassphrase() from None
+
+
+def load_json_part(data: bytes, schema_name: str) -> dict[str, Any]:
+    """A JSON part, parsed and checked against its schema; ``PartDamaged`` otherwise."""
+    if len(data) > MAX_JSON_BYTES:
+        raise PartDamaged("JSON part too large")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise PartDamaged("not JSON") from None
+    problems = validate(document, load_schema(schema_name))
+    if problems:
+        raise PartDamaged("; ".join(problems[:5]))
+    return document
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackagePart:
+    name: str
+    sha256: str
+    size: int
+    media_type: str
+
+
+class PackageWriter:
+    """Write a package atomically::
+
+        with PackageWriter(target, "handover", encrypted=True) as pkg:
+            pkg.add_bytes("overdracht.json.enc", data, MEDIA_ENCRYPTED_JSON)
+            write_pdf(document, pkg.path("overdracht.pdf"), passphrase)
+            pkg.add_file("overdracht.pdf", MEDIA_PDF)
+
+    ``target`` must not exist, or be an empty folder. Leaving the block with
+    an exception (or an interrupt) removes everything written so far.
+    """
+
+    def __init__(self, target: Path, kind: str, *, encrypted: bool,
+                 now: datetime | None = None, package_id: str | None = None) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown package kind {kind!r}")
+        self.target = Path(target)
+        self.kind = kind
+        self.encrypted = encrypted
+        self.package_id = package_id or str(uuid.uuid4())
+        self.created_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+        self.parts: list[PackagePart] = []
+        self.folder: Path | None = None
+        self.manifest: dict[str, Any] | None = None
+
+    def __enter__(self) -> PackageWriter:
+        target = self.target
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise PackageExists(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = target.parent / f".{target.name}.part-{secrets.token_hex(4)}"
+        self.folder.mkdir(mode=0o700)
+        return self
+
+    def path(self, name: str) -> Path:
+        if self.folder is None:
+            raise RuntimeError("the package writer is not open")
+        if not _NAME.fullmatch(name) or name == MANIFEST:
+            raise ValueError(f"not a part name: {name!r}")
+        return self.folder / name
+
+    def add_bytes(self, name: str, data: bytes, media_type: str) -> PackagePart:
+        path = self.path(name)
+        with open(path, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return self.add_file(name, media_type)
+
+    def add_file(self, name: str, media_type: str) -> PackagePart:
+        """Register a part already written to ``path(name)``."""
+        path = self.path(name)
+        if any(p.name == name for p in self.parts):
+            raise ValueError(f"part {name!r} added twice")
+        _fsync_file(path)
+        digest, size = sha256_file(path)
+        part = PackagePart(name, digest, size, media_type)
+        self.parts.append(part)
+        return part
+
+    def _write_manifest(self) -> None:
+        assert self.folder is not None
+        # The folder holds exactly the parts: a writer's leftover (a .part file) would
+        # make the package fail its own check.
+        for entry in self.folder.iterdir():
+            if entry.name not in {p.name for p in self.parts}:
+                entry.unlink()
+        manifest: dict[str, Any] = {
+            "format": PACKAGE_FORMAT, "version": PACKAGE_VERSION, "kind": self.kind,
+            "package_id": self.package_id, "created_at": self.created_at.isoformat(),
+            "generator": f"Veiligwijzer {__version__}", "encrypted": self.encrypted,
+            "files": [{"name": p.name, "size": p.size, "sha256": p.sha256,
+                       "media_type": p.media_type} for p in self.parts],
+        }
+        manifest["digest"] = manifest_digest(manifest)
+        data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+        with open(self.folder / MANIFEST, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.manifest = manifest
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        folder = self.folder
+        assert folder is not None
+        if exc_type is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        try:
+            if not self.parts:
+                raise ValueError("a package holds at least one part")
+            self._write_manifest()
+            _fsync_dir(folder)
+            if self.target.exists():
+                self.target.rmdir()  # empty, checked on entry
+            os.rename(folder, self.target)
+            _fsync_dir(self.target.parent)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+
+# -- reading and checking ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Manifest:
+    kind: str
+    package_id: str
+    created_at: datetime
+    generator: str
+    encrypted: bool
+    files: tuple[PackagePart, ...]
+
+
+def read_manifest(data: bytes) -> Manifest:
+    """Parse and check a manifest; ``ManifestDamaged`` for anything that does not fit."""
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ManifestDamaged("manifest too large")
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ManifestDamaged("not JSON") from None
+    problems = validate(raw, load_schema(MANIFEST_SCHEMA))
+    if problems:
+        raise ManifestDamaged("; ".join(problems[:5]))
+    if raw["digest"] != manifest_digest(raw):
+        raise ManifestDamaged("digest does not match")
+    names = [f["name"] for f in raw["files"]]
+    if len(set(names)) != len(names) or MANIFEST in names:
+        raise ManifestDamaged("a part is listed twice")
+    try:
+        created = datetime.fromisoformat(raw["created_at"])
+    except ValueError:
+        raise ManifestDamaged("created_at") from None
+    return Manifest(raw["kind"], raw["package_id"], created, raw["generator"], raw["encrypted"],
+                    tuple(PackagePart(f["name"], f["sha256"], f["size"], f["media_type"])
+                          for f in raw["files"]))
+
+
+@dataclass(frozen=True)
+class PackageReport:
+    path: Path
+    manifest: Manifest
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _check_content(path: Path, part: PackagePart, manifest: Manifest) -> list[str]:
+    """What a part that matches its hash must still be."""
+    data = path.read_bytes()
+    if part.media_type == MEDIA_PDF:
+        if not data.startswith(b"%PDF-"):
+            return [_("{name} is geen PDF.").format(name=part.name)]
+        if manifest.encrypted and b"/Encrypt" not in data:
+            return [_("{name} is niet versleuteld, maar het pakket zegt van wel.").format(
+                name=part.name)]
+        return []
+    damaged = [_("{name} is beschadigd of past niet bij het schema.").format(name=part.name)]
+    try:
+        if part.media_type == MEDIA_ENCRYPTED_JSON:
+            _envelope(data)
+        elif part.media_type == MEDIA_JSON:
+            schema = JSON_SCHEMAS.get(manifest.kind)
+            if schema is None:
+                return damaged
+            document = load_json_part(data, schema)
+            if document.get("package_id") != manifest.package_id:
+                return [_("{name} hoort bij een ander pakket.").format(name=part.name)]
+    except PartDamaged:
+        return damaged
+    return []
+
+
+def verify_package(path: Path) -> PackageReport:
+    """Check a package folder. ``PackageNotFound`` or ``ManifestDamaged`` when it
+    is no package at all; otherwise a report with every problem found."""
+    path = Path(path)
+    if not path.is_dir() or path.is_symlink():
+        raise PackageNotFound(path)
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file() or manifest_path.is_symlink():
+        raise PackageNotFound(path)
+    manifest = read_manifest(manifest_path.read_bytes())
+    problems: list[str] = []
+    listed = {p.name: p for p in manifest.files}
+    for entry in sorted(path.iterdir()):
+        if entry.name == MANIFEST:
+            continue
+        if entry.name not in listed:
+            problems.append(_("Onbekend bestand in het pakket: {name}").format(name=entry.name))
+        elif entry.is_symlink() or not entry.is_file():
+            problems.append(_("Geen gewoon bestand: {name}").format(name=entry.name))
+    for part in manifest.files:
+        file = path / part.name
+        if not file.exists() and not file.is_symlink():
+            problems.append(_("Bestand ontbreekt: {name}").format(name=part.name))
+            continue
+        if file.is_symlink() or not file.is_file():
+            continue  # reported above
+        digest, size = sha256_file(file)
+        if size != part.size or digest != part.sha256:
+            problems.append(_("Bestand is veranderd: {name}").format(name=part.name))
+            continue
+        problems += _check_content(file, part, manifest)
+    return PackageReport(path, manifest, tuple(problems))

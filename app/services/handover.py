@@ -1,0 +1,391 @@
+"""Handover use cases: the worker's profile as reporter, the handover details of
+a case, the export of the handover package for Veilig Thuis and of the
+client's own copy (inzage), and the feedback Veilig Thuis gives afterwards.
+
+Every change is one transaction with an audit entry (ids and codes only).
+An export is written first and logged after; when the log entry cannot be
+written the package is removed again, so every package on disk is in the
+audit log (who, when, which case, which sections, signals and parts).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.cases.model import Case, Person, new_id, utc_now
+from app.errors import ValidationError, VeiligwijzerError
+from app.export import pdf
+from app.export.client_copy import (
+    ClientCopyInput,
+    client_copy_document,
+    section_codes,
+    signals_about,
+)
+from app.export.document import Document
+from app.export.handover import (
+    RESTRICTED_MARKER,
+    SECTION_CODES,
+    HandoverInput,
+    concerned_ids,
+    handover_document,
+    handover_json,
+)
+from app.export.package import (
+    MEDIA_ENCRYPTED_JSON,
+    MEDIA_JSON,
+    MEDIA_PDF,
+    PackageWriter,
+    encrypt_part,
+)
+from app.forms.handover import (
+    HandedBackCondition,
+    HandoverDetails,
+    ReportKind,
+    VtFeedback,
+    WorkerProfile,
+    validate_handover_details,
+    validate_vt_feedback,
+    validate_worker_profile,
+)
+from app.forms.handover import conditions_from_feedback as _conditions
+from app.i18n import _
+from app.meldcode.progress import MeldcodeRecords
+from app.security.passphrase import MIN_LENGTH, assess
+from app.services.cases import CaseNotFound
+from app.services.meldcode import load_records
+from app.store.audit import AuditAction
+from app.store.handover import HandoverRepository
+from app.store.records import UnknownCase
+from app.store.store import Store, StoreKind
+
+HANDOVER_PDF = "overdracht.pdf"
+HANDOVER_JSON = "overdracht.json"
+HANDOVER_JSON_ENCRYPTED = "overdracht.json.enc"
+CLIENT_COPY_PDF = "inzage.pdf"
+
+
+class ReporterMissing(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(_("Vul eerst je gegevens als melder in: naam, organisatie en een "
+                           "telefoonnummer of e-mailadres. Veilig Thuis heeft die nodig."),
+                         field="worker_profile")
+
+
+class WeakExportPassphrase(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(_("Kies voor de export een wachtwoord van minstens {n} tekens dat niet "
+                           "makkelijk te raden is.").format(n=MIN_LENGTH), field="passphrase")
+
+
+class PersonNotFound(VeiligwijzerError):
+    def __init__(self, what: str) -> None:
+        super().__init__(_("Er is geen betrokkene ‘{what}’ bij deze casus.").format(what=what))
+
+
+class PersonAmbiguous(VeiligwijzerError):
+    def __init__(self, what: str) -> None:
+        super().__init__(_("Er zijn meer betrokkenen met de naam ‘{what}’. Gebruik het id."
+                           ).format(what=what))
+
+
+def _repo(store: Store) -> HandoverRepository:
+    return HandoverRepository(store.conn)
+
+
+def _case(store: Store, case_id: str) -> Case:
+    case = store.cases.get(case_id)
+    if case is None:
+        raise CaseNotFound(case_id)
+    return case
+
+
+def _moment(now: datetime | None) -> datetime:
+    moment = now or utc_now()
+    if moment.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    return moment
+
+
+def watermark_for(kind: StoreKind) -> str:
+    if kind is StoreKind.DEMO:
+        return _("DEMO — verzonnen gegevens")
+    if kind is StoreKind.TRAINING:
+        return _("OEFENING — geen echte gegevens")
+    return ""
+
+
+# -- the worker's profile -----------------------------------------------------------
+
+
+def get_worker_profile(store: Store) -> WorkerProfile | None:
+    return _repo(store).worker_profile()
+
+
+def set_worker_profile(store: Store, profile: WorkerProfile, now: datetime | None = None
+                       ) -> None:
+    """Store the worker's profile as reporter (one per store)."""
+    validate_worker_profile(profile)
+    moment = _moment(now)
+    with store.transaction():
+        _repo(store).set_worker_profile(profile, now=moment, author=store.worker_id,
+                                        device=store.device_id)
+        store.audit.append(AuditAction.CHANGE, "worker_profile", store.worker_id)
+
+
+# -- handover details ------------------------------------------------------------------
+
+
+def get_handover_details(store: Store, case_id: str) -> HandoverDetails:
+    """The handover details of a case; empty details when none were saved yet."""
+    _case(store, case_id)
+    return _repo(store).details(case_id) or HandoverDetails()
+
+
+def set_handover_details(store: Store, case_id: str, details: HandoverDetails,
+                         now: datetime | None = None) -> None:
+    validate_handover_details(details)
+    moment = _moment(now)
+    with store.transaction():
+        case = _case(store, case_id)
+        _repo(store).set_details(case_id, details, now=moment, author=store.worker_id,
+                                 device=store.device_id)
+        store.cases.touch(case_id, case.provenance.touched(store.worker_id, store.device_id))
+        store.audit.append(AuditAction.CHANGE, "case", case_id, changed="handover_details",
+                           report_kind=None if details.report_kind is None
+                           else str(details.report_kind))
+
+
+# -- feedback of Veilig Thuis ---------------------------------------------------------------
+
+
+def record_vt_feedback(store: Store, case_id: str, feedback: VtFeedback,
+                       now: datetime | None = None) -> None:
+    """Terugkoppeling van Veilig Thuis vastleggen."""
+    moment = _moment(now)
+    validate_vt_feedback(feedback, moment.astimezone().date())
+    repo = _repo(store)
+    with store.transaction():
+        case = _case(store, case_id)
+        if repo.feedback_exists(feedback.id):
+            raise ValidationError(_("Deze terugkoppeling is al vastgelegd."))
+        try:
+            repo.add_feedback(case_id, feedback, now=moment, author=store.worker_id,
+                              device=store.device_id)
+        except UnknownCase:
+            raise CaseNotFound(case_id) from None
+        store.cases.touch(case_id, case.provenance.touched(store.worker_id, store.device_id))
+        store.audit.append(AuditAction.CHANGE, "case", case_id, added="vt_feedback",
+                           feedback=feedback.id, kind=str(feedback.kind),
+                           route=None if feedback.route is None else str(feedback.route))
+
+
+def vt_feedback(store: Store, case_id: str) -> list[VtFeedback]:
+    """Every feedback record of a case, oldest first."""
+    _case(store, case_id)
+    return _repo(store).feedback(case_id)
+
+
+def cases_with_vt_feedback(store: Store) -> frozenset[str]:
+    """Cases where Veilig Thuis has sent anything back (at least a receipt)."""
+    return _repo(store).cases_with_feedback()
+
+
+def conditions_from_feedback(store: Store, case_id: str) -> tuple[HandedBackCondition, ...]:
+    """The safety conditions Veilig Thuis handed back for a case, one per
+    condition, oldest feedback first: for the safety plan."""
+    return _conditions(vt_feedback(store, case_id))
+
+
+# -- building ------------------------------------------------------------------------------
+
+
+def resolve_report_kind(details: HandoverDetails, records: MeldcodeRecords,
+                        chosen: ReportKind | None = None) -> ReportKind:
+    """The worker's choice now, else the saved choice, else what the decision says."""
+    if chosen is not None:
+        return chosen
+    if details.report_kind is not None:
+        return details.report_kind
+    decision = records.latest_decision
+    return ReportKind.REPORT if decision is not None and decision.is_report else ReportKind.ADVICE
+
+
+def handover_input(store: Store, case_id: str, report_kind: ReportKind | None = None,
+                   now: datetime | None = None, package_id: str = "") -> HandoverInput:
+    case = _case(store, case_id)
+    records = load_records(store, case_id)
+    details = _repo(store).details(case_id) or HandoverDetails()
+    return HandoverInput(
+        case=case, records=records, profile=_repo(store).worker_profile(), details=details,
+        report_kind=resolve_report_kind(details, records, report_kind),
+        generated_at=_moment(now), store_kind=str(store.kind),
+        watermark=watermark_for(store.kind), package_id=package_id or new_id())
+
+
+@dataclass(frozen=True)
+class HandoverBuild:
+    """The handover as a document (for the PDF and the preview), as JSON (for
+    systems), and what the worker should check before writing it."""
+
+    document: Document
+    data: dict[str, Any]
+    warnings: tuple[str, ...]
+    input: HandoverInput
+
+    def __iter__(self):  # document, data = build_handover(...)
+        return iter((self.document, self.data))
+
+
+def handover_warnings(data: HandoverInput) -> tuple[str, ...]:
+    found = []
+    if data.profile is None or _profile_incomplete(data.profile):
+        found.append(ReporterMissing().message)
+    if not data.records.signals:
+        found.append(_("Er zijn nog geen signalen vastgelegd."))
+    if data.report_kind is ReportKind.ADVICE:
+        found.append(_("Adviesvraag: de namen zijn weggelaten. Kijk of de vrije tekst (feiten, "
+                       "gesprekken) ook geen namen of adressen bevat."))
+    elif data.records.latest_decision is None:
+        found.append(_("Er is nog geen besluit om te melden vastgelegd (stap 5)."))
+    return tuple(found)
+
+
+def build_handover(store: Store, case_id: str, report_kind: ReportKind | None = None,
+                   now: datetime | None = None) -> HandoverBuild:
+    """The handover of a case, to preview or to write."""
+    data = handover_input(store, case_id, report_kind, now)
+    return HandoverBuild(handover_document(data), handover_json(data), handover_warnings(data),
+                         data)
+
+
+def find_person(store: Store, case_id: str, name_or_id: str) -> Person:
+    """A person of the case by id, or by name (case and accents as typed, any case)."""
+    case = _case(store, case_id)
+    for person in case.people:
+        if person.id == name_or_id.strip():
+            return person
+
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+    matches = [p for p in case.people if norm(p.name) == norm(name_or_id)]
+    if not matches:
+        raise PersonNotFound(name_or_id)
+    if len(matches) > 1:
+        raise PersonAmbiguous(name_or_id)
+    return matches[0]
+
+
+def client_copy_input(store: Store, case_id: str, person_id: str,
+                      now: datetime | None = None) -> ClientCopyInput:
+    case = _case(store, case_id)
+    if person_id not in {p.id for p in case.people}:
+        raise PersonNotFound(person_id)
+    return ClientCopyInput(
+        case=case, person_id=person_id, records=load_records(store, case_id),
+        details=_repo(store).details(case_id) or HandoverDetails(),
+        profile=_repo(store).worker_profile(), generated_at=_moment(now),
+        watermark=watermark_for(store.kind))
+
+
+def build_client_copy(store: Store, case_id: str, person_id: str,
+                      now: datetime | None = None) -> Document:
+    return client_copy_document(client_copy_input(store, case_id, person_id, now))
+
+
+# -- exporting --------------------------------------------------------------------------------
+
+
+def check_export_passphrase(passphrase: str | None) -> None:
+    """``None`` means unencrypted (the caller asked the worker explicitly)."""
+    if passphrase is not None and not assess(passphrase).acceptable:
+        raise WeakExportPassphrase()
+
+
+def default_package_name(case: Case, kind: str, now: datetime | None = None) -> str:
+    """A folder name for a package: ``overdracht-VW-2611-K7QD-20260310-1405``."""
+    stamp = _moment(now).astimezone().strftime("%Y%m%d-%H%M")
+    prefix = {"handover": "overdracht", "client_copy": "inzage"}[kind]
+    return f"{prefix}-{case.reference}-{stamp}"
+
+
+def _logged(store: Store, target: Path, log: Callable[[], None]) -> None:
+    """Write the audit entry of an export just written; without it, no package."""
+    try:
+        with store.transaction():
+            log()
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+
+
+def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str | None,
+                    *, report_kind: ReportKind | None = None,
+                    now: datetime | None = None) -> Path:
+    """Write the handover package into ``out_dir`` (a new or empty folder) and
+    log it. ``passphrase=None`` writes it unencrypted: only after the worker
+    chose that explicitly. Returns the package folder."""
+    check_export_passphrase(passphrase)
+    moment = _moment(now)
+    data = handover_input(store, case_id, report_kind, moment)
+    if data.profile is None or _profile_incomplete(data.profile):
+        raise ReporterMissing()
+    document, json_data = handover_document(data), handover_json(data)
+    json_bytes = (json.dumps(json_data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    target = Path(out_dir)
+    with PackageWriter(target, "handover", encrypted=passphrase is not None, now=moment,
+                       package_id=data.package_id) as package:
+        if passphrase is None:
+            package.add_bytes(HANDOVER_JSON, json_bytes, MEDIA_JSON)
+        else:
+            package.add_bytes(HANDOVER_JSON_ENCRYPTED, encrypt_part(json_bytes, passphrase),
+                              MEDIA_ENCRYPTED_JSON)
+        pdf.write_pdf(document, package.path(HANDOVER_PDF), passphrase, _(RESTRICTED_MARKER))
+        package.add_file(HANDOVER_PDF, MEDIA_PDF)
+    parts = ",".join(p.name for p in package.parts)
+    _logged(store, target, lambda: store.audit.append(
+        AuditAction.EXPORT, "case", case_id, export="handover", package=data.package_id,
+        report_kind=str(data.report_kind), encrypted=passphrase is not None,
+        sections=",".join(SECTION_CODES),
+        signals=",".join(h.id for h in data.records.signals),
+        people=",".join(p.id for p in data.case.people if p.id in concerned_ids(data.records)),
+        parts=parts))
+    return target
+
+
+def _profile_incomplete(profile: WorkerProfile) -> bool:
+    try:
+        validate_worker_profile(profile)
+    except ValidationError:
+        return True
+    return False
+
+
+def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path,
+                       passphrase: str | None, now: datetime | None = None) -> Path:
+    """Write the client's own copy (inzage) of one person as a package into
+    ``out_dir`` (a new or empty folder) and log it."""
+    check_export_passphrase(passphrase)
+    moment = _moment(now)
+    data = client_copy_input(store, case_id, person_id, moment)
+    document = client_copy_document(data)
+    target = Path(out_dir)
+    with PackageWriter(target, "client_copy", encrypted=passphrase is not None,
+                       now=moment) as package:
+        pdf.write_pdf(document, package.path(CLIENT_COPY_PDF), passphrase)
+        package.add_file(CLIENT_COPY_PDF, MEDIA_PDF)
+    _logged(store, target, lambda: store.audit.append(
+        AuditAction.EXPORT, "case", case_id, export="client_copy",
+        package=package.package_id, person=person_id, encrypted=passphrase is not None,
+        sections=",".join(section_codes(data)),
+        signals=",".join(h.id for h in signals_about(data.records, person_id)),
+        parts=CLIENT_COPY_PDF))
+    return target

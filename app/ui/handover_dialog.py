@@ -1,0 +1,315 @@
+"""Export the handover for Veilig Thuis, or a client's own copy (inzage).
+
+The worker sees the whole package as it will be written (a preview of the
+document, with the part "niet voor de familie" framed in red), chooses advice
+or report, fills in what is missing (their own details, the handover
+details), enters a passphrase twice — or ticks "zonder versleuteling" and
+reads the warning — and chooses a folder. The package is written off the UI
+thread by ``app.services.handover`` into a new folder inside the chosen one.
+
+``ask_folder(parent)`` is module level so that tests can replace it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import VeiligwijzerError
+from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Table
+from app.export.handover import RESTRICTED_MARKER
+from app.forms import FormContext
+from app.forms.handover import (
+    HANDOVER_DETAILS_FORM,
+    ReportKind,
+    handover_details_from_values,
+    handover_details_to_values,
+)
+from app.i18n import _
+from app.services import handover as service
+from app.ui.profile_dialog import ProfileDialog
+from app.ui.record_dialog import RecordDialog
+from app.ui.tasks import run_task
+from app.ui.widgets.passphrase_field import PassphraseField
+
+RED = "#b00020"
+
+
+def ask_folder(parent: QWidget | None) -> Path | None:
+    """The folder to write the package in; ``None`` when the worker cancels."""
+    chosen = QFileDialog.getExistingDirectory(parent, _("Kies een map voor het pakket"))
+    return Path(chosen) if chosen else None
+
+
+def document_html(document: Document, marker: str = "") -> str:
+    """The document as simple HTML for a preview (``QTextBrowser``)."""
+    out = [f"<h1>{escape(document.title)}</h1>"]
+    if document.subtitle:
+        out.append(f"<p style='color:#444444'>{escape(document.subtitle)}</p>")
+    for section in document.sections:
+        body = [f"<h2>{escape(section.title)}</h2>"]
+        if section.restricted and marker:
+            body.append(f"<p style='color:{RED}'><b>{escape(marker)}</b></p>")
+        for block in section.blocks:
+            body.append(_block_html(block))
+        if section.restricted:
+            out.append(f"<table width='100%' border='2' cellpadding='6' "
+                       f"style='border-color:{RED}' bgcolor='#fff3f3'><tr><td>"
+                       + "".join(body) + "</td></tr></table>")
+        else:
+            out += body
+    return "".join(out)
+
+
+def _text(value: str) -> str:
+    return escape(value).replace("\n", "<br/>")
+
+
+def _block_html(block) -> str:
+    if isinstance(block, Paragraph):
+        text = _text(block.text.strip("\n"))
+        return f"<p><b>{text}</b></p>" if block.emphasis else f"<p>{text}</p>"
+    if isinstance(block, Facts):
+        rows = "".join(f"<tr><td width='32%'><b>{_text(k)}</b></td><td>{_text(v)}</td></tr>"
+                       for k, v in block.rows)
+        return f"<table width='100%' cellpadding='2'>{rows}</table>"
+    if isinstance(block, Bullets):
+        return "<ul>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + "</ul>"
+    if isinstance(block, Table):
+        head = "".join(f"<th align='left'>{_text(h)}</th>" for h in block.header)
+        rows = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in r) + "</tr>"
+                       for r in block.rows)
+        return (f"<table width='100%' border='1' cellpadding='3' cellspacing='0'>"
+                f"<tr bgcolor='#eeeeee'>{head}</tr>{rows}</table>")
+    if isinstance(block, Callout):
+        return "".join(f"<p style='font-size:large'><b>{_text(line)}</b></p>"
+                       for line in block.lines)
+    return ""
+
+
+def _unique(folder: Path, name: str) -> Path:
+    target, n = folder / name, 2
+    while target.exists():
+        target, n = folder / f"{name}-{n}", n + 1
+    return target
+
+
+class HandoverDialog(QDialog):
+    """``person_id`` given: the client's own copy of that person; otherwise the
+    handover for Veilig Thuis. ``written`` holds the package folder after a
+    successful export."""
+
+    def __init__(self, store, case_id: str, person_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.case_id, self.person_id = store, case_id, person_id
+        self.written: Path | None = None
+        self.document: Document | None = None
+        self.setWindowTitle(_("Inzage exporteren") if person_id
+                            else _("Overdracht aan Veilig Thuis"))
+        layout = QVBoxLayout(self)
+
+        self.kind_box = QWidget()
+        kind_row = QHBoxLayout(self.kind_box)
+        kind_row.setContentsMargins(0, 0, 0, 0)
+        kind_row.addWidget(QLabel(_("Soort contact:")))
+        self.kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[ReportKind, QRadioButton] = {}
+        for kind in ReportKind:
+            button = QRadioButton(kind.label)
+            button.setAccessibleName(kind.label)
+            self.kind_group.addButton(button)
+            self.kind_buttons[kind] = button
+            kind_row.addWidget(button)
+            button.toggled.connect(self._kind_toggled)
+        kind_row.addStretch(1)
+        self.profile_button = QPushButton(_("Mijn gegevens als melder…"))
+        self.profile_button.clicked.connect(self.edit_profile)
+        self.details_button = QPushButton(_("Gegevens aanvullen…"))
+        self.details_button.clicked.connect(self.edit_details)
+        kind_row.addWidget(self.profile_button)
+        kind_row.addWidget(self.details_button)
+        self.kind_box.setVisible(person_id is None)
+        layout.addWidget(self.kind_box)
+
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5300;")
+        layout.addWidget(self.warnings)
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName(_("Voorbeeld van het pakket"))
+        layout.addWidget(self.preview, 1)
+
+        form = QFormLayout()
+        self.passphrase = PassphraseField()
+        self.passphrase.set_texts(_("Wachtwoord voor het pakket"), _("Toon"), _("Verberg"))
+        self.repeat = PassphraseField()
+        self.repeat.set_texts(_("Herhaal het wachtwoord"), _("Toon"), _("Verberg"))
+        form.addRow(_("Wachtwoord voor het pakket"), self.passphrase)
+        form.addRow(_("Herhaal het wachtwoord"), self.repeat)
+        layout.addLayout(form)
+        self.unencrypted = QCheckBox(_("Zonder versleuteling opslaan"))
+        self.unencrypted.toggled.connect(self._unencrypted_toggled)
+        self.unencrypted_warning = QLabel(_(
+            "Let op: zonder versleuteling kan iedereen die de bestanden krijgt ze lezen. Kies "
+            "dit alleen als het echt moet, en verstuur het pakket alleen via een veilige weg."))
+        self.unencrypted_warning.setWordWrap(True)
+        self.unencrypted_warning.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.unencrypted_warning.setVisible(False)
+        layout.addWidget(self.unencrypted)
+        layout.addWidget(self.unencrypted_warning)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {RED};")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox()
+        self.write_button = self.buttons.addButton(_("Map kiezen en opslaan…"),
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        if person_id is None:
+            build = service.build_handover(store, case_id)
+            self.kind_buttons[build.input.report_kind].setChecked(True)
+        self.refresh()
+        self.resize(820, 760)
+
+    # -- preview -----------------------------------------------------------------------
+
+    def report_kind(self) -> ReportKind | None:
+        for kind, button in self.kind_buttons.items():
+            if button.isChecked():
+                return kind
+        return None
+
+    def refresh(self) -> None:
+        """Build the document again and show it."""
+        try:
+            if self.person_id is None:
+                build = service.build_handover(self.store, self.case_id, self.report_kind())
+                document, warnings = build.document, build.warnings
+                marker = _(RESTRICTED_MARKER)
+            else:
+                document = service.build_client_copy(self.store, self.case_id, self.person_id)
+                warnings, marker = (), ""
+        except VeiligwijzerError as exc:
+            self.error.setText(exc.message)
+            return
+        self.document = document
+        self.warnings.setText("\n".join(f"• {w}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+        self.preview.setHtml(document_html(document, marker))
+
+    def _kind_toggled(self, on: bool) -> None:
+        if on:
+            self.refresh()
+
+    def _unencrypted_toggled(self, on: bool) -> None:
+        self.passphrase.setEnabled(not on)
+        self.repeat.setEnabled(not on)
+        self.unencrypted_warning.setVisible(on)
+
+    # -- filling in what is missing ---------------------------------------------------------
+
+    def edit_profile(self) -> None:
+        if ProfileDialog(self.store, self).exec():
+            self.refresh()
+
+    def edit_details(self) -> None:
+        details = service.get_handover_details(self.store, self.case_id)
+        dialog = RecordDialog(
+            HANDOVER_DETAILS_FORM, FormContext(),
+            lambda values: handover_details_from_values(values),
+            lambda record: service.set_handover_details(self.store, self.case_id, record),
+            values=handover_details_to_values(details), parent=self)
+        if dialog.exec():
+            if dialog.record.report_kind is not None:
+                self.kind_buttons[dialog.record.report_kind].setChecked(True)
+            self.refresh()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def chosen_passphrase(self) -> str | None:
+        """The passphrase, or ``None`` for an explicit unencrypted export."""
+        if self.unencrypted.isChecked():
+            return None
+        first = self.passphrase.text()
+        if first != self.repeat.text():
+            raise VeiligwijzerError(_("De twee wachtwoorden zijn niet gelijk."))
+        service.check_export_passphrase(first)
+        return first
+
+    def export(self) -> None:
+        self.error.clear()
+        try:
+            passphrase = self.chosen_passphrase()
+        except VeiligwijzerError as exc:
+            self.error.setText(exc.message)
+            return
+        folder = ask_folder(self)
+        if folder is None:
+            return
+        case = self.store.cases.get(self.case_id)
+        kind = "client_copy" if self.person_id else "handover"
+        target = _unique(folder, service.default_package_name(case, kind))
+        report_kind = self.report_kind()
+        try:
+            if self.person_id is None:
+                self._keep_report_kind(report_kind)
+
+                def work():
+                    return service.export_handover(self.store, self.case_id, target, passphrase,
+                                                   report_kind=report_kind)
+            else:
+                person_id = self.person_id
+
+                def work():
+                    return service.export_client_copy(self.store, self.case_id, person_id,
+                                                      target, passphrase)
+        except VeiligwijzerError as exc:
+            self.error.setText(exc.message)
+            return
+        self.write_button.setEnabled(False)
+        self.status.setText(_("Het pakket wordt geschreven…"))
+        run_task(self, work, self._written, self._failed)
+
+    def _keep_report_kind(self, kind: ReportKind | None) -> None:
+        details = service.get_handover_details(self.store, self.case_id)
+        if kind is not None and details.report_kind is not kind:
+            service.set_handover_details(self.store, self.case_id,
+                                         replace(details, report_kind=kind))
+
+    def _written(self, path: Path) -> None:
+        self.written = path
+        self.write_button.setEnabled(True)
+        self.status.setText(_("Het pakket staat in {path}").format(path=path))
+
+    def _failed(self, exc: Exception) -> None:
+        self.write_button.setEnabled(True)
+        self.status.clear()
+        self.error.setText(exc.message if isinstance(exc, VeiligwijzerError)
+                           else _("Het pakket kon niet worden geschreven. Probeer het opnieuw "
+                                  "of kies een andere map."))

@@ -1,0 +1,155 @@
+"""A case for the handover tests, recorded through the services on a real
+SQLCipher store: names in five scripts, every meldcode step, a report the
+client was not told about, and text that must not reach the family."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from pypdf import PdfReader
+
+from app.cases.model import Person, Role, new_id
+from app.forms.handover import HandoverDetails, ReportKind, WorkerProfile
+from app.meldcode.afwegingskader import (
+    ReportingNorm,
+    Weighing,
+    WeighingAnswers,
+    WeighingOutcomeKind,
+)
+from app.meldcode.kindcheck import (
+    ChildContact,
+    ChildResidence,
+    ConcernsAnswer,
+    KindcheckAnswers,
+    KindcheckChild,
+    KindcheckRun,
+    KindcheckTrigger,
+    ParentalProblem,
+)
+from app.meldcode.records import (
+    Consultation,
+    ConsultationPartner,
+    ConsultationResult,
+    Conversation,
+    Decision,
+    OpenReportingException,
+    RiskProfile,
+)
+from app.meldcode.signals import Signal
+from app.meldcode.vocabulary import (
+    PoliceInvolvement,
+    RiskFactor,
+    SourceKind,
+    ViolenceDuration,
+    ViolenceForm,
+)
+from app.services import handover, meldcode
+from app.services.cases import add_person, create_case
+
+EXPORT_PASSPHRASE = "export wachtwoord voor vt"
+NAMES = ("Şükran Yılmaz", "Łukasz Kowalski", "Zoë de Groot", "Nguyễn Bảo An", "Олена Коваленко")
+NOT_FOR_FAMILY = ("De buurvrouw vertelde dat Łukasz dreigde met wraak als er gemeld wordt. "
+                  "Zij wil anoniem blijven.")
+PROFILE = WorkerProfile("Fatima El Amrani", "Wijkteam Zuid", "Wijkteammedewerker",
+                        "038-1234567", "f.elamrani@example.org")
+
+
+@dataclass
+class HandoverCase:
+    case_id: str
+    people: dict[str, Person]
+    signals: list[Signal]
+
+    def id(self, name: str) -> str:
+        return self.people[name].id
+
+
+def make_case(store, *, profile: bool = True, details: bool = True) -> HandoverCase:
+    today = datetime.now(UTC).astimezone().date()
+
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    def at(days: int, hour: int) -> datetime:
+        return min(datetime.combine(ago(days), time(hour), tzinfo=UTC), datetime.now(UTC))
+
+    case = create_case(store, "Familie Yılmaz-Kowalski")
+    roles = (Role.PARENT, Role.PARTNER, Role.CHILD, Role.CHILD, Role.OUTSIDE_HOUSEHOLD)
+    born = (date(1990, 3, 1), date(1986, 6, 2), today.replace(year=today.year - 10) - timedelta(
+        days=40), today.replace(year=today.year - 4) - timedelta(days=3), date(1961, 1, 9))
+    people = {name: add_person(store, case.id, name, role, date_of_birth=dob,
+                               parental_authority=True if role is Role.PARENT else None)
+              for name, role, dob in zip(NAMES, roles, born, strict=True)}
+    ids = {name: p.id for name, p in people.items()}
+    signals = [
+        Signal(new_id(), at(20, 9), (ids["Zoë de Groot"],),
+               frozenset({ViolenceForm.WITNESSING_PARTNER_VIOLENCE}), SourceKind.TOLD_BY_SOMEONE,
+               "Zoë vertelde de juf dat Łukasz en Şükran ’s nachts schreeuwen; de deur is "
+               "kapot (€ 300 schade).",
+               source_detail="Juf Anneke, groep 6",
+               interpretation="Zoë is mogelijk getuige van partnergeweld.", is_hypothesis=True),
+        Signal(new_id(), at(15, 14), (ids["Şükran Yılmaz"], ids["Nguyễn Bảo An"]),
+               frozenset({ViolenceForm.PARTNER_VIOLENCE, ViolenceForm.PHYSICAL_NEGLECT}),
+               SourceKind.OWN_OBSERVATION,
+               "Blauwe plek op de rechterarm van Şükran; An (Nguyễn Bảo An) lag om 14.00 uur "
+               "nog in een natte luier.",
+               interpretation="Şükran is mogelijk mishandeld door Łukasz."),
+        Signal(new_id(), at(12, 10), (ids["Олена Коваленко"],),
+               frozenset({ViolenceForm.PSYCHOLOGICAL_ABUSE}), SourceKind.DOCUMENT,
+               "Олена schrijft in een brief dat zij bang is voor haar schoonzoon.",
+               source_detail="Brief van Олена Коваленко"),
+    ]
+    for signal in signals:
+        meldcode.record_signal(store, case.id, signal)
+    meldcode.record_risk_profile(store, case.id, RiskProfile(
+        new_id(), ago(12), frozenset({RiskFactor.DEBTS}), duration=ViolenceDuration.OVER_A_YEAR,
+        police=frozenset({PoliceInvolvement.CALL_OUT})))
+    meldcode.record_kindcheck_run(store, case.id, KindcheckRun(
+        new_id(), ago(12), KindcheckTrigger.NEW_WORRY, KindcheckAnswers(
+            parental_problems=frozenset({ParentalProblem.PARTNER_VIOLENCE}),
+            child_contacts=frozenset({ChildContact.OWN_CHILDREN}),
+            children=(KindcheckChild(10, ChildResidence.WITH_CLIENT),
+                      KindcheckChild(4, ChildResidence.WITH_CLIENT)),
+            concerns=ConcernsAnswer.REMAIN)))
+    meldcode.record_consultation(store, case.id, Consultation(
+        new_id(), ago(10), ConsultationPartner.ATTENTION_OFFICER, True,
+        "Bespreek de zorgen met Şükran alleen.", ConsultationResult.SUSPICION_REMAINS))
+    meldcode.record_conversation(store, case.id, Conversation(
+        new_id(), ago(8), True, (ids["Şükran Yılmaz"],), other_participants="Tolk Turks",
+        what_was_said="De blauwe plek en het schreeuwen besproken.",
+        client_reaction="Şükran wil geen hulp; zij is bang voor Łukasz.",
+        agreements="Şükran belt 0800-2000 als het thuis onveilig wordt."))
+    weighing = Weighing(new_id(), ago(5), WeighingAnswers(True, False, False, False),
+                        "Zonder hulp die Şükran aanvaardt, kan het wijkteam het niet veilig "
+                        "maken.")
+    meldcode.record_weighing(store, case.id, weighing)
+    meldcode.record_decision(store, case.id, Decision(
+        new_id(), ago(4), WeighingOutcomeKind.REPORT, ReportingNorm.NO_SUFFICIENT_HELP,
+        weighing.id, client_informed=False,
+        not_informed_because=OpenReportingException.SAFETY_OF_CHILD_OR_FAMILY))
+    if profile:
+        handover.set_worker_profile(store, PROFILE)
+    if details:
+        handover.set_handover_details(store, case.id, HandoverDetails(
+            ReportKind.REPORT, other_professionals="Huisarts Özdemir, 038-4211000",
+            supporting_network="Oma Ayşe (Şükrans moeder) woont in de straat.",
+            agreements="Zoë mag na school naar oma Ayşe.",
+            not_for_family=NOT_FOR_FAMILY, attachments="Brief van Олена Коваленко"))
+    return HandoverCase(case.id, people, signals)
+
+
+def squash(text: str) -> str:
+    """Whitespace collapsed and NFC, so wrapped PDF lines compare with the source."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def pdf_text(data: bytes, passphrase: str | None = None) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        assert passphrase is not None, "the PDF is encrypted"
+        assert reader.decrypt(passphrase)
+    return squash("\n".join(page.extract_text() or "" for page in reader.pages))
