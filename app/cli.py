@@ -87,6 +87,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     print(_("Schemaversie: {v}").format(v=report.schema_version))
     print(_("Casussen: {n}").format(n=report.cases))
     print(_("Auditlog: {n} regels").format(n=report.audit_entries))
+    if report.audit_first_broken is not None:
+        print(_("Eerste verbroken schakel in het auditlog: regel {seq}").format(
+            seq=report.audit_first_broken))
     for problem in report.problems:
         print(_("Probleem: {p}").format(p=problem))
     print(_("Alles in orde.") if report.ok else _("Er zijn problemen gevonden."))
@@ -111,6 +114,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run
 
     return run(store_path=args.store, explicit_store=args.store_given)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from app.ui.application import run
+
+    return run(store_path=args.store, explicit_store=args.store_given, training=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("verify", _("controleer een opslag: versleuteling, samenhang en auditlog"),
             cmd_verify)
     command("cases", _("toon de casussen, één per regel, kenmerk eerst"), cmd_cases)
+    command("train", _("start de app in de oefenomgeving (verzonnen casussen, apart bestand)"),
+            cmd_train)
     for found in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         importlib.import_module(f"{commands.__name__}.{found.name}").register(command)
     return parser

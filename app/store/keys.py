@@ -149,7 +149,8 @@ def read_key_file(path: Path) -> KeyFile:
             if s.get("kdf") != "scrypt":
                 raise _damaged(path)
             n, r, p = int(s["n"]), int(s["r"]), int(s["p"])
-            if not (2**10 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+            if not (2**10 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
+                    and 128 * r * n <= _MAXMEM // 2):
                 raise _damaged(path)
             salt, nonce, wrapped = (base64.b64decode(s[k], validate=True)
                                     for k in ("salt", "nonce", "wrapped"))
@@ -157,7 +158,9 @@ def read_key_file(path: Path) -> KeyFile:
         store_id = str(doc["store_id"])
     except KeyFileProblem:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError):
+        # ArithmeticError: int(Infinity) in a slot; RecursionError: absurdly
+        # nested JSON. Both are a damaged file, not a reason for a traceback.
         raise _damaged(path) from None
     if not slots or any(len(s.nonce) != 12 or len(s.salt) < 16 for s in slots):
         raise _damaged(path)

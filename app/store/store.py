@@ -199,7 +199,12 @@ class Store:
                 found=version, want=schema_version()))
         chain: ChainReport = self.audit.verify()
         if not chain.intact:
-            problems.append(_("Auditlog: de keten is verbroken bij regel {seq}").format(
-                seq=chain.first_broken_seq))
+            # Name the first broken link: its number, time and action (codes only).
+            link = self.conn.execute("SELECT at, action FROM audit_log WHERE seq = ?",
+                                     (chain.first_broken_seq,)).fetchone() or ("?", "?")
+            problems.append(_(
+                "Auditlog: de keten is verbroken bij regel {seq} ({at}, {action}); vanaf die "
+                "regel is het auditlog niet te vertrouwen").format(
+                seq=chain.first_broken_seq, at=link[0], action=link[1]))
         return VerifyReport(version, self.kind, self.cases.count(), chain.entries,
                             chain.first_broken_seq, tuple(problems))

@@ -1,0 +1,44 @@
+"""``veiligwijzer backup`` and ``veiligwijzer restore``.
+
+``backup --store PATH --out DIR`` writes one checked file
+``veiligwijzer-backup-<UTC time>.vwbackup`` into DIR (no personal data in the
+name). ``restore --backup FILE --store PATH`` makes a new store at PATH, which
+must not exist yet. The passphrase of the store comes from
+``VEILIGWIJZER_PASSPHRASE`` or a prompt, as everywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli import _read_passphrase
+from app.i18n import _, format_date
+from app.services.backup import backup_store, restore_store
+from app.services.session import Unlocker
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    passphrase = _read_passphrase(_("Wachtwoord: "))
+    with Unlocker(args.store).unlock(passphrase) as store:
+        result = backup_store(store, args.out, passphrase)
+    print(_("Back-up gemaakt en gecontroleerd: {path}").format(path=result.path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    passphrase = _read_passphrase(_("Wachtwoord van de back-up: "))
+    result = restore_store(args.backup, args.store, passphrase)
+    print(_("Teruggezet en gecontroleerd: {path} ({n} casussen, back-up van {day})").format(
+        path=result.path, n=result.cases, day=format_date(result.backed_up_at.date(), "short")))
+    return 0
+
+
+def register(command) -> None:
+    p = command("backup", _("maak een versleutelde back-up van een opslag in een map"),
+                cmd_backup)
+    p.add_argument("--out", type=Path, required=True,
+                   help=_("map waarin het back-upbestand komt"))
+    p = command("restore", _("zet een back-up terug als nieuwe opslag (die er nog niet is)"),
+                cmd_restore)
+    p.add_argument("--backup", type=Path, required=True, help=_("het back-upbestand"))

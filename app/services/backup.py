@@ -1,0 +1,61 @@
+"""Back up a store to a folder the worker chooses, and restore a backup.
+
+The file format and its checks live in ``app.store.backup``. Here: the
+audit entries (BACKUP in the store that was backed up, RESTORE in the store
+that was restored, both with the backup's random id so the two can be
+matched, no names, no paths) and a small result for the screen or the
+command line.
+
+Making a backup asks for the passphrase even when the store is open: the
+copy is checked by opening it with the key, and only the passphrase gives
+the key (the open store has handed its key to SQLCipher and kept no copy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.store import keys
+from app.store.audit import AuditAction
+from app.store.backup import restore_backup, write_backup
+from app.store.store import Store
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    backup_id: str
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    path: Path
+    cases: int
+    backed_up_at: datetime
+    backup_id: str
+
+
+def backup_store(store: Store, out_dir: Path, passphrase: str, *,
+                 slot: str = keys.PASSPHRASE_SLOT, now: datetime | None = None) -> BackupResult:
+    """Write one checked backup file into ``out_dir``; returns its path."""
+    written = write_backup(store, passphrase, Path(out_dir), slot=slot, now=now)
+    with store.transaction():
+        store.audit.append(AuditAction.BACKUP, "store", store.store_id,
+                           backup=written.backup_id)
+    return BackupResult(written.path, written.backup_id)
+
+
+def restore_store(backup_file: Path, target: Path, passphrase: str, *,
+                  slot: str = keys.PASSPHRASE_SLOT) -> RestoreResult:
+    """Restore ``backup_file`` as a new store at ``target`` (which must not exist)."""
+    store, backup = restore_backup(Path(backup_file), Path(target), passphrase, slot=slot)
+    try:
+        with store.transaction():
+            store.audit.append(AuditAction.RESTORE, "store", store.store_id,
+                               backup=backup.backup_id)
+        return RestoreResult(store.path, store.cases.count(), backup.created_at,
+                             backup.backup_id)
+    finally:
+        store.close()
