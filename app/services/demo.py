@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from app.cases.model import Person, Role, new_id, utc_now
+from app.forms.handover import HandoverDetails, ReportKind, WorkerProfile
 from app.meldcode.afwegingskader import (
     ReportingNorm,
     Weighing,
@@ -55,7 +56,9 @@ from app.meldcode.vocabulary import (
     ViolenceDuration,
     ViolenceForm,
 )
+from app.services import handover as handover_service
 from app.services import meldcode
+from app.services import safety as safety_service
 from app.services.cases import add_person, create_case
 from app.store.store import Store, StoreKind
 
@@ -168,6 +171,102 @@ def _yilmaz(f: _Family) -> None:
         frozenset({ProtectiveFactor.OPEN_TO_HELP}), ViolenceDuration.ONE_TO_SIX_MONTHS,
         frozenset({PoliceInvolvement.NONE}),
     ))
+    _yilmaz_safety_plan(f)
+
+
+def _yilmaz_safety_plan(f: _Family) -> None:
+    """A phase-1 safety plan: intimate terror, three Veilig Thuis conditions
+    with agreements that answer them, a network, tension signals, emergency
+    contacts and a short scaling history."""
+    from app.safety import (
+        Actor,
+        ActorKind,
+        ConditionSource,
+        ConditionStatus,
+        FamilyProfile,
+        ItemStatus,
+        Phase,
+        PlanItem,
+        SafetyCondition,
+        ScaleScore,
+        ScaleView,
+        SignalResponse,
+        SupportPerson,
+        TensionSignal,
+        select_profiles,
+    )
+
+    s, case = safety_service, f.case_id
+    emre = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Emre Yılmaz"))
+    sukran = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Şükran Yılmaz"))
+    worker = Actor(ActorKind.PROFESSIONAL, name="Sanne de Vries, wijkteam")
+    violence, children, phone = (SafetyCondition(new_id(), text, ConditionSource.VEILIG_THUIS,
+                                                 f.ago(8)) for text in (
+        "Er is geen geweld meer in huis: niet slaan, niet duwen en niet dreigen.",
+        "Ayşe en Can zien en horen geen ruzie en geen geweld meer tussen hun ouders.",
+        "Şükran heeft een eigen telefoon en houdt zelf contact met familie en vrienden.",
+    ))
+    s.add_conditions(f.store, case, [violence, children, phone], now=f.at(8, 10))
+    s.set_biggest_concern(f.store, case, "Emre slaat en bedreigt Şükran. Ayşe en Can zien en "
+                          "horen dat. Şükran durft niet alleen de deur uit.", now=f.at(8, 10))
+    s.set_profiles(f.store, case, select_profiles({FamilyProfile.INTIMATE_TERROR},
+                                                  FamilyProfile.INTIMATE_TERROR),
+                   now=f.at(8, 10))
+    for what, why, who, due, answers, status in (
+        ("Emre woont voorlopig bij zijn broer Mehmet. Hij komt alleen thuis als dat is "
+         "afgesproken.", "Zo is er thuis rust en kan het geweld niet gebeuren.", emre, None,
+         {violence.id, children.id}, ItemStatus.IN_PROGRESS),
+        ("Emre meldt zich aan voor de training ‘Stoppen met geweld’.",
+         "Emre leert zijn boosheid te stoppen voordat hij slaat.", emre, f.ago(-5),
+         {violence.id}, ItemStatus.OPEN),
+        ("Ayşe en Can gaan naar oma Fatma als het thuis onrustig wordt.",
+         "De kinderen zijn dan weg van de ruzie.",
+         Actor(ActorKind.NETWORK, name="Fatma Demir (oma)"), None, {children.id},
+         ItemStatus.OPEN),
+        ("Şükran krijgt een eigen telefoon. Het wijkteam regelt dit samen met haar.",
+         "Şükran moet zelf hulp kunnen halen en contact houden.", worker, f.ago(-2),
+         {phone.id}, ItemStatus.IN_PROGRESS),
+        ("Şükran bewaart de noodnummers in haar telefoon en op het briefje in de keuken.",
+         "Dan weet zij wie zij moet bellen.", sukran, None, {violence.id}, ItemStatus.DONE),
+    ):
+        s.add_item(f.store, case, PlanItem(new_id(), what, why, who, Phase.DIRECT_SAFETY, due,
+                                           status, answers=frozenset(answers)),
+                   now=f.at(7, 11))
+    s.set_condition_status(f.store, case, phone.id, ConditionStatus.IN_PROGRESS, f.ago(4),
+                           "Telefoon is aangevraagd.", now=f.at(4, 9))
+    for name, role, reach in (
+        ("Fatma Demir", "oma van Ayşe en Can", "06-41 22 33 44"),
+        ("Mehmet Yılmaz", "broer van Emre", "06-18 76 54 32"),
+        ("Ingrid Jansen", "buurvrouw", "Huisnummer 14, of 06-29 11 22 33"),
+    ):
+        s.add_support_person(f.store, case, SupportPerson(new_id(), name, role, reach),
+                             now=f.at(7, 12))
+    s.add_tension_signal(f.store, case, TensionSignal(
+        new_id(), "Emre gaat harder praten en loopt heen en weer.", (
+            SignalResponse(emre, "gaat meteen naar buiten en belt zijn broer Mehmet."),
+            SignalResponse(sukran, "gaat met de kinderen naar buurvrouw Ingrid."),
+        )), now=f.at(7, 12))
+    s.add_tension_signal(f.store, case, TensionSignal(
+        new_id(), "Emre heeft gedronken.", (
+            SignalResponse(sukran, "laat hem niet binnen en belt oma Fatma."),
+            SignalResponse(Actor(ActorKind.NETWORK, name="Fatma Demir (oma)"),
+                           "komt de kinderen halen."),
+        )), now=f.at(7, 12))
+    s.add_named_contact(f.store, case, "Oma Fatma", "06-41223344", now=f.at(7, 12))
+    s.add_named_contact(f.store, case, "Wijkagent Joost Bakker", "0900-8844", now=f.at(7, 12))
+    s.set_arrangements(
+        f.store, case, overseer="Sanne de Vries, wijkteam",
+        evaluate_with="Met Şükran apart, daarna met Emre apart",
+        terms="Deze afspraken gelden in elk geval tot de evaluatie.",
+        if_kept="Gaat het goed? Dan maken we samen een plan voor de tijd daarna.",
+        if_not_kept="Lukt een afspraak niet? Dan belt het wijkteam Veilig Thuis.",
+        evaluate_on=f.ago(-10), now=f.at(7, 13))
+    for days, worker_score, family_score in ((8, 2, 3), (4, 3, 5), (1, 4, 5)):
+        for view, score in ((ScaleView.WORKER, worker_score), (ScaleView.FAMILY, family_score)):
+            s.add_scale_score(f.store, case, ScaleScore(
+                f.id("Şükran Yılmaz"), f.ago(days), view, score,
+                "Sanne de Vries" if view is ScaleView.WORKER else "Şükran"),
+                now=f.at(days, 15))
 
 
 def _kowalski(f: _Family) -> None:
@@ -296,6 +395,18 @@ def _kovalenko(f: _Family) -> None:
         new_id(), f.ago(4), WeighingOutcomeKind.REPORT, ReportingNorm.NO_SUFFICIENT_HELP,
         weighing.id, client_informed=True,
     ))
+    handover_service.set_handover_details(f.store, f.case_id, HandoverDetails(
+        ReportKind.REPORT,
+        other_professionals="Huisarts dr. J. Özdemir, Gezondheidscentrum De Linde, "
+                            "038-4211000. Leerplichtambtenaar M. Visser, gemeente.",
+        supporting_network="Buurvrouw Halyna Bondarenko (kijkt na school naar Dmytro). "
+                           "Oom Taras in Kampen, telefonisch bereikbaar.",
+        agreements="Dmytro eet op doordeweekse dagen bij de buurvrouw. Moeder belt het "
+                   "wijkteam als zij gedronken heeft en Dmytro thuis is.",
+        not_for_family="Buurvrouw vertelde dat moeder 's avonds soms niet thuiskomt. Zij wil "
+                       "niet dat moeder weet dat dit van haar komt.",
+        attachments="Brief van de leerplichtambtenaar (verzuimoverzicht dit schooljaar).",
+    ))
 
 
 def _papadopoulos(f: _Family) -> None:
@@ -383,9 +494,15 @@ def add_demo_records(store: Store, case_id: str, household_name: str,
         add(_Family(store, case_id, people, now or utc_now()))
 
 
+#: The demo's worker as reporter (melder) to Veilig Thuis; made up.
+DEMO_WORKER = WorkerProfile("Fatima El Amrani", "Wijkteam Zwolle-Zuid (demo)",
+                            "Wijkteammedewerker", "038-1234567", "f.elamrani@example.org")
+
+
 def fill_demo(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
     """Add the demo families to ``store``; returns the number of cases added."""
     total = len(DEMO_FAMILIES)
+    handover_service.set_worker_profile(store, DEMO_WORKER)
     for done, family in enumerate(DEMO_FAMILIES, start=1):
         case = create_case(store, family.household_name)
         people = {

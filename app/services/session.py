@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from app.errors import ValidationError
+from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
 from app.security.passphrase import assess
 from app.security.throttle import UnlockThrottle
@@ -31,10 +31,14 @@ class Unlocker:
     here and written to the audit log at the next successful unlock.
     """
 
-    def __init__(self, path: Path, clock=time.monotonic) -> None:
+    def __init__(self, path: Path, clock=time.monotonic,
+                 expect: StoreKind | None = None) -> None:
         self.path = Path(path)
         self.throttle = UnlockThrottle()
         self._clock = clock
+        #: The kind of store that belongs at this path: a training store is
+        #: never opened where the real one should be, nor the other way round.
+        self.expect = expect
 
     def wait_seconds(self) -> float:
         return self.throttle.wait_seconds(self._clock())
@@ -48,12 +52,24 @@ class Unlocker:
             self.throttle.record_failure(self._clock())
             raise
         failed = self.throttle.record_success()
+        if self.expect is not None and store.kind != self.expect:
+            found = store.kind
+            store.close()
+            raise WrongStoreKind(found, self.expect)
         with store.transaction():
             if failed:
                 store.audit.append(AuditAction.FAILED_UNLOCK, "store", store.store_id,
                                    attempts=failed)
             store.audit.append(AuditAction.UNLOCK, "store", store.store_id)
         return store
+
+
+class WrongStoreKind(VeiligwijzerError):
+    def __init__(self, found: StoreKind, expected: StoreKind) -> None:
+        super().__init__(_(
+            "Dit is een opslag van het soort '{found}', maar hier hoort '{expected}'. "
+            "Veiligwijzer opent hem hier niet, zodat oefengegevens en echte gegevens nooit "
+            "door elkaar raken.").format(found=found.label, expected=expected.label))
 
 
 class WrongPassphraseTooSoon(WrongPassphrase):

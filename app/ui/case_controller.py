@@ -20,6 +20,7 @@ from app.meldcode.kindcheck import latest_run
 from app.meldcode.signals import SignalHistory
 from app.safety.plan import EmergencyNumbers
 from app.services import meldcode as service
+from app.services import overview as overview_service
 from app.store.store import Store
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.record_dialog import RecordDialog
@@ -56,6 +57,14 @@ def ask_correction_reason(parent: QWidget) -> str | None:
     return reason if ok else None
 
 
+def ask_review_comment(parent: QWidget) -> str | None:
+    """The team lead's comment on a decision, or None. Tests replace this."""
+    comment, ok = QInputDialog.getMultiLineText(
+        parent, _("Besproken met teamleider"),
+        _("Wat hebben jullie besproken? Dit blijft bij de casus bewaard."))
+    return comment if ok else None
+
+
 def ask_which_draft(parent: QWidget, labels: list[str]) -> int | None:
     """The index of the draft to finish, or None. Tests replace this."""
     choice, ok = QInputDialog.getItem(parent, _("Concepten afmaken"),
@@ -89,7 +98,8 @@ class MeldcodeController(QObject):
             status.append((_("Te laat: {date} — {what}") if overdue else
                            _("Volgende termijn: {date} — {what}")).format(
                 date=format_date(due[0].due, "medium"), what=due[0].reason_label))
-        self.view.show_case(records, progress, "\n".join(status), select_current)
+        reviews = tuple(overview_service.case_reviews(self.store, self.case.id))
+        self.view.show_case(records, progress, "\n".join(status), select_current, reviews)
         self.view.show_drafts(len(service.drafts(self.store, self.case.id)))
 
     def disconnect_view(self) -> None:
@@ -107,6 +117,8 @@ class MeldcodeController(QObject):
             self.finish_drafts()
         elif action == "decision":
             self.decide()
+        elif action == "review":
+            self.review()
         else:
             self.record(action)
 
@@ -155,6 +167,23 @@ class MeldcodeController(QObject):
         return self._dialog("decision", lambda v: forms.decision_from_values(
             v, basis=basis, context=context), lambda r, d: service.record_decision(
             self.store, self.case.id, r, draft_id=d), start, draft_id)
+
+    def review(self) -> bool:
+        """The team lead marks the latest decision as discussed, with a comment."""
+        decision = service.load_records(self.store, self.case.id).latest_decision
+        if decision is None:
+            return False
+        comment = ask_review_comment(self.parent_widget)
+        if comment is None:
+            return False
+        try:
+            overview_service.review_decision(self.store, self.case.id, decision.id, comment)
+        except VeiligwijzerError as exc:
+            show_error(self.parent_widget, exc)
+            return False
+        self.refresh()
+        self.changed.emit()
+        return True
 
     def correct_signal(self, signal_id: str) -> bool:
         history: SignalHistory = service.signal_history(self.store, signal_id)

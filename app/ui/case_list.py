@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import (
@@ -132,6 +133,11 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.open_only = False
         #: Discreet mode: show this case only (or none), never the others.
         self.only_case: str | None = None
+        #: Full-text search: text → {case id: snippet}; None filters in memory.
+        self.search: Callable[[str], dict[str, str]] | None = None
+        self.snippets: dict[str, str] = {}
+        #: The cases behind a figure of the overview; None shows all.
+        self.only_ids: frozenset[str] | None = None
         self.discreet = False
         self._accepted: frozenset[str] | None = None
 
@@ -155,14 +161,22 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def _refilter(self) -> None:
         self.beginFilterChange()
         needle, source = self._needle, self.sourceModel()
+        self.snippets = {}
         if self.discreet:
             self._accepted = frozenset([self.only_case] if self.only_case else [])
-        elif not needle and not self.open_only:
+        elif not needle and not self.open_only and self.only_ids is None:
             self._accepted = None
+        elif needle and self.search is not None:
+            self.snippets = self.search(needle)
+            self._accepted = frozenset(
+                row.id for row in source.rows if row.id in self.snippets
+                and (not self.open_only or row.status == CaseStatus.OPEN)
+                and (self.only_ids is None or row.id in self.only_ids))
         else:
             self._accepted = frozenset(
                 row.id for row in source.rows
                 if (not self.open_only or row.status == CaseStatus.OPEN)
+                and (self.only_ids is None or row.id in self.only_ids)
                 and (not needle or needle in row.reference.casefold()
                      or needle in row.household_name.casefold())
             )
@@ -170,8 +184,15 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
     def invalidate_cases(self) -> None:
         """Call after the source model's rows changed, to filter them again."""
-        if self._accepted is not None or self.discreet:
+        if self._accepted is not None or self.discreet or self.only_ids is not None:
             self._refilter()
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and self.snippets:
+            case_id = super().data(index, ID_ROLE)
+            if case_id in self.snippets:
+                return _("Gevonden: {snippet}").format(snippet=self.snippets[case_id])
+        return super().data(index, role)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         return self._accepted is None or self.sourceModel().case_at(source_row).id in self._accepted
@@ -197,6 +218,10 @@ class CaseListView(QWidget):
         self.open_only = QCheckBox()
         self.new_button = QPushButton()
         self.count = QLabel()
+        self.only_label = QLabel()
+        self.only_label.setStyleSheet("font-weight: 600;")
+        self.show_all_button = QPushButton()
+        self.show_all_button.clicked.connect(self.show_all)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -222,9 +247,14 @@ class CaseListView(QWidget):
         bar.addWidget(self.filter_label)
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.open_only)
+        only = QHBoxLayout()
+        only.addWidget(self.only_label)
+        only.addWidget(self.show_all_button)
+        only.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(bar)
+        layout.addLayout(only)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
@@ -237,17 +267,20 @@ class CaseListView(QWidget):
         QWidget.setTabOrder(self.filter, self.open_only)
         QWidget.setTabOrder(self.open_only, self.table)
         QWidget.setTabOrder(self.table, self.new_button)
+        self.only_label.hide()
+        self.show_all_button.hide()
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(_("Casussen"))
         self.filter_label.setText(_("&Zoek"))
-        self.filter.setPlaceholderText(_("Kenmerk of naam van het huishouden"))
+        self.filter.setPlaceholderText(_("Kenmerk, naam of een woord uit een signaal"))
         self.filter.setAccessibleName(_("Zoek in casussen"))
         self.open_only.setText(_("Alleen &open casussen"))
         self.new_button.setText(_("Nieuwe casus"))
         self.new_button.setAccessibleName(_("Nieuwe casus"))
         self.table.setAccessibleName(_("Lijst van casussen"))
+        self.show_all_button.setText(_("Alle casussen tonen"))
         self.model.retranslate()
         self._update_count()
 
@@ -260,6 +293,26 @@ class CaseListView(QWidget):
         self.model.set_cases(rows)
         self.proxy.invalidate_cases()
         self._update_count()
+
+    def show_only(self, ids: list[str], title: str) -> None:
+        """The cases behind one figure of the overview."""
+        self.proxy.only_ids = frozenset(ids)
+        self.proxy.invalidate_cases()
+        self.only_label.setText(_("Toont: {title}").format(title=title))
+        self.only_label.show()
+        self.show_all_button.show()
+        self._update_count()
+
+    def show_all(self) -> None:
+        self.proxy.only_ids = None
+        self.proxy.set_text(self.filter.text())
+        self.only_label.hide()
+        self.show_all_button.hide()
+        self._update_count()
+
+    def set_search(self, search: Callable[[str], dict[str, str]] | None) -> None:
+        """Search with the store's full-text index (cases, people, signals)."""
+        self.proxy.search = search
 
     def set_discreet(self, on: bool, only_case: str | None = None) -> None:
         """Discreet mode: initials instead of names, and no other cases."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.cases.model import Case, Person, initials
 from app.i18n import N_, _, format_date
 from app.ui.meldcode_view import MeldcodeView
+from app.ui.safety_view import SafetyView
 from app.ui.widgets.row_table import RowTableModel
 
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
@@ -75,8 +77,11 @@ class CaseView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.add_person = QPushButton()
-        self.workspace_box = QGroupBox()
+        self.workspace = QTabWidget()
         self.meldcode = MeldcodeView()
+        self.safety = SafetyView()
+        self.workspace.addTab(self.meldcode, "")
+        self.workspace.addTab(self.safety, "")
 
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -87,12 +92,10 @@ class CaseView(QWidget):
         row.addStretch(1)
         row.addWidget(self.add_person)
         household_layout.addLayout(row)
-        workspace_layout = QVBoxLayout(self.workspace_box)
-        workspace_layout.addWidget(self.meldcode)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.household_box, 1)
-        layout.addWidget(self.workspace_box, 4)
+        layout.addWidget(self.workspace, 4)
 
         self.back.clicked.connect(self.back_requested)
         self.add_person.clicked.connect(self._add_person)
@@ -104,7 +107,8 @@ class CaseView(QWidget):
         self.household_box.setTitle(_("Huishouden"))
         self.table.setAccessibleName(_("Mensen in het huishouden"))
         self.add_person.setText(_("&Persoon toevoegen"))
-        self.workspace_box.setTitle(_("Meldcode"))
+        self.workspace.setTabText(0, _("Meldcode"))
+        self.workspace.setTabText(1, _("Veiligheidsplan"))
         self.household.retranslate()
         self._show_title()
 
@@ -125,6 +129,7 @@ class CaseView(QWidget):
     def clear(self) -> None:
         self._case = None
         self.household.set_rows([])
+        self.meldcode.clear()
         self.title.clear()
 
     def set_discreet(self, on: bool) -> None:

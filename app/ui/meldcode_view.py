@@ -40,7 +40,8 @@ STEP_ACTIONS: dict[int, tuple[tuple[str, str], ...]] = {
     2: (("consultation", N_("&Consultatie vastleggen")),),
     3: (("conversation", N_("&Gesprek vastleggen")),),
     4: (("weighing", N_("&Afweging maken")),),
-    5: (("decision", N_("&Besluit vastleggen")),),
+    5: (("decision", N_("&Besluit vastleggen")),
+        ("review", N_("Besproken met &teamleider"))),
 }
 
 
@@ -122,13 +123,16 @@ class StepPage(QWidget):
             return
         self.action_requested.emit(action, "")
 
-    def show_records(self, records: MeldcodeRecords, missing: tuple[str, ...]) -> None:
-        self.model.set_rows(rows_for_step(int(self.step), records))
+    def show_records(self, records: MeldcodeRecords, missing: tuple[str, ...],
+                     reviews: tuple = ()) -> None:
+        self.model.set_rows(rows_for_step(int(self.step), records, reviews))
         self.missing.setText(
             _("Wat nog ontbreekt: {items}").format(items="; ".join(missing)) if missing else "")
         for action in ("correct_selected", "history_selected"):
             if action in self.buttons:
                 self.buttons[action].setEnabled(bool(records.signals))
+        if "review" in self.buttons:
+            self.buttons["review"].setEnabled(bool(records.decisions))
 
 
 class MeldcodeView(QWidget):
@@ -166,13 +170,22 @@ class MeldcodeView(QWidget):
         self._draw_stepper()
 
     def show_case(self, records: MeldcodeRecords, progress: MeldcodeProgress,
-                  kindcheck_text: str, select_current: bool = False) -> None:
+                  kindcheck_text: str, select_current: bool = False,
+                  reviews: tuple = ()) -> None:
         self._progress, self._kindcheck_text = progress, kindcheck_text
         for step, page in self.pages.items():
-            page.show_records(records, progress.step(step).missing_texts)
+            page.show_records(records, progress.step(step).missing_texts, reviews)
         if select_current and progress.current_step is not None:
             self._selected = progress.current_step
         self.select_step(self._selected)
+
+    def clear(self) -> None:
+        """Forget the shown case (on lock)."""
+        for page in self.pages.values():
+            page.model.set_rows([])
+            page.missing.clear()
+        self._progress = None
+        self.show_drafts(0)
 
     def show_drafts(self, count: int) -> None:
         self.drafts_label.setText(

@@ -75,8 +75,9 @@ def _acute(a: AcutePath) -> RecordRow:
                      _short(a.reason))
 
 
-def rows_for_step(step: int, records: MeldcodeRecords) -> list[RecordRow]:
-    """What a step page lists, newest first."""
+def rows_for_step(step: int, records: MeldcodeRecords, reviews: tuple = ()) -> list[RecordRow]:
+    """What a step page lists, newest first. ``reviews`` (team-lead reviews of
+    decisions) show on the decision step."""
     if step == 1:
         rows = signal_rows(records.signals) + [_risk(p) for p in records.risk_profiles]
         rows += [RecordRow("kindcheck_run", r.id, r.checked_on, _("Kindcheck"),
@@ -90,6 +91,8 @@ def rows_for_step(step: int, records: MeldcodeRecords) -> list[RecordRow]:
                           _short(w.outcome.kind.label)) for w in records.weighings]
     else:
         rows = [_acute(a) for a in records.acute_paths] + [_decision(d) for d in records.decisions]
+        rows += [RecordRow("review", r.id, r.created_at.date(), _("Besproken met teamleider"),
+                           _short(r.comment)) for r in reviews]
     return sorted(rows, key=lambda r: r.day, reverse=True)
 
 

@@ -26,6 +26,7 @@ class SetupScreen(QWidget):
 
     create_requested = Signal(str, str)
     demo_requested = Signal()
+    training_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class SetupScreen(QWidget):
         self.create_button = QPushButton()
         self.create_button.setDefault(True)
         self.demo_button = QPushButton()
+        self.training_button = QPushButton()
 
         self.form = QFormLayout()
         self.passphrase_label, self.repeated_label = QLabel(), QLabel()
@@ -57,6 +59,7 @@ class SetupScreen(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.training_button)
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
 
@@ -80,9 +83,11 @@ class SetupScreen(QWidget):
         self.repeated.returnPressed.connect(self._create)
         self.create_button.clicked.connect(self._create)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.training_button.clicked.connect(self.training_requested)
         QWidget.setTabOrder(self.passphrase.edit, self.repeated.edit)
         QWidget.setTabOrder(self.repeated.edit, self.create_button)
         QWidget.setTabOrder(self.create_button, self.demo_button)
+        QWidget.setTabOrder(self.demo_button, self.training_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -102,6 +107,8 @@ class SetupScreen(QWidget):
         self.create_button.setText(_("&Opslag maken"))
         self.demo_button.setText(_("Eerst rondkijken in een &demo"))
         self.demo_button.setToolTip(_("Opent een aparte opslag met verzonnen gezinnen."))
+        self.training_button.setText(_("Oefenomgeving"))
+        self.training_button.setToolTip(_("Voor trainers: verzonnen casussen met oefenvragen."))
         self._update_strength(self.passphrase.text())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

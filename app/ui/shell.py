@@ -24,16 +24,21 @@ from app.config import Settings
 from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import cases as case_service
+from app.services import overview as overview_service
+from app.services import search as search_service
 from app.services.demo import create_demo_store
 from app.services.session import Unlocker, create_store, lock
 from app.store.errors import WrongPassphrase
 from app.store.store import Store, StoreKind
+from app.ui import style
 from app.ui.case_controller import MeldcodeController, acute_intro, quick_capture
 from app.ui.case_list import ID_ROLE, CaseListView
 from app.ui.case_view import CaseView
+from app.ui.dashboard import DashboardView
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
 from app.ui.qt_i18n import apply_language
+from app.ui.safety_controller import SafetyController
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_screen import SetupScreen
 from app.ui.tasks import run_task
@@ -46,22 +51,25 @@ DEMO_PASSPHRASE = "demo"
 
 class Shell(QMainWindow):
     def __init__(self, store_path: Path, demo_path: Path, settings: Settings,
-                 settings_path: Path | None = None) -> None:
+                 settings_path: Path | None = None, training_path: Path | None = None) -> None:
         super().__init__()
         self.store_path, self.demo_path = Path(store_path), Path(demo_path)
+        self.training_path = Path(training_path or Path(store_path).with_name("training.db"))
         self.settings, self._settings_path = settings, settings_path
         self.store: Store | None = None
         self.controller: MeldcodeController | None = None
+        self.safety_controller: SafetyController | None = None
         self._active_path = self.store_path
-        self._unlocker = Unlocker(self._active_path)
+        self._unlocker = self._unlocker_for(self._active_path)
 
         self.banner = Banner()
         self.setup = SetupScreen()
         self.unlock = UnlockScreen()
         self.cases = CaseListView()
         self.case_view = CaseView()
+        self.dashboard = DashboardView()
         self.stack = QStackedWidget()
-        for screen in (self.setup, self.unlock, self.cases, self.case_view):
+        for screen in (self.setup, self.unlock, self.cases, self.case_view, self.dashboard):
             self.stack.addWidget(screen)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -73,10 +81,13 @@ class Shell(QMainWindow):
         self._make_actions()
         self.setup.create_requested.connect(self._create_store)
         self.setup.demo_requested.connect(self._open_demo)
+        self.setup.training_requested.connect(self.open_training)
+        self.unlock.training_requested.connect(self.open_training)
         self.unlock.unlock_requested.connect(self._unlock)
         self.cases.open_requested.connect(self.open_case)
         self.cases.new_requested.connect(self.new_case)
         self.case_view.back_requested.connect(self.show_cases)
+        self.dashboard.show_cases.connect(self._show_figure)
         self.case_view.add_person_requested.connect(self._add_person)
         self.resize(1100, 720)
         self.retranslate()
@@ -104,6 +115,9 @@ class Shell(QMainWindow):
         self.acute_action = QAction(self)
         self.acute_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.acute_action.triggered.connect(self.acute)
+        self.overview_action = QAction(self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.overview_action.triggered.connect(self.show_overview)
         self.discreet_action = QAction(self)
         self.discreet_action.setCheckable(True)
         self.discreet_action.setShortcut(QKeySequence("Ctrl+D"))
@@ -113,15 +127,15 @@ class Shell(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
         for action in (self.new_case_action, self.quick_action, self.acute_action,
-                       self.back_action, self.discreet_action, self.lock_action,
-                       self.settings_action, self.quit_action):
+                       self.back_action, self.overview_action, self.discreet_action,
+                       self.lock_action, self.settings_action, self.quit_action):
             self.file_menu.addAction(action)
             self.addAction(action)
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.toolbar.setObjectName("mainToolbar")
-        for action in (self.new_case_action, self.quick_action, self.discreet_action,
-                       self.lock_action):
+        for action in (self.new_case_action, self.quick_action, self.overview_action,
+                       self.discreet_action, self.lock_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.acute_action)
@@ -139,6 +153,10 @@ class Shell(QMainWindow):
         self.quick_action.setText(_("&Snelle notitie"))
         self.quick_action.setToolTip(_("Snelle notitie (Ctrl+Shift+S): leg een signaal in een "
                                        "paar seconden vast en maak het later af."))
+        self.overview_action.setText(_("&Overzicht"))
+        self.overview_action.setToolTip(_("Overzicht voor de teamleider (Ctrl+Shift+O): wat "
+                                          "te laat is, wat deze week moet, waar de casussen "
+                                          "staan."))
         self.discreet_action.setText(_("&Discreet"))
         self.discreet_action.setToolTip(_(
             "Discrete modus (Ctrl+D): alleen initialen, geen andere casussen en geen "
@@ -159,17 +177,20 @@ class Shell(QMainWindow):
 
     def _show_banner(self) -> None:
         kind = self.store.kind if self.store else None
+        style.mark_training(kind == StoreKind.TRAINING)
         if kind == StoreKind.DEMO:
             self.banner.show_message(_("DEMO — verzonnen gegevens, niet voor echte casussen"),
                                      "#ffd166")
         elif kind == StoreKind.TRAINING:
-            self.banner.show_message(_("OEFENOMGEVING — geen echte gegevens"), "#8ecae6")
+            self.banner.show_message(_("OEFENOMGEVING — geen echte gegevens"), "#1d6fa5",
+                                     "#ffffff")
         else:
             self.banner.hide()
 
     def _set_unlocked(self, on: bool) -> None:
         for action in (self.new_case_action, self.back_action, self.lock_action,
-                       self.quick_action, self.acute_action, self.discreet_action):
+                       self.quick_action, self.acute_action, self.discreet_action,
+                       self.overview_action):
             action.setEnabled(on)
         self.toolbar.setVisible(on)
 
@@ -187,9 +208,15 @@ class Shell(QMainWindow):
             self.stack.setCurrentWidget(self.setup)
             self.setup.reset()
 
+    def _unlocker_for(self, path: Path) -> Unlocker:
+        """Each path has its kind of store: real, demo or training, never mixed."""
+        kind = {self.demo_path: StoreKind.DEMO,
+                self.training_path: StoreKind.TRAINING}.get(path, StoreKind.REAL)
+        return Unlocker(path, expect=kind)
+
     def _show_unlock(self, path: Path, note: str = "") -> None:
         if path != self._active_path:
-            self._active_path, self._unlocker = path, Unlocker(path)
+            self._active_path, self._unlocker = path, self._unlocker_for(path)
         self.unlock.set_note(note)
         self.stack.setCurrentWidget(self.unlock)
         self.unlock.reset()
@@ -205,6 +232,27 @@ class Shell(QMainWindow):
         store.close()
         self._show_unlock(self.store_path, _("Je opslag is gemaakt. Ontgrendel hem nu met je "
                                              "nieuwe wachtwoord."))
+
+    def open_training(self) -> None:
+        """The training store: fictional cases, its own file, never the real one."""
+        from app.services import training
+
+        if self.store is not None:
+            self.lock()
+        if self.training_path.exists():
+            self._unlock_path(self.training_path, training.TRAINING_PASSPHRASE)
+            return
+        self.setEnabled(False)
+
+        def done(store: Store) -> None:
+            self.setEnabled(True)
+            self._opened(store)
+
+        def failed(exc: Exception) -> None:
+            self.setEnabled(True)
+            self._error(exc)
+
+        run_task(self, lambda: training.create_training_store(self.training_path), done, failed)
 
     def _open_demo(self) -> None:
         if self.demo_path.exists():
@@ -227,7 +275,7 @@ class Shell(QMainWindow):
 
     def _unlock_path(self, path: Path, passphrase: str) -> None:
         if path != self._active_path:
-            self._active_path, self._unlocker = path, Unlocker(path)
+            self._active_path, self._unlocker = path, self._unlocker_for(path)
         try:
             store = self._unlocker.unlock(passphrase)
         except WrongPassphrase as exc:
@@ -243,6 +291,7 @@ class Shell(QMainWindow):
 
     def _opened(self, store: Store) -> None:
         self.store = store
+        self.cases.set_search(lambda text: search_service.matching_cases(store, text))
         self._set_unlocked(True)
         self._show_banner()
         self.show_cases()
@@ -287,11 +336,20 @@ class Shell(QMainWindow):
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
 
+    def _detach_controllers(self) -> None:
+        for controller in (self.controller, self.safety_controller):
+            if controller is not None:
+                controller.disconnect_view()
+                controller.deleteLater()
+        self.controller = self.safety_controller = None
+
     def _attach_controller(self, case) -> None:
-        if self.controller is not None:
-            self.controller.disconnect_view()
-            self.controller.deleteLater()
+        self._detach_controllers()
         self.controller = MeldcodeController(self.store, case, self.case_view.meldcode, self)
+        self.safety_controller = SafetyController(self.store, case, self.case_view.safety, self)
+        # A meldcode record can move the next due date the plan shows, and back.
+        self.controller.changed.connect(self.safety_controller.refresh)
+        self.safety_controller.refresh()
         self.controller.discreet = self.discreet
         self.cases.set_discreet(self.discreet, case.id)
         self.controller.refresh(select_current=True)
@@ -345,8 +403,9 @@ class Shell(QMainWindow):
             return
         case = case_service.find_case(self.store, case_id)
         self.case_view.show_case(case)
-        if self.controller is not None:
-            self.controller.case = case
+        for controller in (self.controller, self.safety_controller):
+            if controller is not None:
+                controller.case = case
 
     # -- lock, settings, close ----------------------------------------------------------
 
@@ -357,15 +416,31 @@ class Shell(QMainWindow):
         path = self.store.path
         lock(self.store)
         self.store = None
+        self.cases.filter.clear()  # what was searched for can be a name
+        self.cases.show_all()
         self.cases.set_cases([])
-        if self.controller is not None:
-            self.controller.disconnect_view()
-            self.controller.deleteLater()
-            self.controller = None
+        self.cases.set_search(None)
+        self._detach_controllers()
         self.case_view.clear()
         self._set_unlocked(False)
         self._show_banner()
         self._show_unlock(path)
+
+    def show_overview(self) -> None:
+        if self.store is None:
+            return
+        if self.discreet:
+            # The overview names other cases: not while the family can see the screen.
+            QMessageBox.information(self, _("Veiligwijzer"), _(
+                "Het overzicht is niet beschikbaar in de discrete modus."))
+            return
+        self.dashboard.show_overview(overview_service.team_overview(self.store))
+        self.stack.setCurrentWidget(self.dashboard)
+        self.dashboard.buttons["overdue"].setFocus()
+
+    def _show_figure(self, ids: list, title: str) -> None:
+        self.show_cases()
+        self.cases.show_only(ids, title)
 
     @property
     def discreet(self) -> bool:
@@ -377,6 +452,8 @@ class Shell(QMainWindow):
             self.discreet_action.setChecked(on)  # comes back here through toggled
             return
         open_case = self.case_view.case
+        if on and self.stack.currentWidget() is self.dashboard:
+            self.show_cases()
         self.cases.set_discreet(on, open_case.id if open_case else None)
         self.case_view.set_discreet(on)
         if self.controller is not None:

@@ -15,6 +15,7 @@ class UnlockScreen(QWidget):
     after repeated failures, with a visible countdown."""
 
     unlock_requested = Signal(str)
+    training_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +31,9 @@ class UnlockScreen(QWidget):
         self.error.setStyleSheet("color: #b00020;")
         self.button = QPushButton()
         self.button.setDefault(True)
+        self.training_button = QPushButton()
+        self.training_button.setFlat(True)
+        self.training_button.clicked.connect(self.training_requested)
 
         box = QVBoxLayout()
         box.addWidget(self.title)
@@ -38,6 +42,7 @@ class UnlockScreen(QWidget):
         box.addWidget(self.passphrase)
         box.addWidget(self.error)
         row = QHBoxLayout()
+        row.addWidget(self.training_button)
         row.addStretch(1)
         row.addWidget(self.button)
         box.addLayout(row)
@@ -54,6 +59,8 @@ class UnlockScreen(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
+        QWidget.setTabOrder(self.passphrase.edit, self.button)
+        QWidget.setTabOrder(self.button, self.training_button)
         self.passphrase.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self.retranslate()
@@ -63,6 +70,7 @@ class UnlockScreen(QWidget):
         self.label.setText(_("&Wachtwoord"))
         self.passphrase.set_texts(_("Wachtwoord"), _("Toon"), _("Verberg"))
         self.button.setText(_("&Ontgrendelen"))
+        self.training_button.setText(_("Oefenomgeving openen"))
         self.note.setText(self._note_text)
         self._tick(advance=False)
 

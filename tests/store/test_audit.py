@@ -82,3 +82,17 @@ def test_repeated_failures_are_slowed_down(store_path):
         unlocker.unlock(PASSPHRASE)
     now[0] += 1.0
     unlocker.unlock(PASSPHRASE).close()
+
+
+def test_a_store_of_another_kind_is_refused_at_a_path(tmp_path):
+    from app.services.session import WrongStoreKind
+    from app.store.store import Store, StoreKind
+
+    Store.create(tmp_path / "training.db", PASSPHRASE, StoreKind.TRAINING).close()
+    Store.create(tmp_path / "real.db", PASSPHRASE).close()
+    with pytest.raises(WrongStoreKind) as caught:
+        Unlocker(tmp_path / "training.db", expect=StoreKind.REAL).unlock(PASSPHRASE)
+    assert "Oefenomgeving" in caught.value.message
+    with pytest.raises(WrongStoreKind):
+        Unlocker(tmp_path / "real.db", expect=StoreKind.TRAINING).unlock(PASSPHRASE)
+    Unlocker(tmp_path / "training.db", expect=StoreKind.TRAINING).unlock(PASSPHRASE).close()

@@ -223,3 +223,19 @@ def test_household_and_record_models_pass_the_model_tester(qtmodeltester, tmp_pa
     rows = RecordTableModel()
     rows.set_rows(rows_for_step(1, records))
     qtmodeltester.check(rows)
+
+
+def test_search_as_you_type_filters_the_case_list(qtbot, shell: Shell):
+    qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
+    shell.cases.filter.setFocus()
+    type_text(qtbot, "kring")  # a word from the facts of a Yılmaz signal
+    assert household_names(shell) == ["Familie Yılmaz"]
+    tip = shell.cases.proxy.index(0, HOUSEHOLD).data(Qt.ItemDataRole.ToolTipRole)
+    assert "«kring»" in tip
+    shell.cases.filter.clear()
+    type_text(qtbot, "olena")  # Олена is not matched; a Latin name is
+    assert household_names(shell) == []
+    shell.cases.filter.clear()
+    type_text(qtbot, "nguyen")
+    assert household_names(shell) == ["Familie Nguyễn"]

@@ -1,0 +1,109 @@
+"""Overzicht: where the open cases stand and what needs attention.
+
+Every number opens the cases behind it (``show_cases(ids, title)``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, format_number
+from app.meldcode.steps import Step
+from app.reporting.overview import FIGURES, Overview, figure_label
+from app.ui.widgets.bar_chart import BarChart
+
+
+class DashboardView(QWidget):
+    show_cases = Signal(list, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._overview: Overview | None = None
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.summary = QLabel()
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, code in enumerate(FIGURES):
+            button = QPushButton()
+            button.setMinimumHeight(64)
+            button.clicked.connect(lambda _=False, c=code: self._open(c))
+            self.buttons[code] = button
+            grid.addWidget(button, i // 3, i % 3)
+        self.steps_box, self.phases_box = QGroupBox(), QGroupBox()
+        self.steps_chart, self.phases_chart = BarChart(), BarChart()
+        self.phases_chart.colour = QColor("#1b6e20")
+        for box, chart in ((self.steps_box, self.steps_chart),
+                           (self.phases_box, self.phases_chart)):
+            chart.setMaximumHeight(240)
+            QVBoxLayout(box).addWidget(chart)
+        self.steps_chart.bar_clicked.connect(self._open_step)
+        self.phases_chart.bar_clicked.connect(self._open_phase)
+        charts = QHBoxLayout()
+        charts.addWidget(self.steps_box)
+        charts.addWidget(self.phases_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        layout.addLayout(charts)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def show_overview(self, overview: Overview) -> None:
+        self._overview = overview
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Overzicht"))
+        self.steps_box.setTitle(_("Open casussen per stap van de meldcode"))
+        self.phases_box.setTitle(_("Open casussen per fase van het veiligheidsplan"))
+        self.steps_chart.setAccessibleName(self.steps_box.title())
+        self.phases_chart.setAccessibleName(self.phases_box.title())
+        o = self._overview
+        if o is None:
+            return
+        median = (_("{days} dagen").format(days=format_number(o.median_days_to_decision))
+                  if o.median_days_to_decision is not None else "–")
+        self.summary.setText(_("{n} open casussen. Van eerste signaal tot besluit: mediaan "
+                               "{median}.").format(n=o.open_cases, median=median))
+        for code, button in self.buttons.items():
+            count = len(o.lists[code])
+            button.setText(f"{count}\n{figure_label(code)}")
+            button.setAccessibleName(f"{figure_label(code)}: {count}")
+            weight = "bold" if count and code in ("overdue", "acute") else "normal"
+            colour = "#b00020" if count and code in ("overdue", "acute") else "palette(text)"
+            button.setStyleSheet(f"QPushButton {{ font-weight: {weight}; color: {colour}; }}")
+        self.steps_chart.set_data([str(int(s)) for s in Step],
+                                  [len(o.by_step[int(s)]) for s in Step])
+        self.phases_chart.set_data([str(n) for n in range(1, 6)] + [_("geen")],
+                                   [len(o.by_phase[n]) for n in (1, 2, 3, 4, 5, None)])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _open(self, code: str) -> None:
+        if self._overview is not None:
+            self.show_cases.emit(list(self._overview.lists[code]), figure_label(code))
+
+    def _open_step(self, index: int) -> None:
+        if self._overview is not None:
+            step = Step(index + 1)
+            self.show_cases.emit(list(self._overview.by_step[int(step)]), step.title)
+
+    def _open_phase(self, index: int) -> None:
+        if self._overview is not None:
+            phase = (1, 2, 3, 4, 5, None)[index]
+            title = _("Fase {n}").format(n=phase) if phase else _("Zonder veiligheidsplan")
+            self.show_cases.emit(list(self._overview.by_phase[phase]), title)

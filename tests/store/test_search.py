@@ -1,0 +1,93 @@
+"""Full-text search inside the encrypted store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.cases.model import Role
+from app.meldcode.signals import Signal
+from app.meldcode.vocabulary import SourceKind, ViolenceForm
+from app.services import cases as case_service
+from app.services import meldcode as meldcode_service
+from app.services.search import matching_cases, search
+from app.store.search import fts_query
+from app.store.store import Store
+from tests.conftest import PASSPHRASE
+
+MARKER = "Zebrapaardvlek"
+
+
+def signal(person_id: str, facts: str, id: str = "sig-1") -> Signal:
+    return Signal(id, datetime(2026, 11, 1, 9, tzinfo=UTC), (person_id,),
+                  frozenset({ViolenceForm.PHYSICAL_ABUSE}), SourceKind.TOLD_BY_SOMEONE, facts,
+                  source_detail="Juf Marleen")
+
+
+@pytest.fixture
+def filled(store):
+    case = case_service.create_case(store, "Familie Öztürk")
+    person = case_service.add_person(store, case.id, "Şükran Öztürk", Role.PARENT, age=33)
+    other = case_service.create_case(store, "Familie Jansen")
+    case_service.add_person(store, other.id, "Piet Jansen", Role.PARENT, age=40)
+    meldcode_service.record_signal(store, case.id, signal(person.id, f"Een {MARKER} op de arm."))
+    return store, case, other, person
+
+
+@pytest.mark.parametrize(("text", "query"), [
+    ("", None), ("  ", None), ("şük", '"şük"*'), ('a" OR b', '"a"* "OR"* "b"*'),
+    ("NEAR(x)", '"NEAR"* "x"*'),
+])
+def test_typed_text_becomes_a_safe_prefix_query(text, query):
+    assert fts_query(text) == query
+
+
+def test_search_finds_a_signal_by_a_word_in_its_facts(filled):
+    store, case, other, _person = filled
+    hits = search(store, MARKER.lower()[:6])
+    assert [(h.case_id, h.kind) for h in hits] == [(case.id, "signal")]
+    assert "«" in hits[0].snippet
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("sukran", "case"), ("ozturk", "case"), ("jans", "other"), ("marleen", "case"),
+])
+def test_search_finds_people_names_without_diacritics_and_sources(filled, text, family):
+    store, case, other, _person = filled
+    wanted = case.id if family == "case" else other.id
+    assert wanted in matching_cases(store, text)
+
+
+def test_a_correction_replaces_the_indexed_text(filled):
+    from dataclasses import replace
+
+    store, case, _other, person = filled
+    current = meldcode_service.signal_history(store, "sig-1").current
+    meldcode_service.correct_signal(store, case.id, replace(current, facts="Een blauwe plek."),
+                                    "Verkeerd woord")
+    assert matching_cases(store, MARKER) == {}
+    assert case.id in matching_cases(store, "blauwe")
+
+
+def test_the_index_is_not_readable_in_the_file(tmp_path: Path):
+    path = tmp_path / "s.db"
+    with Store.create(path, PASSPHRASE) as store:
+        case = case_service.create_case(store, "Familie Test")
+        person = case_service.add_person(store, case.id, "Test Persoon", Role.CHILD, age=4)
+        meldcode_service.record_signal(store, case.id, signal(person.id, f"{MARKER} gezien."))
+        assert matching_cases(store, MARKER)
+    raw = path.read_bytes()
+    assert MARKER.encode() not in raw and MARKER.lower().encode() not in raw
+    assert b"search_index" not in raw  # not even the schema is readable
+
+
+def test_erasing_a_case_empties_its_index_entries(filled):
+    store, case, other, _person = filled
+    with store.transaction():
+        store.conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
+    assert matching_cases(store, MARKER) == {}
+    assert store.conn.execute(
+        "SELECT count(*) FROM search_refs WHERE case_id = ?", (case.id,)).fetchone()[0] == 0
+    assert other.id in matching_cases(store, "jansen")
