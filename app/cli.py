@@ -21,6 +21,7 @@ from app import __version__, commands
 from app.config import PASSPHRASE_ENV, Settings, default_store_path
 from app.errors import VeiligwijzerError
 from app.i18n import _, format_date, set_language
+from app.security.process import harden_process
 from app.store.errors import WrongPassphrase
 from app.store.store import Store
 
@@ -156,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    harden_process()
     set_language(Settings.load().language)
     parser = build_parser()
     args = parser.parse_args(argv)

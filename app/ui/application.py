@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.config import Settings, data_dir, default_store_path, demo_store_path
 from app.ui import style
+from app.ui.clipboard import guard_clipboard
 from app.ui.qt_i18n import apply_language
 from app.ui.shell import Shell
 
@@ -18,6 +19,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Veiligwijzer")
     app.setDesktopFileName("nl.veiligwijzer.Veiligwijzer")
     app.setStyleSheet(style.BASE)
+    guard_clipboard()
     return app
 
 

@@ -55,6 +55,8 @@ class CaseView(QWidget):
 
     back_requested = Signal()
     add_person_requested = Signal(str)
+    #: "handover", "client_copy" or "vt_feedback"
+    case_action_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,9 +85,15 @@ class CaseView(QWidget):
         self.workspace.addTab(self.meldcode, "")
         self.workspace.addTab(self.safety, "")
 
+        self.case_buttons: dict[str, QPushButton] = {}
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
+        for action in ("handover", "vt_feedback", "client_copy"):
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, a=action: self.case_action_requested.emit(a))
+            self.case_buttons[action] = button
+            top.addWidget(button)
         household_layout = QVBoxLayout(self.household_box)
         household_layout.addWidget(self.table)
         row = QHBoxLayout()
@@ -104,6 +112,9 @@ class CaseView(QWidget):
     def retranslate(self) -> None:
         self.back.setText(_("← &Casussen"))
         self.back.setAccessibleName(_("Terug naar de casussen"))
+        self.case_buttons["handover"].setText(_("Overdracht aan Veilig Thuis…"))
+        self.case_buttons["vt_feedback"].setText(_("Terugkoppeling Veilig Thuis…"))
+        self.case_buttons["client_copy"].setText(_("Inzage…"))
         self.household_box.setTitle(_("Huishouden"))
         self.table.setAccessibleName(_("Mensen in het huishouden"))
         self.add_person.setText(_("&Persoon toevoegen"))

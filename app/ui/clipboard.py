@@ -88,3 +88,24 @@ def copy_sensitive(text: str, clear_after_ms: int = CLEAR_AFTER_MS) -> None:
         # Qt takes ownership of the mime data: one object per mode.
         clipboard.setMimeData(sensitive_mime_data(text), mode)
         _Clearer(clipboard, mode, digest, clear_after_ms)
+
+
+def _marked(mime: QMimeData | None) -> bool:
+    if mime is None:
+        return False
+    return any(mime.hasFormat(f) for f in (KDE_HINT, MAC_CONCEALED, WINDOWS_EXCLUDE))
+
+
+def guard_clipboard(clear_after_ms: int = CLEAR_AFTER_MS) -> None:
+    """Whatever the worker copies out of the app (Ctrl+C in any field) is marked
+    as secret and cleared after ``clear_after_ms``, like ``copy_sensitive``."""
+    clipboard = QGuiApplication.clipboard()
+
+    def changed() -> None:
+        mode = QClipboard.Mode.Clipboard
+        if clipboard.ownsClipboard() and not _marked(clipboard.mimeData(mode)):
+            text = clipboard.text(mode)
+            if text:
+                copy_sensitive(text, clear_after_ms)
+
+    clipboard.dataChanged.connect(changed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,8 @@ class SetupScreen(QWidget):
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setObjectName("warning")
+        self.recovery = QCheckBox()
+        self.recovery.setChecked(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
@@ -68,6 +71,7 @@ class SetupScreen(QWidget):
         box.addWidget(self.intro)
         box.addLayout(self.form)
         box.addWidget(self.warning)
+        box.addWidget(self.recovery)
         box.addWidget(self.error)
         box.addLayout(buttons)
         inner = QWidget()
@@ -86,7 +90,8 @@ class SetupScreen(QWidget):
         self.training_button.clicked.connect(self.training_requested)
         QWidget.setTabOrder(self.passphrase.edit, self.repeated.edit)
         QWidget.setTabOrder(self.repeated.edit, self.create_button)
-        QWidget.setTabOrder(self.create_button, self.demo_button)
+        QWidget.setTabOrder(self.create_button, self.recovery)
+        QWidget.setTabOrder(self.recovery, self.demo_button)
         QWidget.setTabOrder(self.demo_button, self.training_button)
         self.retranslate()
 
@@ -104,6 +109,8 @@ class SetupScreen(QWidget):
         self.warning.setText(_(
             "Let op: ben je het wachtwoord kwijt, dan zijn je gegevens kwijt. Niemand kan "
             "ze dan nog openen, ook de helpdesk niet."))
+        self.recovery.setText(_("Maak ook een &herstelsleutel om op papier in een kluis te "
+                                "bewaren (aangeraden)"))
         self.create_button.setText(_("&Opslag maken"))
         self.demo_button.setText(_("Eerst rondkijken in een &demo"))
         self.demo_button.setToolTip(_("Opent een aparte opslag met verzonnen gezinnen."))

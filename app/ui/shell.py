@@ -30,11 +30,12 @@ from app.services.demo import create_demo_store
 from app.services.session import Unlocker, create_store, lock
 from app.store.errors import WrongPassphrase
 from app.store.store import Store, StoreKind
-from app.ui import style
+from app.ui import store_actions, style
 from app.ui.case_controller import MeldcodeController, acute_intro, quick_capture
 from app.ui.case_list import ID_ROLE, CaseListView
 from app.ui.case_view import CaseView
 from app.ui.dashboard import DashboardView
+from app.ui.idle import IdleWatcher
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
 from app.ui.qt_i18n import apply_language
@@ -83,6 +84,13 @@ class Shell(QMainWindow):
         self.setup.demo_requested.connect(self._open_demo)
         self.setup.training_requested.connect(self.open_training)
         self.unlock.training_requested.connect(self.open_training)
+        self.unlock.forgot_requested.connect(
+            lambda: store_actions.forgot_passphrase(self, self._active_path))
+        self.case_view.case_action_requested.connect(
+            lambda action: getattr(store_actions, action)(self))
+        # Lock after the idle time; the watcher runs only while a store is open.
+        self.idle = IdleWatcher(settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
         self.unlock.unlock_requested.connect(self._unlock)
         self.cases.open_requested.connect(self.open_case)
         self.cases.new_requested.connect(self.new_case)
@@ -122,13 +130,28 @@ class Shell(QMainWindow):
         self.discreet_action.setCheckable(True)
         self.discreet_action.setShortcut(QKeySequence("Ctrl+D"))
         self.discreet_action.toggled.connect(self.set_discreet)
+        self.store_actions = {
+            "change_passphrase": (QAction(self), store_actions.change_passphrase),
+            "recovery_key": (QAction(self), store_actions.new_recovery_key),
+            "backup": (QAction(self), store_actions.make_backup),
+            "profile": (QAction(self), store_actions.edit_profile),
+        }
+        for action, handler in self.store_actions.values():
+            action.triggered.connect(lambda _=False, h=handler: h(self))
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
         for action in (self.new_case_action, self.quick_action, self.acute_action,
                        self.back_action, self.overview_action, self.discreet_action,
-                       self.lock_action, self.settings_action, self.quit_action):
+                       self.lock_action):
+            self.file_menu.addAction(action)
+            self.addAction(action)
+        self.file_menu.addSeparator()
+        for action, _handler in self.store_actions.values():
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        for action in (self.settings_action, self.quit_action):
             self.file_menu.addAction(action)
             self.addAction(action)
         self.toolbar = QToolBar()
@@ -168,6 +191,11 @@ class Shell(QMainWindow):
         self.lock_action.setText(_("&Vergrendelen"))
         self.settings_action.setText(_("&Instellingen…"))
         self.quit_action.setText(_("&Afsluiten"))
+        for code, text in (("change_passphrase", _("Wachtwoord &wijzigen…")),
+                           ("recovery_key", _("Nieuwe &herstelsleutel…")),
+                           ("backup", _("&Back-up maken…")),
+                           ("profile", _("&Mijn gegevens als melder…"))):
+            self.store_actions[code][0].setText(text)
         self._show_banner()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -190,7 +218,7 @@ class Shell(QMainWindow):
     def _set_unlocked(self, on: bool) -> None:
         for action in (self.new_case_action, self.back_action, self.lock_action,
                        self.quick_action, self.acute_action, self.discreet_action,
-                       self.overview_action):
+                       self.overview_action, *(a for a, _h in self.store_actions.values())):
             action.setEnabled(on)
         self.toolbar.setVisible(on)
 
@@ -227,9 +255,11 @@ class Shell(QMainWindow):
         except VeiligwijzerError as exc:
             self.setup.show_error(exc.message, getattr(exc, "field", None))
             return
+        store.close()
+        if self.setup.recovery.isChecked():
+            store_actions.offer_recovery_key(self, self.store_path, passphrase)
         # Typing it once more right away shows the worker can reproduce it
         # before any real data depends on it.
-        store.close()
         self._show_unlock(self.store_path, _("Je opslag is gemaakt. Ontgrendel hem nu met je "
                                              "nieuwe wachtwoord."))
 
@@ -291,6 +321,7 @@ class Shell(QMainWindow):
 
     def _opened(self, store: Store) -> None:
         self.store = store
+        self.idle.start()
         self.cases.set_search(lambda text: search_service.matching_cases(store, text))
         self._set_unlocked(True)
         self._show_banner()
@@ -414,6 +445,7 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         path = self.store.path
+        self.idle.stop()
         lock(self.store)
         self.store = None
         self.cases.filter.clear()  # what was searched for can be a name
@@ -460,7 +492,9 @@ class Shell(QMainWindow):
             self.controller.discreet = on
 
     def open_settings(self) -> None:
-        SettingsDialog(self.set_language, self).exec()
+        SettingsDialog(self.set_language, self, settings=self.settings,
+                       settings_path=self._settings_path,
+                       on_idle_minutes=self.idle.set_minutes).exec()
 
     def set_language(self, language: str) -> None:
         apply_language(language)

@@ -16,6 +16,7 @@ class UnlockScreen(QWidget):
 
     unlock_requested = Signal(str)
     training_requested = Signal()
+    forgot_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +35,9 @@ class UnlockScreen(QWidget):
         self.training_button = QPushButton()
         self.training_button.setFlat(True)
         self.training_button.clicked.connect(self.training_requested)
+        self.forgot_button = QPushButton()
+        self.forgot_button.setFlat(True)
+        self.forgot_button.clicked.connect(self.forgot_requested)
 
         box = QVBoxLayout()
         box.addWidget(self.title)
@@ -42,6 +46,7 @@ class UnlockScreen(QWidget):
         box.addWidget(self.passphrase)
         box.addWidget(self.error)
         row = QHBoxLayout()
+        row.addWidget(self.forgot_button)
         row.addWidget(self.training_button)
         row.addStretch(1)
         row.addWidget(self.button)
@@ -60,7 +65,8 @@ class UnlockScreen(QWidget):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         QWidget.setTabOrder(self.passphrase.edit, self.button)
-        QWidget.setTabOrder(self.button, self.training_button)
+        QWidget.setTabOrder(self.button, self.forgot_button)
+        QWidget.setTabOrder(self.forgot_button, self.training_button)
         self.passphrase.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self.retranslate()
@@ -71,6 +77,7 @@ class UnlockScreen(QWidget):
         self.passphrase.set_texts(_("Wachtwoord"), _("Toon"), _("Verberg"))
         self.button.setText(_("&Ontgrendelen"))
         self.training_button.setText(_("Oefenomgeving openen"))
+        self.forgot_button.setText(_("Wachtwoord vergeten?"))
         self.note.setText(self._note_text)
         self._tick(advance=False)
 

@@ -75,7 +75,18 @@ def open_shell(qtbot, folder: Path) -> Shell:
 
 
 @pytest.fixture
-def shell(qtbot, tmp_path: Path):
+def recovery_keys(monkeypatch) -> list[str]:
+    """The recovery keys the app showed (the dialog itself is tested apart)."""
+    from app.ui.recovery_key_dialog import RecoveryKeyDialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(RecoveryKeyDialog, "ask",
+                        classmethod(lambda cls, key, parent=None: shown.append(key)))
+    return shown
+
+
+@pytest.fixture
+def shell(qtbot, tmp_path: Path, recovery_keys):
     window = open_shell(qtbot, tmp_path)
     yield window
     window.close()
@@ -86,7 +97,7 @@ def household_names(shell: Shell) -> list[str]:
     return [model.index(r, HOUSEHOLD).data() for r in range(model.rowCount())]
 
 
-def test_setup_unlock_new_case_with_the_keyboard(qtbot, shell: Shell):
+def test_setup_unlock_new_case_with_the_keyboard(qtbot, shell: Shell, recovery_keys):
     assert shell.stack.currentWidget() is shell.setup
     assert focused() is shell.setup.passphrase.edit
     type_text(qtbot, PASSPHRASE)
@@ -96,6 +107,9 @@ def test_setup_unlock_new_case_with_the_keyboard(qtbot, shell: Shell):
     press(qtbot, Qt.Key.Key_Return)
 
     assert shell.store_path.exists()
+    assert len(recovery_keys) == 1, "setup offers a recovery key"
+    from app.services.keys import open_with_recovery_key
+    open_with_recovery_key(shell.store_path, recovery_keys[0]).close()
     assert shell.stack.currentWidget() is shell.unlock
     assert focused() is shell.unlock.passphrase.edit
     type_text(qtbot, PASSPHRASE)

@@ -1,0 +1,170 @@
+"""What the worker does with the store as a whole, and with a case's
+handover: each a function of the shell, so the shell only makes the menu.
+
+Modal questions are module functions (``ask_…``) that tests replace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from app.errors import VeiligwijzerError
+from app.i18n import _
+from app.services import backup as backup_service
+from app.services import handover as handover_service
+from app.services import keys as key_service
+from app.services import safety as safety_service
+from app.ui.handover_dialog import HandoverDialog
+from app.ui.passphrase_dialog import ChangePassphraseDialog
+from app.ui.profile_dialog import ProfileDialog
+from app.ui.recovery_key_dialog import RecoveryKeyDialog
+from app.ui.tasks import run_task
+from app.ui.vt_feedback_dialog import VtFeedbackDialog
+
+if TYPE_CHECKING:
+    from app.ui.shell import Shell
+
+
+def ask_passphrase(parent: QWidget, why: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, _("Wachtwoord"), why, QLineEdit.EchoMode.Password)
+    return text if ok and text else None
+
+
+def ask_backup_folder(parent: QWidget) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, _("Map voor de back-up"))
+    return Path(folder) if folder else None
+
+
+def _say(parent: QWidget, text: str) -> None:
+    QMessageBox.information(parent, _("Veiligwijzer"), text)
+
+
+def _fail(parent: QWidget, exc: Exception) -> None:
+    message = exc.message if isinstance(exc, VeiligwijzerError) else _(
+        "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
+    QMessageBox.warning(parent, _("Veiligwijzer"), message)
+
+
+def offer_recovery_key(shell: Shell, path: Path, passphrase: str) -> None:
+    """Right after setup: the recovery key, shown once, to print and keep in a safe."""
+    try:
+        key = key_service.create_recovery_key(path, passphrase)
+    except VeiligwijzerError as exc:
+        _fail(shell, exc)
+        return
+    RecoveryKeyDialog.ask(key, shell)
+
+
+def new_recovery_key(shell: Shell) -> None:
+    store = shell.store
+    passphrase = ask_passphrase(shell, _(
+        "Typ je wachtwoord. Een nieuwe herstelsleutel vervangt de oude."))
+    if store is None or passphrase is None:
+        return
+    try:
+        key = key_service.create_recovery_key(store.path, passphrase, store=store)
+    except VeiligwijzerError as exc:
+        _fail(shell, exc)
+        return
+    RecoveryKeyDialog.ask(key, shell)
+
+
+def change_passphrase(shell: Shell) -> None:
+    store = shell.store
+    if store is None:
+        return
+    if ChangePassphraseDialog.ask(
+            lambda old, new, repeated: key_service.change_passphrase(
+                store.path, old, new, repeated, store=store), shell):
+        _say(shell, _("Je wachtwoord is gewijzigd. Gebruik voortaan het nieuwe."))
+
+
+def forgot_passphrase(shell: Shell, path: Path) -> None:
+    """On the unlock screen: a new passphrase with the recovery key."""
+    if not key_service.has_recovery_key(path):
+        _say(shell, _("Deze opslag heeft geen herstelsleutel. Zonder wachtwoord kan hij niet "
+                      "meer open."))
+        return
+    if ChangePassphraseDialog.ask(
+            lambda key, new, repeated: key_service.reset_passphrase_with_recovery_key(
+                path, key, new, repeated), shell, recovery=True):
+        _say(shell, _("Je hebt een nieuw wachtwoord. Ontgrendel de opslag daarmee."))
+
+
+def make_backup(shell: Shell) -> None:
+    store = shell.store
+    if store is None:
+        return
+    folder = ask_backup_folder(shell)
+    if folder is None:
+        return
+    passphrase = ask_passphrase(shell, _(
+        "Typ je wachtwoord om de back-up te maken en te controleren."))
+    if passphrase is None:
+        return
+    shell.setEnabled(False)
+
+    def done(result) -> None:
+        shell.setEnabled(True)
+        _say(shell, _("Back-up gemaakt en gecontroleerd: {path}").format(path=result.path))
+
+    def failed(exc: Exception) -> None:
+        shell.setEnabled(True)
+        _fail(shell, exc)
+
+    run_task(shell, lambda: backup_service.backup_store(store, folder, passphrase), done, failed)
+
+
+def edit_profile(shell: Shell) -> None:
+    if shell.store is not None:
+        ProfileDialog(shell.store, shell).exec()
+
+
+def _no_discreet(shell: Shell) -> bool:
+    if shell.discreet:
+        _say(shell, _("Dit kan niet in de discrete modus: het laat gegevens zien die niet "
+                      "voor de familie zijn."))
+        return False
+    return True
+
+
+def handover(shell: Shell) -> None:
+    case = shell.case_view.case
+    if shell.store is None or case is None or not _no_discreet(shell):
+        return
+    HandoverDialog(shell.store, case.id, parent=shell).exec()
+
+
+def client_copy(shell: Shell) -> None:
+    case = shell.case_view.case
+    if shell.store is None or case is None or not _no_discreet(shell):
+        return
+    names = [p.name for p in case.people]
+    if not names:
+        _say(shell, _("Voeg eerst de mensen van het huishouden toe."))
+        return
+    name, ok = QInputDialog.getItem(shell, _("Inzage"), _("Voor wie is de inzage?"), names,
+                                    0, False)
+    if ok:
+        HandoverDialog(shell.store, case.id, person_id=case.people[names.index(name)].id,
+                       parent=shell).exec()
+
+
+def vt_feedback(shell: Shell) -> None:
+    case = shell.case_view.case
+    if shell.store is None or case is None:
+        return
+    dialog = VtFeedbackDialog(shell.store, case.id, shell)
+    if dialog.exec() != VtFeedbackDialog.DialogCode.Accepted:
+        return
+    # Conditions Veilig Thuis hands back go straight into the safety plan.
+    handed = handover_service.conditions_from_feedback(shell.store, case.id)
+    added = safety_service.take_over_vt_conditions(shell.store, case.id, handed)
+    if shell.safety_controller is not None:
+        shell.safety_controller.refresh()
+    if added:
+        _say(shell, _("{n} veiligheidsvoorwaarden van Veilig Thuis staan nu in het "
+                      "veiligheidsplan.").format(n=added))
