@@ -164,6 +164,10 @@ class MeldcodeView(QWidget):
         self._selected = Step.MAP_SIGNALS
         self.show_drafts(0)
 
+    @property
+    def selected_step(self) -> Step:
+        return self._selected
+
     def select_step(self, number: int) -> None:
         self._selected = Step(number)
         self.stack.setCurrentWidget(self.pages[self._selected])

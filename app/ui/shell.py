@@ -7,11 +7,14 @@ holds a name or a reference: it shows in task bars and screen shares.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -50,6 +53,16 @@ from app.ui.widgets.banner import Banner
 DEMO_PASSPHRASE = "demo"
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where the worker was when the app locked."""
+
+    path: Path
+    case_id: str | None
+    tab: int
+    step: int
+
+
 class Shell(QMainWindow):
     def __init__(self, store_path: Path, demo_path: Path, settings: Settings,
                  settings_path: Path | None = None, training_path: Path | None = None) -> None:
@@ -59,6 +72,7 @@ class Shell(QMainWindow):
         self.settings, self._settings_path = settings, settings_path
         self.store: Store | None = None
         self.controller: MeldcodeController | None = None
+        self._resume: _Place | None = None
         self.safety_controller: SafetyController | None = None
         self._active_path = self.store_path
         self._unlocker = self._unlocker_for(self._active_path)
@@ -326,6 +340,12 @@ class Shell(QMainWindow):
         self._set_unlocked(True)
         self._show_banner()
         self.show_cases()
+        place, self._resume = self._resume, None
+        if place is not None and place.path == store.path and place.case_id:
+            # Back where the worker was before the lock.
+            self.open_case(place.case_id)
+            self.case_view.workspace.setCurrentIndex(place.tab)
+            self.case_view.meldcode.select_step(place.step)
 
     # -- cases ------------------------------------------------------------------------
 
@@ -441,7 +461,28 @@ class Shell(QMainWindow):
     # -- lock, settings, close ----------------------------------------------------------
 
     def lock(self) -> None:
-        """Clear every screen and close the store; the key goes with it."""
+        """Clear every screen and close the store; the key goes with it.
+
+        Where the worker was (the open case, its tab and step) is remembered, so
+        unlocking returns there. An open form is closed first, which keeps what
+        was typed as a draft; the store closes once that form has let go."""
+        if self.store is None:
+            return
+        case = self.case_view.case if self.stack.currentWidget() is self.case_view else None
+        self._resume = _Place(self.store.path, case.id if case else None,
+                              self.case_view.workspace.currentIndex(),
+                              int(self.case_view.meldcode.selected_step))
+        open_dialogs = [w for w in QApplication.topLevelWidgets()
+                        if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in open_dialogs:
+            dialog.reject()
+        if open_dialogs:
+            # Their exec() loops unwind (and save drafts) before the store closes.
+            QTimer.singleShot(0, self._close_store)
+        else:
+            self._close_store()
+
+    def _close_store(self) -> None:
         if self.store is None:
             return
         path = self.store.path
