@@ -18,11 +18,13 @@ from app.reporting.figures import Figure, mask
 HEADER = ("periode_van", "periode_tot", "indicator", "categorie", "omschrijving", "aantal")
 
 
-def monitoring_csv(rows: list[Figure], start: date, end: date) -> str:
+def monitoring_csv(rows: list[Figure], start: date, end: date, watermark: str = "") -> str:
     measured = next((int(f.value) for f in rows if f.indicator == "decisions_measured"), 0)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
+    if watermark:
+        writer.writerow((start.isoformat(), end.isoformat(), "watermark", "", watermark, ""))
     for figure in rows:
         writer.writerow((start.isoformat(), end.isoformat(), figure.indicator, figure.category,
                          figure.label, mask(figure, measured)))
@@ -31,5 +33,6 @@ def monitoring_csv(rows: list[Figure], start: date, end: date) -> str:
     return out.getvalue()
 
 
-def write_monitoring_csv(path: Path, rows: list[Figure], start: date, end: date) -> None:
-    write_atomic(path, monitoring_csv(rows, start, end).encode("utf-8-sig"))
+def write_monitoring_csv(path: Path, rows: list[Figure], start: date, end: date,
+                         watermark: str = "") -> None:
+    write_atomic(path, monitoring_csv(rows, start, end, watermark).encode("utf-8-sig"))

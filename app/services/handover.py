@@ -115,11 +115,7 @@ def _moment(now: datetime | None) -> datetime:
 
 
 def watermark_for(kind: StoreKind) -> str:
-    if kind is StoreKind.DEMO:
-        return _("DEMO — verzonnen gegevens")
-    if kind is StoreKind.TRAINING:
-        return _("OEFENING — geen echte gegevens")
-    return ""
+    return kind.watermark
 
 
 # -- the worker's profile -----------------------------------------------------------

@@ -38,7 +38,7 @@ def monitoring_figures(store: Store, start: date, end: date) -> list[Figure]:
 
 def export_monitoring(store: Store, start: date, end: date, out: Path) -> list[Figure]:
     rows = monitoring_figures(store, start, end)
-    write_monitoring_csv(out, rows, start, end)
+    write_monitoring_csv(out, rows, start, end, store.kind.watermark)
     with store.transaction():
         store.audit.append(AuditAction.EXPORT, "store", store.store_id, kind="monitoring",
                            start=start.isoformat(), end=end.isoformat())

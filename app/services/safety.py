@@ -335,8 +335,10 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
         stored = _repo(store).latest(case_id)
         if stored is None:
             raise NoPlanYet()
-        document = family_plan_document(case, stored.plan, stored.state,
-                                        numbers or EmergencyNumbers(), today or date.today())
+        document = replace(family_plan_document(case, stored.plan, stored.state,
+                                                numbers or EmergencyNumbers(),
+                                                today or date.today()),
+                           watermark=store.kind.watermark)
         path = out_dir / family_plan_file_name(case)
         write_pdf(document, path, passphrase)
         store.audit.append(AuditAction.EXPORT, "case", case_id, kind=FAMILY_PLAN_KIND)

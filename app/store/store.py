@@ -52,6 +52,15 @@ class StoreKind(StrEnum):
         return _({StoreKind.REAL: N_("Echte gegevens"), StoreKind.DEMO: N_("Demo"),
                   StoreKind.TRAINING: N_("Oefenomgeving")}[self])
 
+    @property
+    def watermark(self) -> str:
+        """Printed on every page exported from a demo or training store."""
+        if self is StoreKind.DEMO:
+            return _("DEMO — verzonnen gegevens")
+        if self is StoreKind.TRAINING:
+            return _("OEFENING — geen echte gegevens")
+        return ""
+
 
 def _zero(buffer: bytearray) -> None:
     for i in range(len(buffer)):

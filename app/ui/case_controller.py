@@ -111,8 +111,10 @@ class MeldcodeController(QObject):
         if action == "correct_selected":
             self.correct_signal(record_id)
         elif action == "history_selected":
-            SignalHistoryDialog(service.signal_history(self.store, record_id),
-                                self.case.people, self.parent_widget, self.discreet).exec()
+            dialog = SignalHistoryDialog(service.signal_history(self.store, record_id),
+                                         self.case.people, self.parent_widget, self.discreet)
+            dialog.exec()
+            dialog.deleteLater()
         elif action == "drafts":
             self.finish_drafts()
         elif action == "decision":
@@ -137,6 +139,7 @@ class MeldcodeController(QObject):
                               self.parent_widget)
         dialog.form.set_discreet(self.discreet)
         recorded = dialog.exec() == RecordDialog.DialogCode.Accepted
+        dialog.deleteLater()  # a closed form is not kept alive as a hidden child
         self.refresh()
         if recorded:
             self.changed.emit()
@@ -252,7 +255,9 @@ def quick_capture(store: Store, case: Case, parent: QWidget, discreet: bool = Fa
                             "het signaal later af.").format(case=case.reference), parent)
     dialog.save_button.setText(_("Bewaren"))
     dialog.later_button.setText(_("Sluiten"))
-    return dialog.exec() == RecordDialog.DialogCode.Accepted
+    saved = dialog.exec() == RecordDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return saved
 
 
 def show_error(parent: QWidget, exc: Exception) -> None:

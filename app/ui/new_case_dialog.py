@@ -57,4 +57,7 @@ class NewCaseDialog(QDialog):
     def ask(cls, parent: QWidget | None) -> str | None:
         """The household name, or None when cancelled. Tests replace this."""
         dialog = cls(parent)
-        return dialog.name.text().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        name = dialog.name.text().strip()
+        dialog.deleteLater()
+        return name if accepted else None

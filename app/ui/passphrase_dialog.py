@@ -91,7 +91,10 @@ class ChangePassphraseDialog(QDialog):
     def ask(cls, change: Change, parent: QWidget | None = None, *,
             recovery: bool = False) -> bool:
         """Modal; True when the passphrase was changed. Tests replace this."""
-        return cls(change, parent, recovery=recovery).exec() == QDialog.DialogCode.Accepted
+        dialog = cls(change, parent, recovery=recovery)
+        changed = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # it held passphrases in its fields
+        return changed
 
     def retranslate(self) -> None:
         if self.recovery:

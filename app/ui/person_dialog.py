@@ -105,4 +105,6 @@ class PersonDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None) -> PersonInput | None:
         dialog = cls(parent)
-        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        value = dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        dialog.deleteLater()
+        return value

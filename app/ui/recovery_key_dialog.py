@@ -59,7 +59,9 @@ class RecoveryKeyDialog(QDialog):
     @classmethod
     def ask(cls, recovery_key: str, parent: QWidget | None = None) -> None:
         """Modal; returns once the worker has confirmed. Tests replace this."""
-        cls(recovery_key, parent).exec()
+        dialog = cls(recovery_key, parent)
+        dialog.exec()
+        dialog.deleteLater()  # shown once: the key does not stay in a hidden window
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Herstelsleutel"))

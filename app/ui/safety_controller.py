@@ -39,7 +39,9 @@ _EMPTY_DATES = {"item": ("due",), "goal": ("due",), "arrangements": ("evaluate_o
 def ask_protection(parent: QWidget) -> Protection | None:
     """Passphrase or explicit no encryption; ``None`` when cancelled. Tests replace this."""
     dialog = ProtectionDialog(parent)
-    return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
+    choice = dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
+    dialog.deleteLater()
+    return choice
 
 
 def ask_folder(parent: QWidget) -> Path | None:
@@ -121,6 +123,7 @@ class SafetyController(QObject):
             current = dialog.form.values()
             dialog.form.set_values({**current, **dict.fromkeys(empty)})
         saved = dialog.exec() == RecordDialog.DialogCode.Accepted
+        dialog.deleteLater()  # a closed form is not kept alive as a hidden child
         self.refresh()
         if saved:
             self.changed.emit()

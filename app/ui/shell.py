@@ -41,6 +41,7 @@ from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
+from app.ui.presenter import set_presenter_mode
 from app.ui.qt_i18n import apply_language
 from app.ui.safety_controller import SafetyController
 from app.ui.settings_dialog import SettingsDialog
@@ -152,6 +153,16 @@ class Shell(QMainWindow):
         }
         for action, handler in self.store_actions.values():
             action.triggered.connect(lambda _=False, h=handler: h(self))
+        self.quiz_action = QAction(self)
+        self.quiz_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.quiz_action.triggered.connect(self.quiz)
+        self.reset_training_action = QAction(self)
+        self.reset_training_action.triggered.connect(self.reset_training)
+        self.presenter_action = QAction(self)
+        self.presenter_action.setCheckable(True)
+        self.presenter_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.presenter_action.toggled.connect(
+            lambda on: set_presenter_mode(QApplication.instance(), on))
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -167,6 +178,10 @@ class Shell(QMainWindow):
         self.file_menu.addSeparator()
         for action in (self.settings_action, self.quit_action):
             self.file_menu.addAction(action)
+            self.addAction(action)
+        self.training_menu = self.menuBar().addMenu("")
+        for action in (self.quiz_action, self.reset_training_action, self.presenter_action):
+            self.training_menu.addAction(action)
             self.addAction(action)
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
@@ -205,6 +220,10 @@ class Shell(QMainWindow):
         self.lock_action.setText(_("&Vergrendelen"))
         self.settings_action.setText(_("&Instellingen…"))
         self.quit_action.setText(_("&Afsluiten"))
+        self.training_menu.setTitle(_("&Oefenen"))
+        self.quiz_action.setText(_("&Oefenvraag bij deze casus…"))
+        self.reset_training_action.setText(_("Oefenomgeving &opnieuw beginnen"))
+        self.presenter_action.setText(_("&Presentatiemodus (grote letters)"))
         for code, text in (("change_passphrase", _("Wachtwoord &wijzigen…")),
                            ("recovery_key", _("Nieuwe &herstelsleutel…")),
                            ("backup", _("&Back-up maken…")),
@@ -219,7 +238,11 @@ class Shell(QMainWindow):
 
     def _show_banner(self) -> None:
         kind = self.store.kind if self.store else None
-        style.mark_training(kind == StoreKind.TRAINING)
+        training = kind == StoreKind.TRAINING
+        style.mark_training(training)
+        self.training_menu.menuAction().setVisible(training)
+        for action in (self.quiz_action, self.reset_training_action):
+            action.setEnabled(training)
         if kind == StoreKind.DEMO:
             self.banner.show_message(_("DEMO — verzonnen gegevens, niet voor echte casussen"),
                                      "#ffd166")
@@ -434,6 +457,7 @@ class Shell(QMainWindow):
             box.setText(acute_intro() + "<p>" + _(
                 "Kies daarna een casus om de acute route vast te leggen.") + "</p>")
             box.exec()
+            box.deleteLater()
             return
         if self.case_view.case is None or self.case_view.case.id != case.id:
             self.open_case(case.id)
@@ -511,6 +535,43 @@ class Shell(QMainWindow):
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.buttons["overdue"].setFocus()
 
+    def quiz(self) -> None:
+        """The trainer pauses at the case's decision point: the trainee answers,
+        then sees the afwegingskader's answer with the reasoning."""
+        from app.services import training
+        from app.ui.quiz_dialog import show_quiz
+
+        case = self.current_case()
+        if self.store is None or self.store.kind != StoreKind.TRAINING or case is None:
+            return
+        point = training.decision_point(self.store, case.id)
+        if point is None:
+            QMessageBox.information(self, _("Veiligwijzer"), _(
+                "Deze casus heeft geen oefenvraag."))
+            return
+        show_quiz(point, self)
+
+    def reset_training(self) -> None:
+        """Every training case back to where it started."""
+        from app.services import training
+
+        if self.store is None or self.store.kind != StoreKind.TRAINING:
+            return
+        path = self.store.path
+        self.lock()
+        self._resume = None
+        self.setEnabled(False)
+
+        def done(store: Store) -> None:
+            self.setEnabled(True)
+            self._opened(store)
+
+        def failed(exc: Exception) -> None:
+            self.setEnabled(True)
+            self._error(exc)
+
+        run_task(self, lambda: training.reset_training(path), done, failed)
+
     def _show_figure(self, ids: list, title: str) -> None:
         self.show_cases()
         self.cases.show_only(ids, title)
@@ -533,9 +594,11 @@ class Shell(QMainWindow):
             self.controller.discreet = on
 
     def open_settings(self) -> None:
-        SettingsDialog(self.set_language, self, settings=self.settings,
-                       settings_path=self._settings_path,
-                       on_idle_minutes=self.idle.set_minutes).exec()
+        dialog = SettingsDialog(self.set_language, self, settings=self.settings,
+                                settings_path=self._settings_path,
+                                on_idle_minutes=self.idle.set_minutes)
+        dialog.exec()
+        dialog.deleteLater()
 
     def set_language(self, language: str) -> None:
         apply_language(language)

@@ -38,6 +38,15 @@ def ask_backup_folder(parent: QWidget) -> Path | None:
     return Path(folder) if folder else None
 
 
+def _run(dialog) -> int:
+    """Show a dialog modally, then let it go: closed dialogs must not live on
+    as hidden children of the window (they hold case data, and a language
+    change or a style change would still reach them)."""
+    result = dialog.exec()
+    dialog.deleteLater()
+    return result
+
+
 def _say(parent: QWidget, text: str) -> None:
     QMessageBox.information(parent, _("Veiligwijzer"), text)
 
@@ -120,7 +129,7 @@ def make_backup(shell: Shell) -> None:
 
 def edit_profile(shell: Shell) -> None:
     if shell.store is not None:
-        ProfileDialog(shell.store, shell).exec()
+        _run(ProfileDialog(shell.store, shell))
 
 
 def _no_discreet(shell: Shell) -> bool:
@@ -135,7 +144,7 @@ def handover(shell: Shell) -> None:
     case = shell.case_view.case
     if shell.store is None or case is None or not _no_discreet(shell):
         return
-    HandoverDialog(shell.store, case.id, parent=shell).exec()
+    _run(HandoverDialog(shell.store, case.id, parent=shell))
 
 
 def client_copy(shell: Shell) -> None:
@@ -149,8 +158,8 @@ def client_copy(shell: Shell) -> None:
     name, ok = QInputDialog.getItem(shell, _("Inzage"), _("Voor wie is de inzage?"), names,
                                     0, False)
     if ok:
-        HandoverDialog(shell.store, case.id, person_id=case.people[names.index(name)].id,
-                       parent=shell).exec()
+        _run(HandoverDialog(shell.store, case.id, person_id=case.people[names.index(name)].id,
+                            parent=shell))
 
 
 def vt_feedback(shell: Shell) -> None:
@@ -158,7 +167,9 @@ def vt_feedback(shell: Shell) -> None:
     if shell.store is None or case is None:
         return
     dialog = VtFeedbackDialog(shell.store, case.id, shell)
-    if dialog.exec() != VtFeedbackDialog.DialogCode.Accepted:
+    recorded = dialog.exec() == VtFeedbackDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    if not recorded:
         return
     # Conditions Veilig Thuis hands back go straight into the safety plan.
     handed = handover_service.conditions_from_feedback(shell.store, case.id)
