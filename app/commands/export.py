@@ -62,6 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.kind == "family-plan":
             export_family_plan = _family_plan_exporter()
             passphrase = export_passphrase(args.unencrypted)
+            args.out.mkdir(parents=True, exist_ok=True)  # as for the other kinds
             paths = export_family_plan(store, case.id, args.out, passphrase)
             for path in paths:
                 print(path)

@@ -136,10 +136,23 @@ def test_weak_export_passphrase_is_refused(demo, tmp_path: Path):
                            str(tmp_path / "w"), export_passphrase="kort"))
 
 
-def test_family_plan_is_written_or_clearly_refused(demo, tmp_path: Path):
+def test_family_plan_is_written_and_refused_without_a_plan(demo, tmp_path: Path):
+    import io
+
+    from pypdf import PdfReader
+
     store, ref = demo
-    result = run("export", "--store", str(store), "--case", ref, "--out", str(tmp_path / "f"),
-                 "--kind", "family-plan")
-    assert "Traceback" not in result.stderr + result.stdout
-    if result.returncode != 0:
-        assert_clean_error(result)
+    listing = run("cases", "--store", str(store)).stdout.splitlines()
+    with_plan = next(line.split("\t")[0] for line in listing if "Yılmaz" in line)
+    without = next(line.split("\t")[0] for line in listing if "Nguyễn" in line)
+    result = run("export", "--store", str(store), "--case", with_plan, "--out",
+                 str(tmp_path / "f"), "--kind", "family-plan")
+    assert result.returncode == 0, result.stderr
+    pdf = next((tmp_path / "f").glob("*.pdf"))
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert reader.is_encrypted
+    reader.decrypt(EXPORT)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "112" in text and "0800-2000" in text and "Şükran" in text
+    assert_clean_error(run("export", "--store", str(store), "--case", without, "--out",
+                           str(tmp_path / "g"), "--kind", "family-plan"))
