@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +44,7 @@ from app.ui.qt_i18n import apply_language
 from app.ui.safety_controller import SafetyController
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_screen import SetupScreen
+from app.ui.shell_actions import ShellActions
 from app.ui.tasks import run_task
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
@@ -119,116 +118,23 @@ class Shell(QMainWindow):
     # -- chrome -----------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        self.new_case_action = QAction(self)
-        self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_case_action.triggered.connect(self.new_case)
-        self.lock_action = QAction(self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
-        self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.open_settings)
-        self.back_action = QAction(self)
-        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back),
-                                       QKeySequence("Ctrl+Shift+C")])
-        self.back_action.triggered.connect(self.show_cases)
-        self.quick_action = QAction(self)
-        self.quick_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.quick_action.triggered.connect(self.quick_capture)
-        self.acute_action = QAction(self)
-        self.acute_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.acute_action.triggered.connect(self.acute)
-        self.overview_action = QAction(self)
-        self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.overview_action.triggered.connect(self.show_overview)
-        self.discreet_action = QAction(self)
-        self.discreet_action.setCheckable(True)
-        self.discreet_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.discreet_action.toggled.connect(self.set_discreet)
-        self.store_actions = {
-            "change_passphrase": (QAction(self), store_actions.change_passphrase),
-            "recovery_key": (QAction(self), store_actions.new_recovery_key),
-            "backup": (QAction(self), store_actions.make_backup),
-            "profile": (QAction(self), store_actions.edit_profile),
-        }
-        for action, handler in self.store_actions.values():
-            action.triggered.connect(lambda _=False, h=handler: h(self))
-        self.quiz_action = QAction(self)
-        self.quiz_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
-        self.quiz_action.triggered.connect(self.quiz)
-        self.reset_training_action = QAction(self)
-        self.reset_training_action.triggered.connect(self.reset_training)
-        self.presenter_action = QAction(self)
-        self.presenter_action.setCheckable(True)
-        self.presenter_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.presenter_action.toggled.connect(
-            lambda on: set_presenter_mode(QApplication.instance(), on))
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
-        self.file_menu = self.menuBar().addMenu("")
-        for action in (self.new_case_action, self.quick_action, self.acute_action,
-                       self.back_action, self.overview_action, self.discreet_action,
-                       self.lock_action):
-            self.file_menu.addAction(action)
-            self.addAction(action)
-        self.file_menu.addSeparator()
-        for action, _handler in self.store_actions.values():
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        for action in (self.settings_action, self.quit_action):
-            self.file_menu.addAction(action)
-            self.addAction(action)
-        self.training_menu = self.menuBar().addMenu("")
-        for action in (self.quiz_action, self.reset_training_action, self.presenter_action):
-            self.training_menu.addAction(action)
-            self.addAction(action)
-        self.toolbar = QToolBar()
-        self.toolbar.setMovable(False)
-        self.toolbar.setObjectName("mainToolbar")
-        for action in (self.new_case_action, self.quick_action, self.overview_action,
-                       self.discreet_action, self.lock_action):
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.acute_action)
-        self.toolbar.widgetForAction(self.acute_action).setStyleSheet(
-            "QToolButton { background: #b00020; color: white; font-weight: bold;"
-            " padding: 4px 10px; border-radius: 3px; }")
-        self.addToolBar(self.toolbar)
+        self.actions = ShellActions(self, {
+            "new_case": self.new_case, "quick": self.quick_capture, "acute": self.acute,
+            "back": self.show_cases, "overview": self.show_overview,
+            "discreet": self.set_discreet, "lock": self.lock,
+            "change_passphrase": lambda: store_actions.change_passphrase(self),
+            "recovery_key": lambda: store_actions.new_recovery_key(self),
+            "backup": lambda: store_actions.make_backup(self),
+            "profile": lambda: store_actions.edit_profile(self),
+            "settings": self.open_settings, "quit": self.close,
+            "quiz": self.quiz, "reset_training": self.reset_training,
+            "presenter": lambda on: set_presenter_mode(QApplication.instance(), on),
+        })
         self._set_unlocked(False)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Veiligwijzer"))
-        self.file_menu.setTitle(_("&Veiligwijzer"))
-        self.new_case_action.setText(_("&Nieuwe casus"))
-        self.back_action.setText(_("&Terug naar de casussen"))
-        self.quick_action.setText(_("&Snelle notitie"))
-        self.quick_action.setToolTip(_("Snelle notitie (Ctrl+Shift+S): leg een signaal in een "
-                                       "paar seconden vast en maak het later af."))
-        self.overview_action.setText(_("&Overzicht"))
-        self.overview_action.setToolTip(_("Overzicht voor de teamleider (Ctrl+Shift+O): wat "
-                                          "te laat is, wat deze week moet, waar de casussen "
-                                          "staan."))
-        self.discreet_action.setText(_("&Discreet"))
-        self.discreet_action.setToolTip(_(
-            "Discrete modus (Ctrl+D): alleen initialen, geen andere casussen en geen "
-            "interpretaties. Voor als het gezin meekijkt."))
-        self.acute_action.setText(_("Acute &onveiligheid"))
-        self.acute_action.setToolTip(_("Iemand is nu in gevaar (Ctrl+Shift+A): 112 en Veilig "
-                                       "Thuis 0800-2000, en de acute route vastleggen."))
-        self.toolbar.setWindowTitle(_("Werkbalk"))
-        self.lock_action.setText(_("&Vergrendelen"))
-        self.settings_action.setText(_("&Instellingen…"))
-        self.quit_action.setText(_("&Afsluiten"))
-        self.training_menu.setTitle(_("&Oefenen"))
-        self.quiz_action.setText(_("&Oefenvraag bij deze casus…"))
-        self.reset_training_action.setText(_("Oefenomgeving &opnieuw beginnen"))
-        self.presenter_action.setText(_("&Presentatiemodus (grote letters)"))
-        for code, text in (("change_passphrase", _("Wachtwoord &wijzigen…")),
-                           ("recovery_key", _("Nieuwe &herstelsleutel…")),
-                           ("backup", _("&Back-up maken…")),
-                           ("profile", _("&Mijn gegevens als melder…"))):
-            self.store_actions[code][0].setText(text)
+        self.actions.retranslate()
         self._show_banner()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -238,11 +144,7 @@ class Shell(QMainWindow):
 
     def _show_banner(self) -> None:
         kind = self.store.kind if self.store else None
-        training = kind == StoreKind.TRAINING
-        style.mark_training(training)
-        self.training_menu.menuAction().setVisible(training)
-        for action in (self.quiz_action, self.reset_training_action):
-            action.setEnabled(training)
+        style.mark_training(kind == StoreKind.TRAINING)
         if kind == StoreKind.DEMO:
             self.banner.show_message(_("DEMO — verzonnen gegevens, niet voor echte casussen"),
                                      "#ffd166")
@@ -253,11 +155,8 @@ class Shell(QMainWindow):
             self.banner.hide()
 
     def _set_unlocked(self, on: bool) -> None:
-        for action in (self.new_case_action, self.back_action, self.lock_action,
-                       self.quick_action, self.acute_action, self.discreet_action,
-                       self.overview_action, *(a for a, _h in self.store_actions.values())):
-            action.setEnabled(on)
-        self.toolbar.setVisible(on)
+        training = on and self.store is not None and self.store.kind == StoreKind.TRAINING
+        self.actions.set_unlocked(on, training)
 
     def _error(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, VeiligwijzerError) else _(
@@ -309,6 +208,10 @@ class Shell(QMainWindow):
         if self.training_path.exists():
             self._unlock_path(self.training_path, training.TRAINING_PASSPHRASE)
             return
+        self._open_in_background(lambda: training.create_training_store(self.training_path))
+
+    def _open_in_background(self, make_store) -> None:
+        """Fill a demo or training store off the UI thread, then show it."""
         self.setEnabled(False)
 
         def done(store: Store) -> None:
@@ -319,23 +222,13 @@ class Shell(QMainWindow):
             self.setEnabled(True)
             self._error(exc)
 
-        run_task(self, lambda: training.create_training_store(self.training_path), done, failed)
+        run_task(self, make_store, done, failed)
 
     def _open_demo(self) -> None:
         if self.demo_path.exists():
             self._unlock_path(self.demo_path, DEMO_PASSPHRASE)
             return
-        self.setup.setEnabled(False)
-
-        def done(store: Store) -> None:
-            self.setup.setEnabled(True)
-            self._opened(store)
-
-        def failed(exc: Exception) -> None:
-            self.setup.setEnabled(True)
-            self._error(exc)
-
-        run_task(self, lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE), done, failed)
+        self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE))
 
     def _unlock(self, passphrase: str) -> None:
         self._unlock_path(self._active_path, passphrase)
@@ -560,17 +453,7 @@ class Shell(QMainWindow):
         path = self.store.path
         self.lock()
         self._resume = None
-        self.setEnabled(False)
-
-        def done(store: Store) -> None:
-            self.setEnabled(True)
-            self._opened(store)
-
-        def failed(exc: Exception) -> None:
-            self.setEnabled(True)
-            self._error(exc)
-
-        run_task(self, lambda: training.reset_training(path), done, failed)
+        self._open_in_background(lambda: training.reset_training(path))
 
     def _show_figure(self, ids: list, title: str) -> None:
         self.show_cases()
@@ -578,12 +461,12 @@ class Shell(QMainWindow):
 
     @property
     def discreet(self) -> bool:
-        return self.discreet_action.isChecked()
+        return self.actions["discreet"].isChecked()
 
     def set_discreet(self, on: bool) -> None:
         """Home-visit mode: initials only, no other cases, no interpretations."""
-        if self.discreet_action.isChecked() != on:
-            self.discreet_action.setChecked(on)  # comes back here through toggled
+        if self.actions["discreet"].isChecked() != on:
+            self.actions["discreet"].setChecked(on)  # comes back here through toggled
             return
         open_case = self.case_view.case
         if on and self.stack.currentWidget() is self.dashboard:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.services import overview as overview_service
 from app.ui.case_list import ID_ROLE
 from tests.ui.test_meldcode_flow import fill, open_with_keyboard, press_button, world  # noqa: F401
-from tests.ui.test_shell import press
+from tests.ui.test_shell import has_focus, press
 
 
 def shown_ids(shell) -> set[str]:
@@ -19,7 +18,7 @@ def shown_ids(shell) -> set[str]:
 def test_figures_open_the_cases_behind_them(qtbot, world):  # noqa: F811
     shell, case, acute, _m, _c = world
     shell.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier
           | Qt.KeyboardModifier.ShiftModifier)
     assert shell.stack.currentWidget() is shell.dashboard

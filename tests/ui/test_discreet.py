@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.cases.model import initials
 from app.services import meldcode as meldcode_service
 from app.ui.case_list import HOUSEHOLD
 from app.ui.signal_history import history_html
 from tests.ui.test_meldcode_flow import press_button, world  # noqa: F401 - fixture
-from tests.ui.test_shell import press, when_dialog_opens
+from tests.ui.test_shell import has_focus, press, when_dialog_opens
 
 
 def shown_households(shell) -> list[str]:
@@ -28,7 +27,7 @@ def test_discreet_mode_hides_names_other_cases_and_interpretations(qtbot, world)
     shell, case, acute, _mother, _child = world
     shell.open_case(case.id)
     shell.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     press(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert shell.discreet
 
@@ -52,7 +51,7 @@ def test_discreet_mode_hides_names_other_cases_and_interpretations(qtbot, world)
     press_button(qtbot, shell.case_view.meldcode.pages[1].buttons["signal"])
     assert seen == {"interpretation": False, "concerns": ["E. D.", "M. D."]}
     shell.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
 
     press(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert not shell.discreet

@@ -4,7 +4,6 @@ unlocking returns to the same place with nothing lost."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.services import meldcode as meldcode_service
 from app.store.store import Store
@@ -15,7 +14,7 @@ from tests.ui.test_meldcode_flow import (  # noqa: F401 - fixture
     press_button,
     world,
 )
-from tests.ui.test_shell import press, type_text, when_dialog_opens
+from tests.ui.test_shell import has_focus, press, type_text, when_dialog_opens
 
 
 def test_idle_lock_while_typing_keeps_the_draft_and_returns_to_the_case(qtbot, world):  # noqa: F811
@@ -39,7 +38,7 @@ def test_idle_lock_while_typing_keeps_the_draft_and_returns_to_the_case(qtbot, w
     assert [d.values.get("advice") for d in drafts] == ["Bel morgen de school"]
 
     shell.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     type_text(qtbot, PASSPHRASE)
     press(qtbot, Qt.Key.Key_Return)
     assert shell.stack.currentWidget() is shell.case_view
@@ -52,7 +51,7 @@ def test_ctrl_l_locks_at_once(qtbot, world):  # noqa: F811
     shell, case, _acute, _m, _c = world
     shell.open_case(case.id)
     shell.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert shell.store is None and not shell.store_actions["backup"][0].isEnabled()
+    assert shell.store is None and not shell.actions["backup"].isEnabled()
     assert shell.cases.model.rowCount() == 0

@@ -22,7 +22,7 @@ from app.store.store import Store
 from app.ui.record_dialog import RecordDialog
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
-from tests.ui.test_shell import press, type_into, when_dialog_opens
+from tests.ui.test_shell import has_focus, press, type_into, when_dialog_opens
 
 
 class Keyboard:
@@ -178,7 +178,7 @@ def test_all_five_steps_with_the_keyboard(qtbot, world):
     assert summary.current_step == 5 and summary.next_due is not None
 
     shell.activateWindow()  # back from the dialogs
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     shown = {shell.cases.model.case_at(r).id: shell.cases.model.case_at(r)
              for r in range(shell.cases.model.rowCount())}
@@ -193,7 +193,7 @@ def test_acute_path_goes_straight_to_reporting(qtbot, world):
     fill(qtbot, lambda k: (k.type("reason", "Moeder belt: vader dreigt met een mes."),
                            k.tick("contacted", "Politie")))
     shell.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     records = meldcode_service.load_records(shell.store, acute.id)
@@ -216,7 +216,7 @@ def test_quick_capture_then_complete_into_a_signal(qtbot, world, monkeypatch):
     open_with_keyboard(qtbot, shell, case.id)
     fill(qtbot, lambda k: k.type("facts", "Buurvrouw belde: geschreeuw om 23.00 uur."))
     shell.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
           | Qt.KeyboardModifier.ShiftModifier)
     drafts = meldcode_service.drafts(shell.store, case.id)

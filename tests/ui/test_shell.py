@@ -26,6 +26,12 @@ def focused():
     return widget
 
 
+def has_focus(window) -> bool:
+    """The keyboard is back in ``window`` (not in a dialog that just closed)."""
+    widget = QApplication.focusWidget()
+    return widget is not None and widget.window() is window
+
+
 def type_into(qtbot, widget, text: str) -> None:
     """Type like a keyboard; QTest only knows ASCII, so other letters (Ş, ë)
     arrive as key events carrying their text, as an input method sends them."""
@@ -70,7 +76,7 @@ def open_shell(qtbot, folder: Path) -> Shell:
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(window))
     return window
 
 
@@ -129,7 +135,7 @@ def test_setup_unlock_new_case_with_the_keyboard(qtbot, shell: Shell, recovery_k
     assert shell.stack.currentWidget() is shell.case_view
     assert shell.case_view.case.household_name == "Familie Şahin"
     shell.activateWindow()  # a window manager gives focus back after a dialog
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: has_focus(shell))
     assert focused() is shell.case_view.add_person
 
     press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # back, as in a browser
