@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo bench translations clean
+.PHONY: run test demo bench translations dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ bench: $(STAMP)
 
 translations: $(STAMP)
 	$(BIN)/python -m app.i18n.catalog update
+
+# The one-folder app in dist/veiligwijzer (see packaging/README.md).
+dist: $(STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --clean packaging/veiligwijzer.spec
 
 clean:
 	rm -rf $(VENV) build *.egg-info

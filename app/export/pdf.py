@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from html import escape
 from pathlib import Path
 
@@ -42,7 +43,8 @@ _registered = False
 
 def fonts_dir() -> Path:
     here = Path(__file__).resolve()
-    for root in (here.parents[2], here.parents[1]):
+    frozen = getattr(sys, "_MEIPASS", None)  # inside a PyInstaller bundle
+    for root in ((Path(frozen),) if frozen else ()) + (here.parents[2], here.parents[1]):
         candidate = root / "resources" / "fonts"
         if candidate.is_dir():
             return candidate

@@ -18,6 +18,7 @@ Dates and numbers go through babel with the locale of the current language.
 from __future__ import annotations
 
 import gettext
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,9 @@ _BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 def translations_dir() -> Path:
     """Where the compiled catalogues live (top-level ``translations/``)."""
     here = Path(__file__).resolve().parent
+    frozen = getattr(sys, "_MEIPASS", None)  # inside a PyInstaller bundle
+    if frozen and (Path(frozen) / "translations").is_dir():
+        return Path(frozen) / "translations"
     for candidate in (here.parent.parent / "translations", here.parent / "translations"):
         if candidate.is_dir():
             return candidate

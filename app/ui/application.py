@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config import Settings, data_dir, default_store_path, demo_store_path
@@ -13,14 +16,46 @@ from app.ui.clipboard import guard_clipboard
 from app.ui.qt_i18n import apply_language
 from app.ui.shell import Shell
 
+APP_ID = "nl.veiligwijzer.Veiligwijzer"
+#: Test hook for the packaged app: with "1", show the first screen, print one
+#: line saying which it is, and quit (tests/test_packaging.py).
+SMOKE_ENV = "VEILIGWIJZER_SMOKE"
+
+
+def icons_dir() -> Path:
+    """``resources/icons``: in the source tree, or inside a PyInstaller bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    root = Path(frozen) if frozen else Path(__file__).resolve().parents[2]
+    return root / "resources" / "icons"
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for png in sorted(icons_dir().glob(f"hicolor/*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    return icon
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Veiligwijzer")
-    app.setDesktopFileName("nl.veiligwijzer.Veiligwijzer")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     app.setStyleSheet(style.BASE)
     guard_clipboard()
     return app
+
+
+def _smoke_report(app: QApplication, window: Shell) -> None:
+    shown = window.stack.currentWidget()
+    screen = next((name for name, widget in (("setup", window.setup), ("unlock", window.unlock))
+                   if widget is shown), type(shown).__name__)
+    # Qt's own catalogue (qtbase_nl.qm) and the icon prove the bundle is whole.
+    print(f"veiligwijzer-smoke screen={screen} visible={window.isVisible()} "
+          f"icon_sizes={len(app.windowIcon().availableSizes())} "
+          f"qt_cancel={QCoreApplication.translate('QPlatformTheme', 'Cancel')} "
+          f"title={shown.title.text()}", flush=True)
+    app.quit()
 
 
 def run(store_path: Path | None = None, explicit_store: bool = False,
@@ -38,4 +73,6 @@ def run(store_path: Path | None = None, explicit_store: bool = False,
     window.show()
     if training:
         window.open_training()
+    if os.environ.get(SMOKE_ENV) == "1":
+        QTimer.singleShot(0, lambda: _smoke_report(app, window))
     return app.exec()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -65,6 +66,7 @@ class CaseView(QWidget):
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)  # a long name wraps instead of widening the window
         self.household_box = QGroupBox()
         self.household = HouseholdModel(self)
         self.table = QTableView()
@@ -103,7 +105,14 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.household_box, 1)
-        layout.addWidget(self.workspace, 4)
+        # The workspace scrolls rather than make the window taller than a
+        # 1366×768 laptop screen (or any screen with large text).
+        scroll = QScrollArea()
+        scroll.setWidget(self.workspace)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(scroll, 4)
 
         self.back.clicked.connect(self.back_requested)
         self.add_person.clicked.connect(self._add_person)

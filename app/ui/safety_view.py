@@ -248,6 +248,8 @@ class SafetyView(QWidget):
         for table, name in ((self.conditions_table, _("Veiligheidsvoorwaarden")),
                             (self.items_table, _("Acties en afspraken"))):
             table.setAccessibleName(name)
+        for box in (self.network_box, self.signals_box, self.contacts_box):
+            box.findChild(QTableView).setAccessibleName(box.title())
         for model in (self.conditions, self.items, self.network, self.signals, self.contacts):
             model.retranslate()
         self.timeline.retranslate()

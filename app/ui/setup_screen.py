@@ -76,7 +76,7 @@ class SetupScreen(QWidget):
         box.addLayout(buttons)
         inner = QWidget()
         inner.setLayout(box)
-        inner.setFixedWidth(600)
+        inner.setMinimumWidth(600)  # wider with large text, never clipped
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignVCenter)

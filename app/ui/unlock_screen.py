@@ -53,7 +53,7 @@ class UnlockScreen(QWidget):
         box.addLayout(row)
         inner = QWidget()
         inner.setLayout(box)
-        inner.setFixedWidth(480)
+        inner.setMinimumWidth(480)  # wider with large text, never clipped
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignVCenter)

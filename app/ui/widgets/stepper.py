@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -75,10 +75,18 @@ class Stepper(QWidget):
         self.buttons.clear()
         while self._layout.count():
             self._layout.takeAt(0)
+        # New buttons join the end of the window's Tab chain; put them where the
+        # stepper stands, after the last control before it.
+        previous = self.previousInFocusChain()
+        while previous is not self.window() and previous.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            previous = previous.previousInFocusChain()
         for number in numbers:
-            button = QPushButton()
+            button = QPushButton(self)
             button.setCheckable(True)
             self._group.addButton(button, number)
             self._layout.addWidget(button)
             self.buttons[number] = button
+            if previous is not self.window():
+                QWidget.setTabOrder(previous, button)
+            previous = button
         self._layout.addStretch(1)
