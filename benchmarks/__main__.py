@@ -1,85 +1,49 @@
 """Print one JSON object with speed and memory figures (medians of several runs).
 
-Builds a store of 10,000 cases in a scratch folder, then measures. Targets
-(issue "Packaging, languages, accessibility and speed") are printed beside the
-figures; this script reports, it does not fail.
+``python -m benchmarks`` builds a store of 10,000 cases and 100,000 signals in
+a scratch folder (``--quick``: 1,000 and 10,000), then measures; see
+``benchmarks/README.md`` for what each figure means. Targets (issue #8) are
+printed beside the figures; this script reports, it does not fail.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
-import statistics
-import subprocess
+import shutil
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PASSPHRASE = "benchmark wachtwoord met vier woorden"
-CASES = 10_000
-RUNS = 5
+from benchmarks import measure  # noqa: E402
+from benchmarks.build import PASSPHRASE, build_store, open_plain, plain_copy, search_queries  # noqa: E402
 
-TARGETS = {"cold_start_s": 1.5, "unlock_s": 0.8, "case_list_10k_ms": 150, "rss_mb": 250}
-
-
-def build_store(path: Path) -> None:
-    from app.cases.model import Case, CaseStatus, Person, Provenance, Role, new_id
-    from app.store.store import Store
-
-    with Store.create(path, PASSPHRASE) as store:
-        base = datetime(2026, 1, 1, tzinfo=UTC)
-        with store.transaction():
-            for i in range(CASES):
-                moment = base + timedelta(minutes=i)
-                prov = Provenance(moment, moment, store.worker_id, store.device_id)
-                case_id = new_id()
-                store.cases.add(Case(
-                    case_id, f"VW-BENCH-{i:05d}", f"Familie {i:05d}", CaseStatus.OPEN, prov,
-                    current_step=1 + i % 5, safety_phase=None if i % 3 else 1 + i % 5,
-                    people=(Person(new_id(), case_id, f"Ouder {i}", Role.PARENT, None, 40, True,
-                                   prov),),
-                ))
+TARGETS = {
+    "cold_start_s": 1.5, "unlock_s": 0.8, "case_list_10k_ms": 150, "search_p95_ms": 50,
+    "export_pdf_s": 1.5, "sqlcipher_over_sqlite": 1.5, "rss_mb": 250, "ui_stall_ms": 50,
+}
 
 
-def median_s(work, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true",
+                        help="1,000 cases and 10,000 signals instead of 10,000 and 100,000")
+    parser.add_argument("--runs", type=int, default=5, help="runs per median (default 5)")
+    parser.add_argument("--queries", type=int, default=300,
+                        help="search queries for search_p95_ms (default 300)")
+    parser.add_argument("--folder", type=Path,
+                        help="keep the built stores here and reuse them on the next run")
+    parser.add_argument("--imports", action="store_true",
+                        help="also print the slowest imports of a cold start (to stderr)")
+    args = parser.parse_args(argv)
+    cases, signals = (1_000, 10_000) if args.quick else (10_000, 100_000)
+    runs = args.runs
 
-
-def measure_cold_start(path: Path) -> float:
-    """Process start until the unlock screen is shown (the window is exposed)."""
-    script = (
-        "import sys, time; t0 = float(sys.argv[2]);"
-        "from pathlib import Path;"
-        "from PySide6.QtCore import QTimer;"
-        "from app.config import Settings;"
-        "from app.ui.application import create_application;"
-        "from app.ui.qt_i18n import apply_language;"
-        "app = create_application(); apply_language('nl');"
-        "from app.ui.shell import Shell;"
-        "w = Shell(Path(sys.argv[1]), Path(sys.argv[1]).with_name('demo.db'), Settings());"
-        "w.show();"
-        "QTimer.singleShot(0, lambda: (print(time.time() - t0), app.quit()));"
-        "app.exec()"
-    )
-    results = []
-    for _ in range(RUNS):
-        out = subprocess.run([sys.executable, "-c", script, str(path), str(time.time())],
-                             capture_output=True, text=True, check=True)
-        results.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(results)
-
-
-def main() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -87,24 +51,39 @@ def main() -> None:
     from app.services.session import Unlocker
     from app.ui.case_list import UPDATED, CaseListView
 
-    folder = Path(tempfile.mkdtemp(prefix="veiligwijzer-bench-"))
-    path = folder / "bench.db"
-    start = time.perf_counter()
-    build_store(path)
-    figures: dict[str, float] = {"build_10k_s": round(time.perf_counter() - start, 2)}
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="veiligwijzer-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench-{cases}.db"
+    manifest = folder / f"bench-{cases}.json"
+    figures: dict[str, object] = {"cases": cases, "signals": signals}
+    if path.exists() and manifest.exists():
+        built = _load_built(manifest)
+    else:
+        for stale in folder.glob(f"bench-{cases}*"):
+            stale.unlink()
+        built = build_store(path, cases, signals)
+        manifest.write_text(json.dumps({"path": str(path), "export_case": built.export_case,
+                                        "case_ids": built.case_ids, "seconds": built.seconds}))
+    figures["build_s"] = round(built.seconds, 1)
+    plain_path = folder / f"plain-{cases}.db"
+    for stale in folder.glob(f"plain-{cases}.db*"):
+        stale.unlink()
+    plain_copy(built, plain_path)
 
+    measure.keep_none_alive()
     app = QApplication.instance() or QApplication([])
     view = CaseListView()
     view.resize(1100, 700)
     view.show()
 
+    # -- unlock and the case list ------------------------------------------------------
     def unlock_and_list():
         store = Unlocker(path).unlock(PASSPHRASE)
         view.set_cases(list_cases(store))
-        app.processEvents()
+        measure.pump()
         store.close()
 
-    figures["unlock_s"] = round(median_s(unlock_and_list), 3)
+    figures["unlock_s"] = round(measure.median_s(unlock_and_list, runs), 3)
 
     store = Unlocker(path).unlock(PASSPHRASE)
     rows = list_cases(store)
@@ -113,17 +92,73 @@ def main() -> None:
         view.set_cases(rows)
         view.table.sortByColumn(UPDATED, Qt.SortOrder.AscendingOrder)
         view.table.sortByColumn(UPDATED, Qt.SortOrder.DescendingOrder)
-        app.processEvents()
+        measure.pump()
 
-    figures["case_list_10k_ms"] = round(median_s(fill_and_sort) * 1000, 1)
-    figures["query_10k_ms"] = round(median_s(lambda: list_cases(store)) * 1000, 1)
-    figures["filter_10k_ms"] = round(
-        median_s(lambda: (view.filter.setText("0999"), view.filter.setText(""))) * 1000, 1)
-    figures["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    figures["case_list_10k_ms"] = round(measure.median_s(fill_and_sort, runs) * 1000, 1)
+    figures["query_10k_ms"] = round(measure.median_s(lambda: list_cases(store), runs) * 1000, 1)
+    figures["filter_10k_ms"] = round(measure.median_s(
+        lambda: (view.filter.setText("0999"), view.filter.setText("")), runs) * 1000, 1)
+
+    # -- search --------------------------------------------------------------------------
+    queries = search_queries(args.queries)
+    times = measure.search_times_ms(store, queries)
+    figures["search_p95_ms"] = round(measure.percentile(times, 0.95), 1)
+    figures["search_p50_ms"] = round(measure.percentile(times, 0.50), 1)
+    figures["search_max_ms"] = round(max(times), 1)
+
+    # -- export --------------------------------------------------------------------------
+    scratch = Path(tempfile.mkdtemp(prefix="exports-", dir=folder))
+    figures["export_pdf_s"] = round(
+        measure.export_s(store, built.export_case, max(3, runs // 2), scratch), 3)
+
+    # -- the event loop while exporting and typing ---------------------------------------------
+    view.set_cases(list_cases(store))
+    measure.pump()
+    export_stall = measure.stall_during_export(app, view, store, built.export_case,
+                                               max(3, runs // 2), scratch)
+    words = [q for q in queries if " " not in q][:12]
+    typing_median, typing_max = measure.stall_while_typing(app, view, store, words)
+    figures["ui_stall_ms"] = round(max(export_stall, typing_max), 1)
+    figures["ui_stall_detail_ms"] = {"export": round(export_stall, 1),
+                                     "typing_median_word": round(typing_median, 1),
+                                     "typing_worst_word": round(typing_max, 1)}
+
+    # -- SQLCipher against plain SQLite --------------------------------------------------------
+    plain_store = open_plain(plain_path)
+    mix = measure.sqlcipher_over_sqlite(store, plain_store, measure.Mix(built, queries), runs)
+    figures["sqlcipher_over_sqlite"] = mix.pop("ratio")
+    figures["sqlcipher_over_sqlite_detail"] = mix
+    plain_store.conn.close()
     store.close()
-    figures["cold_start_s"] = round(measure_cold_start(path), 3)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    # -- fresh processes -------------------------------------------------------------------------
+    rss, peak = measure.rss_mb(path, max(3, runs // 2))
+    figures["rss_mb"] = round(rss, 1)
+    figures["rss_peak_mb"] = round(peak, 1)
+    figures["bench_process_peak_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    figures["cold_start_s"] = round(measure.cold_start_s(path, runs), 3)
+    if args.imports:
+        print(measure.import_profile(path), file=sys.stderr)
+
     figures["targets"] = TARGETS
+    figures["missed"] = [name for name, target in TARGETS.items()
+                         if isinstance(figures.get(name), int | float)
+                         and figures[name] > target]  # type: ignore[operator]
+    figures["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
     print(json.dumps(figures, indent=2))
+    if args.folder is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    measure.leave()
+
+
+def _load_built(manifest: Path):
+    from benchmarks.build import Built
+
+    data = json.loads(manifest.read_text())
+    return Built(Path(data["path"]), data["export_case"], tuple(data["case_ids"]),
+                 data["seconds"])
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.store.search import Hit
+from app.store.search import matching_cases as store_matching_cases
 from app.store.search import search as store_search
 from app.store.store import Store
 
@@ -12,8 +13,6 @@ def search(store: Store, text: str, limit: int = 200) -> list[Hit]:
 
 
 def matching_cases(store: Store, text: str, limit: int = 2000) -> dict[str, str]:
-    """Case id → the best snippet that made it match (the first hit per case)."""
-    found: dict[str, str] = {}
-    for hit in search(store, text, limit):
-        found.setdefault(hit.case_id, hit.snippet)
-    return found
+    """Case id → the snippet of its newest hit (for the case list as the worker
+    types: unranked, so that it stays fast on a large store)."""
+    return store_matching_cases(store.conn, text, limit)

@@ -34,3 +34,23 @@ def search(conn: Connection, text: str, limit: int = 200) -> list[Hit]:
         " FROM search_index JOIN search_refs r ON r.id = search_index.rowid"
         " WHERE search_index MATCH ? ORDER BY rank LIMIT ?", (query, limit))
     return [Hit(*row) for row in rows]
+
+
+def matching_cases(conn: Connection, text: str, limit: int = 2000) -> dict[str, str]:
+    """Case id → the snippet of its newest hit, over the newest ``limit`` hits.
+
+    For the case list as the worker types: no ranking (bm25 over every match
+    of a short prefix is most of the cost of ``search``) and no join to more
+    than the case id; newest first, which FTS5 reads in index order.
+    """
+    query = fts_query(text)
+    if query is None:
+        return {}
+    found: dict[str, str] = {}
+    rows = conn.execute(
+        "SELECT r.case_id, snippet(search_index, 0, '«', '»', '…', 10)"
+        " FROM search_index JOIN search_refs r ON r.id = search_index.rowid"
+        " WHERE search_index MATCH ? ORDER BY search_index.rowid DESC LIMIT ?", (query, limit))
+    for case_id, snippet in rows:
+        found.setdefault(case_id, snippet)
+    return found

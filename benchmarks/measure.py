@@ -1,0 +1,363 @@
+"""The measurements: each returns plain numbers; ``__main__`` prints them."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from benchmarks.build import PASSPHRASE, Built, signal_facts
+
+EXPORT_PASSPHRASE = "export wachtwoord voor de benchmark 2026"
+
+
+def median_s(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)]
+
+
+# -- search ------------------------------------------------------------------------
+
+
+def search_times_ms(store, queries: list[str]) -> list[float]:
+    """``matching_cases`` once per query (after one warm-up pass over a few)."""
+    from app.services.search import matching_cases
+
+    for query in queries[:10]:
+        matching_cases(store, query)
+    times = []
+    for query in queries:
+        start = time.perf_counter()
+        matching_cases(store, query)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+# -- export ------------------------------------------------------------------------
+
+
+def export_s(store, case_id: str, runs: int, scratch: Path) -> float:
+    from app.services.handover import export_handover
+
+    folder = Path(tempfile.mkdtemp(prefix="export-", dir=scratch))
+    count = iter(range(10_000))
+    return median_s(lambda: export_handover(store, case_id, folder / f"p{next(count)}",
+                                            EXPORT_PASSPHRASE), runs)
+
+
+# -- SQLCipher against plain SQLite ------------------------------------------------------
+
+
+class Mix:
+    """The same query mix for a store on SQLCipher and one on plain SQLite:
+    the case list query, ``load_records`` of some cases, searches, and one
+    transaction that appends a batch of signals through ``RecordRepository``."""
+
+    PARTS = ("case_list", "load_records", "search", "insert")
+
+    def __init__(self, built: Built, queries: list[str], seed: int = 3) -> None:
+        rng = random.Random(seed)
+        self.load_ids = rng.sample(built.case_ids, min(20, len(built.case_ids)))
+        self.queries = rng.sample(queries, 10)
+        self.insert_ids = rng.sample(built.case_ids, 100)
+        self.rng = rng
+
+    def run(self, store) -> dict[str, float]:
+        from app.meldcode.signals import Signal
+        from app.meldcode.vocabulary import SourceKind, ViolenceForm
+        from app.services.cases import list_cases
+        from app.services.meldcode import load_records
+        from app.services.search import matching_cases
+        from app.store.records import RecordRepository
+
+        times: dict[str, float] = {}
+        start = time.perf_counter()
+        list_cases(store)
+        times["case_list"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        for case_id in self.load_ids:
+            load_records(store, case_id)
+        times["load_records"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        for query in self.queries:
+            matching_cases(store, query)
+        times["search"] = time.perf_counter() - start
+
+        from app.cases.model import new_id
+
+        at = datetime.now(UTC)
+        batch = []
+        for case_id in self.insert_ids:
+            facts, who = signal_facts(self.rng)
+            batch.append((case_id, Signal(new_id(), at - timedelta(hours=1), ("benchmark",),
+                                          frozenset({ViolenceForm.PHYSICAL_ABUSE}),
+                                          SourceKind.TOLD_BY_SOMEONE, facts, source_detail=who)))
+        start = time.perf_counter()
+        repo = RecordRepository(store.conn)
+        with store.transaction():
+            for case_id, signal in batch:
+                repo.append(case_id, signal, created_at=at, author=store.worker_id,
+                            device=store.device_id)
+        times["insert"] = time.perf_counter() - start
+        return times
+
+
+def sqlcipher_over_sqlite(cipher_store, plain_store, mix: Mix, runs: int) -> dict:
+    """Median total time of the mix on each, alternating, after a warm-up."""
+    mix.run(cipher_store), mix.run(plain_store)
+    cipher, plain = [], []
+    for _ in range(runs):
+        cipher.append(mix.run(cipher_store))
+        plain.append(mix.run(plain_store))
+
+    def total(runs_: list[dict[str, float]]) -> float:
+        return statistics.median(sum(r.values()) for r in runs_)
+
+    parts = {part: round(statistics.median(r[part] for r in cipher)
+                         / statistics.median(r[part] for r in plain), 2) for part in Mix.PARTS}
+    return {"ratio": round(total(cipher) / total(plain), 2),
+            "sqlcipher_ms": round(total(cipher) * 1000, 1),
+            "sqlite_ms": round(total(plain) * 1000, 1), "parts": parts}
+
+
+# -- in a fresh process ----------------------------------------------------------------------
+
+_RSS_SCRIPT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+from app.services.cases import list_cases
+from app.services.session import Unlocker
+from app.ui.case_list import CaseListView
+app = QApplication([])
+view = CaseListView(); view.resize(1100, 700); view.show()
+store = Unlocker(Path(sys.argv[1])).unlock(sys.argv[2])
+view.set_cases(list_cases(store))
+loop = QEventLoop()
+for _ in range(5):
+    loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024)
+store.close()
+"""
+
+
+def rss_mb(path: Path, runs: int) -> tuple[float, float]:
+    """(resident, peak resident) MB of a fresh process with the store open and
+    the case list filled: the build of the store is not in it."""
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _RSS_SCRIPT, str(path), PASSPHRASE],
+                             capture_output=True, text=True, check=True)
+        results.append(tuple(float(x) for x in out.stdout.split()))
+    return (statistics.median(r[0] for r in results), statistics.median(r[1] for r in results))
+
+
+_COLD_START_SCRIPT = (
+    "import sys, time; t0 = float(sys.argv[2]);"
+    "from pathlib import Path;"
+    "from PySide6.QtCore import QTimer;"
+    "from app.config import Settings;"
+    "from app.ui.application import create_application;"
+    "from app.ui.qt_i18n import apply_language;"
+    "app = create_application(); apply_language('nl');"
+    "from app.ui.shell import Shell;"
+    "w = Shell(Path(sys.argv[1]), Path(sys.argv[1]).with_name('demo.db'), Settings());"
+    "w.show();"
+    "QTimer.singleShot(0, lambda: (print(time.time() - t0), app.quit()));"
+    "app.exec()"
+)
+
+
+def cold_start_s(path: Path, runs: int) -> float:
+    """Process start until the unlock screen is shown (the window is exposed)."""
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _COLD_START_SCRIPT, str(path),
+                              str(time.time())], capture_output=True, text=True, check=True)
+        results.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(results)
+
+
+def import_profile(path: Path) -> str:
+    """The slowest imports of a cold start (``-X importtime``), for the README."""
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", _COLD_START_SCRIPT, str(path),
+                          str(time.time())], capture_output=True, text=True, check=True)
+    rows = []
+    for line in out.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _self, cumulative, name = line[len("import time:"):].split("|")
+            if cumulative.strip().isdigit():
+                rows.append((int(cumulative), name.rstrip()))
+    return json.dumps(sorted(rows, reverse=True)[:25], indent=1)
+
+
+# -- the event loop ------------------------------------------------------------------------
+
+
+class StallMeter:
+    """A QTimer that ticks every 5 ms on the UI thread; the largest gap
+    between two ticks is the longest stall of the event loop."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.largest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.largest = max(self.largest, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.largest, self.last = 0.0, time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self._tick()
+        self.timer.stop()
+        return self.largest * 1000
+
+
+_loop = None
+_NONE_REFS: list[None] = []
+
+
+def _drops_none() -> bool:
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(10):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) < before
+
+
+def keep_none_alive() -> None:
+    """Work around a reference bug of PySide6 6.12.0 on CPython 3.11 (excluded
+    in pyproject.toml): every call of a method that returns ``void``
+    (``setText``, ``clear``, ``processEvents`` …) drops one reference to
+    ``None`` that it never took, so a few thousand calls abort the
+    interpreter ("deallocating None"). With such a PySide6, holding a few
+    million extra references keeps this process alive."""
+    if _NONE_REFS or _drops_none():
+        if sys.getrefcount(None) < 1_000_000:
+            _NONE_REFS.extend([None] * 2_000_000)
+
+
+def leave() -> None:
+    """End the process; without tearing down when ``keep_none_alive`` had to
+    step in (freeing its references would expose the missing ones)."""
+    sys.stdout.flush()
+    if _NONE_REFS:
+        os._exit(0)
+
+
+def pump(wait_ms: int = 0) -> None:
+    """Handle pending events (waiting up to ``wait_ms`` for one).
+
+    Through a ``QEventLoop`` on purpose: the static
+    ``QCoreApplication.processEvents`` of PySide6 6.12 on Python 3.11 drops
+    one reference to ``None`` per call, which aborts the interpreter
+    ("deallocating None") after a few thousand calls.
+    """
+    from PySide6.QtCore import QEventLoop
+
+    global _loop
+    keep_none_alive()
+    if _loop is None:
+        _loop = QEventLoop()
+    if wait_ms:
+        _loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, wait_ms)
+    else:
+        _loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+
+
+def _spin(app, until: Callable[[], bool], timeout_s: float = 120) -> None:
+    end = time.perf_counter() + timeout_s
+    while not until():
+        if time.perf_counter() > end:
+            raise TimeoutError("benchmark step did not finish")
+        pump(5)
+
+
+def stall_during_export(app, view, store, case_id: str, runs: int, scratch: Path) -> float:
+    """Largest gap while ``export_handover`` runs through ``run_task``."""
+    from app.services.handover import export_handover
+    from app.ui.tasks import run_task
+
+    folder = Path(tempfile.mkdtemp(prefix="stall-", dir=scratch))
+    meter = StallMeter()
+    stalls = []
+    for n in range(runs):
+        done: list[object] = []
+        meter.start()
+        run_task(view, lambda n=n: export_handover(store, case_id, folder / f"p{n}",
+                                                     EXPORT_PASSPHRASE),
+                 done.append, done.append)
+        _spin(app, lambda done=done: bool(done))
+        _spin(app, _quiet_for(0.05))
+        stalls.append(meter.stop())
+        if isinstance(done[0], Exception):
+            raise done[0]
+    return statistics.median(stalls)
+
+
+def _quiet_for(seconds: float) -> Callable[[], bool]:
+    end = time.perf_counter() + seconds
+    return lambda: time.perf_counter() > end
+
+
+def stall_while_typing(app, view, store, words: list[str], key_interval_s: float = 0.09
+                       ) -> tuple[float, float]:
+    """Type each word into the case list's search field one key at a time
+    (about 11 keys a second), wait for the list to settle, clear the field.
+    Returns (median, largest) of the largest gap per word."""
+    from PySide6.QtTest import QTest
+
+    from app.services.search import matching_cases
+
+    view.set_search(lambda text: matching_cases(store, text))
+    meter = StallMeter()
+    stalls = []
+    for word in words:
+        view.filter.clear()
+        _spin(app, _quiet_for(0.1))
+        meter.start()
+        for key in word:
+            keep_none_alive()
+            QTest.keyClicks(view.filter, key)
+            _spin(app, _quiet_for(key_interval_s))
+        _spin(app, _quiet_for(0.5))
+        stalls.append(meter.stop())
+    view.filter.clear()
+    view.set_search(None)
+    _spin(app, _quiet_for(0.1))
+    return statistics.median(stalls), max(stalls)
