@@ -118,7 +118,7 @@ class Shell(QMainWindow):
     # -- chrome -----------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        self.actions = ShellActions(self, {
+        self.commands = ShellActions(self, {
             "new_case": self.new_case, "quick": self.quick_capture, "acute": self.acute,
             "back": self.show_cases, "overview": self.show_overview,
             "discreet": self.set_discreet, "lock": self.lock,
@@ -134,7 +134,7 @@ class Shell(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Veiligwijzer"))
-        self.actions.retranslate()
+        self.commands.retranslate()
         self._show_banner()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -156,7 +156,7 @@ class Shell(QMainWindow):
 
     def _set_unlocked(self, on: bool) -> None:
         training = on and self.store is not None and self.store.kind == StoreKind.TRAINING
-        self.actions.set_unlocked(on, training)
+        self.commands.set_unlocked(on, training)
 
     def _error(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, VeiligwijzerError) else _(
@@ -461,12 +461,12 @@ class Shell(QMainWindow):
 
     @property
     def discreet(self) -> bool:
-        return self.actions["discreet"].isChecked()
+        return self.commands["discreet"].isChecked()
 
     def set_discreet(self, on: bool) -> None:
         """Home-visit mode: initials only, no other cases, no interpretations."""
-        if self.actions["discreet"].isChecked() != on:
-            self.actions["discreet"].setChecked(on)  # comes back here through toggled
+        if self.commands["discreet"].isChecked() != on:
+            self.commands["discreet"].setChecked(on)  # comes back here through toggled
             return
         open_case = self.case_view.case
         if on and self.stack.currentWidget() is self.dashboard:

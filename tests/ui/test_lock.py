@@ -53,5 +53,5 @@ def test_ctrl_l_locks_at_once(qtbot, world):  # noqa: F811
     shell.activateWindow()
     qtbot.waitUntil(lambda: has_focus(shell))
     press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert shell.store is None and not shell.actions["backup"].isEnabled()
+    assert shell.store is None and not shell.commands["backup"].isEnabled()
     assert shell.cases.model.rowCount() == 0

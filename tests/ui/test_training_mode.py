@@ -29,7 +29,7 @@ def test_training_store_opens_apart_marked_with_quiz_and_reset(qtbot, shell, mon
     assert shell.store.path == shell.training_path
     assert not shell.store_path.exists(), "training never creates the real store"
     assert "OEFENOMGEVING" in shell.banner.text() and shell.banner.isVisible()
-    assert shell.actions.training_menu.menuAction().isVisible()
+    assert shell.commands.training_menu.menuAction().isVisible()
     assert "#e3f1f8" in app_style(), "every window is tinted"
     cases = case_service.list_cases(shell.store)
     assert len(cases) == 7
@@ -37,17 +37,17 @@ def test_training_store_opens_apart_marked_with_quiz_and_reset(qtbot, shell, mon
     asked = []
     monkeypatch.setattr(quiz_dialog, "show_quiz", lambda point, parent=None: asked.append(point))
     shell.open_case(cases[0].id)
-    shell.actions["quiz"].trigger()
+    shell.commands["quiz"].trigger()
     assert len(asked) == 1 and asked[0].household_name == cases[0].household_name
 
     extra = case_service.create_case(shell.store, "Familie Extra")
-    shell.actions["reset_training"].trigger()
+    shell.commands["reset_training"].trigger()
     qtbot.waitUntil(lambda: shell.store is not None, timeout=30000)
     ids = {c.id for c in case_service.list_cases(shell.store)}
     assert extra.id not in ids and len(ids) == 7
 
     shell.lock()
-    assert not shell.actions.training_menu.menuAction().isVisible()
+    assert not shell.commands.training_menu.menuAction().isVisible()
     assert "#e3f1f8" not in app_style()
 
 
