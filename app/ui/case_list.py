@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -42,6 +43,8 @@ REFERENCE, HOUSEHOLD, STEP, PHASE, NEXT_DUE, UPDATED = range(len(COLUMNS))
 #: reference and household name only: a prefix of one or two letters matches
 #: most of a large index, and searching it on every key stalls typing.
 MIN_SEARCH_CHARS = 3
+#: How long typing must pause before the list is filtered.
+TYPING_PAUSE_MS = 200
 
 
 class CaseTableModel(RowTableModel[CaseSummary]):
@@ -281,8 +284,13 @@ class CaseListView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
-        self.filter.textChanged.connect(self.proxy.set_text)
-        self.filter.textChanged.connect(self._update_count)
+        # Filter once typing pauses, not on every key: a full-text search in a
+        # large encrypted store takes tens of milliseconds or more.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(self._typing.start)
         self.open_only.toggled.connect(self.proxy.set_open_only)
         self.open_only.toggled.connect(self._update_count)
         self.table.activated.connect(self._activated)
@@ -315,6 +323,10 @@ class CaseListView(QWidget):
     def set_cases(self, rows: list[CaseSummary]) -> None:
         self.model.set_cases(rows)
         self.proxy.invalidate_cases()
+        self._update_count()
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_text(self.filter.text())
         self._update_count()
 
     def show_only(self, ids: list[str], title: str) -> None:

@@ -33,6 +33,7 @@ def main() -> None:
         app.processEvents()
     last_name = window.case_view.case.people[0].name
     window.cases.filter.setText("kring")  # a search for a word from a signal
+    window.cases._apply_filter()
     app.processEvents()
 
     def fill() -> None:
