@@ -33,7 +33,7 @@ class CliError(VeiligwijzerError):
     pass
 
 
-def _read_passphrase(prompt: str) -> str:
+def read_passphrase(prompt: str) -> str:
     value = os.environ.get(PASSPHRASE_ENV)
     if value:
         return value
@@ -46,7 +46,7 @@ def _read_passphrase(prompt: str) -> str:
 def _new_passphrase() -> str:
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
-    first = _read_passphrase(_("Nieuw wachtwoord: "))
+    first = read_passphrase(_("Nieuw wachtwoord: "))
     if getpass.getpass(_("Herhaal het wachtwoord: ")) != first:
         raise CliError(_("De twee wachtwoorden zijn niet gelijk."))
     return first
@@ -60,7 +60,7 @@ def open_store(path: Path) -> Store:
     tries = 1 if os.environ.get(PASSPHRASE_ENV) or not sys.stdin.isatty() else 3
     for attempt in range(1, tries + 1):
         try:
-            return unlocker.unlock(_read_passphrase(_("Wachtwoord: ")))
+            return unlocker.unlock(read_passphrase(_("Wachtwoord: ")))
         except WrongPassphrase as exc:
             if attempt == tries:
                 raise

@@ -80,3 +80,10 @@ def test_only_app_store_speaks_sql():
     offenders = [name for name, path in modules() if not _matches(name, "app.store")
                  and any(_matches(i, m) for i in imports_of(path) for m in drivers)]
     assert offenders == []
+
+
+def test_no_sql_is_run_outside_app_store():
+    """Services, exports and screens reach the database through app.store only."""
+    offenders = [name for name, path in modules()
+                 if not _matches(name, "app.store") and ".execute(" in path.read_text("utf-8")]
+    assert offenders == []

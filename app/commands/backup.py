@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import _read_passphrase
+from app.cli import read_passphrase
 from app.i18n import _, format_date
 from app.services.backup import backup_store, restore_store
 from app.services.session import Unlocker
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    passphrase = _read_passphrase(_("Wachtwoord: "))
+    passphrase = read_passphrase(_("Wachtwoord: "))
     with Unlocker(args.store).unlock(passphrase) as store:
         result = backup_store(store, args.out, passphrase)
     print(_("Back-up gemaakt en gecontroleerd: {path}").format(path=result.path))
@@ -27,7 +27,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    passphrase = _read_passphrase(_("Wachtwoord van de back-up: "))
+    passphrase = read_passphrase(_("Wachtwoord van de back-up: "))
     result = restore_store(args.backup, args.store, passphrase)
     print(_("Teruggezet en gecontroleerd: {path} ({n} casussen, back-up van {day})").format(
         path=result.path, n=result.cases, day=format_date(result.backed_up_at.date(), "short")))

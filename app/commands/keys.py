@@ -12,7 +12,7 @@ import getpass
 import os
 import sys
 
-from app.cli import CliError, _read_passphrase
+from app.cli import CliError, read_passphrase
 from app.i18n import _
 from app.services.keys import change_passphrase
 
@@ -31,7 +31,7 @@ def _new_passphrase() -> tuple[str, str]:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
-    old = _read_passphrase(_("Huidig wachtwoord: "))
+    old = read_passphrase(_("Huidig wachtwoord: "))
     new, repeated = _new_passphrase()
     change_passphrase(args.store, old, new, repeated)
     print(_("Het wachtwoord is veranderd. Het oude wachtwoord opent de opslag niet meer."))

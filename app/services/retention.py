@@ -47,6 +47,7 @@ from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import N_, _
 from app.services.cases import CaseNotFound
 from app.store.audit import AuditAction
+from app.store.retention import RetentionRepository
 from app.store.store import Store
 
 YOUTH, ADULT, ADVICE = "youth", "adult", "advice"
@@ -103,9 +104,12 @@ class DueCase:
     erase_after: date
 
 
+def _repo(store: Store) -> RetentionRepository:
+    return RetentionRepository(store.conn)
+
+
 def _case_row(store: Store, case_id: str) -> tuple[str, str, str | None]:
-    row = store.conn.execute(
-        "SELECT status, case_type, closed_on FROM cases WHERE id = ?", (case_id,)).fetchone()
+    row = _repo(store).case_state(case_id)
     if row is None:
         raise CaseNotFound(case_id)
     return row
@@ -121,7 +125,7 @@ def set_case_type(store: Store, case_id: str, case_type: str,
         raise ValidationError(_("Onbekend soort casus."), field="case_type")
     _case_row(store, case_id)
     with store.transaction():
-        store.conn.execute("UPDATE cases SET case_type = ? WHERE id = ?", (case_type, case_id))
+        _repo(store).set_case_type(case_id, case_type)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, case_type=case_type)
 
@@ -136,8 +140,7 @@ def close_case(store: Store, case_id: str, closed_on: date | None = None) -> Non
     if status == CaseStatus.CLOSED:
         return
     with store.transaction():
-        store.conn.execute("UPDATE cases SET status = ?, closed_on = ? WHERE id = ?",
-                           (str(CaseStatus.CLOSED), closed_on.isoformat(), case_id))
+        _repo(store).set_status(case_id, str(CaseStatus.CLOSED), closed_on)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, status="closed")
 
@@ -148,8 +151,7 @@ def reopen_case(store: Store, case_id: str) -> None:
     if status == CaseStatus.OPEN:
         return
     with store.transaction():
-        store.conn.execute("UPDATE cases SET status = ?, closed_on = NULL WHERE id = ?",
-                           (str(CaseStatus.OPEN), case_id))
+        _repo(store).set_status(case_id, str(CaseStatus.OPEN), None)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, status="open")
 
@@ -158,21 +160,11 @@ def due_for_erasure(store: Store, today: date,
                     rules: RetentionRules = DEFAULT_RULES) -> list[DueCase]:
     """Closed cases whose retention period has ended by ``today``, oldest first."""
     due = []
-    for case_id, reference, case_type, closed_on in store.conn.execute(
-        "SELECT id, reference, case_type, closed_on FROM cases"
-        " WHERE status = 'closed' AND closed_on IS NOT NULL ORDER BY closed_on, reference"
-    ):
-        closed = date.fromisoformat(closed_on)
+    for case_id, reference, case_type, closed in _repo(store).closed_cases():
         after = rules.erase_after(case_type, closed)
         if after is not None and after <= today:
             due.append(DueCase(case_id, reference, case_type, closed, after))
     return due
-
-
-def _fts_tables(store: Store) -> list[str]:
-    return [r[0] for r in store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'"
-        " AND lower(sql) LIKE 'create virtual table%using fts5%'")]
 
 
 def erase_case(store: Store, case_id: str, reason: str = "retention") -> None:
@@ -186,19 +178,14 @@ def erase_case(store: Store, case_id: str, reason: str = "retention") -> None:
     status, _type, _closed = _case_row(store, case_id)
     if status != CaseStatus.CLOSED:
         raise CaseStillOpen()
-    conn = store.conn
+    repo = _repo(store)
     with store.transaction():
-        conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
         # Every reference to the case must be gone with it: a table that does
         # not cascade would keep personal data, so then nothing is erased.
-        if conn.execute("PRAGMA foreign_key_check").fetchall():
+        if not repo.delete_case(case_id):
             raise ErasureIncomplete()
-        for table in _fts_tables(store):
-            conn.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
         store.audit.append(AuditAction.ERASE, "case", case_id, reason=reason)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    repo.compact()
 
 
 def case_type_label(case_type: str) -> str:
