@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.store.search import Hit
 from app.store.search import matching_cases as store_matching_cases
 from app.store.search import search as store_search
+from app.store.search import snippet_for as store_snippet_for
 from app.store.store import Store
 
 
@@ -13,6 +14,12 @@ def search(store: Store, text: str, limit: int = 200) -> list[Hit]:
 
 
 def matching_cases(store: Store, text: str, limit: int = 2000) -> dict[str, str]:
-    """Case id → the snippet of its newest hit (for the case list as the worker
-    types: unranked, so that it stays fast on a large store)."""
-    return store_matching_cases(store.conn, text, limit)
+    """The cases that match, as case id → snippet, for the case list as the
+    worker types. Unranked and without snippets, so that it stays fast on a
+    large store: the snippets are empty here; ``snippet_for`` fills one in
+    when a case is shown."""
+    return dict.fromkeys(store_matching_cases(store.conn, text, limit), "")
+
+
+def snippet_for(store: Store, text: str, case_id: str) -> str:
+    return store_snippet_for(store.conn, text, case_id)

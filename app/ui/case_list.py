@@ -153,6 +153,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.only_case: str | None = None
         #: Full-text search: text → {case id: snippet}; None filters in memory.
         self.search: Callable[[str], dict[str, str]] | None = None
+        #: (text, case id) → where the text was found, asked only for shown rows.
+        self.snippet_for: Callable[[str, str], str] | None = None
         self.snippets: dict[str, str] = {}
         #: The cases behind a figure of the overview; None shows all.
         self.only_ids: frozenset[str] | None = None
@@ -216,6 +218,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
         if role == Qt.ItemDataRole.ToolTipRole and self.snippets:
             case_id = super().data(index, ID_ROLE)
             if case_id in self.snippets:
+                if not self.snippets[case_id] and self.snippet_for is not None:
+                    self.snippets[case_id] = self.snippet_for(self._needle, case_id)
                 return _("Gevonden: {snippet}").format(snippet=self.snippets[case_id])
         return super().data(index, role)
 
@@ -345,9 +349,11 @@ class CaseListView(QWidget):
         self.show_all_button.hide()
         self._update_count()
 
-    def set_search(self, search: Callable[[str], dict[str, str]] | None) -> None:
+    def set_search(self, search: Callable[[str], dict[str, str]] | None,
+                   snippet_for: Callable[[str, str], str] | None = None) -> None:
         """Search with the store's full-text index (cases, people, signals)."""
         self.proxy.search = search
+        self.proxy.snippet_for = snippet_for
 
     def set_discreet(self, on: bool, only_case: str | None = None) -> None:
         """Discreet mode: initials instead of names, and no other cases."""

@@ -252,7 +252,9 @@ class Shell(QMainWindow):
     def _opened(self, store: Store) -> None:
         self.store = store
         self.idle.start()
-        self.cases.set_search(lambda text: search_service.matching_cases(store, text))
+        self.cases.set_search(lambda text: search_service.matching_cases(store, text),
+                              lambda text, case_id: search_service.snippet_for(
+                                  store, text, case_id))
         self._set_unlocked(True)
         self._show_banner()
         self.show_cases()
