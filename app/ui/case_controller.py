@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.cases.model import Case, initials
-from app.errors import ValidationError, VeiligwijzerError
+from app.errors import VeiligwijzerError
 from app.forms import FormContext, tr
 from app.forms import meldcode as forms
 from app.i18n import _, format_date, format_datetime
@@ -23,6 +23,7 @@ from app.services import meldcode as service
 from app.services import overview as overview_service
 from app.store.store import Store
 from app.ui.meldcode_view import MeldcodeView
+from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.signal_history import SignalHistoryDialog
 
@@ -258,9 +259,3 @@ def quick_capture(store: Store, case: Case, parent: QWidget, discreet: bool = Fa
     saved = dialog.exec() == RecordDialog.DialogCode.Accepted
     dialog.deleteLater()
     return saved
-
-
-def show_error(parent: QWidget, exc: Exception) -> None:
-    message = exc.message if isinstance(exc, VeiligwijzerError | ValidationError) else _(
-        "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
-    QMessageBox.warning(parent, _("Veiligwijzer"), message)

@@ -27,6 +27,7 @@ from app.safety import Phase, deadlines
 from app.services import cases as case_service
 from app.services import safety as service
 from app.store.store import Store
+from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.safety_export_dialog import Protection, ProtectionDialog
 from app.ui.safety_view import SafetyView
@@ -48,12 +49,6 @@ def ask_folder(parent: QWidget) -> Path | None:
     """The folder to write the family plan to; ``None`` when cancelled. Tests replace this."""
     folder = QFileDialog.getExistingDirectory(parent, _("Waar wil je het gezinsplan opslaan?"))
     return Path(folder) if folder else None
-
-
-def show_error(parent: QWidget, exc: Exception) -> None:
-    message = exc.message if isinstance(exc, VeiligwijzerError) else _(
-        "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
-    QMessageBox.warning(parent, _("Veiligwijzer"), message)
 
 
 def show_done(parent: QWidget, text: str) -> None:

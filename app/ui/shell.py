@@ -37,6 +37,7 @@ from app.ui.case_list import ID_ROLE, CaseListView
 from app.ui.case_view import CaseView
 from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
+from app.ui.messages import show_error
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
 from app.ui.presenter import set_presenter_mode
@@ -158,11 +159,6 @@ class Shell(QMainWindow):
         training = on and self.store is not None and self.store.kind == StoreKind.TRAINING
         self.commands.set_unlocked(on, training)
 
-    def _error(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, VeiligwijzerError) else _(
-            "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
-        QMessageBox.warning(self, _("Veiligwijzer"), message)
-
     # -- start, setup, unlock -------------------------------------------------------
 
     def _show_start(self) -> None:
@@ -220,7 +216,7 @@ class Shell(QMainWindow):
 
         def failed(exc: Exception) -> None:
             self.setEnabled(True)
-            self._error(exc)
+            show_error(self, exc)
 
         run_task(self, make_store, done, failed)
 
@@ -286,7 +282,7 @@ class Shell(QMainWindow):
         try:
             case = case_service.create_case(self.store, name)
         except VeiligwijzerError as exc:
-            self._error(exc)
+            show_error(self, exc)
             return
         self.cases.set_cases(case_service.list_cases(self.store))
         self.open_case(case.id)
@@ -297,7 +293,7 @@ class Shell(QMainWindow):
         try:
             case = case_service.open_case(self.store, case_id)
         except VeiligwijzerError as exc:
-            self._error(exc)
+            show_error(self, exc)
             return
         self.case_view.show_case(case)
         self.case_view.set_discreet(self.discreet)
@@ -369,7 +365,7 @@ class Shell(QMainWindow):
             case_service.add_person(self.store, case_id, value.name, value.role,
                                     value.date_of_birth, value.age, value.parental_authority)
         except VeiligwijzerError as exc:
-            self._error(exc)
+            show_error(self, exc)
             return
         case = case_service.find_case(self.store, case_id)
         self.case_view.show_case(case)

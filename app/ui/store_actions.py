@@ -18,6 +18,7 @@ from app.services import handover as handover_service
 from app.services import keys as key_service
 from app.services import safety as safety_service
 from app.ui.handover_dialog import HandoverDialog
+from app.ui.messages import show_error
 from app.ui.passphrase_dialog import ChangePassphraseDialog
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.recovery_key_dialog import RecoveryKeyDialog
@@ -51,18 +52,12 @@ def _say(parent: QWidget, text: str) -> None:
     QMessageBox.information(parent, _("Veiligwijzer"), text)
 
 
-def _fail(parent: QWidget, exc: Exception) -> None:
-    message = exc.message if isinstance(exc, VeiligwijzerError) else _(
-        "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
-    QMessageBox.warning(parent, _("Veiligwijzer"), message)
-
-
 def offer_recovery_key(shell: Shell, path: Path, passphrase: str) -> None:
     """Right after setup: the recovery key, shown once, to print and keep in a safe."""
     try:
         key = key_service.create_recovery_key(path, passphrase)
     except VeiligwijzerError as exc:
-        _fail(shell, exc)
+        show_error(shell, exc)
         return
     RecoveryKeyDialog.ask(key, shell)
 
@@ -76,7 +71,7 @@ def new_recovery_key(shell: Shell) -> None:
     try:
         key = key_service.create_recovery_key(store.path, passphrase, store=store)
     except VeiligwijzerError as exc:
-        _fail(shell, exc)
+        show_error(shell, exc)
         return
     RecoveryKeyDialog.ask(key, shell)
 
@@ -122,7 +117,7 @@ def make_backup(shell: Shell) -> None:
 
     def failed(exc: Exception) -> None:
         shell.setEnabled(True)
-        _fail(shell, exc)
+        show_error(shell, exc)
 
     run_task(shell, lambda: backup_service.backup_store(store, folder, passphrase), done, failed)
 
