@@ -3,7 +3,7 @@
 Cases and people go in through ``CaseRepository``, signals through
 ``RecordRepository.append`` as real ``app.meldcode.signals.Signal`` payloads
 (the same codec and records path the app uses), so the FTS triggers of
-migration 0006 index them exactly as in use. The text is made-up Dutch from a
+migration 0007 index them exactly as in use. The text is made-up Dutch from a
 fixed seed: the same size gives the same store.
 """
 

@@ -12,7 +12,7 @@ from app.meldcode.signals import Signal
 from app.meldcode.vocabulary import SourceKind, ViolenceForm
 from app.services import cases as case_service
 from app.services import meldcode as meldcode_service
-from app.services.search import matching_cases, search
+from app.services.search import matching_cases, snippet_for
 from app.store.search import fts_query
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
@@ -44,11 +44,32 @@ def test_typed_text_becomes_a_safe_prefix_query(text, query):
     assert fts_query(text) == query
 
 
-def test_search_finds_a_signal_by_a_word_in_its_facts(filled):
+def test_search_finds_a_case_by_a_word_in_its_signals_facts(filled):
     store, case, other, _person = filled
-    hits = search(store, MARKER.lower()[:6])
-    assert [(h.case_id, h.kind) for h in hits] == [(case.id, "signal")]
-    assert "«" in hits[0].snippet
+    assert matching_cases(store, MARKER.lower()[:6]) == {case.id: ""}
+    assert f"Een «{MARKER}» op" in snippet_for(store, MARKER.lower()[:6], case.id)
+    assert snippet_for(store, MARKER.lower()[:6], other.id) == ""
+
+
+def test_the_words_typed_may_be_in_different_parts_of_a_case(filled):
+    store, case, other, _person = filled
+    # The household name, a person's name and a signal's source are all one case.
+    assert matching_cases(store, "öztürk marleen zebra") == {case.id: ""}
+    assert matching_cases(store, "jansen zebra") == {}
+
+
+def test_every_matching_case_is_found_however_many_signals_match(store):
+    people = {}
+    for n in range(30):
+        case = case_service.create_case(store, f"Familie Nummer{n}")
+        people[case.id] = case_service.add_person(store, case.id, f"Kind {n}", Role.CHILD, age=5)
+    for case_id, person in people.items():
+        for k in range(5):
+            meldcode_service.record_signal(
+                store, case_id, signal(person.id, "Moeder schreeuwde op het schoolplein.",
+                                       id=f"{case_id}-{k}"))
+    assert set(matching_cases(store, "schoolp")) == set(people)
+    assert set(matching_cases(store, "moe schr")) == set(people)
 
 
 @pytest.mark.parametrize(("text", "family"), [
@@ -80,7 +101,7 @@ def test_the_index_is_not_readable_in_the_file(tmp_path: Path):
         assert matching_cases(store, MARKER)
     raw = path.read_bytes()
     assert MARKER.encode() not in raw and MARKER.lower().encode() not in raw
-    assert b"search_index" not in raw  # not even the schema is readable
+    assert b"case_text" not in raw  # not even the schema is readable
 
 
 def test_erasing_a_case_empties_its_index_entries(filled):
@@ -89,5 +110,27 @@ def test_erasing_a_case_empties_its_index_entries(filled):
         store.conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
     assert matching_cases(store, MARKER) == {}
     assert store.conn.execute(
-        "SELECT count(*) FROM search_refs WHERE case_id = ?", (case.id,)).fetchone()[0] == 0
+        "SELECT count(*) FROM search_cases WHERE case_id = ?", (case.id,)).fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM case_text").fetchone()[0] == 1
     assert other.id in matching_cases(store, "jansen")
+
+
+def test_a_store_indexed_per_item_is_indexed_per_case_when_opened(tmp_path: Path, monkeypatch):
+    """A store made before migration 0007 keeps every word findable."""
+    from app.store import database
+
+    every = database.migrations()
+    before = [m for m in every if m[0] < 7]
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(database, "migrations", lambda: before)
+    with Store.create(path, PASSPHRASE) as old:
+        case = case_service.create_case(old, "Familie Öztürk")
+        person = case_service.add_person(old, case.id, "Şükran Öztürk", Role.PARENT, age=33)
+        meldcode_service.record_signal(old, case.id, signal(person.id, f"Een {MARKER}."))
+        assert old.conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    monkeypatch.setattr(database, "migrations", lambda: every)
+    with Store.open(path, PASSPHRASE) as store:
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert not {"search_index", "search_refs"} & tables
+        assert matching_cases(store, "sukran zebrap") == {case.id: ""}
+        assert f"«{MARKER}»" in snippet_for(store, "zebrap", case.id)
