@@ -210,7 +210,7 @@ def test_lock_clears_the_screens(qtbot, shell: Shell):
     assert shell.case_view.case is None
 
 
-def test_case_list_model_passes_the_model_tester(qtmodeltester, tmp_path: Path):
+def test_case_list_model_passes_the_model_tester(qtbot, qtmodeltester, tmp_path: Path):
     from app.services.cases import list_cases
     from app.services.demo import create_demo_store
     from app.ui.case_list import CaseListView
@@ -226,7 +226,26 @@ def test_case_list_model_passes_the_model_tester(qtmodeltester, tmp_path: Path):
     assert view.proxy.rowCount() == 1
 
 
-def test_household_and_record_models_pass_the_model_tester(qtmodeltester, tmp_path: Path):
+def test_the_selected_case_stays_selected_while_the_list_is_filtered(qtbot, tmp_path: Path):
+    from app.services.cases import list_cases
+    from app.services.demo import create_demo_store
+    from app.ui.case_list import CaseListView
+
+    with create_demo_store(tmp_path / "d.db", PASSPHRASE) as store:
+        rows = list_cases(store)
+    view = CaseListView()
+    qtbot.addWidget(view)
+    view.set_cases(rows)
+    names = [view.proxy.index(r, HOUSEHOLD).data() for r in range(view.proxy.rowCount())]
+    view.table.setCurrentIndex(view.proxy.index(names.index("Familie Nguyễn"), HOUSEHOLD))
+    for text in ("fam", "nguy", ""):
+        view.filter.setText(text)
+        view._typing.timeout.emit()  # the typing pause
+        assert view.table.currentIndex().data() == "Familie Nguyễn", text
+    assert view.proxy.rowCount() == len(rows)
+
+
+def test_household_and_record_models_pass_the_model_tester(qtbot, qtmodeltester, tmp_path: Path):
     from app.services import meldcode
     from app.services.cases import list_cases, open_case
     from app.services.demo import create_demo_store
