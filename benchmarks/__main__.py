@@ -96,8 +96,14 @@ def main(argv: list[str] | None = None) -> None:
 
     figures["case_list_10k_ms"] = round(measure.median_s(fill_and_sort, runs) * 1000, 1)
     figures["query_10k_ms"] = round(measure.median_s(lambda: list_cases(store), runs) * 1000, 1)
-    figures["filter_10k_ms"] = round(measure.median_s(
-        lambda: (view.filter.setText("0999"), view.filter.setText("")), runs) * 1000, 1)
+
+    def type_and_clear():
+        # The list filters once typing pauses; the pause itself is not measured.
+        for text in ("0999", ""):
+            view.filter.setText(text)
+            view._typing.timeout.emit()
+
+    figures["filter_10k_ms"] = round(measure.median_s(type_and_clear, runs) * 1000, 1)
 
     # -- search --------------------------------------------------------------------------
     queries = search_queries(args.queries)

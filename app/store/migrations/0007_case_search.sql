@@ -33,19 +33,24 @@ CREATE VIRTUAL TABLE case_text USING fts5(
     body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
 );
 
+-- The searchable text of the newest version of each signal (facts and who
+-- told it), kept apart so that writing a case's row again does not parse
+-- every signal's JSON and look up its newest version once more.
+CREATE TABLE signal_text (
+    record_id TEXT PRIMARY KEY,
+    case_id   TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    body      TEXT NOT NULL
+);
+CREATE INDEX signal_text_case ON signal_text (case_id);
+
 -- What is indexed of a case, in one place for every trigger below.
 CREATE VIEW case_search_text (case_id, body) AS
 SELECT c.id,
        c.reference || ' ' || c.household_name
        || coalesce((SELECT ' ' || group_concat(p.name, ' ')
                     FROM persons p WHERE p.case_id = c.id), '')
-       || coalesce((SELECT ' ' || group_concat(
-                              coalesce(json_extract(x.payload, '$.facts'), '') || ' '
-                              || coalesce(json_extract(x.payload, '$.source_detail'), ''), ' ')
-                    FROM records x
-                    WHERE x.case_id = c.id AND x.kind = 'signal'
-                      AND x.version = (SELECT max(version) FROM records y WHERE y.id = x.id)),
-                   '')
+       || coalesce((SELECT ' ' || group_concat(t.body, ' ')
+                    FROM signal_text t WHERE t.case_id = c.id), '')
 FROM cases c;
 
 -- Writing a case's row again: insert its id here. The one place that does
@@ -82,9 +87,15 @@ BEGIN
     INSERT INTO case_text_changed (case_id) VALUES (NEW.case_id);
 END;
 
--- A new signal, or a corrected version of one (the view takes the newest).
+-- A new signal, or a corrected version of one: versions are written in
+-- order, so the last one written is the newest.
 CREATE TRIGGER case_text_signal_insert AFTER INSERT ON records WHEN NEW.kind = 'signal'
 BEGIN
+    INSERT INTO signal_text (record_id, case_id, body)
+    VALUES (NEW.id, NEW.case_id,
+            coalesce(json_extract(NEW.payload, '$.facts'), '') || ' '
+            || coalesce(json_extract(NEW.payload, '$.source_detail'), ''))
+    ON CONFLICT (record_id) DO UPDATE SET body = excluded.body;
     INSERT INTO case_text_changed (case_id) VALUES (NEW.case_id);
 END;
 
@@ -98,6 +109,12 @@ BEGIN
 END;
 
 -- What was there before this migration.
+INSERT INTO signal_text (record_id, case_id, body)
+SELECT x.id, x.case_id,
+       coalesce(json_extract(x.payload, '$.facts'), '') || ' '
+       || coalesce(json_extract(x.payload, '$.source_detail'), '')
+FROM records x
+WHERE x.kind = 'signal' AND x.version = (SELECT max(version) FROM records y WHERE y.id = x.id);
 INSERT INTO search_cases (case_id) SELECT id FROM cases;
 INSERT INTO case_text (rowid, body)
 SELECT s.id, t.body FROM search_cases s JOIN case_search_text t ON t.case_id = s.case_id;
