@@ -171,15 +171,12 @@ class RecordRepository:
     def current(self, case_id: str) -> dict[RecordKind, list[StoredVersion]]:
         """The current (latest) version of every record of a case, per kind,
         in the order the records were first recorded."""
-        rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM records r JOIN ("
-            "  SELECT id, max(version) AS latest, min(rowid) AS first FROM records"
-            "  WHERE case_id = ? GROUP BY id"
-            ") c ON r.id = c.id AND r.version = c.latest ORDER BY c.first",
-            (case_id,),
-        ).fetchall()
+        latest: dict[str, tuple] = {}
+        for row in _in_recorded_order(self._conn.execute(
+                f"SELECT r.rowid, {_COLUMNS} FROM records r WHERE r.case_id = ?", (case_id,))):
+            latest[row[0]] = row  # versions come oldest first; the first record keeps its place
         found: dict[RecordKind, list[StoredVersion]] = {kind: [] for kind in RecordKind}
-        for row in rows:
+        for row in latest.values():
             _id, _case, kind, version = _version(row)
             found[kind].append(version)
         return found
@@ -187,12 +184,9 @@ class RecordRepository:
     def histories(self, case_id: str, kind: RecordKind) -> list[RecordHistory]:
         """Every version of every record of one kind in a case; records in
         the order they were first recorded, versions oldest first."""
-        rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM records r WHERE r.case_id = ? AND r.kind = ?"
-            " ORDER BY (SELECT min(rowid) FROM records f WHERE f.id = r.id), r.version",
-            (case_id, str(kind)),
-        ).fetchall()
-        return _group(rows)
+        return _group(_in_recorded_order(self._conn.execute(
+            f"SELECT r.rowid, {_COLUMNS} FROM records r WHERE r.case_id = ? AND r.kind = ?",
+            (case_id, str(kind)))))
 
     def history(self, record_id: str) -> RecordHistory | None:
         """Every version of one record, oldest first; ``None`` when unknown."""
@@ -246,6 +240,19 @@ class RecordRepository:
         """Remove a draft; ``False`` when there was none."""
         cur = self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
         return cur.rowcount > 0
+
+
+def _in_recorded_order(rows: Iterable[tuple]) -> list[tuple]:
+    """Rows of ``rowid, _COLUMNS`` as ``_COLUMNS``: records in the order they
+    were first recorded, versions oldest first. Sorted here rather than in
+    SQL: an ORDER BY over a subquery makes SQLite build temporary sorters,
+    and with ``cipher_memory_security`` every allocation is costly."""
+    rows = list(rows)
+    first: dict[str, int] = {}
+    for rowid, record_id, *_rest in rows:
+        first[record_id] = min(rowid, first.get(record_id, rowid))
+    rows.sort(key=lambda row: (first[row[1]], row[2]))
+    return [row[1:] for row in rows]
 
 
 def _group(rows: Iterable[tuple]) -> list[RecordHistory]:

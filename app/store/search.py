@@ -17,6 +17,14 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words) if words else None
 
 
+def write_pending(conn: Connection) -> None:
+    """Write the index rows of the cases changed in this transaction (see
+    ``search_pending`` in migration 0007). ``Store.transaction`` calls it
+    last, before the commit."""
+    conn.execute("INSERT INTO case_text_changed (case_id) SELECT case_id FROM search_pending")
+    conn.execute("DELETE FROM search_pending")
+
+
 def matching_cases(conn: Connection, text: str) -> list[str]:
     """The ids of every case in which each typed word starts a word: in its
     reference, household name, people's names or the newest version of one

@@ -37,6 +37,7 @@ from app.store.errors import (
     WrongPassphrase,
 )
 from app.store.repositories import CaseRepository
+from app.store.search import write_pending
 
 
 class StoreKind(StrEnum):
@@ -195,8 +196,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
+        """One transaction; the search index follows its changes at the end."""
         with transaction(self.conn) as conn:
             yield conn
+            write_pending(conn)
 
     # -- checks ----------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from app.meldcode.vocabulary import SourceKind, ViolenceForm
 from app.services import cases as case_service
 from app.services import meldcode as meldcode_service
 from app.services.search import matching_cases, snippet_for
+from app.store.records import RecordRepository
 from app.store.search import fts_query
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
@@ -119,18 +120,59 @@ def test_a_store_indexed_per_item_is_indexed_per_case_when_opened(tmp_path: Path
     """A store made before migration 0007 keeps every word findable."""
     from app.store import database
 
-    every = database.migrations()
-    before = [m for m in every if m[0] < 7]
+    before = [m for m in database.migrations() if m[0] < 7]
     path = tmp_path / "old.db"
     monkeypatch.setattr(database, "migrations", lambda: before)
+    # The code of that time had no index rows to write at the end.
+    monkeypatch.setattr("app.store.store.write_pending", lambda conn: None)
     with Store.create(path, PASSPHRASE) as old:
         case = case_service.create_case(old, "Familie Öztürk")
         person = case_service.add_person(old, case.id, "Şükran Öztürk", Role.PARENT, age=33)
         meldcode_service.record_signal(old, case.id, signal(person.id, f"Een {MARKER}."))
         assert old.conn.execute("PRAGMA user_version").fetchone()[0] == 6
-    monkeypatch.setattr(database, "migrations", lambda: every)
+    monkeypatch.undo()  # today's migrations and code
     with Store.open(path, PASSPHRASE) as store:
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert not {"search_index", "search_refs"} & tables
         assert matching_cases(store, "sukran zebrap") == {case.id: ""}
         assert f"«{MARKER}»" in snippet_for(store, "zebrap", case.id)
+
+
+def test_the_index_is_written_once_when_the_transaction_ends(filled):
+    store, case, _other, person = filled
+    pending = "SELECT count(*) FROM search_pending"
+    assert store.conn.execute(pending).fetchone()[0] == 0
+    with store.transaction():
+        for n in range(3):
+            RecordRepository(store.conn).append(
+                case.id, signal(person.id, f"Kapotte fiets {n}.", id=f"fiets-{n}"),
+                created_at=datetime(2026, 11, 2, tzinfo=UTC), author=store.worker_id,
+                device=store.device_id)
+        # Noted, not yet written: the index follows at the end.
+        assert store.conn.execute(pending).fetchone()[0] == 1
+        assert matching_cases(store, "fiets") == {}
+    assert store.conn.execute(pending).fetchone()[0] == 0
+    assert matching_cases(store, "fiets") == {case.id: ""}
+
+
+def test_a_failed_transaction_leaves_the_index_as_it_was(filled):
+    store, case, _other, person = filled
+    with pytest.raises(RuntimeError), store.transaction():
+        RecordRepository(store.conn).append(
+            case.id, signal(person.id, "Kapotte fiets.", id="fiets"),
+            created_at=datetime(2026, 11, 2, tzinfo=UTC), author=store.worker_id,
+            device=store.device_id)
+        raise RuntimeError("stroom uitgevallen")
+    assert matching_cases(store, "fiets") == {}
+    assert store.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+
+
+def test_every_write_of_the_app_leaves_the_index_complete(tmp_path: Path):
+    """The demo store is made through the services, like a worker's changes."""
+    from app.services.cases import list_cases
+    from app.services.demo import create_demo_store
+
+    with create_demo_store(tmp_path / "d.db", PASSPHRASE) as store:
+        assert store.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+        for row in list_cases(store):
+            assert row.id in matching_cases(store, row.household_name), row.household_name
