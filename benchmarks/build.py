@@ -168,11 +168,12 @@ def plain_copy(built: Built, target: Path) -> Path:
 def open_plain(path: Path):
     """The plain copy as a ``Store`` on Python's sqlite3, with the app's
     connection pragmas except SQLCipher's own."""
-    from app.store.database import CONNECTION_PRAGMAS
+    from app.store.database import CONNECTION_PRAGMAS, register_functions
     from app.store.store import Store
 
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     for pragma in CONNECTION_PRAGMAS:
         if "cipher_" not in pragma:
             conn.execute(pragma).fetchall()
+    register_functions(conn)
     return Store(path, conn)

@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlcipher3
 
 from app.i18n import _
+from app.store import fold
 from app.store.errors import NewerSchema, NotEncrypted, StoreDamaged, WrongPassphrase
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -75,10 +76,16 @@ def connect(path: Path | str, raw_key: bytes | bytearray) -> Connection:
             raise WrongPassphrase() from None
         for pragma in CONNECTION_PRAGMAS:
             conn.execute(pragma).fetchall()
+        register_functions(conn)
     except Exception:
         conn.close()
         raise
     return conn
+
+
+def register_functions(conn) -> None:
+    """The SQL functions the schema's triggers call (see migration 0007)."""
+    conn.create_function("search_text", 1, fold.indexable, deterministic=True)
 
 
 @contextmanager

@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 
 from app.store.database import Connection
+from app.store.fold import plain_letters
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def fts_query(text: str) -> str | None:
     """Every word typed must match the start of a word: ``şük yıl`` →
-    ``"şük"* "yıl"*``. Quoting makes FTS syntax in the input plain text."""
-    words = _WORD.findall(text)
+    ``"şük"* "yil"*`` (see ``app.store.fold``). Quoting makes FTS syntax in
+    the input plain text."""
+    words = _WORD.findall(plain_letters(text))
     return " ".join(f'"{w}"*' for w in words) if words else None
 
 

@@ -176,3 +176,19 @@ def test_every_write_of_the_app_leaves_the_index_complete(tmp_path: Path):
         assert store.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
         for row in list_cases(store):
             assert row.id in matching_cases(store, row.household_name), row.household_name
+
+
+@pytest.mark.parametrize(("name", "typed"), [
+    ("Familie Yılmaz", "yilmaz"), ("Familie Yılmaz", "Yılm"), ("Łukasz Wiśniewski", "lukasz wisn"),
+    ("Bjørn Østergaard", "bjorn oster"), ("Familie Đặng", "dang"), ("Familie Groß", "gross"),
+])
+def test_letters_of_their_own_are_found_as_a_dutch_keyboard_types_them(store, name, typed):
+    case = case_service.create_case(store, name)
+    assert matching_cases(store, typed) == {case.id: ""}
+
+
+def test_a_snippet_shows_the_text_as_written(store):
+    case = case_service.create_case(store, "Familie Yılmaz")
+    person = case_service.add_person(store, case.id, "Ayşe Yılmaz", Role.CHILD, age=7)
+    meldcode_service.record_signal(store, case.id, signal(person.id, "Meneer Yılmaz huilde."))
+    assert "Meneer Yılmaz «huilde»" in snippet_for(store, "huil", case.id)
