@@ -150,6 +150,7 @@ class CaseView(QWidget):
         self._case = None
         self.household.set_rows([])
         self.meldcode.clear()
+        self.safety.clear()
         self.title.clear()
 
     def set_discreet(self, on: bool) -> None:

@@ -287,6 +287,20 @@ class SafetyView(QWidget):
         self._show_texts()
         self._draw_chart()
 
+    def clear(self) -> None:
+        """Forget the plan shown, as the store locks: no family's agreements,
+        names or scores stay behind in the tab's widgets."""
+        self._plan, self._names = None, {}
+        for model in (self.conditions, self.items, self.network, self.signals, self.contacts):
+            model.set_rows([])
+        self.items.names, self.signals.names = {}, {}
+        self.scale_person.clear()
+        self.chart.set_series([], [])
+        for label in (self.status, self.concern, self.unanswered, self.profiles, self.guidance,
+                      self.warning, self.evaluations):
+            label.clear()
+        self._say("")
+
     def _show_texts(self) -> None:
         plan = self._plan
         assert plan is not None

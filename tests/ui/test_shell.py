@@ -210,6 +210,25 @@ def test_lock_clears_the_screens(qtbot, shell: Shell):
     assert shell.case_view.case is None
 
 
+def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
+    qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
+    rows = shell.cases.proxy.rowCount()
+    yilmaz = next(shell.cases.proxy.index(r, HOUSEHOLD) for r in range(rows)
+                  if shell.cases.proxy.index(r, HOUSEHOLD).data() == "Familie Yılmaz")
+    shell.open_case(shell.cases.model.rows[shell.cases.proxy.mapToSource(yilmaz).row()].id)
+    safety = shell.case_view.safety
+    models = (safety.conditions, safety.items, safety.network, safety.signals, safety.contacts)
+    assert sum(m.rowCount() for m in models) > 0  # the demo's phase-1 plan is shown
+    assert safety.concern.text() and safety.scale_person.count()
+
+    shell.lock()
+    qtbot.waitUntil(lambda: shell.store is None)
+    assert [m.rowCount() for m in models] == [0] * len(models)
+    assert not safety.concern.text() and not safety.guidance.text()
+    assert safety.scale_person.count() == 0 and safety.chart.worker == []
+
+
 def test_case_list_model_passes_the_model_tester(qtbot, qtmodeltester, tmp_path: Path):
     from app.services.cases import list_cases
     from app.services.demo import create_demo_store
