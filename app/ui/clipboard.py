@@ -3,8 +3,9 @@ phone) without leaving it on the clipboard.
 
 ``copy_sensitive(text)`` puts the text on the clipboard marked as a secret,
 so that clipboard managers and history keep it out of their list, and clears
-it after 30 seconds — but only when the clipboard still holds that text: what
-the worker copied since is left alone (as KeePassXC does).
+it after 30 seconds, or at once when the app locks or quits — but only when
+the clipboard still holds that text: what the worker copied since is left
+alone (as KeePassXC does).
 
 The markers, per platform, as far as Qt lets an application set them:
 
@@ -69,12 +70,28 @@ class _Clearer(QObject):
                  after_ms: int) -> None:
         super().__init__(clipboard)
         self._clipboard, self._mode, self._digest = clipboard, mode, digest
-        QTimer.singleShot(after_ms, self, self._clear)
+        _waiting.add(self)
+        QTimer.singleShot(after_ms, self, self.clear)
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
+        if self not in _waiting:
+            return
+        _waiting.discard(self)
         if _digest(self._clipboard.text(self._mode)) == self._digest:
             self._clipboard.clear(self._mode)
         self.deleteLater()
+
+
+#: Copies not yet cleared.
+_waiting: set[_Clearer] = set()
+
+
+def clear_copied_now() -> None:
+    """Clear what the app copied and is still on the clipboard, without
+    waiting: the app locks or quits (on Windows and macOS the clipboard
+    outlives the app)."""
+    for clearer in list(_waiting):
+        clearer.clear()
 
 
 def copy_sensitive(text: str, clear_after_ms: int = CLEAR_AFTER_MS) -> None:
@@ -109,3 +126,4 @@ def guard_clipboard(clear_after_ms: int = CLEAR_AFTER_MS) -> None:
                 copy_sensitive(text, clear_after_ms)
 
     clipboard.dataChanged.connect(changed)
+    QGuiApplication.instance().aboutToQuit.connect(clear_copied_now)

@@ -35,6 +35,7 @@ from app.ui import store_actions, style
 from app.ui.case_controller import MeldcodeController, acute_intro, quick_capture
 from app.ui.case_list import ID_ROLE, CaseListView
 from app.ui.case_view import CaseView
+from app.ui.clipboard import clear_copied_now
 from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
 from app.ui.messages import show_error
@@ -404,6 +405,7 @@ class Shell(QMainWindow):
         self.idle.stop()
         lock(self.store)
         self.store = None
+        clear_copied_now()
         self.cases.filter.clear()  # what was searched for can be a name
         self.cases.show_all()
         self.cases.set_cases([])

@@ -18,7 +18,7 @@ from app.config import Settings
 from app.errors import ValidationError
 from app.services.keys import change_passphrase
 from app.store.store import Store
-from app.ui.clipboard import KDE_HINT, copy_sensitive, sensitive_mime_data
+from app.ui.clipboard import KDE_HINT, clear_copied_now, copy_sensitive, sensitive_mime_data
 from app.ui.idle import IdleWatcher
 from app.ui.passphrase_dialog import ChangePassphraseDialog
 from app.ui.recovery_key_dialog import RecoveryKeyDialog
@@ -38,6 +38,17 @@ def test_copied_secret_is_marked_and_cleared(qtbot):
     assert KDE_HINT in formats
     assert bytes(clipboard.mimeData().data(KDE_HINT)) == b"secret"
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
+
+
+def test_what_was_copied_is_cleared_at_once_when_the_app_locks_or_quits(qtbot):
+    clipboard = QGuiApplication.clipboard()
+    copy_sensitive("VW-2611-K7QD")  # the usual 30 seconds
+    clear_copied_now()
+    assert clipboard.text() == ""
+    copy_sensitive("geheim")
+    clipboard.setText("iets anders")
+    clear_copied_now()
+    assert clipboard.text() == "iets anders"
 
 
 def test_the_clipboard_is_left_alone_when_the_worker_copied_something_else(qtbot):

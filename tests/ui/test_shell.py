@@ -16,6 +16,7 @@ from app.config import Settings
 from app.i18n import current_language
 from app.services.demo import DEMO_FAMILIES
 from app.ui.case_list import HOUSEHOLD
+from app.ui.clipboard import copy_sensitive
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
 
@@ -203,11 +204,13 @@ def test_language_switches_at_once_and_is_remembered(qtbot, shell: Shell, tmp_pa
 def test_lock_clears_the_screens(qtbot, shell: Shell):
     qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
+    copy_sensitive("Familie Yılmaz")  # copied a moment ago, not yet cleared
     press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert shell.store is None
     assert shell.stack.currentWidget() is shell.unlock
     assert shell.cases.model.rowCount() == 0
     assert shell.case_view.case is None
+    assert QApplication.clipboard().text() == ""
 
 
 def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
