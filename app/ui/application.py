@@ -42,7 +42,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Veiligwijzer")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    app.setStyleSheet(style.BASE)
+    style.apply()
     guard_clipboard()
     return app
 

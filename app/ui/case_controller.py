@@ -26,6 +26,7 @@ from app.ui.meldcode_view import MeldcodeView
 from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.signal_history import SignalHistoryDialog
+from app.ui.style import SUBHEADING_SCALE, TITLE_SCALE, Tone, heading_size, text_colour
 
 #: What each record kind's dialog converts and records.
 _PLAIN = {
@@ -40,11 +41,13 @@ _PLAIN = {
 
 
 def acute_intro(numbers: EmergencyNumbers = EmergencyNumbers()) -> str:  # noqa: B008
-    """The first thing the acute path shows: whom to call, large."""
+    """The first thing the acute path shows: whom to call, large (sized from
+    the application font, so it stays larger than the text around it)."""
     return (
-        "<p style='font-size:16pt; font-weight:600; color:#b00020'>"
+        f"<p style='font-size:{heading_size(TITLE_SCALE)}; font-weight:600; "
+        f"color:{text_colour(Tone.ERROR)}'>"
         + _("Is iemand nu in direct gevaar? Bel {n}.").format(n=numbers.emergency)
-        + "</p><p style='font-size:14pt; font-weight:600'>"
+        + f"</p><p style='font-size:{heading_size(SUBHEADING_SCALE)}; font-weight:600'>"
         + _("Veilig Thuis: {n} — gratis, dag en nacht.").format(n=numbers.veilig_thuis)
         + "</p><p>" + _("Leg daarna hieronder vast wat er gebeurde en wie je belde.") + "</p>"
     )

@@ -5,7 +5,7 @@ Every number opens the cases behind it (``show_cases(ids, title)``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, format_number
 from app.meldcode.steps import Step
 from app.reporting.overview import FIGURES, Overview, figure_label
+from app.ui.style import Tone, set_tone, text_colour
 from app.ui.widgets.bar_chart import BarChart
 
 
@@ -41,7 +42,6 @@ class DashboardView(QWidget):
             grid.addWidget(button, i // 3, i % 3)
         self.steps_box, self.phases_box = QGroupBox(), QGroupBox()
         self.steps_chart, self.phases_chart = BarChart(), BarChart()
-        self.phases_chart.colour = QColor("#1b6e20")
         for box, chart in ((self.steps_box, self.steps_chart),
                            (self.phases_box, self.phases_chart)):
             chart.setMaximumHeight(240)
@@ -59,11 +59,16 @@ class DashboardView(QWidget):
         layout.addStretch(1)
         self.retranslate()
 
+    def _colour_charts(self) -> None:
+        self.phases_chart.colour = QColor(text_colour(Tone.SUCCESS))
+        self.phases_chart.update()
+
     def show_overview(self, overview: Overview) -> None:
         self._overview = overview
         self.retranslate()
 
     def retranslate(self) -> None:
+        self._colour_charts()  # also here: the training tint may have come or gone
         self.title.setText(_("Overzicht"))
         self.steps_box.setTitle(_("Open casussen per stap van de meldcode"))
         self.phases_box.setTitle(_("Open casussen per fase van het veiligheidsplan"))
@@ -80,9 +85,9 @@ class DashboardView(QWidget):
             count = len(o.lists[code])
             button.setText(f"{count}\n{figure_label(code)}")
             button.setAccessibleName(f"{figure_label(code)}: {count}")
-            weight = "bold" if count and code in ("overdue", "acute") else "normal"
-            colour = "#b00020" if count and code in ("overdue", "acute") else "palette(text)"
-            button.setStyleSheet(f"QPushButton {{ font-weight: {weight}; color: {colour}; }}")
+            alert = bool(count) and code in ("overdue", "acute")
+            extra = "font-weight: bold;" if alert else "font-weight: normal; color: palette(text);"
+            set_tone(button, Tone.ERROR if alert else None, extra, QPalette.ColorRole.Button)
         self.steps_chart.set_data([str(int(s)) for s in Step],
                                   [len(o.by_step[int(s)]) for s in Step])
         self.phases_chart.set_data([str(n) for n in range(1, 6)] + [_("geen")],
@@ -91,6 +96,8 @@ class DashboardView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._colour_charts()
         super().changeEvent(event)
 
     def _open(self, code: str) -> None:

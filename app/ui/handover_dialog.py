@@ -16,7 +16,10 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QDialog,
@@ -46,10 +49,9 @@ from app.i18n import _
 from app.services import handover as service
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.record_dialog import RecordDialog
+from app.ui.style import Tone, mix, set_tone, text_colour
 from app.ui.tasks import run_task
 from app.ui.widgets.passphrase_field import PassphraseField
-
-RED = "#b00020"
 
 
 def ask_folder(parent: QWidget | None) -> Path | None:
@@ -58,20 +60,31 @@ def ask_folder(parent: QWidget | None) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def document_html(document: Document, marker: str = "") -> str:
-    """The document as simple HTML for a preview (``QTextBrowser``)."""
+def document_html(document: Document, marker: str = "",
+                  palette: QPalette | None = None) -> str:
+    """The document as simple HTML for a preview (``QTextBrowser``), in the
+    colours of ``palette`` (by default the application's)."""
+    if palette is None:
+        palette = QApplication.palette()
+    # The preview's text sits on the Base colour, not on the window.
+    base = palette.color(QPalette.ColorRole.Base)
+    red = text_colour(Tone.ERROR, base)
+    # A faint red behind the restricted part; the palette's text stays readable on it.
+    restricted = mix(base, red, 0.08).name()
+    header = mix(base, palette.color(QPalette.ColorRole.Text), 0.1).name()
     out = [f"<h1>{escape(document.title)}</h1>"]
     if document.subtitle:
-        out.append(f"<p style='color:#444444'>{escape(document.subtitle)}</p>")
+        out.append(f"<p style='color:{text_colour(Tone.MUTED, base)}'>"
+                   f"{escape(document.subtitle)}</p>")
     for section in document.sections:
         body = [f"<h2>{escape(section.title)}</h2>"]
         if section.restricted and marker:
-            body.append(f"<p style='color:{RED}'><b>{escape(marker)}</b></p>")
+            body.append(f"<p style='color:{red}'><b>{escape(marker)}</b></p>")
         for block in section.blocks:
-            body.append(_block_html(block))
+            body.append(_block_html(block, header))
         if section.restricted:
             out.append(f"<table width='100%' border='2' cellpadding='6' "
-                       f"style='border-color:{RED}' bgcolor='#fff3f3'><tr><td>"
+                       f"style='border-color:{red}' bgcolor='{restricted}'><tr><td>"
                        + "".join(body) + "</td></tr></table>")
         else:
             out += body
@@ -82,7 +95,7 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
-def _block_html(block) -> str:
+def _block_html(block, header: str) -> str:
     if isinstance(block, Paragraph):
         text = _text(block.text.strip("\n"))
         return f"<p><b>{text}</b></p>" if block.emphasis else f"<p>{text}</p>"
@@ -97,7 +110,7 @@ def _block_html(block) -> str:
         rows = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in r) + "</tr>"
                        for r in block.rows)
         return (f"<table width='100%' border='1' cellpadding='3' cellspacing='0'>"
-                f"<tr bgcolor='#eeeeee'>{head}</tr>{rows}</table>")
+                f"<tr bgcolor='{header}'>{head}</tr>{rows}</table>")
     if isinstance(block, Callout):
         return "".join(f"<p style='font-size:large'><b>{_text(line)}</b></p>"
                        for line in block.lines)
@@ -122,6 +135,7 @@ class HandoverDialog(QDialog):
         self.store, self.case_id, self.person_id = store, case_id, person_id
         self.written: Path | None = None
         self.document: Document | None = None
+        self._marker = ""
         self.setWindowTitle(_("Inzage exporteren") if person_id
                             else _("Overdracht aan Veilig Thuis"))
         layout = QVBoxLayout(self)
@@ -151,7 +165,7 @@ class HandoverDialog(QDialog):
 
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a5300;")
+        set_tone(self.warnings, Tone.WARNING)
         layout.addWidget(self.warnings)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(_("Voorbeeld van het pakket"))
@@ -171,14 +185,14 @@ class HandoverDialog(QDialog):
             "Let op: zonder versleuteling kan iedereen die de bestanden krijgt ze lezen. Kies "
             "dit alleen als het echt moet, en verstuur het pakket alleen via een veilige weg."))
         self.unencrypted_warning.setWordWrap(True)
-        self.unencrypted_warning.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        set_tone(self.unencrypted_warning, Tone.ERROR, "font-weight: bold;")
         self.unencrypted_warning.setVisible(False)
         layout.addWidget(self.unencrypted)
         layout.addWidget(self.unencrypted_warning)
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {RED};")
+        set_tone(self.error, Tone.ERROR)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.error)
@@ -218,10 +232,21 @@ class HandoverDialog(QDialog):
         except VeiligwijzerError as exc:
             self.error.setText(exc.message)
             return
-        self.document = document
+        self.document, self._marker = document, marker
         self.warnings.setText("\n".join(f"• {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
-        self.preview.setHtml(document_html(document, marker))
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        if self.document is not None:
+            self.preview.setHtml(document_html(self.document, self._marker,
+                                               self.preview.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        # The preview's colours are in its HTML: draw it again for a new palette.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_preview()
+        super().changeEvent(event)
 
     def _kind_toggled(self, on: bool) -> None:
         if on:

@@ -27,6 +27,7 @@ from app.i18n import N_, _, format_date
 from app.meldcode import MeldcodeProgress, MeldcodeRecords
 from app.meldcode.steps import Step
 from app.ui.record_summary import RecordRow, rows_for_step
+from app.ui.style import Tone, set_tone
 from app.ui.widgets.row_table import RowTableModel
 from app.ui.widgets.stepper import Stepper, StepView
 
@@ -65,12 +66,12 @@ class StepPage(QWidget):
         super().__init__(parent)
         self.step = step
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.title.setObjectName("sectionTitle")  # size: app.ui.style
         self.help = QLabel()
         self.help.setWordWrap(True)
         self.missing = QLabel()
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet("color: #8a3b00;")
+        set_tone(self.missing, Tone.WARNING)
         self.model = RecordTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

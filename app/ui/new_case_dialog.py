@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.cases.model import MAX_NAME_LENGTH
 from app.i18n import _
+from app.ui.style import Tone, set_tone
 
 
 class NewCaseDialog(QDialog):
@@ -30,7 +31,7 @@ class NewCaseDialog(QDialog):
                              "huishouden voeg je daarna toe."))
         self.help.setWordWrap(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, Tone.ERROR)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Casus maken"))

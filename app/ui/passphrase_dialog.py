@@ -31,11 +31,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
-from app.security.passphrase import Strength, assess
+from app.security.passphrase import assess
+from app.ui.style import STRENGTH_TONES, Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
-
-_STRENGTH_COLOURS = {Strength.TOO_SHORT: "#b00020", Strength.WEAK: "#b00020",
-                     Strength.FAIR: "#8a5a00", Strength.STRONG: "#1b6e20"}
 
 Change = Callable[[str, str, str], None]
 
@@ -57,7 +55,7 @@ class ChangePassphraseDialog(QDialog):
         self.strength.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, Tone.ERROR)
         self.old_label, self.new_label, self.repeated_label = QLabel(), QLabel(), QLabel()
         self.old_label.setBuddy(self.old.edit)
         self.new_label.setBuddy(self.new.edit)
@@ -127,11 +125,11 @@ class ChangePassphraseDialog(QDialog):
         new = self.new.text()
         if not new:
             self.strength.setText(_("Minstens 10 tekens."))
-            self.strength.setStyleSheet("")
+            set_tone(self.strength, None)
         else:
             strength = assess(new).strength
             self.strength.setText(f"{strength.label} — {strength.hint}")
-            self.strength.setStyleSheet(f"color: {_STRENGTH_COLOURS[strength]};")
+            set_tone(self.strength, STRENGTH_TONES[strength])
         self.new.edit.setAccessibleDescription(self.strength.text())
         self.ok_button.setEnabled(all(f.text() for f in (self.old, self.new, self.repeated)))
 

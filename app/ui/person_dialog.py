@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.cases.model import MAX_AGE, MAX_NAME_LENGTH, Role, validate_person
 from app.errors import ValidationError
 from app.i18n import _
+from app.ui.style import Tone, set_tone
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class PersonDialog(QDialog):
             self.authority.addItem(text, value)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, Tone.ERROR)
 
         form = QFormLayout()
         for text, widget in ((_("&Naam"), self.name), (_("&Rol"), self.role),

@@ -42,7 +42,8 @@ from app.training import (
     quiz_form,
 )
 from app.ui.forms import FormWidget
-from app.ui.forms.labels import error_colour, muted
+from app.ui.forms.labels import muted
+from app.ui.style import Tone, set_tone
 
 
 def ask_reveal_unfinished(parent: QWidget) -> bool:
@@ -120,7 +121,7 @@ class QuizDialog(QDialog):
         self.form = FormWidget(quiz_form(point), show_title=False)
         self.form.changed.connect(self._answers_changed)
         self.error = _label()
-        self.error.setStyleSheet(f"color: {error_colour(self)};")
+        set_tone(self.error, Tone.ERROR)
         self.error.hide()
         left = QWidget()
         column = QVBoxLayout(left)

@@ -28,6 +28,7 @@ from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FieldType, FormContext, FormDefinition, initial_values
 from app.i18n import _
 from app.ui.forms import FormWidget
+from app.ui.style import Tone, set_tone
 
 AUTOSAVE_MS = 500
 
@@ -68,9 +69,9 @@ class RecordDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, Tone.ERROR)
         self.draft_note = QLabel()
-        self.draft_note.setStyleSheet("color: #555555;")
+        set_tone(self.draft_note, Tone.MUTED)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(_("Vastleggen"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)

@@ -5,7 +5,7 @@ emergency part. Know nothing of the store or the services."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from app.i18n import N_, _, format_date
@@ -20,9 +20,8 @@ from app.safety import (
     TensionSignal,
     answering_items,
 )
+from app.ui.style import Tone, ground, text_colour
 from app.ui.widgets.row_table import RowTableModel
-
-RED = "#b00020"
 
 
 def actor_name(actor: Actor, names: dict[str, str]) -> str:
@@ -55,7 +54,8 @@ class ConditionModel(RowTableModel[SafetyCondition]):
     def cell(self, row: SafetyCondition, column: int, role: int):
         count = self.answered_by(row)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(RED) if count == 0 else None
+            return QColor(text_colour(Tone.ERROR, ground(QPalette.ColorRole.Base))) \
+                if count == 0 else None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -10,6 +10,7 @@ row end in ``_selected`` and carry the row's id.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +40,6 @@ from app.safety import (
 )
 from app.ui.safety_models import (
     ITEM_STATUS_COLUMN,
-    RED,
     ConditionModel,
     ContactModel,
     ItemModel,
@@ -48,6 +48,7 @@ from app.ui.safety_models import (
     StatusDelegate,
 )
 from app.ui.safety_widgets import PhaseTimeline, ScaleChart
+from app.ui.style import Tone, set_tone, text_colour
 
 #: (action, button text) for every button; "_selected" actions need a row.
 ACTIONS: dict[str, str] = {
@@ -101,11 +102,12 @@ class SafetyView(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.message = QLabel()
-        self.message.setStyleSheet(f"color: {RED};")
+        set_tone(self.message, Tone.ERROR)
         self.message.hide()
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {RED}; font-weight: 600; border: 1px solid {RED};"
+        # Its own light background, so the red keeps its contrast in any palette.
+        self.warning.setStyleSheet("color: #b00020; font-weight: 600; border: 1px solid #b00020;"
                                    " padding: 4px; background: #fff3f3;")
         self.warning.hide()
         self.tabs = QTabWidget()
@@ -125,7 +127,8 @@ class SafetyView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        self.buttons["relapse"].setStyleSheet(f"color: {RED}; font-weight: 600;")
+        set_tone(self.buttons["relapse"], Tone.ERROR, "font-weight: 600;",
+                 QPalette.ColorRole.Button)
         self.items.status_edited.connect(self.item_status_changed)
         self.scale_person.currentIndexChanged.connect(lambda _i: self._draw_chart())
         self.conditions_table.activated.connect(
@@ -158,7 +161,7 @@ class SafetyView(QWidget):
         self.conditions_table = _table(self.conditions)
         self.unanswered = QLabel()
         self.unanswered.setWordWrap(True)
-        self.unanswered.setStyleSheet(f"color: {RED}; font-weight: 600;")
+        set_tone(self.unanswered, Tone.ERROR, "font-weight: 600;")
         self.items = ItemModel(self)
         self.items_table = _table(self.items)
         self.items_table.setItemDelegateForColumn(ITEM_STATUS_COLUMN, StatusDelegate(self))
@@ -317,8 +320,10 @@ class SafetyView(QWidget):
             profiles=", ".join(names)) if names else _("Nog geen gezinsprofiel gekozen."))
         lines = []
         for g in plan_guidance(plan):
-            colour = RED if g.level is GuidanceLevel.WARNING else "#333333"
-            lines.append(f"<p style='color:{colour}'><b>{g.level.label}:</b> {g.text}</p>")
+            # A warning in the error colour; the rest in the palette's own text colour.
+            style = (f" style='color:{text_colour(Tone.ERROR)}'"
+                     if g.level is GuidanceLevel.WARNING else "")
+            lines.append(f"<p{style}><b>{g.level.label}:</b> {g.text}</p>")
         self.guidance.setText("".join(lines))
         warnings = [g.text for g in plan_guidance(plan) if g.level is GuidanceLevel.WARNING
                     and g.code is GuidanceCode.NO_JOINT_CONVERSATIONS]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_date
 from app.safety import Phase, PhaseState, relapses
+from app.ui.style import Tone, is_dark, mix, set_tone, text_colour
 
-RED = "#b00020"
-WORKER_COLOUR = "#1d6fa5"
-FAMILY_COLOUR = "#c05600"
+#: The two lines of the scaling chart: (on a light chart, on a dark chart),
+#: each at least 3:1 against the chart's background.
+WORKER_COLOURS = ("#1d6fa5", "#64b5f6")
+FAMILY_COLOURS = ("#c05600", "#ff9f4a")
 
 
 # -- phase timeline ---------------------------------------------------------------
@@ -47,7 +49,7 @@ class PhaseTimeline(QWidget):
             row.addWidget(box)
         self.relapse_label = QLabel()
         self.relapse_label.setWordWrap(True)
-        self.relapse_label.setStyleSheet(f"color: {RED};")
+        set_tone(self.relapse_label, Tone.ERROR)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -112,25 +114,30 @@ class ScaleChart(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("white"))
+        # The palette's colours, so the chart reads in a dark or high-contrast palette.
+        palette = self.palette()
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        dark = is_dark(base)
+        worker, family = (QColor(c[dark]) for c in (WORKER_COLOURS, FAMILY_COLOURS))
+        p.fillRect(self.rect(), base)
         metrics = p.fontMetrics()
         left, top = metrics.horizontalAdvance("10") + 14, metrics.height() + 10
         bottom = metrics.height() + 12
         area = QRectF(left, top, max(10, self.width() - left - 16),
                       max(10, self.height() - top - bottom))
-        grid = QPen(QColor("#dddddd"))
+        grid, major = QPen(mix(base, text, 0.15)), QPen(mix(base, text, 0.4))
         for value in range(0, 11, 1):
             y = area.bottom() - area.height() * value / 10
-            p.setPen(grid if value % 5 else QPen(QColor("#999999")))
+            p.setPen(grid if value % 5 else major)
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             if value % 5 == 0:
-                p.setPen(QColor("#333333"))
+                p.setPen(text)
                 p.drawText(QRectF(0, y - 8, left - 6, 16),
                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                            str(value))
         days = sorted({d for d, _s in self.worker + self.family})
         if not days:
-            p.setPen(QColor("#555555"))
+            p.setPen(QColor(text_colour(Tone.MUTED, base)))
             p.drawText(area, Qt.AlignmentFlag.AlignCenter, _("Nog geen cijfers."))
             return
         first, span = days[0], max(1, (days[-1] - days[0]).days)
@@ -140,28 +147,28 @@ class ScaleChart(QWidget):
                                else area.width() / 2)
             return QPointF(x, area.bottom() - area.height() * score / 10)
 
-        for series, colour in ((self.worker, WORKER_COLOUR), (self.family, FAMILY_COLOUR)):
+        for series, colour in ((self.worker, worker), (self.family, family)):
             if not series:
                 continue
-            pen = QPen(QColor(colour), 2.5)
+            pen = QPen(colour, 2.5)
             p.setPen(pen)
             path = QPainterPath(point(*series[0]))
             for entry in series[1:]:
                 path.lineTo(point(*entry))
             p.drawPath(path)
-            p.setBrush(QColor(colour))
+            p.setBrush(colour)
             for entry in series:
                 p.drawEllipse(point(*entry), 3.5, 3.5)
             p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QColor("#333333"))
+        p.setPen(text)
         p.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), bottom),
                    Qt.AlignmentFlag.AlignLeft, format_date(days[0], "medium"))
         p.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), bottom),
                    Qt.AlignmentFlag.AlignRight, format_date(days[-1], "medium"))
         x = area.left()
-        for label, colour in ((_("Hulpverlener"), WORKER_COLOUR), (_("Gezin"), FAMILY_COLOUR)):
-            p.setPen(QPen(QColor(colour), 3))
+        for label, colour in ((_("Hulpverlener"), worker), (_("Gezin"), family)):
+            p.setPen(QPen(colour, 3))
             p.drawLine(QPointF(x, top / 2), QPointF(x + 18, top / 2))
-            p.setPen(QColor("#333333"))
+            p.setPen(text)
             p.drawText(QPointF(x + 22, top / 2 + metrics.ascent() / 2 - 1), label)
             x += 22 + metrics.horizontalAdvance(label) + 18

@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.security.passphrase import Strength, assess
+from app.security.passphrase import assess
+from app.ui.style import STRENGTH_TONES, Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
-
-_STRENGTH_COLOURS = {Strength.TOO_SHORT: "#b00020", Strength.WEAK: "#b00020",
-                     Strength.FAIR: "#8a5a00", Strength.STRONG: "#1b6e20"}
 
 
 class SetupScreen(QWidget):
@@ -46,7 +44,7 @@ class SetupScreen(QWidget):
         self.recovery.setChecked(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, Tone.ERROR)
         self.create_button = QPushButton()
         self.create_button.setDefault(True)
         self.demo_button = QPushButton()
@@ -126,11 +124,11 @@ class SetupScreen(QWidget):
     def _update_strength(self, text: str) -> None:
         if not text:
             self.strength.setText(_("Minstens 10 tekens."))
-            self.strength.setStyleSheet("")
+            set_tone(self.strength, None)
             return
         strength = assess(text).strength
         self.strength.setText(f"{strength.label} — {strength.hint}")
-        self.strength.setStyleSheet(f"color: {_STRENGTH_COLOURS[strength]};")
+        set_tone(self.strength, STRENGTH_TONES[strength])
         self.passphrase.edit.setAccessibleDescription(self.strength.text())
 
     def _create(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
+from app.ui.style import Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
 
 
@@ -29,7 +30,7 @@ class UnlockScreen(QWidget):
         self.label.setBuddy(self.passphrase.edit)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, Tone.ERROR)
         self.button = QPushButton()
         self.button.setDefault(True)
         self.training_button = QPushButton()

@@ -14,6 +14,11 @@ dialogs (every record form, settings, new case, person):
   An exclusive button group (the meldcode stepper) is one Tab stop, as a
   group of radio buttons is: Tab reaches its checked button and the arrow
   keys reach the others.
+
+And the app works at 200 % text scale and in a dark or high-contrast palette:
+screen titles stay larger than the body text at a large application font, and
+every semantic text colour (error, warning, …) has a WCAG contrast of at
+least 4.5:1 with the window it is shown on, in a light and a dark palette.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -42,6 +48,7 @@ from PySide6.QtWidgets import (
 from app.config import Settings
 from app.services import cases as case_service
 from app.store.store import Store
+from app.ui import style
 from app.ui.shell import DEMO_PASSPHRASE, Shell
 from tests.conftest import PASSPHRASE
 
@@ -348,3 +355,144 @@ def test_the_checks_catch_an_unnamed_control_and_a_focus_trap(qtbot):
     assert tab_problems(qtbot, window) == [f"focus trap: Tab stays in {describe(trap)}"]
     trap.setTabChangesFocus(True)
     assert tab_problems(qtbot, window) == []
+
+
+# -- text scale and palette ----------------------------------------------------------
+
+#: WCAG 2 AA for normal text.
+MIN_CONTRAST = 4.5
+
+
+def _luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance, worked out here rather than trusted to the app."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF())
+            + 0.0722 * linear(colour.blueF()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_is_worked_out_as_wcag_says():
+    assert contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert contrast(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
+
+
+def palette_of(window: str, base: str, text: str) -> QPalette:
+    palette = QPalette(QColor(window), QColor(window))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(role, QColor(text))
+    palette.setColor(QPalette.ColorRole.Base, QColor(base))
+    palette.setColor(QPalette.ColorRole.Window, QColor(window))
+    return palette
+
+
+#: name -> (window, base, text); "light" is the application's own palette.
+PALETTES = {
+    "light": None,
+    "dark": ("#2b2b2b", "#1e1e1e", "#f0f0f0"),
+    "high contrast black": ("#000000", "#000000", "#ffffff"),
+    "high contrast white": ("#ffffff", "#ffffff", "#000000"),
+}
+
+
+@pytest.fixture
+def app_look():
+    """The application, given its font, palette, style sheet and training tint
+    back afterwards, so later tests see the app as it was."""
+    app = QApplication.instance()
+    font, palette, sheet = QFont(app.font()), QPalette(app.palette()), app.styleSheet()
+    training = style.is_training()
+    style.mark_training(False)
+    yield app
+    app.setFont(font)
+    app.setPalette(palette)
+    app.processEvents()  # the font and palette events, before the sheet is put back
+    style.mark_training(training)
+    app.setStyleSheet(sheet)
+
+
+def _set_font_size(app: QApplication, points: float) -> None:
+    font = QFont(app.font())
+    font.setPointSizeF(points)
+    app.setFont(font)
+
+
+def test_screen_titles_stay_larger_than_the_text_at_a_large_font(
+        qtbot, app_look, tmp_path: Path, demo_path: Path):
+    _set_font_size(app_look, 20)
+    setup = new_shell(qtbot, tmp_path / "new", demo_path)
+    Store.create(tmp_path / "store.db", PASSPHRASE).close()
+    unlock = new_shell(qtbot, tmp_path, demo_path)
+    assert setup.stack.currentWidget() is setup.setup
+    assert unlock.stack.currentWidget() is unlock.unlock
+    for title, body in ((setup.setup.title, setup.setup.intro),
+                        (unlock.unlock.title, unlock.unlock.label)):
+        assert title.objectName() == "screenTitle"
+        assert body.font().pointSizeF() == pytest.approx(20)
+        assert title.font().pointSizeF() > body.font().pointSizeF()
+        assert title.fontMetrics().height() > body.fontMetrics().height()
+
+    # The system font grows while the app runs: the titles grow with it.
+    _set_font_size(app_look, 30)
+    screen = unlock.unlock
+    qtbot.waitUntil(lambda: screen.label.font().pointSizeF() == pytest.approx(30)
+                    and screen.title.font().pointSizeF() > 30, timeout=3000)
+
+
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_semantic_colours_are_readable_in_every_palette(qtbot, app_look, name: str):
+    if PALETTES[name] is not None:
+        app_look.setPalette(palette_of(*PALETTES[name]))
+    palette = app_look.palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    base = palette.color(QPalette.ColorRole.Base)
+    low = [(tone.name, on, round(contrast(QColor(style.text_colour(tone, colour)), colour), 2))
+           for tone in style.Tone
+           for on, colour in (("window", window), ("base", base))
+           if contrast(QColor(style.text_colour(tone, colour)), colour) < MIN_CONTRAST]
+    assert low == []
+    for tone in style.Tone:  # by default: on a window of the current palette
+        assert contrast(QColor(style.text_colour(tone)), window) >= MIN_CONTRAST, tone.name
+
+
+@pytest.mark.parametrize("name", ["dark", "high contrast black"])
+def test_text_on_the_training_tint_stays_dark(qtbot, app_look, name: str):
+    app_look.setPalette(palette_of(*PALETTES[name]))
+    style.mark_training(True)
+    tint = QColor(style.TRAINING_TINT)
+    for tone in style.Tone:
+        assert contrast(QColor(style.text_colour(tone)), tint) >= MIN_CONTRAST, tone.name
+    assert contrast(QColor(style.TINT_TEXT), tint) >= MIN_CONTRAST
+
+
+def _text_colour(label: QLabel) -> QColor:
+    return label.palette().color(QPalette.ColorRole.WindowText)
+
+
+def test_a_screen_follows_a_palette_change(qtbot, app_look):
+    """The error and warning texts of the setup screen (one from the style
+    sheet, one from the widget) are recoloured when the palette turns dark."""
+    from app.ui.setup_screen import SetupScreen
+
+    screen = SetupScreen()
+    qtbot.addWidget(screen)
+    show(qtbot, screen)
+    screen.show_error("De wachtwoorden zijn niet gelijk.")
+    light = app_look.palette().color(QPalette.ColorRole.Window)
+    for label in (screen.error, screen.warning):
+        assert contrast(_text_colour(label), light) >= MIN_CONTRAST
+
+    app_look.setPalette(palette_of(*PALETTES["dark"]))
+    dark = QColor(PALETTES["dark"][0])
+
+    def readable() -> bool:
+        return all(contrast(_text_colour(label), dark) >= MIN_CONTRAST
+                   for label in (screen.error, screen.warning))
+
+    qtbot.waitUntil(readable, timeout=3000)

@@ -21,8 +21,8 @@ from app.store.store import Store
 from app.ui import safety_controller
 from app.ui.safety_controller import SafetyController
 from app.ui.safety_export_dialog import Protection
-from app.ui.safety_models import RED
 from app.ui.safety_view import SafetyView
+from app.ui.style import Tone, text_colour
 from tests.conftest import PASSPHRASE
 from tests.ui.test_meldcode_flow import fill, press_button
 
@@ -55,8 +55,8 @@ def screen(qtbot, tmp_path: Path):
 
 
 def red_rows(view: SafetyView) -> list[bool]:
-    model = view.conditions
-    return [model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole) == QColor(RED)
+    model, red = view.conditions, QColor(text_colour(Tone.ERROR))
+    return [model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole) == red
             for r in range(model.rowCount())]
 
 

@@ -33,10 +33,10 @@ from app.ui.forms.editors import Editor, make_editor
 from app.ui.forms.labels import (
     MIN_LABEL_WIDTH,
     QuestionLabel,
-    error_colour,
     muted,
     with_mnemonic,
 )
+from app.ui.style import Tone, set_tone
 
 MAX_CONTENT_WIDTH = 760
 
@@ -162,7 +162,7 @@ class FormWidget(QWidget):
         stack.addWidget(editor.widget)
         error = QLabel()
         error.setWordWrap(True)
-        error.setStyleSheet(f"color: {error_colour(self)};")
+        set_tone(error, Tone.ERROR)
         error.hide()
         help_label = QLabel()
         help_label.setWordWrap(True)

@@ -55,11 +55,6 @@ def muted(label: QLabel, scale: float = 0.9) -> None:
     label.setFont(font)
 
 
-def error_colour(widget: QWidget) -> str:
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return "#ff8a80" if dark else "#b00020"
-
-
 def with_mnemonic(text: str, used: set[str]) -> str:
     """``text`` with ``&`` escaped and an Alt+letter mnemonic not yet in ``used``."""
     for i, ch in enumerate(text):

@@ -19,7 +19,9 @@ class BarChart(QWidget):
         self.labels: list[str] = []
         self.values: list[int] = []
         self.current = 0
-        self.colour = QColor("#0b5cad")
+        #: The bars' colour; by default the palette's highlight, which has
+        #: contrast with its window in light, dark and high-contrast palettes.
+        self.colour: QColor | None = None
         self.setMinimumHeight(160)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -47,8 +49,8 @@ class BarChart(QWidget):
         slot = self.width() / count
         for i, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
             bar = self._bar_rect(i)
-            colour = self.colour.darker(130) if self.hasFocus() and i == self.current \
-                else self.colour
+            fill = self.colour or self.palette().color(QPalette.ColorRole.Highlight)
+            colour = fill.darker(130) if self.hasFocus() and i == self.current else fill
             painter.fillRect(bar, colour)
             painter.setPen(text)
             painter.drawText(QRectF(i * slot, bar.top() - 20, slot, 18),

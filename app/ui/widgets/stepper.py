@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.style import Tone, ground, text_colour
+
 _MARKS = {"done": "✓", "current": "●", "open": "○"}
-_COLOURS = {"done": "#1b6e20", "current": "#0b5cad", "open": "#555555"}
+_TONES = {"done": Tone.SUCCESS, "current": Tone.ACCENT, "open": Tone.MUTED}
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Stepper(QWidget):
             button.setText(f"{_MARKS[step.state]} {step.number}. {step.label}")
             button.setChecked(step.number == selected)
             weight = "bold" if step.number == selected else "normal"
-            button.setStyleSheet(f"QPushButton {{ color: {_COLOURS[step.state]};"
+            colour = text_colour(_TONES[step.state], ground(QPalette.ColorRole.Button))
+            button.setStyleSheet(f"QPushButton {{ color: {colour};"
                                  f" font-weight: {weight}; padding: 6px 10px; }}")
             tip = step.state_label
             if step.missing:
