@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"bench-{cases}.db"
     manifest = folder / f"bench-{cases}.json"
-    figures: dict[str, object] = {"cases": cases, "signals": signals}
+    figures: dict[str, object] = {"cases": cases, "signals": signals,
+                                  "can_lock_all_memory": measure.can_lock_all_memory()}
     if path.exists() and manifest.exists():
         built = _load_built(manifest)
     else:

@@ -34,6 +34,24 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)]
 
 
+# -- the process -------------------------------------------------------------------
+
+
+def can_lock_all_memory() -> bool:
+    """Whether every ``mlock`` succeeds here (``CAP_IPC_LOCK``, as root has):
+    SQLCipher's memory security then locks each allocation for real, which
+    costs far more than for a normal user, whose locks stop at a small limit
+    (see README.md)."""
+    import resource
+
+    try:
+        status = Path("/proc/self/status").read_text().splitlines()
+        effective = next(line for line in status if line.startswith("CapEff:"))
+        return bool(int(effective.split()[1], 16) >> 14 & 1)  # bit 14: CAP_IPC_LOCK
+    except (OSError, StopIteration, ValueError):
+        return resource.getrlimit(resource.RLIMIT_MEMLOCK)[0] == resource.RLIM_INFINITY
+
+
 # -- search ------------------------------------------------------------------------
 
 

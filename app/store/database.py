@@ -40,7 +40,7 @@ DatabaseError = sqlcipher3.DatabaseError
 #: and a wipe, so the store keeps allocations down where it can (search rows
 #: written once per transaction, a case's records sorted in Python). Measured
 #: on 10,000 cases and 100,000 signals, the SQLCipher/SQLite query mix is
-#: 3.1× as root, 1.7× as a normal user, 1.2× without it (see
+#: 2.6–3.2× as root, 1.4–1.7× as a normal user, 1.2× without it (see
 #: benchmarks/README.md). Once on, it stays on for the whole process.
 CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
