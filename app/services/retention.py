@@ -115,6 +115,11 @@ def _case_row(store: Store, case_id: str) -> tuple[str, str, str | None]:
     return row
 
 
+def case_type_of(store: Store, case_id: str) -> str:
+    """The kind of case, which sets how long it is kept once closed."""
+    return _case_row(store, case_id)[1]
+
+
 def _provenance(store: Store) -> Provenance:
     return Provenance.now(store.worker_id, store.device_id)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.model import Case, Person, initials
+from app.cases.model import Case, CaseStatus, Person, initials
 from app.i18n import N_, _, format_date
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.safety_view import SafetyView
@@ -91,7 +91,7 @@ class CaseView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
-        for action in ("handover", "vt_feedback", "client_copy"):
+        for action in ("handover", "vt_feedback", "client_copy", "close_or_reopen"):
             button = QPushButton()
             button.clicked.connect(lambda _=False, a=action: self.case_action_requested.emit(a))
             self.case_buttons[action] = button
@@ -124,6 +124,9 @@ class CaseView(QWidget):
         self.case_buttons["handover"].setText(_("Overdracht aan Veilig Thuis…"))
         self.case_buttons["vt_feedback"].setText(_("Terugkoppeling Veilig Thuis…"))
         self.case_buttons["client_copy"].setText(_("Inzage…"))
+        closed = self._case is not None and self._case.status == CaseStatus.CLOSED
+        self.case_buttons["close_or_reopen"].setText(
+            _("Casus heropenen") if closed else _("Casus afsluiten…"))
         self.household_box.setTitle(_("Huishouden"))
         self.table.setAccessibleName(_("Mensen in het huishouden"))
         self.add_person.setText(_("&Persoon toevoegen"))
@@ -144,7 +147,7 @@ class CaseView(QWidget):
     def show_case(self, case: Case) -> None:
         self._case = case
         self.household.set_rows(case.people)
-        self._show_title()
+        self.retranslate()  # the close/reopen button follows the case's status
 
     def clear(self) -> None:
         self._case = None

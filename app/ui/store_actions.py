@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from app.cases.model import CaseStatus
 from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import backup as backup_service
+from app.services import cases as case_service
 from app.services import handover as handover_service
 from app.services import keys as key_service
+from app.services import retention as retention_service
 from app.services import safety as safety_service
+from app.ui.close_case_dialog import CloseCaseDialog
 from app.ui.handover_dialog import HandoverDialog
 from app.ui.messages import show_error
 from app.ui.passphrase_dialog import ChangePassphraseDialog
@@ -155,6 +159,33 @@ def client_copy(shell: Shell) -> None:
     if ok:
         _run(HandoverDialog(shell.store, case.id, person_id=case.people[names.index(name)].id,
                             parent=shell))
+
+
+def close_or_reopen(shell: Shell) -> None:
+    """Casus afsluiten, with the kind of help (which sets how long the case is
+    kept), or heropenen: the retention period stops until it is closed again."""
+    case = shell.case_view.case
+    if shell.store is None or case is None:
+        return
+    try:
+        if case.status == CaseStatus.CLOSED:
+            answer = QMessageBox.question(
+                shell, _("Casus heropenen"),
+                _("De casus weer openen? De bewaartermijn stopt tot je hem opnieuw afsluit."))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            retention_service.reopen_case(shell.store, case.id)
+        else:
+            dialog = CloseCaseDialog(retention_service.case_type_of(shell.store, case.id),
+                                     parent=shell)
+            if _run(dialog) != CloseCaseDialog.DialogCode.Accepted:
+                return
+            retention_service.set_case_type(shell.store, case.id, dialog.case_type)
+            retention_service.close_case(shell.store, case.id)
+    except VeiligwijzerError as exc:
+        show_error(shell, exc)
+        return
+    shell.case_view.show_case(case_service.find_case(shell.store, case.id))
 
 
 def vt_feedback(shell: Shell) -> None:

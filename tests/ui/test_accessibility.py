@@ -189,13 +189,16 @@ def tab_problems(qtbot, window: QWidget, root: QWidget | None = None) -> list[st
 
 
 def _arrow_problems(qtbot, first: QAbstractButton, group) -> list[str]:
-    """Right arrow walks an exclusive group's buttons; Tab then leaves from the
-    checked one, so the walk ends where it started."""
+    """The arrow keys walk an exclusive group's buttons (Right along a row, Down
+    along a column); Tab then leaves from the checked one, so the walk ends
+    where it started."""
     shown = [b for b in group.buttons() if b.isVisible() and b.isEnabled()]
     checked = group.checkedButton()
+    stacked = len({b.mapToGlobal(b.rect().topLeft()).x() for b in shown}) == 1 < len(shown)
+    key = Qt.Key.Key_Down if stacked else Qt.Key.Key_Right
     seen = {id(first)}
     for _ in range(len(shown)):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+        qtbot.keyClick(QApplication.focusWidget(), key)
         seen.add(id(QApplication.focusWidget()))
     missed = [describe(b) for b in shown if id(b) not in seen]
     if checked is not None:
@@ -338,6 +341,12 @@ def test_new_case_and_person_dialogs(qtbot):
 
     assert _dialog_problems(qtbot, NewCaseDialog(), "new case") == []
     assert _dialog_problems(qtbot, PersonDialog(), "person") == []
+
+
+def test_close_case_dialog(qtbot):
+    from app.ui.close_case_dialog import CloseCaseDialog
+
+    assert _dialog_problems(qtbot, CloseCaseDialog("youth"), "close case") == []
 
 
 def test_the_checks_catch_an_unnamed_control_and_a_focus_trap(qtbot):

@@ -232,6 +232,38 @@ def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
     assert safety.scale_person.count() == 0 and safety.chart.worker == []
 
 
+def test_close_a_case_with_the_kind_of_help_then_reopen_it(qtbot, shell: Shell, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.cases.model import CaseStatus
+    from app.services.retention import case_type_of
+
+    qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
+    shell.open_case(shell.cases.model.rows[0].id)
+    button = shell.case_view.case_buttons["close_or_reopen"]
+    assert button.text() == "Casus afsluiten…"
+    explained = []
+
+    def choose_adult_support(dialog):
+        explained.append(dialog.explanation.text())  # youth help until chosen otherwise
+        dialog.buttons["adult"].setChecked(True)
+        explained.append(dialog.explanation.text())
+        dialog.accept()
+
+    when_dialog_opens(qtbot, choose_adult_support)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert ["20 jaar" in explained[0], "15 jaar" in explained[1]] == [True, True]
+    case = shell.case_view.case
+    assert case.status == CaseStatus.CLOSED and case_type_of(shell.store, case.id) == "adult"
+    assert button.text() == "Casus heropenen"
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert shell.case_view.case.status == CaseStatus.OPEN
+    assert button.text() == "Casus afsluiten…"
+
 def test_case_list_model_passes_the_model_tester(qtbot, qtmodeltester, tmp_path: Path):
     from app.services.cases import list_cases
     from app.services.demo import create_demo_store
