@@ -4,14 +4,16 @@ Every number opens the cases behind it (``show_cases(ids, title)``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -33,13 +35,13 @@ class DashboardView(QWidget):
         self.title.setObjectName("screenTitle")
         self.summary = QLabel()
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for i, code in enumerate(FIGURES):
+        self._grid = QGridLayout()
+        self._columns = 0
+        for code in FIGURES:
             button = QPushButton()
             button.setMinimumHeight(64)
             button.clicked.connect(lambda _=False, c=code: self._open(c))
             self.buttons[code] = button
-            grid.addWidget(button, i // 3, i % 3)
         self.steps_box, self.phases_box = QGroupBox(), QGroupBox()
         self.steps_chart, self.phases_chart = BarChart(), BarChart()
         for box, chart in ((self.steps_box, self.steps_chart),
@@ -48,15 +50,27 @@ class DashboardView(QWidget):
             QVBoxLayout(box).addWidget(chart)
         self.steps_chart.bar_clicked.connect(self._open_step)
         self.phases_chart.bar_clicked.connect(self._open_phase)
-        charts = QHBoxLayout()
-        charts.addWidget(self.steps_box)
-        charts.addWidget(self.phases_box)
+        self._charts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._charts.addWidget(self.steps_box)
+        self._charts.addWidget(self.phases_box)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.summary)
+        inner.addLayout(self._grid)
+        inner.addLayout(self._charts)
+        inner.addStretch(1)
+        # With large text the figures need more room than a 1366×768 laptop
+        # has: they take fewer columns as the window narrows (``_reflow``),
+        # and scroll rather than make the window taller than the screen.
+        self._scroll = QScrollArea()
+        self._scroll.setWidget(content)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addLayout(grid)
-        layout.addLayout(charts)
-        layout.addStretch(1)
+        layout.addWidget(self._scroll, 1)
         self.retranslate()
 
     def _colour_charts(self) -> None:
@@ -92,12 +106,39 @@ class DashboardView(QWidget):
                                   [len(o.by_step[int(s)]) for s in Step])
         self.phases_chart.set_data([str(n) for n in range(1, 6)] + [_("geen")],
                                    [len(o.by_phase[n]) for n in (1, 2, 3, 4, 5, None)])
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """As many columns of figures as fit (at most three), and the two
+        charts side by side only when the figures have room for two columns."""
+        spacing = max(self._grid.horizontalSpacing(), 0)
+        widest = max(b.sizeHint().width() for b in self.buttons.values()) + spacing
+        # From the view's own width: in a resize the scroll area has not been
+        # laid out yet. Room is kept for a vertical scroll bar.
+        margins = self.layout().contentsMargins()
+        room = (self.width() - margins.left() - margins.right() + spacing
+                - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        columns = max(1, min(3, room // max(widest, 1)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, code in enumerate(FIGURES):
+            self._grid.addWidget(self.buttons[code], i // columns, i % columns)
+        self._charts.setDirection(QBoxLayout.Direction.LeftToRight if columns > 1
+                                  else QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._reflow()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:
             self._colour_charts()
+        elif event.type() == QEvent.Type.FontChange:
+            # After the buttons have their new font (presenter mode, system text size).
+            QTimer.singleShot(0, self._reflow)
         super().changeEvent(event)
 
     def _open(self, code: str) -> None:

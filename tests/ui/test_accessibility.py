@@ -505,3 +505,27 @@ def test_a_screen_follows_a_palette_change(qtbot, app_look):
                    for label in (screen.error, screen.warning))
 
     qtbot.waitUntil(readable, timeout=3000)
+
+
+@pytest.mark.parametrize(("points", "rows"), [(9, 2), (20, 6)])
+def test_the_overview_fits_a_laptop_screen_at_any_text_size(qtbot, app_look, tmp_path,
+                                                             points, rows):
+    """Three columns of figures at normal text; one under the other at large
+    text, with the charts stacked, rather than a window wider than the screen."""
+    from app.services.demo import create_demo_store
+    from app.services.overview import team_overview
+    from app.ui.dashboard import DashboardView
+
+    _set_font_size(app_look, points)
+    with create_demo_store(tmp_path / "d.db", PASSPHRASE) as store:
+        overview = team_overview(store)
+    view = DashboardView()
+    qtbot.addWidget(view)
+    view.show_overview(overview)
+    view.resize(1366, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: len({b.y() for b in view.buttons.values()}) == rows)
+    viewport = view._scroll.viewport().width()
+    assert max(b.geometry().right() for b in view.buttons.values()) <= viewport
+    assert max(view.phases_box.geometry().right(), view.steps_box.geometry().right()) <= viewport
