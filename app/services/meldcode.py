@@ -333,10 +333,20 @@ def save_draft(store: Store, draft_id: str, case_id: str | None, kind: str,
         raise CaseNotFound(case_id or "") from None
 
 
+#: Drafts of the safety-plan forms are kinds that start with this; the safety
+#: tab opens them again, the meldcode's list of drafts leaves them out.
+SAFETY_DRAFT = "safety:"
+
+
 def drafts(store: Store, case_id: str | None = None) -> list[Draft]:
     """The drafts of a case, or every draft (also quick captures outside a
     case) when ``case_id`` is ``None``; most recently changed first."""
     return _repo(store).drafts(case_id)
+
+
+def meldcode_drafts(store: Store, case_id: str) -> list[Draft]:
+    """The drafts of a case's meldcode forms (not of its safety plan)."""
+    return [d for d in drafts(store, case_id) if not d.kind.startswith(SAFETY_DRAFT)]
 
 
 def discard_draft(store: Store, draft_id: str) -> bool:

@@ -104,7 +104,7 @@ class MeldcodeController(QObject):
                 date=format_date(due[0].due, "medium"), what=due[0].reason_label))
         reviews = tuple(overview_service.case_reviews(self.store, self.case.id))
         self.view.show_case(records, progress, "\n".join(status), select_current, reviews)
-        self.view.show_drafts(len(service.drafts(self.store, self.case.id)))
+        self.view.show_drafts(len(service.meldcode_drafts(self.store, self.case.id)))
 
     def disconnect_view(self) -> None:
         self.view.action_requested.disconnect(self.handle)
@@ -212,7 +212,7 @@ class MeldcodeController(QObject):
             intro=_("Reden van de correctie: {reason}").format(reason=reason.strip()))
 
     def finish_drafts(self) -> None:
-        drafts = service.drafts(self.store, self.case.id)
+        drafts = service.meldcode_drafts(self.store, self.case.id)
         if not drafts:
             return
         labels = [f"{tr(forms.MELDCODE_FORMS[d.kind].title)} — "

@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.model import Case
+from app.cases.model import Case, new_id
 from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FormContext
 from app.forms import safety as forms
-from app.i18n import _, format_date
+from app.i18n import _, format_date, format_datetime
 from app.safety import Phase, deadlines
 from app.services import cases as case_service
+from app.services import meldcode as drafts_service
 from app.services import safety as service
+from app.services.meldcode import SAFETY_DRAFT
 from app.store.store import Store
 from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
@@ -110,13 +112,40 @@ class SafetyController(QObject):
 
     def _dialog(self, kind: str, convert: Callable[[dict], Any],
                 submit: Callable[[Any], object], values: dict | None = None,
-                intro: str = "") -> bool:
-        dialog = RecordDialog(forms.SAFETY_FORMS[kind], self.context(), convert, submit,
-                              values, None, intro, self.parent_widget)
+                intro: str = "", about: str = "") -> bool:
+        """The form of ``kind``, saved as a draft while typing (a lock or a crash
+        loses nothing): the next time the same form is opened for the same
+        thing (``about``: an item or condition id), it goes on from the draft."""
+        draft_kind = SAFETY_DRAFT + kind + (f":{about}" if about else "")
+        earlier = next((d for d in drafts_service.drafts(self.store, self.case.id)
+                        if d.kind == draft_kind), None)
+        draft_id = earlier.id if earlier is not None else new_id()
+        if earlier is not None:
+            values = earlier.values
+            intro = "\n\n".join(filter(None, (intro, _(
+                "Je gaat verder met wat je eerder typte ({time}).").format(
+                time=format_datetime(earlier.updated_at, "short")))))
+
+        opened: dict = {}
+
+        def keep_draft(typed: dict) -> None:
+            if earlier is None and typed == opened:
+                return  # opened and closed without typing: nothing to come back to
+            drafts_service.save_draft(self.store, draft_id, self.case.id, draft_kind, typed)
+
+        def submit_then_forget_draft(record: Any) -> object:
+            result = submit(record)
+            drafts_service.discard_draft(self.store, draft_id)
+            return result
+
+        dialog = RecordDialog(forms.SAFETY_FORMS[kind], self.context(), convert,
+                              submit_then_forget_draft, values, keep_draft, intro,
+                              self.parent_widget)
         empty = [k for k in _EMPTY_DATES.get(kind, ()) if not (values or {}).get(k)]
         if empty:
             current = dialog.form.values()
             dialog.form.set_values({**current, **dict.fromkeys(empty)})
+        opened.update(dialog.form.values())
         saved = dialog.exec() == RecordDialog.DialogCode.Accepted
         dialog.deleteLater()  # a closed form is not kept alive as a hidden child
         self.refresh()
@@ -189,14 +218,14 @@ class SafetyController(QObject):
         ctx = self.context()
         return self._dialog("item", lambda v: forms.item_from_values(v, context=ctx, id=item_id),
                             lambda i: service.update_item(self.store, self.case.id, i),
-                            forms.item_to_values(item))
+                            forms.item_to_values(item), about=item_id)
 
     def condition_status(self, condition_id: str) -> bool:
         ctx = self.context()
         return self._dialog(
             "condition_status", lambda v: forms.condition_status_from_values(v, context=ctx),
             lambda u: service.set_condition_status(self.store, self.case.id, condition_id,
-                                                   u.status, u.on, u.note))
+                                                   u.status, u.on, u.note), about=condition_id)
 
     def set_item_status(self, item_id: str, status: str) -> None:
         try:

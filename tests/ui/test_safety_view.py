@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.cases.model import Role
 from app.safety import Phase, Transition
 from app.services import cases as case_service
+from app.services import meldcode as meldcode_service
 from app.services import safety as safety_service
 from app.store.store import Store
 from app.ui import safety_controller
@@ -24,7 +25,8 @@ from app.ui.safety_export_dialog import Protection
 from app.ui.safety_view import SafetyView
 from app.ui.style import Tone, text_colour
 from tests.conftest import PASSPHRASE
-from tests.ui.test_meldcode_flow import fill, press_button
+from tests.ui.test_meldcode_flow import Keyboard, fill, press_button
+from tests.ui.test_shell import when_dialog_opens
 
 CONDITIONS = (
     "Er is geen geweld meer in huis.",
@@ -156,3 +158,28 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: Protection(None))
     press_button(qtbot, view.buttons["family_plan"])
     assert not PdfReader(path).is_encrypted and "geen wachtwoord" in told[-1]
+
+
+def test_a_closed_safety_form_keeps_what_was_typed_and_goes_on_from_it(qtbot, screen):
+    store, case, view, _controller, _mother, _father = screen
+    when_dialog_opens(qtbot, lambda dialog: dialog.reject())  # opened, nothing typed
+    press_button(qtbot, view.buttons["condition"])
+    assert meldcode_service.drafts(store, case.id) == []
+
+    def type_then_lock(dialog):
+        Keyboard(qtbot, dialog).type("text", CONDITIONS[0])
+        dialog.reject()  # what locking the app does to an open form
+
+    when_dialog_opens(qtbot, type_then_lock)
+    press_button(qtbot, view.buttons["condition"])
+    assert [d.kind for d in meldcode_service.drafts(store, case.id)] == ["safety:condition"]
+    assert meldcode_service.meldcode_drafts(store, case.id) == []  # not a meldcode form
+
+    typed = []
+    fill(qtbot, lambda k: (typed.append(k.form.values()["text"]),
+                           k.choose("source", "veilig_thuis")))
+    press_button(qtbot, view.buttons["condition"])
+    assert typed == [CONDITIONS[0]]
+    assert [c.text for c in safety_service.load_plan(store, case.id).plan.conditions] \
+        == [CONDITIONS[0]]
+    assert meldcode_service.drafts(store, case.id) == []  # saved, so the draft is gone
