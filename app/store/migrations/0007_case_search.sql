@@ -113,8 +113,8 @@ BEGIN
     INSERT OR IGNORE INTO search_pending (case_id) VALUES (NEW.case_id);
 END;
 
--- Erasing a case removes its row at once, then merges the index so that the deleted
--- text does not linger in old index segments.
+-- Erasing a case removes its row at once, then merges the index so that
+-- the deleted text does not linger in old index segments.
 CREATE TRIGGER case_text_case_delete AFTER DELETE ON cases
 BEGIN
     DELETE FROM case_text WHERE rowid = (SELECT id FROM search_cases WHERE case_id = OLD.id);
