@@ -13,10 +13,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def fts_query(text: str) -> str | None:
     """Every word typed must match the start of a word: ``şük yıl`` →
-    ``"şük"* "yil"*`` (see ``app.store.fold``). Quoting makes FTS syntax in
-    the input plain text."""
-    words = _WORD.findall(plain_letters(text))
-    return " ".join(f'"{w}"*' for w in words) if words else None
+    ``"şük"* AND ("yıl"* OR "yil"*)``. A word with letters such as ı is looked for
+    as typed (so the snippet shows the text as written) and with plain
+    letters (``app.store.fold``). Quoting makes FTS syntax in the input plain
+    text; FTS5 needs the AND spelled out next to a parenthesis."""
+    words = _WORD.findall(text)
+    return " AND ".join(_word_query(w) for w in words) if words else None
+
+
+def _word_query(word: str) -> str:
+    plain = plain_letters(word)
+    return f'"{word}"*' if plain == word else f'("{word}"* OR "{plain}"*)'
 
 
 def write_pending(conn: Connection) -> None:

@@ -121,17 +121,19 @@ class SafetyController(QObject):
                         if d.kind == draft_kind), None)
         draft_id = earlier.id if earlier is not None else new_id()
         if earlier is not None:
-            values = earlier.values
             intro = "\n\n".join(filter(None, (intro, _(
                 "Je gaat verder met wat je eerder typte ({time}).").format(
                 time=format_datetime(earlier.updated_at, "short")))))
-
-        opened: dict = {}
+        clean: dict = {}  # the form as it opens without a draft
 
         def keep_draft(typed: dict) -> None:
-            if earlier is None and typed == opened:
-                return  # opened and closed without typing: nothing to come back to
-            drafts_service.save_draft(self.store, draft_id, self.case.id, draft_kind, typed)
+            if typed == clean:
+                # Nothing typed, or all of it taken back: no draft to come back
+                # to (this is also how a worker throws a draft away).
+                drafts_service.discard_draft(self.store, draft_id)
+            else:
+                drafts_service.save_draft(self.store, draft_id, self.case.id, draft_kind,
+                                          typed)
 
         def submit_then_forget_draft(record: Any) -> object:
             result = submit(record)
@@ -145,7 +147,9 @@ class SafetyController(QObject):
         if empty:
             current = dialog.form.values()
             dialog.form.set_values({**current, **dict.fromkeys(empty)})
-        opened.update(dialog.form.values())
+        clean.update(dialog.form.values())
+        if earlier is not None:
+            dialog.form.set_values(earlier.values)
         saved = dialog.exec() == RecordDialog.DialogCode.Accepted
         dialog.deleteLater()  # a closed form is not kept alive as a hidden child
         self.refresh()

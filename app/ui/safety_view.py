@@ -296,7 +296,9 @@ class SafetyView(QWidget):
         self._plan, self._names = None, {}
         for model in (self.conditions, self.items, self.network, self.signals, self.contacts):
             model.set_rows([])
-        self.items.names, self.signals.names = {}, {}
+        self.conditions.plan = None
+        self.items.names, self.items.numbers, self.signals.names = {}, {}, {}
+        self.timeline.clear()
         self.scale_person.clear()
         self.chart.set_series([], [])
         for label in (self.status, self.concern, self.unanswered, self.profiles, self.guidance,

@@ -61,6 +61,11 @@ class PhaseTimeline(QWidget):
         self._state, self._started = state, started
         self.retranslate()
 
+    def clear(self) -> None:
+        """No phase and no relapses (their dates and reasons) shown or kept."""
+        self._state, self._started = None, False
+        self.retranslate()
+
     def retranslate(self) -> None:
         state = self._state
         back = relapses(state) if state is not None else ()

@@ -38,8 +38,8 @@ def filled(store):
 
 
 @pytest.mark.parametrize(("text", "query"), [
-    ("", None), ("  ", None), ("şük", '"şük"*'), ('a" OR b', '"a"* "OR"* "b"*'),
-    ("NEAR(x)", '"NEAR"* "x"*'),
+    ("", None), ("  ", None), ("şük", '"şük"*'), ('a" OR b', '"a"* AND "OR"* AND "b"*'),
+    ("NEAR(x)", '"NEAR"* AND "x"*'), ("şük yıl", '"şük"* AND ("yıl"* OR "yil"*)'),
 ])
 def test_typed_text_becomes_a_safe_prefix_query(text, query):
     assert fts_query(text) == query
@@ -192,3 +192,4 @@ def test_a_snippet_shows_the_text_as_written(store):
     person = case_service.add_person(store, case.id, "Ayşe Yılmaz", Role.CHILD, age=7)
     meldcode_service.record_signal(store, case.id, signal(person.id, "Meneer Yılmaz huilde."))
     assert "Meneer Yılmaz «huilde»" in snippet_for(store, "huil", case.id)
+    assert "«Yılmaz»" in snippet_for(store, "Yılmaz", case.id)  # typed as written

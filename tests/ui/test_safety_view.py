@@ -183,3 +183,16 @@ def test_a_closed_safety_form_keeps_what_was_typed_and_goes_on_from_it(qtbot, sc
     assert [c.text for c in safety_service.load_plan(store, case.id).plan.conditions] \
         == [CONDITIONS[0]]
     assert meldcode_service.drafts(store, case.id) == []  # saved, so the draft is gone
+
+    def type_wait_and_take_back(dialog):
+        keys = Keyboard(qtbot, dialog)
+        keys.type("text", "Iets voor de verkeerde familie")
+        qtbot.waitUntil(lambda: meldcode_service.drafts(store, case.id) != [])  # kept
+        field = keys.focus("text")
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+        dialog.reject()
+
+    when_dialog_opens(qtbot, type_wait_and_take_back)
+    press_button(qtbot, view.buttons["condition"])
+    assert meldcode_service.drafts(store, case.id) == []  # taken back: thrown away

@@ -224,12 +224,17 @@ def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
     models = (safety.conditions, safety.items, safety.network, safety.signals, safety.contacts)
     assert sum(m.rowCount() for m in models) > 0  # the demo's phase-1 plan is shown
     assert safety.concern.text() and safety.scale_person.count()
+    assert any(box.accessibleName().endswith("huidige fase")
+               for box in safety.timeline.boxes.values())
 
     shell.lock()
     qtbot.waitUntil(lambda: shell.store is None)
     assert [m.rowCount() for m in models] == [0] * len(models)
     assert not safety.concern.text() and not safety.guidance.text()
     assert safety.scale_person.count() == 0 and safety.chart.worker == []
+    assert safety.conditions.plan is None
+    assert not any(box.accessibleName().endswith("huidige fase")
+                   for box in safety.timeline.boxes.values())
 
 
 def test_close_a_case_with_the_kind_of_help_then_reopen_it(qtbot, shell: Shell, monkeypatch):
