@@ -159,6 +159,7 @@ class CaseView(QWidget):
     def set_discreet(self, on: bool) -> None:
         self.household.discreet = on
         self.household.retranslate()
+        self.safety.set_discreet(on)
         self._show_title()
 
     def _show_title(self) -> None:

@@ -29,6 +29,7 @@ from app.services import meldcode as drafts_service
 from app.services import safety as service
 from app.services.meldcode import SAFETY_DRAFT
 from app.store.store import Store
+from app.ui.case_controller import person_context
 from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.safety_export_dialog import Protection, ProtectionDialog
@@ -67,6 +68,7 @@ class SafetyController(QObject):
         super().__init__(parent)
         self.store, self.case, self.view, self.parent_widget = store, case, view, parent
         self.loaded: service.SafetyPlan | None = None
+        self.discreet = False  # the forms then name the household by initials
         view.action_requested.connect(self.handle)
         view.item_status_changed.connect(self.set_item_status)
 
@@ -75,7 +77,7 @@ class SafetyController(QObject):
         self.view.item_status_changed.disconnect(self.set_item_status)
 
     def context(self) -> FormContext:
-        base = FormContext(people=tuple((p.id, p.name) for p in self.case.people))
+        base = person_context(self.case, self.discreet)
         return forms.plan_context(self.loaded.plan, base) if self.loaded else base
 
     def refresh(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cases.model import initials
 from app.i18n import N_, _, format_date
 from app.safety import (
     CasePlan,
@@ -51,6 +52,9 @@ from app.ui.safety_widgets import PhaseTimeline, ScaleChart
 from app.ui.style import Tone, set_tone, text_colour
 
 #: (action, button text) for every button; "_selected" actions need a row.
+#: The tab with the family profile and the guidance that follows from it.
+PROFILE_TAB = 2
+
 ACTIONS: dict[str, str] = {
     "relapse": N_("&Terugval"),
     "evaluation": N_("&Evaluatie"),
@@ -113,7 +117,7 @@ class SafetyView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._plan_page(), "")
         self.tabs.addTab(self._network_page(), "")
-        self.tabs.addTab(self._profile_page(), "")
+        self.tabs.addTab(self._profile_page(), "")  # PROFILE_TAB
         self.tabs.addTab(self._scale_page(), "")
         top = QHBoxLayout()
         for action in ("relapse", "evaluation", "arrangements", "family_plan"):
@@ -136,6 +140,8 @@ class SafetyView(QWidget):
         self.items_table.activated.connect(lambda _i: self._request("item_edit_selected"))
         self._plan: CasePlan | None = None
         self._names: dict[str, str] = {}
+        self.discreet = False
+        self._shown: tuple | None = None  # show_plan's arguments, to show again
         self.retranslate()
 
     # -- pages ----------------------------------------------------------------------------
@@ -268,7 +274,10 @@ class SafetyView(QWidget):
 
     def show_plan(self, plan: CasePlan, state: PhaseState, started: bool,
                   names: dict[str, str], status_text: str = "") -> None:
-        self._plan, self._names = plan, dict(names)
+        self._shown = (plan, state, started, names, status_text)
+        self._plan = plan
+        self._names = ({pid: initials(name) for pid, name in names.items()} if self.discreet
+                       else dict(names))
         self.timeline.set_state(state, started)
         self.status.setText(status_text)
         self._say("")
@@ -290,10 +299,20 @@ class SafetyView(QWidget):
         self._show_texts()
         self._draw_chart()
 
+    def set_discreet(self, on: bool) -> None:
+        """Home-visit mode: initials for the household, and none of the worker's
+        own judgements (the biggest concern, the family profile and its
+        warnings) on a screen someone in the house may see."""
+        self.discreet = on
+        self.concern_box.setVisible(not on)
+        self.tabs.setTabVisible(PROFILE_TAB, not on)
+        if self._shown is not None:
+            self.show_plan(*self._shown)
+
     def clear(self) -> None:
         """Forget the plan shown, as the store locks: no family's agreements,
         names or scores stay behind in the tab's widgets."""
-        self._plan, self._names = None, {}
+        self._plan, self._names, self._shown = None, {}, None
         for model in (self.conditions, self.items, self.network, self.signals, self.contacts):
             model.set_rows([])
         self.conditions.plan = None
@@ -330,7 +349,7 @@ class SafetyView(QWidget):
         warnings = [g.text for g in plan_guidance(plan) if g.level is GuidanceLevel.WARNING
                     and g.code is GuidanceCode.NO_JOINT_CONVERSATIONS]
         self.warning.setText(_("Let op: {text}").format(text=" ".join(warnings)))
-        self.warning.setVisible(bool(warnings))
+        self.warning.setVisible(bool(warnings) and not self.discreet)
         held = [_("{date}: {decision}").format(date=format_date(e.held_on, "medium"),
                                                decision=e.decision.label)
                 for e in plan.evaluations]

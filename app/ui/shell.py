@@ -316,7 +316,7 @@ class Shell(QMainWindow):
         # A meldcode record can move the next due date the plan shows, and back.
         self.controller.changed.connect(self.safety_controller.refresh)
         self.safety_controller.refresh()
-        self.controller.discreet = self.discreet
+        self.controller.discreet = self.safety_controller.discreet = self.discreet
         self.cases.set_discreet(self.discreet, case.id)
         self.controller.refresh(select_current=True)
 
@@ -475,6 +475,8 @@ class Shell(QMainWindow):
         self.case_view.set_discreet(on)
         if self.controller is not None:
             self.controller.discreet = on
+        if self.safety_controller is not None:
+            self.safety_controller.discreet = on
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.set_language, self, settings=self.settings,

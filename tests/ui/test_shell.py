@@ -237,6 +237,32 @@ def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
                    for box in safety.timeline.boxes.values())
 
 
+def test_discreet_mode_hides_the_workers_judgements_in_the_safety_plan(qtbot, shell: Shell):
+    from app.ui.safety_view import PROFILE_TAB
+
+    qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
+    rows = shell.cases.proxy.rowCount()
+    yilmaz = next(shell.cases.proxy.index(r, HOUSEHOLD) for r in range(rows)
+                  if shell.cases.proxy.index(r, HOUSEHOLD).data() == "Familie Yılmaz")
+    shell.open_case(shell.cases.model.rows[shell.cases.proxy.mapToSource(yilmaz).row()].id)
+    shell.case_view.workspace.setCurrentWidget(shell.case_view.safety)
+    safety = shell.case_view.safety
+    people = lambda: [safety.scale_person.itemText(i)  # noqa: E731
+                      for i in range(safety.scale_person.count())]
+    assert safety.warning.isVisible() and safety.concern_box.isVisible()
+    assert "Şükran Yılmaz" in people()
+
+    shell.set_discreet(True)
+    assert not safety.warning.isVisible() and not safety.concern_box.isVisible()
+    assert not safety.tabs.isTabVisible(PROFILE_TAB)
+    assert "Ş. Y." in people() and "Şükran Yılmaz" not in people()
+    assert all(label != "Şükran Yılmaz" for _pid, label in shell.safety_controller.context().people)
+
+    shell.set_discreet(False)
+    assert safety.warning.isVisible() and safety.tabs.isTabVisible(PROFILE_TAB)
+    assert "Şükran Yılmaz" in people()
+
 def test_close_a_case_with_the_kind_of_help_then_reopen_it(qtbot, shell: Shell, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
