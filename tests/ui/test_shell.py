@@ -213,13 +213,16 @@ def test_lock_clears_the_screens(qtbot, shell: Shell):
     assert QApplication.clipboard().text() == ""
 
 
-def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
+def open_demo_case(qtbot, shell: Shell, household: str) -> None:
+    """Start the demo from the setup screen and open the case of ``household``."""
     qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
-    rows = shell.cases.proxy.rowCount()
-    yilmaz = next(shell.cases.proxy.index(r, HOUSEHOLD) for r in range(rows)
-                  if shell.cases.proxy.index(r, HOUSEHOLD).data() == "Familie Yılmaz")
-    shell.open_case(shell.cases.model.rows[shell.cases.proxy.mapToSource(yilmaz).row()].id)
+    case_id = next(row.id for row in shell.cases.model.rows if row.household_name == household)
+    shell.open_case(case_id)
+
+
+def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
+    open_demo_case(qtbot, shell, "Familie Yılmaz")  # it has a phase-1 safety plan
     safety = shell.case_view.safety
     models = (safety.conditions, safety.items, safety.network, safety.signals, safety.contacts)
     assert sum(m.rowCount() for m in models) > 0  # the demo's phase-1 plan is shown
@@ -240,12 +243,7 @@ def test_lock_empties_the_safety_plan_tab(qtbot, shell: Shell):
 def test_discreet_mode_hides_the_workers_judgements_in_the_safety_plan(qtbot, shell: Shell):
     from app.ui.safety_view import PROFILE_TAB
 
-    qtbot.mouseClick(shell.setup.demo_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shell.store is not None, timeout=15000)
-    rows = shell.cases.proxy.rowCount()
-    yilmaz = next(shell.cases.proxy.index(r, HOUSEHOLD) for r in range(rows)
-                  if shell.cases.proxy.index(r, HOUSEHOLD).data() == "Familie Yılmaz")
-    shell.open_case(shell.cases.model.rows[shell.cases.proxy.mapToSource(yilmaz).row()].id)
+    open_demo_case(qtbot, shell, "Familie Yılmaz")  # it has a phase-1 safety plan
     shell.case_view.workspace.setCurrentWidget(shell.case_view.safety)
     safety = shell.case_view.safety
     people = lambda: [safety.scale_person.itemText(i)  # noqa: E731
