@@ -18,6 +18,7 @@ Dates and numbers go through babel with the locale of the current language.
 from __future__ import annotations
 
 import gettext
+import io
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -34,7 +35,7 @@ _BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 def translations_dir() -> Path:
-    """Where the compiled catalogues live (top-level ``translations/``)."""
+    """Where the catalogues live (top-level ``translations/``)."""
     here = Path(__file__).resolve().parent
     frozen = getattr(sys, "_MEIPASS", None)  # inside a PyInstaller bundle
     if frozen and (Path(frozen) / "translations").is_dir():
@@ -50,10 +51,31 @@ _catalogue: gettext.NullTranslations = gettext.NullTranslations()
 _listeners: list[Callable[[str], None]] = []
 
 
+def catalogue_path(language: str) -> Path:
+    return translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_catalogue(po_file: Path) -> gettext.GNUTranslations:
+    """The ``.po`` file compiled in memory, leaving out fuzzy entries.
+
+    No compiled ``.mo`` is kept in the tree: its bytes depend on the babel
+    release that wrote it, so a committed copy breaks on the next release.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_file.open("rb") as fh:
+        catalog = read_po(fh, locale=po_file.parent.parent.name, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
 def _load(language: str) -> gettext.NullTranslations:
     if language == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, translations_dir(), languages=[language])
+    return compile_catalogue(catalogue_path(language))
 
 
 def set_language(language: str) -> None:

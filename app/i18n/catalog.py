@@ -1,9 +1,11 @@
 """Keep the English catalogue in step with the code.
 
 ``python -m app.i18n.catalog update`` extracts every marked text from ``app/``
-(``_``, ``N_``, ``ngettext``, ``pgettext``), merges it into the English ``.po``
-file and compiles the ``.mo`` next to it. ``check`` reports what is missing,
-untranslated, fuzzy or stale without writing; the test suite calls it.
+(``_``, ``N_``, ``ngettext``, ``pgettext``) and merges it into the English
+``.po`` file. ``check`` reports what is missing, untranslated, fuzzy, stale or
+broken without writing; the test suite calls it. The app compiles the ``.po``
+in memory when it switches language (``app.i18n.compile_catalogue``), so no
+compiled file is kept that a babel release could make stale.
 """
 
 from __future__ import annotations
@@ -14,10 +16,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from app.i18n import DOMAIN, translations_dir
+from app.i18n import DOMAIN, catalogue_path, compile_catalogue
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 TRANSLATED_LANGUAGES = ("en",)
@@ -39,7 +40,7 @@ def extract() -> Catalog:
 
 
 def po_path(language: str) -> Path:
-    return translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return catalogue_path(language)
 
 
 def read(language: str) -> Catalog:
@@ -48,12 +49,6 @@ def read(language: str) -> Catalog:
         return Catalog(locale=language, domain=DOMAIN)
     with path.open("rb") as fh:
         return read_po(fh, locale=language, domain=DOMAIN)
-
-
-def _mo_bytes(catalog: Catalog) -> bytes:
-    buf = io.BytesIO()
-    write_mo(buf, catalog, use_fuzzy=False)
-    return buf.getvalue()
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
@@ -72,7 +67,6 @@ def update() -> None:
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_po_bytes(catalog))
-        path.with_suffix(".mo").write_bytes(_mo_bytes(read(language)))
 
 
 def problems() -> list[str]:
@@ -96,9 +90,23 @@ def problems() -> list[str]:
                 found.append(f"{language}: untranslated: {key[0]!r}")
             if m.fuzzy:
                 found.append(f"{language}: fuzzy: {key[0]!r}")
-        mo = po_path(language).with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != _mo_bytes(catalog):
-            found.append(f"{language}: compiled catalogue {mo.name} is out of date")
+        found.extend(_compile_problems(language, have))
+    return found
+
+
+def _compile_problems(language: str, messages: dict) -> list[str]:
+    """What the app would get from the ``.po``: every entry, as written there."""
+    try:
+        compiled = compile_catalogue(po_path(language))
+    except Exception as error:  # noqa: BLE001 - any failure is the finding
+        return [f"{language}: the catalogue does not compile: {error}"]
+    found = []
+    for (msgid, context), m in messages.items():
+        if m.fuzzy or isinstance(m.id, tuple | list):
+            continue
+        got = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        if got != m.string:
+            found.append(f"{language}: compiles to another text: {msgid!r}")
     return found
 
 
