@@ -21,6 +21,7 @@ from app import __version__, commands
 from app.config import PASSPHRASE_ENV, Settings, default_store_path
 from app.errors import VeiligwijzerError
 from app.i18n import _, format_date, set_language
+from app.output import describe_os_error
 from app.security.process import harden_process
 from app.store.errors import WrongPassphrase
 from app.store.store import Store
@@ -174,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         print(_("veiligwijzer: afgebroken"), file=sys.stderr)
         return 130
     except OSError as exc:
-        print(_("veiligwijzer: bestand niet bruikbaar: {why}").format(
-            why=exc.strerror or exc), file=sys.stderr)
+        if exc.filename:
+            print(f"veiligwijzer: {describe_os_error(exc, Path(exc.filename))}", file=sys.stderr)
+        else:
+            print(_("veiligwijzer: bestand niet bruikbaar: {why}").format(
+                why=exc.strerror or exc), file=sys.stderr)
         return EXIT_ERROR

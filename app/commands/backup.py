@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import read_passphrase
+from app.commands import add_force
 from app.i18n import _, format_date
 from app.services.backup import backup_store, restore_store
 from app.services.session import Unlocker
@@ -21,7 +22,7 @@ from app.services.session import Unlocker
 def cmd_backup(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(_("Wachtwoord: "))
     with Unlocker(args.store).unlock(passphrase) as store:
-        result = backup_store(store, args.out, passphrase)
+        result = backup_store(store, args.out, passphrase, force=args.force)
     print(_("Back-up gemaakt en gecontroleerd: {path}").format(path=result.path))
     return 0
 
@@ -39,6 +40,7 @@ def register(command) -> None:
                 cmd_backup)
     p.add_argument("--out", type=Path, required=True,
                    help=_("map waarin het back-upbestand komt"))
+    add_force(p)
     p = command("restore", _("zet een back-up terug als nieuwe opslag (die er nog niet is)"),
                 cmd_restore)
     p.add_argument("--backup", type=Path, required=True, help=_("het back-upbestand"))

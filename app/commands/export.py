@@ -19,8 +19,10 @@ import os
 import sys
 from pathlib import Path
 
+from app.commands import add_force
 from app.errors import VeiligwijzerError
 from app.i18n import _
+from app.output import check_folder_target
 
 EXPORT_PASSPHRASE_ENV = "VEILIGWIJZER_EXPORT_PASSPHRASE"
 KINDS = ("handover", "client", "family-plan")
@@ -57,13 +59,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ExportCommandError(_("Voor --kind client is --person nodig (naam of id)."))
     if args.kind != "client" and args.person:
         raise ExportCommandError(_("--person hoort alleen bij --kind client."))
+    check_folder_target(args.out, force=args.force)  # before any passphrase is asked
     with open_store(args.store) as store:
         case = find_case(store, args.case)
         if args.kind == "family-plan":
             export_family_plan = _family_plan_exporter()
             passphrase = export_passphrase(args.unencrypted)
-            args.out.mkdir(parents=True, exist_ok=True)  # as for the other kinds
-            paths = export_family_plan(store, case.id, args.out, passphrase)
+            paths = export_family_plan(store, case.id, args.out, passphrase, force=args.force)
             for path in paths:
                 print(path)
             return 0
@@ -73,10 +75,11 @@ def cmd_export(args: argparse.Namespace) -> int:
                   if args.kind == "client" else None)
         passphrase = export_passphrase(args.unencrypted)
         if person is None:
-            target = handover.export_handover(store, case.id, args.out, passphrase)
+            target = handover.export_handover(store, case.id, args.out, passphrase,
+                                              force=args.force)
         else:
             target = handover.export_client_copy(store, case.id, person.id, args.out,
-                                                 passphrase)
+                                                 passphrase, force=args.force)
     print(_("Pakket geschreven: {path}").format(path=target))
     for entry in sorted(target.iterdir()):
         print(f"  {entry.name}")
@@ -116,7 +119,9 @@ def register(command) -> None:
                             "een cliënt of het veiligheidsplan voor het gezin"), cmd_export)
     p.add_argument("--case", required=True, help=_("kenmerk of id van de casus"))
     p.add_argument("--out", required=True, type=Path,
-                   help=_("map voor het pakket; bestaat nog niet of is leeg"))
+                   help=_("map voor het pakket; bestaat nog niet of is leeg (bij family-plan: "
+                          "de map waarin het bestand komt)"))
+    add_force(p)
     p.add_argument("--kind", choices=KINDS, default="handover",
                    help=_("handover (standaard), client (inzage) of family-plan"))
     p.add_argument("--person", help=_("naam of id van de betrokkene, bij --kind client"))

@@ -6,8 +6,9 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.errors import VeiligwijzerError
+from app.commands import add_force
 from app.i18n import _
+from app.output import resolve_file_target, shown
 
 
 def _day(text: str) -> date:
@@ -15,18 +16,16 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("geen geldige datum: {text} (gebruik JJJJ-MM-DD)").format(text=text)) from None
+            _("geen geldige datum: {text} (gebruik JJJJ-MM-DD)").format(text=shown(text))) from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from app.cli import open_store
     from app.services.report import export_monitoring
 
-    if args.out.exists() and args.out.is_dir():
-        raise VeiligwijzerError(_("{path} is een map; geef een bestandsnaam.").format(
-            path=args.out))
+    resolve_file_target(args.out, force=args.force)  # before the passphrase is asked
     with open_store(args.store) as store:
-        rows = export_monitoring(store, args.start, args.end, args.out)
+        rows = export_monitoring(store, args.start, args.end, args.out, force=args.force)
     print(_("Cijfers geschreven naar {path} ({n} regels).").format(path=args.out, n=len(rows)))
     return 0
 
@@ -38,4 +37,6 @@ def register(command) -> None:
                    help=_("eerste dag (JJJJ-MM-DD)"))
     p.add_argument("--to", dest="end", type=_day, required=True,
                    help=_("laatste dag (JJJJ-MM-DD)"))
-    p.add_argument("--out", type=Path, required=True, help=_("het CSV-bestand"))
+    p.add_argument("--out", type=Path, required=True,
+                   help=_("het CSV-bestand; bestaat nog niet (of gebruik --force)"))
+    add_force(p)

@@ -11,8 +11,8 @@ import io
 from datetime import date
 from pathlib import Path
 
-from app.export.pdf import write_atomic
 from app.i18n import _
+from app.output import write_file
 from app.reporting.figures import Figure, mask
 
 HEADER = ("periode_van", "periode_tot", "indicator", "categorie", "omschrijving", "aantal")
@@ -34,5 +34,6 @@ def monitoring_csv(rows: list[Figure], start: date, end: date, watermark: str = 
 
 
 def write_monitoring_csv(path: Path, rows: list[Figure], start: date, end: date,
-                         watermark: str = "") -> None:
-    write_atomic(path, monitoring_csv(rows, start, end, watermark).encode("utf-8-sig"))
+                         watermark: str = "", *, force: bool = False) -> None:
+    write_file(path, monitoring_csv(rows, start, end, watermark).encode("utf-8-sig"),
+               force=force)

@@ -52,6 +52,14 @@ from app import __version__
 from app.errors import VeiligwijzerError
 from app.export.schemas import load_schema, validate
 from app.i18n import _
+from app.output import (
+    OutputIsFile,
+    check_folder_target,
+    fsync_folder,
+    output_error,
+    shown,
+    write_file,
+)
 
 MANIFEST = "manifest.json"
 PACKAGE_FORMAT = "veiligwijzer.package"
@@ -80,13 +88,13 @@ class PackageError(VeiligwijzerError):
 
 class PackageNotFound(PackageError):
     def __init__(self, path: Path) -> None:
-        super().__init__(_("Hier staat geen exportpakket: {path}").format(path=path))
+        super().__init__(_("Hier staat geen exportpakket: {path}").format(path=shown(path)))
 
 
 class PackageExists(PackageError):
     def __init__(self, path: Path) -> None:
         super().__init__(_("Deze map bestaat al en is niet leeg: {path}. Kies een nieuwe map."
-                           ).format(path=path))
+                           ).format(path=shown(path)))
 
 
 class ManifestDamaged(PackageError):
@@ -126,16 +134,6 @@ def sha256_file(path: Path) -> tuple[str, int]:
 def _fsync_file(path: Path) -> None:
     with open(path, "rb") as fh:
         os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder to fsync it
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _canonical(data: Any) -> bytes:
@@ -256,10 +254,13 @@ class PackageWriter:
     """
 
     def __init__(self, target: Path, kind: str, *, encrypted: bool,
-                 now: datetime | None = None, package_id: str | None = None) -> None:
+                 now: datetime | None = None, package_id: str | None = None,
+                 force: bool = False) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown package kind {kind!r}")
         self.target = Path(target)
+        #: Follow a link at ``target`` (``--force``); a non-empty folder is never replaced.
+        self.force = force
         self.kind = kind
         self.encrypted = encrypted
         self.package_id = package_id or str(uuid.uuid4())
@@ -269,12 +270,18 @@ class PackageWriter:
         self.manifest: dict[str, Any] | None = None
 
     def __enter__(self) -> PackageWriter:
-        target = self.target
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        target = self.target = check_folder_target(self.target, force=self.force)
+        if target.exists() and any(target.iterdir()):
             raise PackageExists(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = target.parent / f".{target.name}.part-{secrets.token_hex(4)}"
-        self.folder.mkdir(mode=0o700)
+        folder = target.parent / f".{target.name[:100]}.part-{secrets.token_hex(4)}"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            raise OutputIsFile(target.parent) from None
+        except OSError as exc:
+            raise output_error(exc, target) from None
+        self.folder = folder
         return self
 
     def path(self, name: str) -> Path:
@@ -285,11 +292,7 @@ class PackageWriter:
         return self.folder / name
 
     def add_bytes(self, name: str, data: bytes, media_type: str) -> PackagePart:
-        path = self.path(name)
-        with open(path, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_file(self.path(name), data)
         return self.add_file(name, media_type)
 
     def add_file(self, name: str, media_type: str) -> PackagePart:
@@ -319,10 +322,7 @@ class PackageWriter:
         }
         manifest["digest"] = manifest_digest(manifest)
         data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-        with open(self.folder / MANIFEST, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_file(self.folder / MANIFEST, data)
         self.manifest = manifest
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -330,16 +330,21 @@ class PackageWriter:
         assert folder is not None
         if exc_type is not None:
             shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise output_error(exc, self.target) from None
             return
         try:
             if not self.parts:
                 raise ValueError("a package holds at least one part")
             self._write_manifest()
-            _fsync_dir(folder)
+            fsync_folder(folder)
             if self.target.exists():
                 self.target.rmdir()  # empty, checked on entry
             os.rename(folder, self.target)
-            _fsync_dir(self.target.parent)
+            fsync_folder(self.target.parent)
+        except OSError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise output_error(exc, self.target) from None
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

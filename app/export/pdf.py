@@ -4,13 +4,12 @@ Fonts: DejaVu Sans ships in ``resources/fonts`` and is embedded, so names such
 as Şükran, Łukasz, Zoë, Nguyễn and Олена print correctly on any machine.
 Encryption: reportlab draws the pages; pypdf (with ``cryptography``) applies
 AES-256 (PDF 2.0 standard security handler, revision 6). Files are written
-atomically: a temporary file in the same folder, flushed, then renamed.
+through ``app.output`` (new files only, atomically).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import sys
 from html import escape
 from pathlib import Path
@@ -34,6 +33,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Section, Table
+from app.output import resolve_file_target, write_file
 
 FONT = "VWSans"
 FONT_BOLD = "VWSans-Bold"
@@ -185,22 +185,14 @@ def encrypt_pdf_bytes(data: bytes, passphrase: str) -> bytes:
     return out.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either the old file or the whole new one."""
-    tmp = path.with_name(f".{path.name}.part")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def write_pdf(document: Document, path: Path, passphrase: str | None,
-              restricted_marker: str = "") -> bytes:
-    """Render and write; ``passphrase=None`` writes an unencrypted PDF (the caller
+              restricted_marker: str = "", *, force: bool = False) -> bytes:
+    """Render and write as a new file (``app.output``: an existing file only
+    with ``force``); ``passphrase=None`` writes an unencrypted PDF (the caller
     has asked the user for that explicitly). Returns the bytes written."""
+    resolve_file_target(Path(path), force=force)  # before the slow part
     data = render_pdf_bytes(document, restricted_marker)
     if passphrase is not None:
         data = encrypt_pdf_bytes(data, passphrase)
-    write_atomic(Path(path), data)
+    write_file(Path(path), data, force=force)
     return data

@@ -38,9 +38,10 @@ class RestoreResult:
 
 
 def backup_store(store: Store, out_dir: Path, passphrase: str, *,
-                 slot: str = keys.PASSPHRASE_SLOT, now: datetime | None = None) -> BackupResult:
+                 slot: str = keys.PASSPHRASE_SLOT, now: datetime | None = None,
+                 force: bool = False) -> BackupResult:
     """Write one checked backup file into ``out_dir``; returns its path."""
-    written = write_backup(store, passphrase, Path(out_dir), slot=slot, now=now)
+    written = write_backup(store, passphrase, Path(out_dir), slot=slot, now=now, force=force)
     with store.transaction():
         store.audit.append(AuditAction.BACKUP, "store", store.store_id,
                            backup=written.backup_id)

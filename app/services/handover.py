@@ -58,6 +58,7 @@ from app.forms.handover import (
 from app.forms.handover import conditions_from_feedback as _conditions
 from app.i18n import _
 from app.meldcode.progress import MeldcodeRecords
+from app.output import shown
 from app.security.passphrase import MIN_LENGTH, assess
 from app.services.cases import CaseNotFound
 from app.services.meldcode import load_records
@@ -87,13 +88,14 @@ class WeakExportPassphrase(ValidationError):
 
 class PersonNotFound(VeiligwijzerError):
     def __init__(self, what: str) -> None:
-        super().__init__(_("Er is geen betrokkene ‘{what}’ bij deze casus.").format(what=what))
+        super().__init__(_("Er is geen betrokkene ‘{what}’ bij deze casus.").format(
+            what=shown(what)))
 
 
 class PersonAmbiguous(VeiligwijzerError):
     def __init__(self, what: str) -> None:
         super().__init__(_("Er zijn meer betrokkenen met de naam ‘{what}’. Gebruik het id."
-                           ).format(what=what))
+                           ).format(what=shown(what)))
 
 
 def _repo(store: Store) -> HandoverRepository:
@@ -325,7 +327,7 @@ def _logged(store: Store, target: Path, log: Callable[[], None]) -> None:
 
 def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str | None,
                     *, report_kind: ReportKind | None = None,
-                    now: datetime | None = None) -> Path:
+                    now: datetime | None = None, force: bool = False) -> Path:
     """Write the handover package into ``out_dir`` (a new or empty folder) and
     log it. ``passphrase=None`` writes it unencrypted: only after the worker
     chose that explicitly. Returns the package folder."""
@@ -338,7 +340,7 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
     json_bytes = (json.dumps(json_data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     target = Path(out_dir)
     with PackageWriter(target, "handover", encrypted=passphrase is not None, now=moment,
-                       package_id=data.package_id) as package:
+                       package_id=data.package_id, force=force) as package:
         if passphrase is None:
             package.add_bytes(HANDOVER_JSON, json_bytes, MEDIA_JSON)
         else:
@@ -347,6 +349,7 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
         pdf.write_pdf(document, package.path(HANDOVER_PDF), passphrase, _(RESTRICTED_MARKER))
         package.add_file(HANDOVER_PDF, MEDIA_PDF)
     parts = ",".join(p.name for p in package.parts)
+    target = package.target
     _logged(store, target, lambda: store.audit.append(
         AuditAction.EXPORT, "case", case_id, export="handover", package=data.package_id,
         report_kind=str(data.report_kind), encrypted=passphrase is not None,
@@ -366,7 +369,8 @@ def _profile_incomplete(profile: WorkerProfile) -> bool:
 
 
 def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path,
-                       passphrase: str | None, now: datetime | None = None) -> Path:
+                       passphrase: str | None, now: datetime | None = None,
+                       force: bool = False) -> Path:
     """Write the client's own copy (inzage) of one person as a package into
     ``out_dir`` (a new or empty folder) and log it."""
     check_export_passphrase(passphrase)
@@ -375,9 +379,10 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
     document = client_copy_document(data)
     target = Path(out_dir)
     with PackageWriter(target, "client_copy", encrypted=passphrase is not None,
-                       now=moment) as package:
+                       now=moment, force=force) as package:
         pdf.write_pdf(document, package.path(CLIENT_COPY_PDF), passphrase)
         package.add_file(CLIENT_COPY_PDF, MEDIA_PDF)
+    target = package.target
     _logged(store, target, lambda: store.audit.append(
         AuditAction.EXPORT, "case", case_id, export="client_copy",
         package=package.package_id, person=person_id, encrypted=passphrase is not None,

@@ -36,9 +36,10 @@ def monitoring_figures(store: Store, start: date, end: date) -> list[Figure]:
     return figures(facts, start, end)
 
 
-def export_monitoring(store: Store, start: date, end: date, out: Path) -> list[Figure]:
+def export_monitoring(store: Store, start: date, end: date, out: Path, *,
+                      force: bool = False) -> list[Figure]:
     rows = monitoring_figures(store, start, end)
-    write_monitoring_csv(out, rows, start, end, store.kind.watermark)
+    write_monitoring_csv(out, rows, start, end, store.kind.watermark, force=force)
     with store.transaction():
         store.audit.append(AuditAction.EXPORT, "store", store.store_id, kind="monitoring",
                            start=start.isoformat(), end=end.isoformat())

@@ -24,6 +24,7 @@ from app.errors import VeiligwijzerError
 from app.export.family_plan import family_plan_document
 from app.export.pdf import write_pdf
 from app.i18n import _
+from app.output import check_folder_target, prepare_folder
 from app.safety import evaluation as evaluation_rules
 from app.safety import phases as phase_rules
 from app.safety import plan as plan_rules
@@ -320,16 +321,16 @@ def family_plan_file_name(case: Case) -> str:
 
 def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: str | None,
                        numbers: EmergencyNumbers | None = None,
-                       today: date | None = None) -> list[Path]:
+                       today: date | None = None, *, force: bool = False) -> list[Path]:
     """Write the family's safety plan in plain Dutch (eenvoudige taal) as a
-    PDF in ``out_dir``; encrypted with ``passphrase`` (AES-256), or
-    unencrypted when it is ``None`` (the caller asked the user explicitly).
-    Returns the files written. Audited with the kind and the case id only."""
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise VeiligwijzerError(_("Deze map bestaat niet: kies een andere map."))
+    PDF in ``out_dir`` (made when missing); encrypted with ``passphrase``
+    (AES-256), or unencrypted when it is ``None`` (the caller asked the user
+    explicitly). An existing file is never overwritten, unless ``force``
+    (``app.output``). Returns the files written. Audited with the kind and
+    the case id only."""
     if passphrase is not None and not passphrase:
         raise VeiligwijzerError(_("Kies een wachtwoord voor het bestand."))
+    check_folder_target(Path(out_dir), force=force)
     with store.transaction():
         case = _case(store, case_id)
         stored = _repo(store).latest(case_id)
@@ -339,8 +340,8 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
                                                 numbers or EmergencyNumbers(),
                                                 today or date.today()),
                            watermark=store.kind.watermark)
-        path = out_dir / family_plan_file_name(case)
-        write_pdf(document, path, passphrase)
+        path = prepare_folder(Path(out_dir), force=force) / family_plan_file_name(case)
+        write_pdf(document, path, passphrase, force=force)
         store.audit.append(AuditAction.EXPORT, "case", case_id, kind=FAMILY_PLAN_KIND)
     return [path]
 

@@ -50,6 +50,7 @@ import hashlib
 import hmac
 import json
 import os
+import secrets
 import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,6 +61,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.cases.model import new_id
 from app.i18n import _
+from app.output import NewFile, fsync_folder, output_error, prepare_folder, shown
 from app.store import keys
 from app.store.database import (
     SQLITE_HEADER,
@@ -103,19 +105,20 @@ class WrongBackupPassphrase(WrongPassphrase):
 
 
 def _not_a_backup(path: Path) -> BackupProblem:
-    return BackupProblem(_("Dit is geen back-up van Veiligwijzer: {name}").format(name=path.name))
+    return BackupProblem(_("Dit is geen back-up van Veiligwijzer: {name}").format(
+        name=shown(path.name)))
 
 
 def _damaged(path: Path) -> BackupProblem:
     return BackupProblem(_(
         "De back-up is beschadigd of onvolledig en kan niet worden teruggezet: {name}"
-    ).format(name=path.name))
+    ).format(name=shown(path.name)))
 
 
 def _untrusted(path: Path) -> BackupProblem:
     return BackupProblem(_(
         "De back-up is veranderd of in elkaar gezet uit verschillende bestanden; hij wordt "
-        "niet teruggezet: {name}").format(name=path.name))
+        "niet teruggezet: {name}").format(name=shown(path.name)))
 
 
 @dataclass(frozen=True)
@@ -200,19 +203,6 @@ def _write_new(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def _sync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open a folder; its rename is durable enough
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # -- reading -------------------------------------------------------------------
 
 
@@ -273,10 +263,10 @@ def read_backup(path: Path) -> Backup:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise BackupProblem(_("Er is geen back-up op deze plek: {path}").format(
-            path=path)) from None
+            path=shown(path))) from None
     except OSError:
         raise BackupProblem(_("De back-up kan niet worden gelezen: {path}").format(
-            path=path)) from None
+            path=shown(path))) from None
     return parse_backup(raw, path)
 
 
@@ -311,30 +301,31 @@ class BackupWritten:
 
 
 def write_backup(store: Store, secret: str, out_dir: Path, *,
-                 slot: str = keys.PASSPHRASE_SLOT, now: datetime | None = None) -> BackupWritten:
+                 slot: str = keys.PASSPHRASE_SLOT, now: datetime | None = None,
+                 force: bool = False) -> BackupWritten:
     """Write one backup file of an open store into ``out_dir`` and check it.
 
     ``secret`` is the store's passphrase (or recovery key with ``slot``): the
-    copy is keyed with the store key and the mac is keyed from it.
+    copy is keyed with the store key and the mac is keyed from it. The file
+    gets a new name and is put in place by ``app.output`` only once checked;
+    ``force`` lets ``out_dir`` be a link to a folder.
     """
-    out_dir = Path(out_dir)
+    out_dir = prepare_folder(Path(out_dir), force=force)
     key_file_raw = keys.key_file_path(store.path).read_bytes()
     key_file = keys.read_key_file(keys.key_file_path(store.path))
     if key_file.store_id != store.store_id:
         raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
     store_key = keys.unwrap(key_file, secret, slot)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         now = now or datetime.now(UTC)
         name = backup_file_name(now)
         counter = 1
-        while (out_dir / name).exists():
+        while os.path.lexists(out_dir / name):
             counter += 1
             name = backup_file_name(now).replace(SUFFIX, f"-{counter}{SUFFIX}")
         final = out_dir / name
-        part, snapshot = out_dir / f".{name}.part", out_dir / f".{name}.db"
+        snapshot = out_dir / f".{name}.{secrets.token_hex(4)}.db"
         try:
-            _remove(snapshot)
             # A consistent copy, page by page, encrypted with the same key.
             dest = connect(snapshot, store_key)
             try:
@@ -355,12 +346,15 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
             signed = b"".join([_PREAMBLE.pack(MAGIC, FORMAT_VERSION, len(header)), header,
                                _DB_LENGTH.pack(len(database)), database])
             body = signed + _mac(store_key, store.store_id, signed)
-            _write_new(part, body + hashlib.sha256(body).digest())
-            _verify_written(part, secret, slot, store.store_id, snapshot)
-            os.replace(part, final)
-            _sync_dir(out_dir)
+            with NewFile(final) as out:
+                out.write(body + hashlib.sha256(body).digest())
+                out.flush()
+                assert out.temp is not None
+                _verify_written(out.temp, secret, slot, store.store_id, snapshot)
         except BaseException as exc:
-            _remove(part, snapshot)
+            _remove(snapshot)
+            if isinstance(exc, OSError):
+                raise output_error(exc, final) from None
             if isinstance(exc, (DatabaseError, StoreError)) and not isinstance(exc, BackupProblem):
                 raise BackupProblem(_(
                     "De back-up bleek bij controle niet in orde en is verwijderd. Probeer het "
@@ -414,7 +408,7 @@ def restore_backup(backup_path: Path, target: Path, secret: str, *,
         placed = True
         keys.write_key_file(key_path, backup.key_file)
         os.replace(scratch, target)
-        _sync_dir(target.parent)
+        fsync_folder(target.parent)
         store = Store.open(target, secret, slot)
         try:
             report = store.verify()

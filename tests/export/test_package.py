@@ -28,6 +28,7 @@ from app.export.package import (
     read_manifest,
     verify_package,
 )
+from app.output import OutputError
 from app.services import handover
 from tests.export.handover_case import EXPORT_PASSPHRASE, make_case
 
@@ -182,8 +183,9 @@ def test_an_interrupted_export_leaves_no_package(store, tmp_path: Path, monkeypa
 
     monkeypatch.setattr(pdf, "encrypt_pdf_bytes", broken)
     out = tmp_path / "out"
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError) as raised:
         handover.export_handover(store, case.case_id, out / "pkg", EXPORT_PASSPHRASE)
+    assert raised.value.message == f"Er is geen ruimte meer op {out}."
     assert calls, "the PDF writer was reached (after the JSON part was written)"
     assert list(out.iterdir()) == [], "no package and no half-written sibling"
     exports = [e for e in store.audit.entries(case.case_id) if e.action == "export"]

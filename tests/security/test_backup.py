@@ -240,14 +240,11 @@ def test_a_backup_that_fails_its_check_after_writing_is_deleted(
     is logged."""
     from app.store import backup as backup_module
 
-    real_write = backup_module._write_new
+    class FaultyDisk(backup_module.NewFile):
+        def write(self, data: bytes) -> None:
+            super().write(data[:5000] + bytes([data[5000] ^ 0x10]) + data[5001:])
 
-    def faulty_disk(path: Path, data: bytes) -> None:
-        if path.name.endswith(".part"):
-            data = data[:5000] + bytes([data[5000] ^ 0x10]) + data[5001:]
-        real_write(path, data)
-
-    monkeypatch.setattr(backup_module, "_write_new", faulty_disk)
+    monkeypatch.setattr(backup_module, "NewFile", FaultyDisk)
     out = tmp_path / "out"
     with Store.open(source, PASSPHRASE) as store:
         before = len(store.audit.entries())
