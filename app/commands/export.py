@@ -7,8 +7,12 @@ must not exist yet or be empty (the folder *is* the package; see
 ``VEILIGWIJZER_EXPORT_PASSPHRASE`` in scripts, else from a prompt (twice).
 ``--unencrypted`` writes without encryption, with a warning.
 
-``verify-package DIR`` checks a package folder against its manifest and exits
-non-zero on any missing, changed or extra part.
+``verify-package DIR [--expect FINGERPRINT]`` checks a package folder: the
+signature of its manifest, and every part against the manifest; it prints
+the signer's fingerprint and exits non-zero on a bad signature, any missing,
+changed or extra part, or another signer than ``--expect`` names. A package
+from before signing is reported as not signed (older version); with
+``--expect`` it fails.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from pathlib import Path
 from app.commands import add_force
 from app.errors import VeiligwijzerError
 from app.i18n import _
-from app.output import check_folder_target
+from app.output import check_folder_target, shown
+from app.security.signing import normalise_fingerprint
 
 EXPORT_PASSPHRASE_ENV = "VEILIGWIJZER_EXPORT_PASSPHRASE"
 KINDS = ("handover", "client", "family-plan")
@@ -74,6 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         person = (handover.find_person(store, case.id, args.person)
                   if args.kind == "client" else None)
         passphrase = export_passphrase(args.unencrypted)
+        signer_fingerprint = store.signing_key().fingerprint
         if person is None:
             target = handover.export_handover(store, case.id, args.out, passphrase,
                                               force=args.force)
@@ -83,6 +89,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(_("Pakket geschreven: {path}").format(path=target))
     for entry in sorted(target.iterdir()):
         print(f"  {entry.name}")
+    print(_("Ondertekend met de apparaatsleutel, vingerafdruk {fingerprint}").format(
+        fingerprint=signer_fingerprint))
     return 0
 
 
@@ -99,16 +107,33 @@ def _family_plan_exporter():
 def cmd_verify_package(args: argparse.Namespace) -> int:
     from app.export.package import verify_package
 
-    report = verify_package(args.folder)
-    print(_("Pakket: {path}").format(path=report.path))
+    expect = None
+    if args.expect is not None:
+        expect = normalise_fingerprint(args.expect)
+        if expect is None:
+            raise ExportCommandError(_(
+                "--expect {text} is geen vingerafdruk (32 tekens 0-9 en a-f, in groepjes van "
+                "vier).").format(text=shown(args.expect)))
+    report = verify_package(args.folder, expect)
+    print(_("Pakket: {path}").format(path=shown(report.path, 200)))
     print(_("Soort: {kind}, gemaakt op {when}").format(
         kind=report.manifest.kind, when=report.manifest.created_at.isoformat()))
+    if report.manifest.signer is None:
+        print(_("Handtekening: niet ondertekend (oudere versie)"))
+    elif report.signed:
+        print(_("Handtekening: in orde, vingerafdruk {fingerprint}").format(
+            fingerprint=report.manifest.signer))
+    else:
+        print(_("Handtekening: klopt niet (genoemde vingerafdruk {fingerprint})").format(
+            fingerprint=report.manifest.signer))
     for part in report.manifest.files:
         print(f"  {part.name}\t{part.size}\t{part.sha256}")
     for problem in report.problems:
         print(_("Probleem: {p}").format(p=problem))
     if report.ok:
-        print(_("Het pakket is in orde: elk bestand klopt met het manifest."))
+        print(_("Het pakket is in orde: de handtekening en elk bestand kloppen met het manifest.")
+              if report.signed else
+              _("Het pakket is in orde: elk bestand klopt met het manifest."))
         return 0
     print(_("Het pakket is veranderd of beschadigd."), file=sys.stderr)
     return 1
@@ -127,6 +152,8 @@ def register(command) -> None:
     p.add_argument("--person", help=_("naam of id van de betrokkene, bij --kind client"))
     p.add_argument("--unencrypted", action="store_true",
                    help=_("schrijf zonder versleuteling (alleen als het echt moet)"))
-    v = command("verify-package", _("controleer een exportpakket tegen zijn manifest"),
+    v = command("verify-package", _("controleer een exportpakket: handtekening en manifest"),
                 cmd_verify_package, store=False)
     v.add_argument("folder", type=Path, metavar="DIR", help=_("de map van het pakket"))
+    v.add_argument("--expect", metavar="FINGERPRINT", help=_(
+        "de vingerafdruk van de apparaatsleutel die het pakket moet hebben ondertekend"))

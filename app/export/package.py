@@ -6,8 +6,9 @@ Layout of a package folder (the folder *is* the package)::
     overdracht.pdf          the handover for people (AES-256 unless asked otherwise)
     overdracht.json.enc     the handover for systems, encrypted (see below), or
     overdracht.json         the same, unencrypted, when the worker chose that
-    manifest.json           format, kind, package id, time, and per part its
-                            name, size, SHA-256 and media type
+    manifest.json           format, kind, package id, time, per part its name,
+                            size, SHA-256 and media type, and the signature of
+                            the device that made it
 
 The client's own copy (inzage) has ``inzage.pdf`` and the manifest.
 
@@ -16,14 +17,27 @@ Writing (:class:`PackageWriter`) happens in a hidden sibling folder
 written last, then the folder is renamed into place. An export that fails or
 is interrupted removes the sibling and leaves no package behind.
 
-Checking (:func:`verify_package`) reads the manifest strictly (its own
-schema, ``manifest-1.schema.json``, and a digest over its own content), and
-reports every part that is missing, changed (size or SHA-256), unknown
-(extra file, folder or link), or not what it says it is (a PDF that is not
-a PDF or not encrypted when the manifest says so, JSON that does not fit its
-schema). The manifest guards against damage and casual tampering; it is not
-a signature: someone who rewrites a part *and* recomputes the manifest is
-not detected. The passphrase protects the content.
+Signing: the manifest (version 2, ``manifest-2.schema.json``) carries the
+device's Ed25519 public key, its fingerprint, and a signature over the
+context ``veiligwijzer/package/v1\0`` followed by the canonical JSON of the
+manifest without ``signature`` and ``digest`` (``app.security.signing``).
+The manifest lists every part's SHA-256, so the signature covers every byte
+of the package. The PDF shows the fingerprint on its last page and the JSON
+(and the envelope of the encrypted JSON) names it, so a reader can compare
+it with what ``verify-package`` prints, or let ``--expect`` compare it.
+
+Checking (:func:`verify_package`) reads the manifest strictly (its schema
+and a digest over its own content), checks the signature, and reports every
+part that is missing, changed (size or SHA-256), unknown (extra file, folder
+or link), or not what it says it is: a PDF that does not parse as a PDF, or
+whose trailer has no standard AES-256 ``/Encrypt`` dictionary with a
+password to open it when the manifest says it is encrypted (parsed with
+pypdf, never a search for bytes); JSON that does not fit its schema or
+names another package or signer; an encrypted part that is no envelope.
+A manifest of version 1 (from before signing) is still read and reported
+as not signed; a package whose parts name a signer but whose manifest is
+unsigned is refused. What a signature cannot do: prove *who* holds the
+device. Compare the fingerprint with the one the sender gives by phone.
 
 The JSON part is encrypted, when a passphrase is given, in a small
 documented envelope (JSON): scrypt (salt 16 bytes, n=2^15, r=8, p=1) derives
@@ -37,6 +51,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import io
 import json
 import os
 import re
@@ -50,6 +65,7 @@ from typing import Any
 
 from app import __version__
 from app.errors import VeiligwijzerError
+from app.export.document import Paragraph, Section
 from app.export.schemas import load_schema, validate
 from app.i18n import _
 from app.output import (
@@ -60,11 +76,19 @@ from app.output import (
     shown,
     write_file,
 )
+from app.security.signing import (
+    ALGORITHM,
+    PACKAGE_CONTEXT,
+    SigningKey,
+    fingerprint,
+    verify_signature,
+)
 
 MANIFEST = "manifest.json"
 PACKAGE_FORMAT = "veiligwijzer.package"
-PACKAGE_VERSION = 1
-MANIFEST_SCHEMA = "manifest-1.schema.json"
+PACKAGE_VERSION = 2
+#: The manifest schema of each version this code reads; it writes the last.
+MANIFEST_SCHEMAS = {1: "manifest-1.schema.json", 2: "manifest-2.schema.json"}
 ENVELOPE_FORMAT = "veiligwijzer.encrypted"
 ENVELOPE_AAD = b"veiligwijzer.encrypted/1"
 MEDIA_PDF = "application/pdf"
@@ -114,6 +138,12 @@ class PartDamaged(PackageError):
         self.detail = detail
 
 
+class NewerPackage(PackageError):
+    def __init__(self) -> None:
+        super().__init__(_("Dit pakket is gemaakt met een nieuwere versie van Veiligwijzer. Werk "
+                           "Veiligwijzer bij en controleer het dan opnieuw."))
+
+
 class WrongExportPassphrase(PackageError):
     def __init__(self) -> None:
         super().__init__(_("Dit wachtwoord past niet bij het pakket."))
@@ -147,6 +177,30 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
                                       if k != "digest"})).hexdigest()
 
 
+def signed_content(manifest: dict[str, Any]) -> bytes:
+    """What the signature covers (after the context): the canonical JSON of the
+    manifest without ``signature`` and ``digest``."""
+    return _canonical({k: v for k, v in manifest.items() if k not in ("signature", "digest")})
+
+
+def signer_fields(signer: SigningKey) -> dict[str, str]:
+    """How a manifest and the JSON part name the device that signed."""
+    return {"algorithm": ALGORITHM, "public_key": _b64(signer.public_key),
+            "fingerprint": signer.fingerprint}
+
+
+def signer_section(fingerprint: str) -> Section:
+    """The last section of every package PDF: the signer's fingerprint, for people
+    to compare with what ``verify-package`` prints."""
+    return Section(_("Ondertekening"), (
+        Paragraph(_("Dit pakket is ondertekend met de apparaatsleutel van de afzender. "
+                    "Vingerafdruk van die sleutel: {fingerprint}").format(
+            fingerprint=fingerprint)),
+        Paragraph(_("Controleer het pakket met ‘veiligwijzer verify-package’ en vergelijk de "
+                    "vingerafdruk met die van de afzender (bijvoorbeeld telefonisch).")),
+    ))
+
+
 # -- the encrypted JSON envelope ----------------------------------------------------------
 
 
@@ -160,8 +214,10 @@ def _scrypt_key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
-def encrypt_part(data: bytes, passphrase: str, content_type: str = MEDIA_JSON) -> bytes:
-    """``data`` in the encrypted envelope described in this module's docstring."""
+def encrypt_part(data: bytes, passphrase: str, content_type: str = MEDIA_JSON,
+                 signer: str | None = None) -> bytes:
+    """``data`` in the encrypted envelope described in this module's docstring;
+    ``signer`` is the fingerprint of the device that signs the package."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
@@ -172,6 +228,8 @@ def encrypt_part(data: bytes, passphrase: str, content_type: str = MEDIA_JSON) -
         "cipher": "AES-256-GCM", "nonce": _b64(nonce),
         "ciphertext": _b64(AESGCM(key).encrypt(nonce, data, ENVELOPE_AAD)),
     }
+    if signer is not None:
+        envelope["signer"] = signer
     return json.dumps(envelope, indent=2).encode("utf-8") + b"\n"
 
 
@@ -200,7 +258,11 @@ def _envelope(data: bytes) -> dict[str, Any]:
         raise PartDamaged("envelope fields are not base64") from None
     if len(salt) < 16 or len(nonce) != 12 or len(ciphertext) < 16:
         raise PartDamaged("envelope fields have the wrong size")
-    return {"n": n, "r": r, "p": p, "salt": salt, "nonce": nonce, "ciphertext": ciphertext}
+    signer = env.get("signer")
+    if signer is not None and not isinstance(signer, str):
+        raise PartDamaged("signer is not a fingerprint")
+    return {"n": n, "r": r, "p": p, "salt": salt, "nonce": nonce, "ciphertext": ciphertext,
+            "signer": signer}
 
 
 def decrypt_part(data: bytes, passphrase: str) -> bytes:
@@ -244,7 +306,7 @@ class PackagePart:
 class PackageWriter:
     """Write a package atomically::
 
-        with PackageWriter(target, "handover", encrypted=True) as pkg:
+        with PackageWriter(target, "handover", encrypted=True, signer=key) as pkg:
             pkg.add_bytes("overdracht.json.enc", data, MEDIA_ENCRYPTED_JSON)
             write_pdf(document, pkg.path("overdracht.pdf"), passphrase)
             pkg.add_file("overdracht.pdf", MEDIA_PDF)
@@ -253,7 +315,7 @@ class PackageWriter:
     an exception (or an interrupt) removes everything written so far.
     """
 
-    def __init__(self, target: Path, kind: str, *, encrypted: bool,
+    def __init__(self, target: Path, kind: str, *, encrypted: bool, signer: SigningKey,
                  now: datetime | None = None, package_id: str | None = None,
                  force: bool = False) -> None:
         if kind not in KINDS:
@@ -263,6 +325,10 @@ class PackageWriter:
         self.force = force
         self.kind = kind
         self.encrypted = encrypted
+        self.signer = signer
+        #: More top-level manifest fields, signed with the rest (each needs its
+        #: place in the manifest schema), e.g. the audit chain's head.
+        self.extra: dict[str, Any] = {}
         self.package_id = package_id or str(uuid.uuid4())
         self.created_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
         self.parts: list[PackagePart] = []
@@ -319,7 +385,10 @@ class PackageWriter:
             "generator": f"Veiligwijzer {__version__}", "encrypted": self.encrypted,
             "files": [{"name": p.name, "size": p.size, "sha256": p.sha256,
                        "media_type": p.media_type} for p in self.parts],
+            **self.extra,
+            "signer": signer_fields(self.signer),
         }
+        manifest["signature"] = _b64(self.signer.sign(PACKAGE_CONTEXT, signed_content(manifest)))
         manifest["digest"] = manifest_digest(manifest)
         data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
         write_file(self.folder / MANIFEST, data)
@@ -361,17 +430,42 @@ class Manifest:
     generator: str
     encrypted: bool
     files: tuple[PackagePart, ...]
+    version: int = PACKAGE_VERSION
+    #: The fingerprint of the key named as signer; ``None`` for version 1.
+    signer: str | None = None
+    #: Whether the signature checks with that key (``False`` for version 1).
+    signature_valid: bool = False
+
+
+def _signature(raw: dict[str, Any]) -> tuple[str, bool]:
+    """The signer's fingerprint and whether the signature checks."""
+    try:
+        public = base64.b64decode(raw["signer"]["public_key"], validate=True)
+        signature = base64.b64decode(raw["signature"], validate=True)
+        named = fingerprint(public)
+    except (binascii.Error, ValueError):
+        raise ManifestDamaged("signer or signature is not base64 of the right size") from None
+    valid = (named == raw["signer"]["fingerprint"]
+             and verify_signature(public, PACKAGE_CONTEXT, signed_content(raw), signature))
+    return named, valid
 
 
 def read_manifest(data: bytes) -> Manifest:
-    """Parse and check a manifest; ``ManifestDamaged`` for anything that does not fit."""
+    """Parse and check a manifest; ``ManifestDamaged`` for anything that does not
+    fit, ``NewerPackage`` for a version this code does not know yet. The
+    signature is checked here; whether it is valid is in the result."""
     if len(data) > MAX_MANIFEST_BYTES:
         raise ManifestDamaged("manifest too large")
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ManifestDamaged("not JSON") from None
-    problems = validate(raw, load_schema(MANIFEST_SCHEMA))
+    version = raw.get("version") if isinstance(raw, dict) else None
+    if type(version) is int and version > PACKAGE_VERSION and raw.get("format") == PACKAGE_FORMAT:
+        raise NewerPackage()
+    if type(version) is not int or version not in MANIFEST_SCHEMAS:
+        raise ManifestDamaged("no manifest version this code reads")
+    problems = validate(raw, load_schema(MANIFEST_SCHEMAS[version]))
     if problems:
         raise ManifestDamaged("; ".join(problems[:5]))
     if raw["digest"] != manifest_digest(raw):
@@ -383,9 +477,10 @@ def read_manifest(data: bytes) -> Manifest:
         created = datetime.fromisoformat(raw["created_at"])
     except ValueError:
         raise ManifestDamaged("created_at") from None
+    signer, valid = _signature(raw) if version >= 2 else (None, False)
     return Manifest(raw["kind"], raw["package_id"], created, raw["generator"], raw["encrypted"],
                     tuple(PackagePart(f["name"], f["sha256"], f["size"], f["media_type"])
-                          for f in raw["files"]))
+                          for f in raw["files"]), version, signer, valid)
 
 
 @dataclass(frozen=True)
@@ -398,36 +493,104 @@ class PackageReport:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def signed(self) -> bool:
+        """Signed, and the signature checks (then ``manifest.signer`` is the signer)."""
+        return self.manifest.signature_valid
+
+
+def pdf_is_encrypted(data: bytes) -> bool | None:
+    """Whether a PDF is encrypted so that it needs a password to open: its real
+    trailer (parsed, not searched) names a standard security handler with
+    AES-256 (V 5, R 6), and the empty password does not open it. ``None``
+    when the bytes do not parse as a PDF."""
+    from pypdf import PasswordType, PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        encrypt = reader.trailer.get("/Encrypt")
+        if encrypt is None:
+            len(reader.pages)  # an unencrypted PDF must at least have readable pages
+            return False
+        encrypt = encrypt.get_object()
+        if (encrypt.get("/Filter"), encrypt.get("/V"), encrypt.get("/R")) != ("/Standard", 5, 6):
+            return False
+        return reader.decrypt("") == PasswordType.NOT_DECRYPTED
+    except Exception:  # noqa: BLE001 - a crafted file can break a parser anywhere
+        return None
+
+
+def _signer_named_in(part: PackagePart, data: bytes) -> str | None:
+    """The fingerprint a JSON part or an envelope names as its signer, if any."""
+    try:
+        if part.media_type == MEDIA_ENCRYPTED_JSON:
+            return _envelope(data)["signer"]
+        if part.media_type == MEDIA_JSON:
+            signer = json.loads(data.decode("utf-8")).get("signer")
+            return signer.get("fingerprint") if isinstance(signer, dict) else None
+    except (PartDamaged, UnicodeDecodeError, ValueError, RecursionError, AttributeError):
+        return None
+    return None
+
 
 def _check_content(path: Path, part: PackagePart, manifest: Manifest) -> list[str]:
     """What a part that matches its hash must still be."""
     data = path.read_bytes()
+    name = shown(part.name)
     if part.media_type == MEDIA_PDF:
-        if not data.startswith(b"%PDF-"):
-            return [_("{name} is geen PDF.").format(name=part.name)]
-        if manifest.encrypted and b"/Encrypt" not in data:
+        encrypted = pdf_is_encrypted(data) if data.startswith(b"%PDF-") else None
+        if encrypted is None:
+            return [_("{name} is geen PDF.").format(name=name)]
+        if manifest.encrypted and not encrypted:
             return [_("{name} is niet versleuteld, maar het pakket zegt van wel.").format(
-                name=part.name)]
+                name=name)]
         return []
-    damaged = [_("{name} is beschadigd of past niet bij het schema.").format(name=part.name)]
+    signer = _signer_named_in(part, data)
+    if signer is not None and manifest.signer is None:
+        return [_("{name} is ondertekend, maar het manifest niet: de handtekening is "
+                  "weggehaald.").format(name=name)]
+    if signer is not None and signer != manifest.signer:
+        return [_("{name} is ondertekend door een ander apparaat dan het pakket.").format(
+            name=name)]
+    damaged = [_("{name} is beschadigd of past niet bij het schema.").format(name=name)]
     try:
         if part.media_type == MEDIA_ENCRYPTED_JSON:
             _envelope(data)
         elif part.media_type == MEDIA_JSON:
+            if manifest.encrypted:
+                return [_("{name} is niet versleuteld, maar het pakket zegt van wel.").format(
+                    name=name)]
             schema = JSON_SCHEMAS.get(manifest.kind)
             if schema is None:
                 return damaged
             document = load_json_part(data, schema)
             if document.get("package_id") != manifest.package_id:
-                return [_("{name} hoort bij een ander pakket.").format(name=part.name)]
+                return [_("{name} hoort bij een ander pakket.").format(name=name)]
     except PartDamaged:
         return damaged
     return []
 
 
-def verify_package(path: Path) -> PackageReport:
-    """Check a package folder. ``PackageNotFound`` or ``ManifestDamaged`` when it
-    is no package at all; otherwise a report with every problem found."""
+def _signature_problems(manifest: Manifest, expect: str | None) -> list[str]:
+    found = []
+    if manifest.version >= 2 and not manifest.signature_valid:
+        found.append(_("De handtekening klopt niet: het pakket is na het ondertekenen "
+                       "veranderd."))
+    if expect is not None:
+        if manifest.signer is None:
+            found.append(_("Het pakket is niet ondertekend, maar er werd een handtekening met "
+                           "vingerafdruk {expected} verwacht.").format(expected=expect))
+        elif manifest.signer != expect:
+            found.append(_("Het pakket is ondertekend met vingerafdruk {found}, maar {expected} "
+                           "werd verwacht.").format(found=manifest.signer, expected=expect))
+    return found
+
+
+def verify_package(path: Path, expect: str | None = None) -> PackageReport:
+    """Check a package folder, and with ``expect`` (a fingerprint, see
+    ``app.security.signing``) also who signed it. ``PackageNotFound``,
+    ``ManifestDamaged`` or ``NewerPackage`` when it is no package this code
+    reads; otherwise a report with every problem found."""
     path = Path(path)
     if not path.is_dir() or path.is_symlink():
         raise PackageNotFound(path)
@@ -435,15 +598,16 @@ def verify_package(path: Path) -> PackageReport:
     if not manifest_path.is_file() or manifest_path.is_symlink():
         raise PackageNotFound(path)
     manifest = read_manifest(manifest_path.read_bytes())
-    problems: list[str] = []
+    problems = _signature_problems(manifest, expect)
     listed = {p.name: p for p in manifest.files}
     for entry in sorted(path.iterdir()):
         if entry.name == MANIFEST:
             continue
         if entry.name not in listed:
-            problems.append(_("Onbekend bestand in het pakket: {name}").format(name=entry.name))
+            problems.append(_("Onbekend bestand in het pakket: {name}").format(
+                name=shown(entry.name)))
         elif entry.is_symlink() or not entry.is_file():
-            problems.append(_("Geen gewoon bestand: {name}").format(name=entry.name))
+            problems.append(_("Geen gewoon bestand: {name}").format(name=shown(entry.name)))
     for part in manifest.files:
         file = path / part.name
         if not file.exists() and not file.is_symlink():

@@ -15,7 +15,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,8 @@ from app.export.package import (
     MEDIA_PDF,
     PackageWriter,
     encrypt_part,
+    signer_fields,
+    signer_section,
 )
 from app.forms.handover import (
     HandedBackCondition,
@@ -60,6 +62,7 @@ from app.i18n import _
 from app.meldcode.progress import MeldcodeRecords
 from app.output import shown
 from app.security.passphrase import MIN_LENGTH, assess
+from app.security.signing import SigningKey
 from app.services.cases import CaseNotFound
 from app.services.meldcode import load_records
 from app.store.audit import AuditAction
@@ -315,6 +318,11 @@ def default_package_name(case: Case, kind: str, now: datetime | None = None) -> 
     return f"{prefix}-{case.reference}-{stamp}"
 
 
+def signed_document(document: Document, signer: SigningKey) -> Document:
+    """A package's PDF ends with the fingerprint of the key that signs the package."""
+    return replace(document, sections=document.sections + (signer_section(signer.fingerprint),))
+
+
 def _logged(store: Store, target: Path, log: Callable[[], None]) -> None:
     """Write the audit entry of an export just written; without it, no package."""
     try:
@@ -336,15 +344,18 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
     data = handover_input(store, case_id, report_kind, moment)
     if data.profile is None or _profile_incomplete(data.profile):
         raise ReporterMissing()
-    document, json_data = handover_document(data), handover_json(data)
+    signer = store.signing_key()
+    document = signed_document(handover_document(data), signer)
+    json_data = {**handover_json(data), "signer": signer_fields(signer)}
     json_bytes = (json.dumps(json_data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     target = Path(out_dir)
     with PackageWriter(target, "handover", encrypted=passphrase is not None, now=moment,
-                       package_id=data.package_id, force=force) as package:
+                       package_id=data.package_id, signer=signer, force=force) as package:
         if passphrase is None:
             package.add_bytes(HANDOVER_JSON, json_bytes, MEDIA_JSON)
         else:
-            package.add_bytes(HANDOVER_JSON_ENCRYPTED, encrypt_part(json_bytes, passphrase),
+            package.add_bytes(HANDOVER_JSON_ENCRYPTED,
+                              encrypt_part(json_bytes, passphrase, signer=signer.fingerprint),
                               MEDIA_ENCRYPTED_JSON)
         pdf.write_pdf(document, package.path(HANDOVER_PDF), passphrase, _(RESTRICTED_MARKER))
         package.add_file(HANDOVER_PDF, MEDIA_PDF)
@@ -356,7 +367,7 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
         sections=",".join(SECTION_CODES),
         signals=",".join(h.id for h in data.records.signals),
         people=",".join(p.id for p in data.case.people if p.id in concerned_ids(data.records)),
-        parts=parts))
+        parts=parts, signer=signer.fingerprint))
     return target
 
 
@@ -376,10 +387,11 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
     check_export_passphrase(passphrase)
     moment = _moment(now)
     data = client_copy_input(store, case_id, person_id, moment)
-    document = client_copy_document(data)
+    signer = store.signing_key()
+    document = signed_document(client_copy_document(data), signer)
     target = Path(out_dir)
     with PackageWriter(target, "client_copy", encrypted=passphrase is not None,
-                       now=moment, force=force) as package:
+                       now=moment, signer=signer, force=force) as package:
         pdf.write_pdf(document, package.path(CLIENT_COPY_PDF), passphrase)
         package.add_file(CLIENT_COPY_PDF, MEDIA_PDF)
     target = package.target
@@ -388,5 +400,5 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
         package=package.package_id, person=person_id, encrypted=passphrase is not None,
         sections=",".join(section_codes(data)),
         signals=",".join(h.id for h in signals_about(data.records, person_id)),
-        parts=CLIENT_COPY_PDF))
+        parts=CLIENT_COPY_PDF, signer=signer.fingerprint))
     return target

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.cases.model import new_id, utc_now
 from app.i18n import N_, _
-from app.store import keys
+from app.store import device, keys
 from app.store.audit import AuditAction, AuditLog, ChainReport
 from app.store.database import (
     Connection,
@@ -123,6 +123,7 @@ class Store:
                         ("store_id", store_id), ("kind", str(kind)), ("device_id", new_id()),
                         ("worker_id", new_id()), ("created_at", utc_now().isoformat()),
                     ])
+                    device.add_device_key(conn)
                 keys.write_key_file(keys.key_file_path(path), key_file)
             except BaseException:
                 _remove_store_files(path)
@@ -157,6 +158,7 @@ class Store:
             _zero(store_key)
         try:
             migrate(conn)
+            device.ensure_device_key(conn)  # a store from before package signing
             store = cls(path, conn)
         except DatabaseError as exc:
             conn.close()
@@ -174,6 +176,10 @@ class Store:
         if self._conn is None:
             raise RuntimeError("the store is closed")
         return self._conn
+
+    def signing_key(self) -> device.SigningKey:
+        """This device's key for signing exports (``app.store.device``)."""
+        return device.device_key(self.conn)
 
     @property
     def is_open(self) -> bool:

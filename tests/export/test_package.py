@@ -3,6 +3,7 @@ answer malformed input only with the project's own errors."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import shutil
@@ -26,9 +27,12 @@ from app.export.package import (
     load_json_part,
     manifest_digest,
     read_manifest,
+    signed_content,
+    signer_fields,
     verify_package,
 )
 from app.output import OutputError
+from app.security.signing import PACKAGE_CONTEXT, SigningKey
 from app.services import handover
 from tests.export.handover_case import EXPORT_PASSPHRASE, make_case
 
@@ -97,11 +101,25 @@ def test_an_extra_file_or_folder_is_found(package: Path, extra: str):
     assert _problems(package) == (f"Onbekend bestand in het pakket: {extra}",)
 
 
-def _edit_manifest(package: Path, change, *, fix_digest: bool) -> None:
+#: Someone else's key: what a forger can sign with.
+FORGER = SigningKey.generate()[0]
+#: What the encrypted JSON says once a forger has signed the manifest again.
+OTHER_SIGNER = "overdracht.json.enc is ondertekend door een ander apparaat dan het pakket."
+SIGNATURE_BROKEN = "De handtekening klopt niet: het pakket is na het ondertekenen veranderd."
+
+
+def _edit_manifest(package: Path, change, *, fix_digest: bool,
+                   resign: SigningKey | None = None) -> None:
+    """Change the manifest; recompute its digest, and with ``resign`` also sign
+    it again with that key (as a forger with a key of their own would)."""
     path = package / MANIFEST
     manifest = json.loads(path.read_text("utf-8"))
     change(manifest)
-    if fix_digest:
+    if resign is not None:
+        manifest["signer"] = signer_fields(resign)
+        manifest["signature"] = base64.b64encode(
+            resign.sign(PACKAGE_CONTEXT, signed_content(manifest))).decode()
+    if fix_digest or resign is not None:
         manifest["digest"] = manifest_digest(manifest)
     path.write_text(json.dumps(manifest), "utf-8")
 
@@ -128,14 +146,16 @@ def test_a_changed_manifest_is_refused(package: Path, change):
 
 def test_a_consistently_changed_manifest_still_does_not_match_the_parts(package: Path):
     _edit_manifest(package, _set_hash, fix_digest=True)
+    assert _problems(package) == (SIGNATURE_BROKEN, "Bestand is veranderd: overdracht.json.enc")
+    _edit_manifest(package, lambda m: None, fix_digest=True, resign=FORGER)
     assert _problems(package) == ("Bestand is veranderd: overdracht.json.enc",)
 
 
 def test_a_manifest_listing_a_part_the_folder_lacks(package: Path):
     _edit_manifest(package, lambda m: m["files"].append(
         {"name": "bijlage.pdf", "size": 1, "sha256": "a" * 64, "media_type": "application/pdf"}),
-        fix_digest=True)
-    assert _problems(package) == ("Bestand ontbreekt: bijlage.pdf",)
+        fix_digest=True, resign=FORGER)
+    assert _problems(package) == (OTHER_SIGNER, "Bestand ontbreekt: bijlage.pdf")
 
 
 def test_an_unencrypted_pdf_in_an_encrypted_package_is_found(package: Path):
@@ -144,9 +164,9 @@ def test_an_unencrypted_pdf_in_an_encrypted_package_is_found(package: Path):
     data = pdf.render_pdf_bytes(Document("Iets anders"))
     (package / "overdracht.pdf").write_bytes(data)
     _edit_manifest(package, lambda m: m["files"][1].update(
-        size=len(data), sha256=hashlib.sha256(data).hexdigest()), fix_digest=True)
+        size=len(data), sha256=hashlib.sha256(data).hexdigest()), fix_digest=True, resign=FORGER)
     assert _problems(package) == (
-        "overdracht.pdf is niet versleuteld, maar het pakket zegt van wel.",)
+        OTHER_SIGNER, "overdracht.pdf is niet versleuteld, maar het pakket zegt van wel.")
 
 
 def test_no_package_and_no_manifest_are_clear_errors(tmp_path: Path, package: Path):
