@@ -7,7 +7,9 @@ Layout of a package folder (the folder *is* the package)::
     overdracht.json.enc     the handover for systems, encrypted (see below), or
     overdracht.json         the same, unencrypted, when the worker chose that
     manifest.json           format, kind, package id, time, and per part its
-                            name, size, SHA-256 and media type
+                            name, size, SHA-256 and media type; ``audit_head``:
+                            the store's audit chain head at export (see
+                            app/store/audit.py), set by the caller
 
 The client's own copy (inzage) has ``inzage.pdf`` and the manifest.
 
@@ -267,6 +269,7 @@ class PackageWriter:
         self.parts: list[PackagePart] = []
         self.folder: Path | None = None
         self.manifest: dict[str, Any] | None = None
+        self.audit_head: dict[str, Any] | None = None
 
     def __enter__(self) -> PackageWriter:
         target = self.target
@@ -316,6 +319,7 @@ class PackageWriter:
             "generator": f"Veiligwijzer {__version__}", "encrypted": self.encrypted,
             "files": [{"name": p.name, "size": p.size, "sha256": p.sha256,
                        "media_type": p.media_type} for p in self.parts],
+            **({"audit_head": self.audit_head} if self.audit_head else {}),
         }
         manifest["digest"] = manifest_digest(manifest)
         data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
