@@ -96,6 +96,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             backup = backup_for_verify(args.backup, store, passphrase)
             heads = ((_("de back-up van {day}").format(
                 day=format_date(backup.created_at.date(), "short")), backup.audit_head),)
+            if backup.audit_head is None:
+                print(_("Deze back-up is van een oudere versie en bewaart geen stand van het "
+                        "auditlog; er is niets om mee te vergelijken."))
         report = store.verify(heads)
     print(_("Opslag: {path}").format(path=args.store))
     print(_("Soort: {kind}").format(kind=report.kind.label))

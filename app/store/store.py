@@ -183,6 +183,9 @@ class Store:
             settle(store, key_file, via_pending, slot)
             with store.transaction():
                 store.audit.ensure_keyed()
+        except DatabaseError as exc:
+            store.close()
+            raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
         except BaseException:
             store.close()
             raise
@@ -221,7 +224,7 @@ class Store:
                     or not self.audit.extends(key_file.head):
                 return
             keys.write_key_file(key_path, key_file.with_head(head))
-        except (OSError, KeyFileProblem):
+        except (OSError, KeyFileProblem, DatabaseError):
             pass  # the head stays where it was; verify compares with that one
 
     def kept_head(self) -> ChainHead | None:

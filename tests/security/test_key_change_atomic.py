@@ -6,6 +6,7 @@ exists exactly when the new one does, and the error says which one works."""
 
 from __future__ import annotations
 
+import errno
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -200,3 +201,24 @@ def test_the_command_says_which_passphrase_opens_the_store(template, tmp_path, f
         assert "Het wachtwoord van vóór deze poging opent de opslag nog." in line
     assert _opens(path, NEW) is applied
     assert _opens(path, PASSPHRASE) is not applied
+
+
+def test_when_the_store_cannot_be_asked_the_message_says_so(template, tmp_path, monkeypatch):
+    """The change failed and the store itself cannot say whether the entry
+    was committed: the message says to open it again, and that open settles."""
+    path = _copy(template[0], tmp_path / "s")
+
+    def cannot_tell(conn, change):
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(keychange, "took_effect", cannot_tell)
+    previous = keys.use_file_ops(FailingOps(4))
+    try:
+        with pytest.raises(keychange.KeyChangeFailed) as caught:
+            key_service.change_passphrase(path, PASSPHRASE, NEW, NEW)
+    finally:
+        keys.use_file_ops(previous)
+    monkeypatch.undo()
+    assert caught.value.outcome == keychange.Outcome.UNKNOWN
+    assert "er werkt er precies één" in caught.value.message
+    assert [_opens(path, NEW), _opens(path, PASSPHRASE)] == [False, True]
