@@ -82,13 +82,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with open_store(args.store) as store:
-        report = store.verify()
+    from app.services.session import Unlocker
+    from app.store.backup import backup_for_verify
+
+    if args.backup is None:
+        store = open_store(args.store)
+    else:
+        # The passphrase once: it opens the store and checks the backup's mac.
+        passphrase = read_passphrase(_("Wachtwoord: "))
+        store = Unlocker(args.store).unlock(passphrase)
+    with store:
+        heads = ()
+        if args.backup is not None:
+            backup = backup_for_verify(args.backup, store, passphrase)
+            heads = ((_("de back-up van {day}").format(
+                day=format_date(backup.created_at.date(), "short")), backup.audit_head),)
+            if backup.audit_head is None:
+                print(_("Deze back-up is van een oudere versie en bewaart geen stand van het "
+                        "auditlog; er is niets om mee te vergelijken."))
+        report = store.verify(heads)
     print(_("Opslag: {path}").format(path=args.store))
     print(_("Soort: {kind}").format(kind=report.kind.label))
     print(_("Schemaversie: {v}").format(v=report.schema_version))
     print(_("Casussen: {n}").format(n=report.cases))
-    print(_("Auditlog: {n} regels").format(n=report.audit_entries))
+    print(_("Auditlog: {n} regels gelezen").format(n=report.audit_entries))
     if report.audit_first_broken is not None:
         print(_("Eerste verbroken schakel in het auditlog: regel {seq}").format(
             seq=report.audit_first_broken))
@@ -147,8 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     command("demo", _("maak een nieuwe opslag met verzonnen demo-gezinnen"), cmd_demo)
-    command("verify", _("controleer een opslag: versleuteling, samenhang en auditlog"),
-            cmd_verify)
+    verify = command("verify", _("controleer een opslag: versleuteling, samenhang en auditlog"),
+                     cmd_verify)
+    verify.add_argument("--backup", type=Path, default=None,
+                        help=_("vergelijk het auditlog ook met deze back-up"))
     command("cases", _("toon de casussen, één per regel, kenmerk eerst"), cmd_cases)
     command("train", _("start de app in de oefenomgeving (verzonnen casussen, apart bestand)"),
             cmd_train)

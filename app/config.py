@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -66,3 +67,52 @@ class Settings:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(json.dumps(asdict(self), indent=2), "utf-8")
         os.replace(tmp, path)
+
+
+# -- the organisation's policy ---------------------------------------------------------
+
+
+def policy_path() -> Path:
+    """Where an organisation puts its policy file: a system folder that only an
+    administrator can write, apart from the worker's own settings above (which
+    the app's settings dialog writes; this file it only reads)."""
+    if sys.platform == "win32":
+        program_data = Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData"))
+        return program_data / "Veiligwijzer" / "policy.json"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support/Veiligwijzer/policy.json")
+    return Path("/etc/veiligwijzer/policy.json")
+
+
+@dataclass(frozen=True)
+class OrganisationPolicy:
+    """Settings an organisation imposes on every worker (``policy.json``)::
+
+        {"cipher_memory_security": true}
+
+    ``cipher_memory_security`` (default off): SQLCipher locks every memory
+    allocation against swapping and wipes it when freed; see
+    docs/decisions.md for the cost. A policy file that exists but cannot be
+    read or understood turns on everything it can turn on: an organisation's
+    stricter choice is never lost to a typo.
+    """
+
+    cipher_memory_security: bool = False
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> OrganisationPolicy:
+        path = path or policy_path()
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return cls()
+        except OSError:
+            return cls(cipher_memory_security=True)
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return cls(cipher_memory_security=True)
+        if not isinstance(doc, dict):
+            return cls(cipher_memory_security=True)
+        value = doc.get("cipher_memory_security", False)
+        return cls(cipher_memory_security=value if isinstance(value, bool) else True)

@@ -176,4 +176,4 @@ def open_plain(path: Path):
         if "cipher_" not in pragma:
             conn.execute(pragma).fetchall()
     register_functions(conn)
-    return Store(path, conn)
+    return Store(path, conn, audit_key=bytes(32))

@@ -52,6 +52,29 @@ def can_lock_all_memory() -> bool:
         return resource.getrlimit(resource.RLIMIT_MEMLOCK)[0] == resource.RLIM_INFINITY
 
 
+# -- the key slots -----------------------------------------------------------------
+
+
+def use_cheap_key_slots() -> None:
+    """The benchmark's stores are built and opened with cheap key slots (the
+    test seam), so that unlock figures show the store's own work; the real
+    cost of the key derivation is measured apart (``unlock_kdf_s``)."""
+    from app.store import keys
+
+    keys.use_kdf_policy(keys.KdfPolicy(min_n=2**10, calibrate=False))
+
+
+def unlock_kdf_s(runs: int) -> dict[str, float]:
+    """One derivation with the parameters a new slot gets on this computer
+    (``keys.DEFAULT_KDF``, calibrated): what every unlock pays on top."""
+    from app.store import keys
+
+    n = keys.calibrated_n(keys.DEFAULT_KDF)
+    seconds = median_s(lambda: keys.kdf_seconds(n, keys.DEFAULT_KDF.r, keys.DEFAULT_KDF.p),
+                       runs)
+    return {"seconds": seconds, "n": n, "memory_mib": 128 * keys.DEFAULT_KDF.r * n / 2**20}
+
+
 # -- search ------------------------------------------------------------------------
 
 
@@ -158,11 +181,44 @@ def sqlcipher_over_sqlite(cipher_store, plain_store, mix: Mix, runs: int) -> dic
             "sqlite_ms": round(total(plain) * 1000, 1), "parts": parts}
 
 
+_MIX_SCRIPT = """
+import json, sys
+from pathlib import Path
+from benchmarks.measure import Mix, sqlcipher_over_sqlite, use_cheap_key_slots
+from benchmarks.build import PASSPHRASE, Built, open_plain, search_queries
+from app.store import database
+use_cheap_key_slots()
+database.set_memory_security(sys.argv[1] == "on")
+data = json.loads(Path(sys.argv[2]).read_text())
+built = Built(Path(data["path"]), data["export_case"], tuple(data["case_ids"]), data["seconds"])
+from app.services.session import Unlocker
+store = Unlocker(built.path).unlock(PASSPHRASE)
+plain = open_plain(Path(sys.argv[3]))
+mix = sqlcipher_over_sqlite(store, plain, Mix(built, search_queries(int(sys.argv[4]))),
+                            int(sys.argv[5]))
+print(json.dumps(mix))
+plain.conn.close()
+store.close()
+"""
+
+
+def mix_in_process(memory_security: bool, manifest: Path, plain: Path, queries: int,
+                   runs: int) -> dict:
+    """``sqlcipher_over_sqlite`` in a fresh process with memory security on or
+    off: once on, SQLCipher keeps it on for the whole process."""
+    out = subprocess.run([sys.executable, "-c", _MIX_SCRIPT, "on" if memory_security else "off",
+                          str(manifest), str(plain), str(queries), str(runs)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 # -- in a fresh process ----------------------------------------------------------------------
 
 _RSS_SCRIPT = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from benchmarks.measure import use_cheap_key_slots
+use_cheap_key_slots()
 from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication

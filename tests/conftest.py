@@ -22,6 +22,19 @@ from app import i18n  # noqa: E402
 PASSPHRASE = "vier woorden als wachtwoord"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_key_slots():
+    """The explicit test seam for the key slots' cost: scrypt at n=2**10
+    instead of the calibrated >= 2**17, so that the many stores the tests make
+    cost milliseconds. tests/security/test_kdf.py checks the real default;
+    command-line tests run in their own processes, with the real cost."""
+    from app.store import keys
+
+    before = keys.use_kdf_policy(keys.KdfPolicy(min_n=2**10, calibrate=False))
+    yield
+    keys.use_kdf_policy(before)
+
+
 @pytest.fixture(autouse=True)
 def _dutch_by_default():
     i18n.set_language("nl")

@@ -7,8 +7,10 @@ Layout of a package folder (the folder *is* the package)::
     overdracht.json.enc     the handover for systems, encrypted (see below), or
     overdracht.json         the same, unencrypted, when the worker chose that
     manifest.json           format, kind, package id, time, per part its name,
-                            size, SHA-256 and media type, and the signature of
-                            the device that made it
+                            size, SHA-256 and media type, the signature of the
+                            device that made it, and ``audit_head``: the store's
+                            audit chain head at export (see app/store/audit.py),
+                            set by the caller
 
 The client's own copy (inzage) has ``inzage.pdf`` and the manifest.
 
@@ -334,6 +336,7 @@ class PackageWriter:
         self.parts: list[PackagePart] = []
         self.folder: Path | None = None
         self.manifest: dict[str, Any] | None = None
+        self.audit_head: dict[str, Any] | None = None
 
     def __enter__(self) -> PackageWriter:
         target = self.target = check_folder_target(self.target, force=self.force)
@@ -386,6 +389,7 @@ class PackageWriter:
             "files": [{"name": p.name, "size": p.size, "sha256": p.sha256,
                        "media_type": p.media_type} for p in self.parts],
             **self.extra,
+            **({"audit_head": self.audit_head} if self.audit_head else {}),
             "signer": signer_fields(self.signer),
         }
         manifest["signature"] = _b64(self.signer.sign(PACKAGE_CONTEXT, signed_content(manifest)))

@@ -351,6 +351,7 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
     target = Path(out_dir)
     with PackageWriter(target, "handover", encrypted=passphrase is not None, now=moment,
                        package_id=data.package_id, signer=signer, force=force) as package:
+        package.audit_head = _audit_head(store)
         if passphrase is None:
             package.add_bytes(HANDOVER_JSON, json_bytes, MEDIA_JSON)
         else:
@@ -369,6 +370,13 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
         people=",".join(p.id for p in data.case.people if p.id in concerned_ids(data.records)),
         parts=parts, signer=signer.fingerprint))
     return target
+
+
+def _audit_head(store: Store) -> dict | None:
+    """The audit chain's head for the manifest: one more place outside the
+    store that a shortened chain can be compared with."""
+    head = store.audit.head()
+    return None if head is None else head.to_json()
 
 
 def _profile_incomplete(profile: WorkerProfile) -> bool:
@@ -392,6 +400,7 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
     target = Path(out_dir)
     with PackageWriter(target, "client_copy", encrypted=passphrase is not None,
                        now=moment, signer=signer, force=force) as package:
+        package.audit_head = _audit_head(store)
         pdf.write_pdf(document, package.path(CLIENT_COPY_PDF), passphrase)
         package.add_file(CLIENT_COPY_PDF, MEDIA_PDF)
     target = package.target

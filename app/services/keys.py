@@ -17,9 +17,12 @@ neighbours, and 1020 of 1021 other typing errors. Shown in groups of four:
 ``XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX``. Reading it back forgives case, spaces,
 dashes, and O/I/L typed for 0/1/1.
 
-Every change writes a CHANGE entry on "store" with a code, inside the same
-transaction as the key file replacement: if the key file cannot be written,
-the entry is rolled back.
+Every change is all or nothing (``app.store.keychange``): the new slot is
+written as a pending slot, the CHANGE entry on "store" (with a code and the
+change's id) is the moment it takes effect, then the slot is put in force. A
+failure before that entry raises ``KeyChangeFailed`` saying that the old
+secret still opens the store; a failure after it leaves the change made, and
+the next open finishes the key file.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from pathlib import Path
 from app.errors import ValidationError
 from app.i18n import _
 from app.security.passphrase import assess
-from app.store import keys
+from app.store import keychange, keys
 from app.store.audit import AuditAction
 from app.store.errors import KeyFileProblem, WrongPassphrase
 from app.store.store import Store
@@ -138,9 +141,9 @@ def _opened(path: Path, secret: str, slot: str, store: Store | None) -> Iterator
 
 
 def _rewrap(path: Path, secret: str, slot: str, new_secret: str, new_slot: str,
-            store: Store | None, code: str) -> None:
+            store: Store | None, code: str) -> keychange.Applied:
     """Unwrap the store key with (secret, slot), wrap it as new_slot with new_secret,
-    and replace the key file together with an audit entry."""
+    and put that slot in force together with an audit entry, all or nothing."""
     key_path = keys.key_file_path(path)
     with _opened(path, secret, slot, store) as opened:
         key_file = keys.read_key_file(key_path)
@@ -152,9 +155,7 @@ def _rewrap(path: Path, secret: str, slot: str, new_secret: str, new_slot: str,
         finally:
             for i in range(len(store_key)):
                 store_key[i] = 0
-        with opened.transaction():
-            opened.audit.append(AuditAction.CHANGE, "store", opened.store_id, key=code)
-            keys.write_key_file(key_path, key_file.with_slot(new_slot_value))
+        return keychange.apply(opened, new_slot_value, code)
 
 
 # -- use cases -----------------------------------------------------------------

@@ -15,7 +15,12 @@ The header holds no personal data and no secret in the clear::
 
     {"format": "veiligwijzer-backup", "version": 1, "backup_id": "<uuid>",
      "store_id": "<uuid>", "kind": "real", "created_at": "<UTC ISO>",
-     "schema_version": 5, "key_file": "<base64 of the store's key file>"}
+     "schema_version": 5, "key_file": "<base64 of the store's key file>",
+     "audit_head": {"seq": 41, "mac": "<hex>"}}
+
+``audit_head`` (since the keyed audit chain; absent in older backups) is the
+audit chain's head when the copy was taken: ``verify --backup FILE`` checks
+that the store's chain still holds it (see ``app.store.audit``).
 
 The key file is the store's own ``<store>.keys`` (see ``keys``): the store
 key wrapped per slot, so the backup opens with the passphrase (or recovery
@@ -63,6 +68,7 @@ from app.cases.model import new_id
 from app.i18n import _
 from app.output import NewFile, fsync_folder, output_error, prepare_folder, shown
 from app.store import keys
+from app.store.audit import ChainHead
 from app.store.database import (
     SQLITE_HEADER,
     DatabaseError,
@@ -135,6 +141,7 @@ class Backup:
     database: bytes
     signed: bytes  # everything the mac covers
     mac: bytes
+    audit_head: ChainHead | None = None
 
     def unlock(self, secret: str, slot: str = keys.PASSPHRASE_SLOT) -> bytearray:
         """The store key, after checking the mac with it. The caller zeroes it."""
@@ -146,10 +153,17 @@ class Backup:
             # scrypt refuses cost parameters beyond its memory limit: not a
             # key file this app writes.
             raise _damaged(self.path) from None
-        if not hmac.compare_digest(_mac(store_key, self.store_id, self.signed), self.mac):
+        try:
+            self.check_mac(store_key)
+        except BackupProblem:
             _zero(store_key)
-            raise _untrusted(self.path)
+            raise
         return store_key
+
+    def check_mac(self, store_key: bytes | bytearray) -> None:
+        """``BackupProblem`` unless the mac was made with this store key."""
+        if not hmac.compare_digest(_mac(store_key, self.store_id, self.signed), self.mac):
+            raise _untrusted(self.path)
 
 
 class _EmbeddedKeyFile:
@@ -245,6 +259,8 @@ def parse_backup(raw: bytes, path: Path) -> Backup:
         created_at = datetime.fromisoformat(fields["created_at"])
         key_file_raw = base64.b64decode(fields["key_file"], validate=True)
         key_file = keys.read_key_file(_EmbeddedKeyFile(key_file_raw, path))  # type: ignore[arg-type]
+        head = header.get("audit_head")
+        audit_head = None if head is None else ChainHead.from_json(head)
     except BackupProblem:
         raise
     except (KeyFileProblem, ValueError, KeyError, TypeError, AttributeError, RecursionError,
@@ -254,7 +270,7 @@ def parse_backup(raw: bytes, path: Path) -> Backup:
             or len(database) < 512:
         raise _damaged(path)
     return Backup(path, fields["backup_id"], fields["store_id"], fields["kind"], created_at,
-                  fields["schema_version"], key_file, database, signed, mac)
+                  fields["schema_version"], key_file, database, signed, mac, audit_head)
 
 
 def read_backup(path: Path) -> Backup:
@@ -292,6 +308,27 @@ def _check_database_file(db_path: Path, store_key: bytes | bytearray, store_id: 
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     finally:
         conn.close()
+
+
+def _head_field(head: ChainHead | None) -> dict:
+    return {} if head is None else {"audit_head": head.to_json()}
+
+
+def backup_for_verify(backup_path: Path, store: Store, secret: str,
+                      slot: str = keys.PASSPHRASE_SLOT) -> Backup:
+    """A backup of ``store``, its mac checked with the store key (unwrapped
+    from the store's own key file with ``secret``, so it works after a
+    passphrase change too); for comparing its audit head."""
+    backup = read_backup(backup_path)
+    if backup.store_id != store.store_id:
+        raise BackupProblem(_("Deze back-up is van een andere opslag: {name}").format(
+            name=Path(backup_path).name))
+    store_key = keys.unwrap(keys.read_key_file(keys.key_file_path(store.path)), secret, slot)
+    try:
+        backup.check_mac(store_key)
+    finally:
+        _zero(store_key)
+    return backup
 
 
 @dataclass(frozen=True)
@@ -342,6 +379,7 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
                 "created_at": now.astimezone(UTC).isoformat(),
                 "schema_version": store.conn.execute("PRAGMA user_version").fetchone()[0],
                 "key_file": base64.b64encode(key_file_raw).decode("ascii"),
+                **_head_field(store.audit.head()),
             }, indent=1).encode("utf-8")
             signed = b"".join([_PREAMBLE.pack(MAGIC, FORMAT_VERSION, len(header)), header,
                                _DB_LENGTH.pack(len(database)), database])

@@ -34,23 +34,42 @@ DatabaseError = sqlcipher3.DatabaseError
 #: an upper bound, filled only as pages are used. Measured on 10,000 cases and
 #: 100,000 signals: search p95 72 → 42 ms.
 #:
-#: ``cipher_memory_security`` locks and wipes every allocation SQLite makes, so
-#: decrypted pages do not linger in freed memory or swap. It is on, as the
-#: security issue asks, though it costs: every allocation becomes system calls
-#: and a wipe, so the store keeps allocations down where it can (search rows
-#: written once per transaction, a case's records sorted in Python). Measured
-#: on 10,000 cases and 100,000 signals, the SQLCipher/SQLite query mix is
-#: 2.6–3.2× as root, 1.4–1.7× as a normal user, 1.2× without it (see
-#: benchmarks/README.md). Once on, it stays on for the whole process.
+#: ``cipher_memory_security`` (SQLCipher locks and wipes every allocation, so
+#: decrypted pages do not linger in freed memory or swap) is not in this list:
+#: it is off unless the organisation's policy turns it on (``memory_security``,
+#: ``app.config.OrganisationPolicy``). It costs much: every allocation becomes
+#: system calls and a wipe; on 10,000 cases and 100,000 signals the
+#: SQLCipher/SQLite query mix was 2.6–3.2× as root, 1.4–1.7× as a normal user,
+#: 1.2× without it (benchmarks/README.md). SQLCipher itself ships it off since
+#: 4.5.0. Once on, it stays on for the whole process.
 CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA secure_delete = ON",
-    "PRAGMA cipher_memory_security = ON",
     "PRAGMA cache_size = -65536",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
 )
+
+_memory_security: bool | None = None
+
+
+def memory_security() -> bool:
+    """Whether connections lock and wipe their memory: the organisation's
+    policy, read once per process (it cannot be turned off again anyway)."""
+    global _memory_security
+    if _memory_security is None:
+        from app.config import OrganisationPolicy
+
+        _memory_security = OrganisationPolicy.load().cipher_memory_security
+    return _memory_security
+
+
+def set_memory_security(on: bool) -> None:
+    """For the benchmarks and tests, which measure both ways in separate
+    processes; the app takes it from the policy file only."""
+    global _memory_security
+    _memory_security = on
 
 
 def is_plain_sqlite(path: Path) -> bool:
@@ -74,7 +93,8 @@ def connect(path: Path | str, raw_key: bytes | bytearray) -> Connection:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError:
             raise WrongPassphrase() from None
-        for pragma in CONNECTION_PRAGMAS:
+        security = "ON" if memory_security() else "OFF"
+        for pragma in (f"PRAGMA cipher_memory_security = {security}", *CONNECTION_PRAGMAS):
             conn.execute(pragma).fetchall()
         register_functions(conn)
     except Exception:

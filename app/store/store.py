@@ -17,7 +17,7 @@ from pathlib import Path
 from app.cases.model import new_id, utc_now
 from app.i18n import N_, _
 from app.store import device, keys
-from app.store.audit import AuditAction, AuditLog, ChainReport
+from app.store.audit import AuditAction, AuditLog, ChainHead, ChainReport, derive_key
 from app.store.database import (
     Connection,
     DatabaseError,
@@ -36,6 +36,7 @@ from app.store.errors import (
     StoreNotFound,
     WrongPassphrase,
 )
+from app.store.keychange import settle
 from app.store.repositories import CaseRepository
 from app.store.search import write_pending
 
@@ -89,9 +90,14 @@ class VerifyReport:
 
 
 class Store:
-    def __init__(self, path: Path, conn: Connection) -> None:
+    def __init__(self, path: Path, conn: Connection, audit_key: bytes) -> None:
+        """``audit_key``: the audit chain's mac key, derived from the store key
+        (``audit.derive_key``); it is the only key material the store keeps."""
         self.path = path
         self._conn: Connection | None = conn
+        # Set once the store is known to belong to its key file: only then is
+        # the audit chain's head written there at close.
+        self._keeps_head = False
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self.store_id = meta["store_id"]
         self.kind = StoreKind(meta["kind"])
@@ -99,7 +105,7 @@ class Store:
         # One worker per store for now: the author of every record made here.
         self.worker_id = meta["worker_id"]
         self.cases = CaseRepository(conn)
-        self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id)
+        self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id, key=audit_key)
 
     # -- opening and closing ------------------------------------------------
 
@@ -128,11 +134,13 @@ class Store:
             except BaseException:
                 _remove_store_files(path)
                 raise
+            audit_key = derive_key(store_key, store_id)
         finally:
             _zero(store_key)
-        store = cls(path, conn)
+        store = cls(path, conn, audit_key)
         with store.transaction():
             store.audit.append(AuditAction.CREATE_STORE, "store", store_id, kind=str(kind))
+        store._keeps_head = True
         return store
 
     @classmethod
@@ -143,9 +151,13 @@ class Store:
             raise StoreNotFound(path)
         if is_plain_sqlite(path):
             raise NotEncrypted(path)
-        key_file = keys.read_key_file(keys.key_file_path(path))
-        store_key = keys.unwrap(key_file, passphrase, slot)
+        key_path = keys.key_file_path(path)
+        key_file = keys.read_key_file(key_path)
+        store_key, via_pending = keys.unwrap_for_open(key_file, passphrase, slot)
         try:
+            if not via_pending:
+                key_file = keys.upgrade_slot(key_path, key_file, store_key, passphrase, slot)
+            audit_key = derive_key(store_key, key_file.store_id)
             try:
                 conn = connect(path, store_key)
             except WrongPassphrase:
@@ -159,7 +171,7 @@ class Store:
         try:
             migrate(conn)
             device.ensure_device_key(conn)  # a store from before package signing
-            store = cls(path, conn)
+            store = cls(path, conn, audit_key)
         except DatabaseError as exc:
             conn.close()
             raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
@@ -169,6 +181,17 @@ class Store:
         if store.store_id != key_file.store_id:
             store.close()
             raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
+        try:
+            settle(store, key_file, via_pending, slot)
+            with store.transaction():
+                store.audit.ensure_keyed()
+        except DatabaseError as exc:
+            store.close()
+            raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+        except BaseException:
+            store.close()
+            raise
+        store._keeps_head = True
         return store
 
     @property
@@ -189,10 +212,30 @@ class Store:
         if self._conn is not None:
             # Fold the write-ahead log back so that one file holds everything.
             try:
+                if self._keeps_head:
+                    self._keep_head()
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 self._conn.close()
                 self._conn = None
+
+    def _keep_head(self) -> None:
+        """Write the audit chain's head into the key file, only forward: a
+        chain that does not extend the kept head never replaces it."""
+        key_path = keys.key_file_path(self.path)
+        try:
+            key_file = keys.read_key_file(key_path)
+            head = self.audit.head()
+            if key_file.store_id != self.store_id or head is None or head == key_file.head \
+                    or not self.audit.extends(key_file.head):
+                return
+            keys.write_key_file(key_path, key_file.with_head(head))
+        except (OSError, KeyFileProblem, DatabaseError):
+            pass  # the head stays where it was; verify compares with that one
+
+    def kept_head(self) -> ChainHead | None:
+        """The audit chain's head as the key file keeps it."""
+        return keys.read_key_file(keys.key_file_path(self.path)).head
 
     def __enter__(self) -> Store:
         return self
@@ -209,7 +252,10 @@ class Store:
 
     # -- checks ----------------------------------------------------------------
 
-    def verify(self) -> VerifyReport:
+    def verify(self, heads: tuple[tuple[str, ChainHead | None], ...] = ()) -> VerifyReport:
+        """Integrity, schema and the audit chain, compared with the head kept in
+        the key file and with ``heads`` from elsewhere (label, head), such as a
+        backup's."""
         problems = check_integrity(self.conn)
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version != schema_version():
@@ -224,5 +270,29 @@ class Store:
                 "Auditlog: de keten is verbroken bij regel {seq} ({at}, {action}); vanaf die "
                 "regel is het auditlog niet te vertrouwen").format(
                 seq=chain.first_broken_seq, at=link[0], action=link[1]))
+        try:
+            kept = self.kept_head()
+        except KeyFileProblem as exc:
+            problems.append(exc.message)
+            kept = None
+        for label, head in ((_("het sleutelbestand"), kept), *heads):
+            problem = self._compare_head(chain, label, head)
+            if problem:
+                problems.append(problem)
         return VerifyReport(version, self.kind, self.cases.count(), chain.entries,
                             chain.first_broken_seq, tuple(problems))
+
+    def _compare_head(self, chain: ChainReport, label: str, head: ChainHead | None) -> str | None:
+        if head is None or self.audit.extends(head):
+            return None
+        # Numbers are never reused: no entry at the kept number means entries
+        # were removed from the end (whatever was added after).
+        gone = self.conn.execute("SELECT 1 FROM audit_log WHERE seq = ?",
+                                 (head.seq,)).fetchone() is None
+        if gone:
+            last = chain.head.seq if chain.head else 0
+            return _("Auditlog ingekort: volgens {where} loopt het auditlog tot regel {kept}, "
+                     "maar die regel en regels ervoor zijn verwijderd (het laatste regelnummer "
+                     "is nu {last}).").format(where=label, kept=head.seq, last=last)
+        return _("Auditlog vervangen: regel {kept} is niet meer dezelfde als volgens {where}. "
+                 "Het auditlog is tot daar herschreven.").format(where=label, kept=head.seq)

@@ -86,8 +86,8 @@ def rewrite_manifest(package: Path, change=lambda m: None, *, rehash: bool = Tru
 def to_version_1(manifest: dict) -> None:
     """A manifest as written before signing."""
     manifest["version"] = 1
-    manifest.pop("signer", None)
-    manifest.pop("signature", None)
+    for added_later in ("signer", "signature", "audit_head"):
+        manifest.pop(added_later, None)
 
 
 def strip_envelope_signer(package: Path) -> None:

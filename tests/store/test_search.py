@@ -118,11 +118,10 @@ def test_erasing_a_case_empties_its_index_entries(filled):
 
 def test_a_store_indexed_per_item_is_indexed_per_case_when_opened(tmp_path: Path, monkeypatch):
     """A store made before migration 0007 keeps every word findable."""
-    from app.store import database
+    from tests.store.legacy import use_code_before
 
-    before = [m for m in database.migrations() if m[0] < 7]
     path = tmp_path / "old.db"
-    monkeypatch.setattr(database, "migrations", lambda: before)
+    use_code_before(monkeypatch, 7)
     # The code of that time had no index rows to write at the end.
     monkeypatch.setattr("app.store.store.write_pending", lambda conn: None)
     with Store.create(path, PASSPHRASE) as old:
