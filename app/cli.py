@@ -20,7 +20,7 @@ from pathlib import Path
 from app import __version__, commands
 from app.config import PASSPHRASE_ENV, Settings, default_store_path
 from app.errors import VeiligwijzerError
-from app.i18n import _, format_date, set_language
+from app.i18n import _, format_date, ngettext, set_language
 from app.security.process import harden_process
 from app.store.errors import WrongPassphrase
 from app.store.store import Store
@@ -75,19 +75,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = create_demo_store(args.store, _new_passphrase())
     count = store.cases.count()
     store.close()
-    print(_("Demo-opslag gemaakt: {path} ({n} casussen, verzonnen gegevens)").format(
-        path=args.store, n=count))
+    print(ngettext("Demokluis gemaakt: {path} ({n} casus, verzonnen gegevens)",
+                   "Demokluis gemaakt: {path} ({n} casussen, verzonnen gegevens)", count
+                   ).format(path=args.store, n=count))
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     with open_store(args.store) as store:
         report = store.verify()
-    print(_("Opslag: {path}").format(path=args.store))
+    print(_("Kluis: {path}").format(path=args.store))
     print(_("Soort: {kind}").format(kind=report.kind.label))
     print(_("Schemaversie: {v}").format(v=report.schema_version))
     print(_("Casussen: {n}").format(n=report.cases))
-    print(_("Auditlog: {n} regels").format(n=report.audit_entries))
+    print(ngettext("Auditlog: {n} regel", "Auditlog: {n} regels", report.audit_entries
+                   ).format(n=report.audit_entries))
     if report.audit_first_broken is not None:
         print(_("Eerste verbroken schakel in het auditlog: regel {seq}").format(
             seq=report.audit_first_broken))
@@ -132,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"veiligwijzer {__version__}")
     parser.add_argument("--store", type=Path, default=None,
-                        help=_("pad naar de opslag (standaard in de gebruikersmap)"))
+                        help=_("pad naar de kluis (standaard in de gebruikersmap)"))
     sub = parser.add_subparsers(dest="command", metavar=_("opdracht"))
 
     def command(name: str, help: str, func: Callable[[argparse.Namespace], int],
@@ -141,12 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
         if store:
             # SUPPRESS keeps a --store given before the command from being reset.
             p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
-                           help=_("pad naar de opslag (standaard in de gebruikersmap)"))
+                           help=_("pad naar de kluis (standaard in de gebruikersmap)"))
         p.set_defaults(func=func)
         return p
 
-    command("demo", _("maak een nieuwe opslag met verzonnen demo-gezinnen"), cmd_demo)
-    command("verify", _("controleer een opslag: versleuteling, samenhang en auditlog"),
+    command("demo", _("maak een nieuwe kluis met verzonnen demo-gezinnen"), cmd_demo)
+    command("verify", _("controleer een kluis: versleuteling, samenhang en auditlog"),
             cmd_verify)
     command("cases", _("toon de casussen, één per regel, kenmerk eerst"), cmd_cases)
     command("train", _("start de app in de oefenomgeving (verzonnen casussen, apart bestand)"),

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app.errors import VeiligwijzerError
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def _day(text: str) -> date:
@@ -27,7 +27,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             path=args.out))
     with open_store(args.store) as store:
         rows = export_monitoring(store, args.start, args.end, args.out)
-    print(_("Cijfers geschreven naar {path} ({n} regels).").format(path=args.out, n=len(rows)))
+    print(ngettext("Cijfers geschreven naar {path} ({n} regel).",
+                   "Cijfers geschreven naar {path} ({n} regels).", len(rows)
+                   ).format(path=args.out, n=len(rows)))
     return 0
 
 

@@ -60,12 +60,12 @@ def _about(data: ClientCopyInput) -> Section:
     today = data.generated_at.astimezone().date()
     keeper = data.profile.organisation if data.profile and data.profile.organisation else ""
     blocks: list = [
-        Paragraph(_("Dit overzicht laat zien wat er in het dossier over jou staat. Je hebt het "
+        Paragraph(_("Dit overzicht laat zien wat er over jou is vastgelegd. Je hebt het "
                     "recht om dit te zien. Klopt er iets niet? Zeg het tegen je hulpverlener; "
                     "dan kan het worden verbeterd.")),
         Facts(((_("Gemaakt op"), format_date(today)),
                (_("Casus"), data.case.reference),
-               *(((_("Het dossier wordt bijgehouden door"), keeper),) if keeper else ()))),
+               *(((_("Vastgelegd door"), keeper),) if keeper else ()))),
         subheading(_("Niet in dit overzicht: wat over andere mensen gaat, en wat (nog) niet "
                      "met het gezin gedeeld kan worden.")),
     ]
@@ -90,8 +90,8 @@ def _person(data: ClientCopyInput, people: People) -> Section:
 def _signals(data: ClientCopyInput) -> Section:
     found = signals_about(data.records, data.person_id)
     if not found:
-        return Section(_("Signalen over jou"), (Paragraph(_("Er staan geen signalen over jou "
-                                                             "in het dossier.")),))
+        return Section(_("Signalen over jou"), (Paragraph(_("Er zijn geen signalen over jou "
+                                                             "vastgelegd.")),))
     blocks: list = [Paragraph(_("Een signaal is iets wat de hulpverlener zag, hoorde of las en "
                                 "dat kan wijzen op onveiligheid. De feiten staan los van wat "
                                 "de hulpverlener denkt dat het betekent."))]
@@ -99,7 +99,7 @@ def _signals(data: ClientCopyInput) -> Section:
         s = history.current
         rows = [
             (_("Datum en tijd"), format_datetime(s.observed_at, "short")),
-            (_("Soort zorg"), ", ".join(f.label for f in sorted(s.forms))),
+            (_("Vorm van geweld"), ", ".join(f.label for f in sorted(s.forms))),
             (_("Bron"), s.source.label + (f": {s.source_detail}" if s.source_detail else "")),
             (_("Feiten"), s.facts),
         ]
@@ -124,8 +124,8 @@ def _conversations(data: ClientCopyInput) -> Section:
     talks = [c for c in data.records.conversations
              if c.held and data.person_id in c.participants]
     if not talks:
-        return Section(_("Gesprekken met jou"), (Paragraph(_("Er staan geen gesprekken met "
-                                                              "jou in het dossier.")),))
+        return Section(_("Gesprekken met jou"), (Paragraph(_("Er zijn geen gesprekken met "
+                                                              "jou vastgelegd.")),))
     blocks = []
     for c in talks:
         rows = [(_("Datum"), format_date(c.held_on)),
@@ -163,8 +163,8 @@ def _decision(data: ClientCopyInput) -> Section:
 def _agreements(data: ClientCopyInput) -> Section:
     text = data.details.agreements.strip()
     return Section(_("Afspraken"), (Bullets((text,)) if text
-                                    else Paragraph(_("Er staan nog geen afspraken in het "
-                                                     "dossier.")),))
+                                    else Paragraph(_("Er zijn nog geen afspraken "
+                                                     "vastgelegd.")),))
 
 
 def _sections(data: ClientCopyInput, people: People) -> list[Section]:
@@ -186,7 +186,7 @@ def client_copy_document(data: ClientCopyInput) -> Document:
     today = data.generated_at.astimezone().date()
     people = People(data.case, False, today)
     return Document(
-        title=_("Wat er over jou in het dossier staat"),
+        title=_("Wat er over jou is vastgelegd"),
         subtitle=_("Inzage voor {name}").format(name=data.person.name),
         sections=tuple(_sections(data, people)),
         watermark=data.watermark,

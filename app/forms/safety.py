@@ -169,10 +169,10 @@ def condition_status_from_values(values: Mapping[str, Any], *,
 # Plan items and goals
 
 ITEM_FORM = FormDefinition(
-    id="safety.item", title=N_("Actie of afspraak"), sections=[
+    id="safety.item", title=N_("Afspraak"), sections=[
         Section(N_("Wat en waarom"), (
             Field("what", T.LONG_TEXT, N_("Wat gaat er gebeuren?"), required=True,
-                  help=N_("Eén concrete actie. Bijvoorbeeld: Vader slaapt bij zijn broer als "
+                  help=N_("Eén concrete afspraak. Bijvoorbeeld: Vader slaapt bij zijn broer als "
                           "de ruzie oploopt.")),
             Field("why", T.LONG_TEXT, N_("Waarom is dit nodig?"), required=True),
         )),
@@ -284,7 +284,7 @@ def _response_fields(n: int) -> tuple[Field, ...]:
 
 
 TENSION_SIGNAL_FORM = FormDefinition(
-    id="safety.tension_signal", title=N_("Signaal dat de spanning oploopt"), sections=[
+    id="safety.tension_signal", title=N_("Waarschuwingsteken dat de spanning oploopt"), sections=[
         Field("sign", T.LONG_TEXT, N_("Waaraan merk je dat de spanning oploopt?"),
               required=True, help=N_("Bijvoorbeeld: vader gaat harder praten en loopt heen "
                                      "en weer.")),
@@ -303,7 +303,7 @@ def tension_signal_from_values(values: Mapping[str, Any], *,
         if not (person or name or does):
             continue
         if not does:
-            raise ValidationError(_("Schrijf op wat iemand doet als dit signaal er is."),
+            raise ValidationError(_("Schrijf op wat iemand doet als dit waarschuwingsteken er is."),
                                   field=f"does_{n}")
         if person:
             who = Actor(ActorKind.FAMILY_MEMBER, person_id=person)
@@ -380,7 +380,7 @@ EVALUATION_FORM = FormDefinition(
             Field("decision", T.SINGLE_CHOICE, N_("Wat is het besluit?"), required=True,
                   choices=enum_choices(Transition)),
             Field("reason", T.LONG_TEXT, N_("Toelichting bij het besluit"),
-                  help=N_("Bij terug naar fase 1: schrijf op waarom het weer onveilig is.")),
+                  help=N_("Ga je terug naar fase 1? Schrijf dan op waarom het weer onveilig is.")),
             Field("next_on", T.DATE, N_("Wanneer is de volgende evaluatie?")),
         )),
     ])

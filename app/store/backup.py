@@ -97,7 +97,7 @@ class WrongBackupPassphrase(WrongPassphrase):
     def __init__(self) -> None:
         super().__init__()
         self.message = _(
-            "Dit wachtwoord past niet bij deze back-up. Gebruik het wachtwoord dat de opslag "
+            "Dit wachtwoord past niet bij deze back-up. Gebruik het wachtwoord dat de kluis "
             "had toen de back-up werd gemaakt.")
         self.args = (self.message,)
 
@@ -321,7 +321,7 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
     key_file_raw = keys.key_file_path(store.path).read_bytes()
     key_file = keys.read_key_file(keys.key_file_path(store.path))
     if key_file.store_id != store.store_id:
-        raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
+        raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
     store_key = keys.unwrap(key_file, secret, slot)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -115,7 +115,7 @@ def unwrap(key_file: KeyFile, secret: str, slot_name: str = PASSPHRASE_SLOT) -> 
     """The store key, or ``WrongPassphrase`` when ``secret`` does not open the slot."""
     slot = key_file.slot(slot_name)
     if slot is None:
-        raise KeyFileProblem(_("Deze opslag heeft geen sleutel van dit soort."))
+        raise KeyFileProblem(_("Deze kluis heeft geen sleutel van dit soort."))
     kek = _kek(secret, slot.salt, slot.n, slot.r, slot.p)
     try:
         key = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, _aad(key_file.store_id, slot.name))
@@ -126,7 +126,7 @@ def unwrap(key_file: KeyFile, secret: str, slot_name: str = PASSPHRASE_SLOT) -> 
 
 def _damaged(path: Path) -> KeyFileProblem:
     return KeyFileProblem(
-        _("Het sleutelbestand van deze opslag is beschadigd: {path}").format(path=path)
+        _("Het sleutelbestand van deze kluis is beschadigd: {path}").format(path=path)
     )
 
 
@@ -134,8 +134,8 @@ def read_key_file(path: Path) -> KeyFile:
     """Parse and check a key file; anything malformed is refused with a clear message."""
     if not path.exists():
         raise KeyFileProblem(
-            _("Het sleutelbestand van deze opslag ontbreekt: {path}. Zonder dit bestand "
-              "kan de opslag niet open. Zet het terug uit een back-up.").format(path=path)
+            _("Het sleutelbestand van deze kluis ontbreekt: {path}. Zonder dit bestand "
+              "kan de kluis niet open. Zet het terug uit een back-up.").format(path=path)
         )
     raw = path.read_bytes()
     if len(raw) > _MAX_KEYFILE_BYTES:

@@ -151,7 +151,7 @@ class Store:
                 # The key file opened, so the key is right for the key file but
                 # not for this data file: the two do not belong together.
                 raise KeyFileProblem(_(
-                    "Het sleutelbestand hoort niet bij deze opslag, of de opslag is "
+                    "Het sleutelbestand hoort niet bij deze kluis, of de kluis is "
                     "beschadigd.")) from None
         finally:
             _zero(store_key)
@@ -160,13 +160,13 @@ class Store:
             store = cls(path, conn)
         except DatabaseError as exc:
             conn.close()
-            raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+            raise StoreDamaged(_("De kluis is beschadigd en kan niet worden gelezen.")) from exc
         except BaseException:
             conn.close()
             raise
         if store.store_id != key_file.store_id:
             store.close()
-            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
+            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
         return store
 
     @property

@@ -629,7 +629,7 @@ TRAINING_CASES: tuple[TrainingCase, ...] = (
         WeighingAnswers(suspicion=True, acute_unsafety=False, structural_unsafety=False,
                         help_possible=True, help_accepted=True),
         "Er is een vermoeden van partnergeweld, en Jakub hoorde de ruzie. Maar er is geen "
-        "acuut gevaar: geen letsel dat behandeld moest worden, geen wapen, en de ouders "
+        "acute onveiligheid: geen letsel dat behandeld moest worden, geen wapen, en de ouders "
         "zijn allebei geschrokken. Het is ook (nog) geen vast patroon: de ouders duwden "
         "elkaar één keer, twee weken geleden. Een kind dat steeds opnieuw geweld ziet of "
         "hoort, is wel structureel onveilig. Het wijkteam kan hulp organiseren: "
@@ -699,7 +699,7 @@ TRAINING_CASES: tuple[TrainingCase, ...] = (
         "verzuimt op de wisseldag en de kinderen zitten nog steeds klem tussen hun ouders. "
         "Afweging 5 is dus ‘nee’: meld bij Veilig Thuis (meldnorm 3). Je kunt ook zeggen dat "
         "de ouders niet meewerken (afweging 4 ‘nee’); ook dan meld je met meldnorm 3. "
-        "Afweging 2 blijft ‘nee’: er is geen acuut gevaar, geen lichamelijk geweld en geen "
+        "Afweging 2 blijft ‘nee’: er is geen acute onveiligheid, geen lichamelijk geweld en geen "
         "politie-inzet. Stop bij de melding niet met de hulp. Veilig Thuis kan zo nodig de "
         "Raad voor de Kinderbescherming inschakelen.",
         WeighingOutcomeKind.REPORT, ReportingNorm.HELP_FAILS,

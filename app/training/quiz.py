@@ -87,7 +87,7 @@ _VERDICT_LABELS = {
     ),
     Verdict.OTHER_NORM: N_("Je meldt ook, maar om een andere reden: een andere meldnorm."),
     Verdict.OTHER_URGENCY: N_(
-        "Je meldt ook, maar je ziet de acute onveiligheid anders. Bij acuut gevaar neem je "
+        "Je meldt ook, maar je ziet de acute onveiligheid anders. Bij acute onveiligheid neem je "
         "meteen contact op met Veilig Thuis of de politie."
     ),
     Verdict.OTHER_OUTCOME: N_("Jouw antwoord geeft een andere uitkomst."),

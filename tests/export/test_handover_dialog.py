@@ -33,7 +33,7 @@ def test_preview_shows_the_whole_handover(dialog):
     text = dialog.preview.toPlainText()
     assert "Melding aan Veilig Thuis" in text
     assert NOT_FOR_FAMILY in text
-    assert "Niet delen met de familie" in text
+    assert "Niet delen met het gezin" in text
     assert dialog.kind_buttons[ReportKind.REPORT].isChecked()
     dialog.kind_buttons[ReportKind.ADVICE].setChecked(True)
     assert "Adviesvraag aan Veilig Thuis" in dialog.preview.toPlainText()
