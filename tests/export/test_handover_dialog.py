@@ -77,7 +77,7 @@ def test_client_copy_dialog_has_no_restricted_part(qtbot, store):
     qtbot.addWidget(d)
     assert d.kind_box.isHidden()
     assert NOT_FOR_FAMILY not in d.preview.toPlainText()
-    assert "Inzage voor Zoë de Groot" in d.preview.toPlainText()
+    assert "Voor Zoë de Groot" in d.preview.toPlainText()
 
 
 def test_profile_and_feedback_dialogs_save_through_the_services(qtbot, store):
