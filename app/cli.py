@@ -20,7 +20,7 @@ from pathlib import Path
 from app import __version__, commands
 from app.config import PASSPHRASE_ENV, Settings, default_store_path
 from app.errors import VeiligwijzerError
-from app.i18n import _, format_date, set_language
+from app.i18n import _, format_date, ngettext, set_language
 from app.output import describe_os_error
 from app.security.process import harden_process
 from app.store.errors import WrongPassphrase
@@ -76,8 +76,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = create_demo_store(args.store, _new_passphrase())
     count = store.cases.count()
     store.close()
-    print(_("Demo-opslag gemaakt: {path} ({n} casussen, verzonnen gegevens)").format(
-        path=args.store, n=count))
+    print(ngettext("Demokluis gemaakt: {path} ({n} casus, verzonnen gegevens)",
+                   "Demokluis gemaakt: {path} ({n} casussen, verzonnen gegevens)", count
+                   ).format(path=args.store, n=count))
     return 0
 
 
@@ -101,11 +102,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 print(_("Deze back-up is van een oudere versie en bewaart geen stand van het "
                         "auditlog; er is niets om mee te vergelijken."))
         report = store.verify(heads)
-    print(_("Opslag: {path}").format(path=args.store))
+    print(_("Kluis: {path}").format(path=args.store))
     print(_("Soort: {kind}").format(kind=report.kind.label))
     print(_("Schemaversie: {v}").format(v=report.schema_version))
     print(_("Casussen: {n}").format(n=report.cases))
-    print(_("Auditlog: {n} regels gelezen").format(n=report.audit_entries))
+    print(ngettext("Auditlog: {n} regel gelezen", "Auditlog: {n} regels gelezen",
+                   report.audit_entries).format(n=report.audit_entries))
     if report.audit_first_broken is not None:
         print(_("Eerste verbroken schakel in het auditlog: regel {seq}").format(
             seq=report.audit_first_broken))
@@ -150,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"veiligwijzer {__version__}")
     parser.add_argument("--store", type=Path, default=None,
-                        help=_("pad naar de opslag (standaard in de gebruikersmap)"))
+                        help=_("pad naar de kluis (standaard in de gebruikersmap)"))
     sub = parser.add_subparsers(dest="command", metavar=_("opdracht"))
 
     def command(name: str, help: str, func: Callable[[argparse.Namespace], int],
@@ -159,12 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
         if store:
             # SUPPRESS keeps a --store given before the command from being reset.
             p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
-                           help=_("pad naar de opslag (standaard in de gebruikersmap)"))
+                           help=_("pad naar de kluis (standaard in de gebruikersmap)"))
         p.set_defaults(func=func)
         return p
 
-    command("demo", _("maak een nieuwe opslag met verzonnen demo-gezinnen"), cmd_demo)
-    verify = command("verify", _("controleer een opslag: versleuteling, samenhang en auditlog"),
+    command("demo", _("maak een nieuwe kluis met verzonnen demo-gezinnen"), cmd_demo)
+    verify = command("verify", _("controleer een kluis: versleuteling, samenhang en auditlog"),
                      cmd_verify)
     verify.add_argument("--backup", type=Path, default=None,
                         help=_("vergelijk het auditlog ook met deze back-up"))

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from app.errors import ValidationError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 
 MAX_NAME_LENGTH = 200
 MAX_AGE = 120
@@ -126,7 +126,9 @@ def validate_person(name: str, date_of_birth: date | None, age: int | None, toda
         raise ValidationError(_("Vul een naam in."), field="name")
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationError(
-            _("De naam is te lang (meer dan {n} tekens).").format(n=MAX_NAME_LENGTH), field="name"
+            ngettext("De naam is te lang (meer dan {n} teken).",
+                     "De naam is te lang (meer dan {n} tekens).", MAX_NAME_LENGTH
+                     ).format(n=MAX_NAME_LENGTH), field="name"
         )
     if date_of_birth is not None:
         if date_of_birth > today:
@@ -135,7 +137,9 @@ def validate_person(name: str, date_of_birth: date | None, age: int | None, toda
             raise ValidationError(_("Deze geboortedatum kan niet kloppen."), field="date_of_birth")
     if age is not None and not 0 <= age <= MAX_AGE:
         raise ValidationError(
-            _("Een leeftijd ligt tussen 0 en {n} jaar.").format(n=MAX_AGE), field="age"
+            ngettext("Een leeftijd ligt tussen 0 en {n} jaar.",
+                     "Een leeftijd ligt tussen 0 en {n} jaar.", MAX_AGE).format(n=MAX_AGE),
+            field="age"
         )
 
 
@@ -192,7 +196,9 @@ def validate_household_name(name: str) -> str:
         raise ValidationError(_("Geef het huishouden een naam."), field="household_name")
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationError(
-            _("De naam is te lang (meer dan {n} tekens).").format(n=MAX_NAME_LENGTH),
+            ngettext("De naam is te lang (meer dan {n} teken).",
+                     "De naam is te lang (meer dan {n} tekens).", MAX_NAME_LENGTH
+                     ).format(n=MAX_NAME_LENGTH),
             field="household_name",
         )
     return name

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.cli import read_passphrase
 from app.commands import add_force
-from app.i18n import _, format_date
+from app.i18n import _, format_date, ngettext
 from app.services.backup import backup_store, restore_store
 from app.services.session import Unlocker
 
@@ -30,17 +30,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(_("Wachtwoord van de back-up: "))
     result = restore_store(args.backup, args.store, passphrase)
-    print(_("Teruggezet en gecontroleerd: {path} ({n} casussen, back-up van {day})").format(
+    print(ngettext("Teruggezet en gecontroleerd: {path} ({n} casus, back-up van {day})",
+                   "Teruggezet en gecontroleerd: {path} ({n} casussen, back-up van {day})",
+                   result.cases).format(
         path=result.path, n=result.cases, day=format_date(result.backed_up_at.date(), "short")))
     return 0
 
 
 def register(command) -> None:
-    p = command("backup", _("maak een versleutelde back-up van een opslag in een map"),
+    p = command("backup", _("maak een versleutelde back-up van een kluis in een map"),
                 cmd_backup)
     p.add_argument("--out", type=Path, required=True,
                    help=_("map waarin het back-upbestand komt"))
     add_force(p)
-    p = command("restore", _("zet een back-up terug als nieuwe opslag (die er nog niet is)"),
+    p = command("restore", _("zet een back-up terug als nieuwe kluis (die er nog niet is)"),
                 cmd_restore)
     p.add_argument("--backup", type=Path, required=True, help=_("het back-upbestand"))

@@ -140,8 +140,9 @@ def cmd_verify_package(args: argparse.Namespace) -> int:
 
 
 def register(command) -> None:
-    p = command("export", _("schrijf het overdrachtspakket voor Veilig Thuis, de inzage voor "
-                            "een cliënt of het veiligheidsplan voor het gezin"), cmd_export)
+    p = command("export", _("schrijf het pakket voor een melding of adviesvraag aan Veilig "
+                            "Thuis, de inzage voor een cliënt of het veiligheidsplan voor het "
+                            "gezin"), cmd_export)
     p.add_argument("--case", required=True, help=_("kenmerk of id van de casus"))
     p.add_argument("--out", required=True, type=Path,
                    help=_("map voor het pakket; bestaat nog niet of is leeg (bij family-plan: "

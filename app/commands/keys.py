@@ -34,10 +34,10 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     old = read_passphrase(_("Huidig wachtwoord: "))
     new, repeated = _new_passphrase()
     change_passphrase(args.store, old, new, repeated)
-    print(_("Het wachtwoord is veranderd. Het oude wachtwoord opent de opslag niet meer."))
+    print(_("Het wachtwoord is veranderd. Het oude wachtwoord opent de kluis niet meer."))
     return 0
 
 
 def register(command) -> None:
-    command("passphrase", _("verander het wachtwoord van een opslag (de gegevens blijven)"),
+    command("passphrase", _("verander het wachtwoord van een kluis (de gegevens blijven)"),
             cmd_passphrase)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app.commands import add_force
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.output import resolve_file_target, shown
 
 
@@ -26,7 +26,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     resolve_file_target(args.out, force=args.force)  # before the passphrase is asked
     with open_store(args.store) as store:
         rows = export_monitoring(store, args.start, args.end, args.out, force=args.force)
-    print(_("Cijfers geschreven naar {path} ({n} regels).").format(path=args.out, n=len(rows)))
+    print(ngettext("Cijfers geschreven naar {path} ({n} regel).",
+                   "Cijfers geschreven naar {path} ({n} regels).", len(rows)
+                   ).format(path=args.out, n=len(rows)))
     return 0
 
 

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 
 from app.cli import CliError, open_store
-from app.i18n import _, format_date
+from app.i18n import _, format_date, ngettext
 from app.services.retention import due_for_erasure, erase_case
 
 CONFIRM_WORD = "WISSEN"
@@ -18,8 +18,9 @@ CONFIRM_WORD = "WISSEN"
 def _confirmed(count: int) -> bool:
     if not sys.stdin.isatty():
         raise CliError(_("Wissen zonder terminal kan alleen met --yes."))
-    answer = input(_("Typ {word} om {n} casussen definitief te wissen: ").format(
-        word=CONFIRM_WORD, n=count))
+    answer = input(ngettext("Typ {word} om {n} casus definitief te wissen: ",
+                            "Typ {word} om {n} casussen definitief te wissen: ", count
+                            ).format(word=CONFIRM_WORD, n=count))
     return answer.strip() == CONFIRM_WORD
 
 
@@ -34,7 +35,9 @@ def cmd_retention(args: argparse.Namespace) -> int:
                 ref=case.reference, closed=format_date(case.closed_on, "short"),
                 after=format_date(case.erase_after, "short")))
         if not args.erase:
-            print(_("{n} casussen kunnen worden gewist (gebruik --erase).").format(n=len(due)))
+            print(ngettext("{n} casus kan worden gewist (gebruik --erase).",
+                           "{n} casussen kunnen worden gewist (gebruik --erase).", len(due)
+                           ).format(n=len(due)))
             return 0
         if not args.yes and not _confirmed(len(due)):
             print(_("Niets gewist."))

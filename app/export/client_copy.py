@@ -21,14 +21,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.cases.model import Case, Person
+from app.cases.model import Case, Person, Role
 from app.export.document import Bullets, Document, Facts, Paragraph, Section
-from app.export.handover import People, open_reporting_text, subheading, yes_no
+from app.export.handover import People, subheading, yes_no
 from app.forms.handover import HandoverDetails, WorkerProfile
-from app.i18n import _, format_date, format_datetime
+from app.i18n import N_, _, format_date, format_datetime
 from app.meldcode.afwegingskader import WeighingOutcomeKind
 from app.meldcode.progress import MeldcodeRecords
 from app.meldcode.signals import SignalHistory
+from app.meldcode.vocabulary import SourceKind
+
+# Where a signal comes from, said to the person who reads about it (the
+# worker's labels say "zelf gezien", which reads as if the reader saw it).
+_SOURCE_FOR_READER = {
+    SourceKind.OWN_OBSERVATION: N_("De hulpverlener zag of hoorde het zelf"),
+    SourceKind.TOLD_BY_SOMEONE: N_("Iemand anders vertelde het"),
+    SourceKind.DOCUMENT: N_("Het staat in een brief of verslag"),
+}
 
 #: Section codes, in the order of the document; the audit log records these.
 SECTION_CODES = ("about", "person", "signals", "conversations", "decision", "agreements")
@@ -60,38 +69,40 @@ def _about(data: ClientCopyInput) -> Section:
     today = data.generated_at.astimezone().date()
     keeper = data.profile.organisation if data.profile and data.profile.organisation else ""
     blocks: list = [
-        Paragraph(_("Dit overzicht laat zien wat er in het dossier over jou staat. Je hebt het "
+        Paragraph(_("Dit overzicht laat zien wat er over jou is vastgelegd. Je hebt het "
                     "recht om dit te zien. Klopt er iets niet? Zeg het tegen je hulpverlener; "
                     "dan kan het worden verbeterd.")),
         Facts(((_("Gemaakt op"), format_date(today)),
-               (_("Casus"), data.case.reference),
-               *(((_("Het dossier wordt bijgehouden door"), keeper),) if keeper else ()))),
+               (_("Kenmerk"), data.case.reference),
+               *(((_("Organisatie"), keeper),) if keeper else ()))),
         subheading(_("Niet in dit overzicht: wat over andere mensen gaat, en wat (nog) niet "
                      "met het gezin gedeeld kan worden.")),
     ]
     minor = data.person.is_minor_on(today)
     if minor:
         blocks.append(Paragraph(_(
-            "Voor een kind jonger dan 12 jaar beslissen de ouders met gezag over inzage. Van 12 "
-            "tot 16 jaar beslissen het kind en de ouders samen, vanaf 16 jaar het kind zelf.")))
+            "Ben je jonger dan 12 jaar? Dan beslissen je ouders of je dit overzicht krijgt: de "
+            "ouders die over jou beslissen (zij hebben het gezag). Van 12 tot 16 jaar beslissen "
+            "jij en je ouders samen. Vanaf 16 jaar beslis je zelf.")))
     return Section(_("Over dit overzicht"), tuple(blocks))
 
 
 def _person(data: ClientCopyInput, people: People) -> Section:
     p = data.person
     born = ", ".join(x for x in (format_date(p.date_of_birth), people.age(p)) if x)
-    return Section(_("Jouw gegevens"), (Facts((
-        (_("Naam"), p.name), (_("Rol in het huishouden"), p.role.label),
-        (_("Geboortedatum en leeftijd"), born or _("Onbekend")),
-        (_("Gezag"), yes_no(p.parental_authority)),
-    )),))
+    rows = [(_("Naam"), p.name), (_("Rol in het gezin"), p.role.label),
+            (_("Geboortedatum en leeftijd"), born or _("Onbekend"))]
+    # Parental authority is about an adult's children; a child has none to show.
+    if not (p.role is Role.CHILD and p.parental_authority is None):
+        rows.append((_("Gezag over de kinderen"), yes_no(p.parental_authority)))
+    return Section(_("Jouw gegevens"), (Facts(tuple(rows)),))
 
 
 def _signals(data: ClientCopyInput) -> Section:
     found = signals_about(data.records, data.person_id)
     if not found:
-        return Section(_("Signalen over jou"), (Paragraph(_("Er staan geen signalen over jou "
-                                                             "in het dossier.")),))
+        return Section(_("Signalen over jou"), (Paragraph(_("Er zijn geen signalen over jou "
+                                                             "vastgelegd.")),))
     blocks: list = [Paragraph(_("Een signaal is iets wat de hulpverlener zag, hoorde of las en "
                                 "dat kan wijzen op onveiligheid. De feiten staan los van wat "
                                 "de hulpverlener denkt dat het betekent."))]
@@ -99,13 +110,14 @@ def _signals(data: ClientCopyInput) -> Section:
         s = history.current
         rows = [
             (_("Datum en tijd"), format_datetime(s.observed_at, "short")),
-            (_("Soort zorg"), ", ".join(f.label for f in sorted(s.forms))),
-            (_("Bron"), s.source.label + (f": {s.source_detail}" if s.source_detail else "")),
+            (_("Vorm van geweld"), ", ".join(f.label for f in sorted(s.forms))),
+            (_("Van wie komt dit?"), _(_SOURCE_FOR_READER[s.source])
+             + (f": {s.source_detail}" if s.source_detail else "")),
             (_("Feiten"), s.facts),
         ]
         if s.interpretation.strip():
             if tuple(s.concerns) == (data.person_id,):
-                label = (_("Wat de hulpverlener denkt (hypothese)") if s.is_hypothesis
+                label = (_("Wat de hulpverlener denkt (nog niet zeker)") if s.is_hypothesis
                          else _("Wat de hulpverlener denkt"))
                 rows.append((label, s.interpretation))
             else:
@@ -124,13 +136,13 @@ def _conversations(data: ClientCopyInput) -> Section:
     talks = [c for c in data.records.conversations
              if c.held and data.person_id in c.participants]
     if not talks:
-        return Section(_("Gesprekken met jou"), (Paragraph(_("Er staan geen gesprekken met "
-                                                              "jou in het dossier.")),))
+        return Section(_("Gesprekken met jou"), (Paragraph(_("Er zijn geen gesprekken met "
+                                                              "jou vastgelegd.")),))
     blocks = []
     for c in talks:
         rows = [(_("Datum"), format_date(c.held_on)),
                 (_("Wat is er besproken"), c.what_was_said),
-                (_("Jouw reactie"), c.client_reaction)]
+                (_("Reactie in het gesprek"), c.client_reaction)]
         if c.agreements.strip():
             rows.append((_("Afspraken"), c.agreements))
         blocks.append(Facts(tuple(rows)))
@@ -151,8 +163,9 @@ def _decision(data: ClientCopyInput) -> Section:
     rows = [(_("Datum"), format_date(decision.decided_on)),
             (_("Besluit"), decision.outcome.label)]
     if decision.outcome is WeighingOutcomeKind.REPORT:
-        rows.append((_("Verteld dat er een melding is"),
-                     open_reporting_text(decision)[0]))
+        # Only a report the client was told about reaches this copy.
+        rows.append((_("Melding"), _("De hulpverlener heeft verteld dat er een melding is "
+                                      "gedaan bij Veilig Thuis.")))
     if decision.help_engaged.strip():
         rows.append((_("Hulp"), decision.help_engaged))
     if decision.family_actions.strip():
@@ -163,8 +176,8 @@ def _decision(data: ClientCopyInput) -> Section:
 def _agreements(data: ClientCopyInput) -> Section:
     text = data.details.agreements.strip()
     return Section(_("Afspraken"), (Bullets((text,)) if text
-                                    else Paragraph(_("Er staan nog geen afspraken in het "
-                                                     "dossier.")),))
+                                    else Paragraph(_("Er zijn nog geen afspraken "
+                                                     "vastgelegd.")),))
 
 
 def _sections(data: ClientCopyInput, people: People) -> list[Section]:
@@ -186,10 +199,10 @@ def client_copy_document(data: ClientCopyInput) -> Document:
     today = data.generated_at.astimezone().date()
     people = People(data.case, False, today)
     return Document(
-        title=_("Wat er over jou in het dossier staat"),
-        subtitle=_("Inzage voor {name}").format(name=data.person.name),
+        title=_("Wat er over jou is vastgelegd"),
+        subtitle=_("Voor {name}").format(name=data.person.name),
         sections=tuple(_sections(data, people)),
         watermark=data.watermark,
-        footer=_("Inzage · {ref} · gemaakt op {date}").format(
+        footer=_("Kenmerk {ref} · gemaakt op {date}").format(
             ref=data.case.reference, date=format_date(today, "short")),
     )

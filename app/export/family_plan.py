@@ -25,7 +25,7 @@ from datetime import date
 
 from app.cases.model import Case
 from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Section
-from app.i18n import _, format_date
+from app.i18n import N_, _, format_date
 from app.safety.phases import Phase, PhaseState
 from app.safety.plan import (
     Actor,
@@ -39,6 +39,23 @@ from app.safety.plan import (
     next_evaluation,
     safety_agreements,
 )
+
+# Where the family stands, in its own words: the phase names and plan names
+# (stabilisatie, hulpverleningsplan, toekomstplan) are the worker's.
+_WHERE_WE_ARE = {
+    Phase.DIRECT_SAFETY: (N_("Eerst moet het nu veilig zijn."),
+                          N_("Het geweld moet stoppen. In dit plan staat wat er nu moet "
+                             "gebeuren om het veilig te maken.")),
+    Phase.STABLE_SAFETY: (N_("Het is nu veilig. We zorgen dat het zo blijft."),
+                          N_("We werken aan wat nodig is, zodat het geweld niet terugkomt.")),
+    Phase.RECOVERY: (N_("We werken aan herstel."),
+                     N_("Iedereen in het gezin krijgt hulp bij wat er is gebeurd.")),
+    Phase.STABILISATION: (N_("We kijken of het goed blijft gaan."),
+                          N_("We kijken samen of gelukt is wat we wilden. Als het nodig is, "
+                             "passen we de afspraken aan.")),
+    Phase.LASTING_SAFETY: (N_("Het blijft veilig, ook als de hulp stopt."),
+                           N_("In dit plan staat ook wat we doen als het weer misgaat.")),
+}
 
 
 def _who(actor: Actor, names: dict[str, str]) -> str:
@@ -101,9 +118,11 @@ def family_plan_document(case: Case, plan: CasePlan, state: PhaseState,
     if plan.biggest_concern.strip():
         why += [Paragraph(_("Dit is nu onze grootste zorg:")),
                 Paragraph(plan.biggest_concern.strip(), emphasis=True)]
-    why += [Paragraph(_("Het doel: iedereen is veilig thuis.")),
-            Paragraph(_("Waar staan we nu? {phase}.").format(phase=phase.title)),
-            Paragraph(phase.explanation)]
+    where, explanation = _WHERE_WE_ARE[phase]
+    why += [Paragraph(_("Het doel: iedereen is thuis veilig.")),
+            Paragraph(_("Waar staan we nu?")),
+            Paragraph(_(where), emphasis=True),
+            Paragraph(_(explanation))]
     sections.append(Section(_("Waarom is er een plan?"), tuple(why)))
 
     if plan.conditions:

@@ -36,7 +36,7 @@ from app import __version__
 from app.cases.model import Case, Person, Role
 from app.export.document import Bullets, Document, Facts, Paragraph, Section, Table
 from app.forms.handover import HandoverDetails, ReportKind, WorkerProfile
-from app.i18n import N_, _, format_date, format_datetime
+from app.i18n import N_, _, format_date, format_datetime, ngettext
 from app.meldcode.afwegingskader import Weighing
 from app.meldcode.kindcheck import KindcheckRun
 from app.meldcode.progress import MeldcodeRecords
@@ -57,9 +57,9 @@ SECTION_TITLES = {
     "meldcode_steps": N_("4. Gezette stappen van de meldcode"),
     "network": N_("5. Steunend netwerk en afspraken"),
     "other": N_("6. Overige informatie"),
-    "not_for_family": N_("Niet voor de familie"),
+    "not_for_family": N_("Niet voor het gezin"),
 }
-RESTRICTED_MARKER = N_("Niet delen met de familie. Dit deel is alleen voor Veilig Thuis.")
+RESTRICTED_MARKER = N_("Niet delen met het gezin. Dit deel is alleen voor Veilig Thuis.")
 NOT_FILLED = N_("Niet ingevuld")
 
 
@@ -141,7 +141,7 @@ class People:
 
     def age(self, person: Person) -> str:
         age = person.age_on(self.today)
-        return "" if age is None else _("{n} jaar").format(n=age)
+        return "" if age is None else ngettext("{n} jaar", "{n} jaar", age).format(n=age)
 
     def name(self, person_id: str) -> str:
         person = self._people.get(person_id)
@@ -150,7 +150,7 @@ class People:
         if not self.anonymous:
             return person.name
         details = ", ".join(x for x in (person.role.label.lower(), self.age(person)) if x)
-        return _("Persoon {n} ({details})").format(n=self._number[person_id], details=details)
+        return _("Betrokkene {n} ({details})").format(n=self._number[person_id], details=details)
 
     def names(self, ids: Iterable[str]) -> str:
         return ", ".join(self.name(i) for i in ids) or _("Niemand")
@@ -452,7 +452,7 @@ def _other(data: HandoverInput) -> Section:
 def _not_for_family(data: HandoverInput) -> Section:
     text = data.details.not_for_family.strip()
     return Section(section_title("not_for_family"), (
-        Paragraph(text or _("Er is geen informatie die niet met de familie gedeeld mag "
+        Paragraph(text or _("Er is geen informatie die niet met het gezin gedeeld mag "
                             "worden.")),), restricted=True)
 
 

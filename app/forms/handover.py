@@ -36,7 +36,7 @@ from app.forms.meldcode._common import (
 )
 from app.forms.model import Field, FieldType, FormDefinition, Section, when
 from app.forms.validation import clean
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 
 T = FieldType
 MAX_SHORT = 200
@@ -166,8 +166,10 @@ def _check(value: str, field: str, label: str, *, required: bool = False,
         raise ValidationError(missing or _("{label}: vul dit in.").format(label=_(label)),
                               field=field)
     if len(value) > max_length:
-        raise ValidationError(_("{label}: de tekst is te lang (meer dan {n} tekens).").format(
-            label=_(label), n=max_length), field=field)
+        raise ValidationError(ngettext("{label}: de tekst is te lang (meer dan {n} teken).",
+                                       "{label}: de tekst is te lang (meer dan {n} tekens).",
+                                       max_length).format(label=_(label), n=max_length),
+                              field=field)
 
 
 def validate_worker_profile(profile: WorkerProfile) -> None:
@@ -195,7 +197,7 @@ _DETAIL_LABELS = {
     "other_professionals": N_("Andere betrokken hulpverleners"),
     "supporting_network": N_("Steunend netwerk"),
     "agreements": N_("Afspraken die al zijn gemaakt"),
-    "not_for_family": N_("Niet voor de familie"),
+    "not_for_family": N_("Niet voor het gezin"),
     "attachments": N_("Bijlagen"),
 }
 
@@ -315,12 +317,12 @@ HANDOVER_DETAILS_FORM = FormDefinition(
                   help=N_("Welke stukken stuur je mee? Niet ouder dan een jaar. Een bijlage "
                           "vervangt de beschrijving niet.")),
         )),
-        Section(N_("Niet voor de familie"), (
+        Section(N_("Niet voor het gezin"), (
             Field("not_for_family", T.LONG_TEXT, _DETAIL_LABELS["not_for_family"],
                   sensitive=True,
-                  help=N_("Wat het gezin niet mag lezen. Dit staat apart in de overdracht, "
-                          "en nooit in het overzicht voor de cliënt. Bespreek het met "
-                          "Veilig Thuis.")),
+                  help=N_("Wat het gezin niet mag lezen. Dit staat apart in de melding of "
+                          "adviesvraag, en nooit in het overzicht voor de cliënt. Bespreek "
+                          "het met Veilig Thuis.")),
         )),
     ])
 

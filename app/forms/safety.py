@@ -76,6 +76,10 @@ OTHER_PERSON = (ActorKind.NETWORK.value, ActorKind.PROFESSIONAL.value)
 # --------------------------------------------------------------------------
 # The plan itself
 
+# Help for every field whose text reaches the family's own plan.
+FAMILY_WORDS = N_("Dit komt in het gezinsplan. Schrijf het in woorden die het gezin zelf "
+                  "gebruikt.")
+
 CONCERN_FORM = FormDefinition(
     id="safety.concern", title=N_("Grootste zorg"), sections=[
         Field("biggest_concern", T.LONG_TEXT, N_("Wat is nu de grootste zorg?"), required=True,
@@ -88,10 +92,12 @@ ARRANGEMENTS_FORM = FormDefinition(
         Field("overseer", T.SHORT_TEXT, N_("Wie let op het plan?"),
               help=N_("Bijvoorbeeld: Sanne de Vries, wijkteam.")),
         Field("evaluate_on", T.DATE, N_("Wanneer evalueren we?")),
-        Field("evaluate_with", T.SHORT_TEXT, N_("Met wie evalueren we?")),
-        Field("terms", T.LONG_TEXT, N_("Welke termijn geldt?")),
-        Field("if_kept", T.LONG_TEXT, N_("Wat gebeurt er als de afspraken lukken?")),
-        Field("if_not_kept", T.LONG_TEXT, N_("Wat gebeurt er als de afspraken niet lukken?")),
+        Field("evaluate_with", T.SHORT_TEXT, N_("Met wie evalueren we?"), help=FAMILY_WORDS),
+        Field("terms", T.LONG_TEXT, N_("Welke termijn geldt?"), help=FAMILY_WORDS),
+        Field("if_kept", T.LONG_TEXT, N_("Wat gebeurt er als de afspraken lukken?"),
+              help=FAMILY_WORDS),
+        Field("if_not_kept", T.LONG_TEXT, N_("Wat gebeurt er als de afspraken niet lukken?"),
+              help=FAMILY_WORDS),
     ])
 
 
@@ -169,10 +175,11 @@ def condition_status_from_values(values: Mapping[str, Any], *,
 # Plan items and goals
 
 ITEM_FORM = FormDefinition(
-    id="safety.item", title=N_("Actie of afspraak"), sections=[
+    id="safety.item", title=N_("Afspraak"), sections=[
         Section(N_("Wat en waarom"), (
             Field("what", T.LONG_TEXT, N_("Wat gaat er gebeuren?"), required=True,
-                  help=N_("Eén concrete actie. Bijvoorbeeld: Vader slaapt bij zijn broer als "
+                  help=N_("Eén concrete afspraak, in woorden die het gezin zelf gebruikt: dit "
+                          "komt in het gezinsplan. Bijvoorbeeld: Vader slaapt bij zijn broer als "
                           "de ruzie oploopt.")),
             Field("why", T.LONG_TEXT, N_("Waarom is dit nodig?"), required=True),
         )),
@@ -261,7 +268,8 @@ SUPPORT_PERSON_FORM = FormDefinition(
     id="safety.support_person", title=N_("Iemand uit het netwerk"), sections=[
         Field("name", T.SHORT_TEXT, N_("Naam"), required=True),
         Field("role", T.SHORT_TEXT, N_("Wie is dit voor het gezin?"), required=True,
-              help=N_("Bijvoorbeeld: oma, buurvrouw, voetbaltrainer.")),
+              help=N_("Zoals het gezin het zegt: dit komt in het gezinsplan. Bijvoorbeeld: "
+                      "oma, buurvrouw, voetbaltrainer.")),
         Field("reach", T.SHORT_TEXT, N_("Hoe bereik je deze persoon?"), required=True,
               help=N_("Telefoonnummer, adres of waar je deze persoon vindt.")),
     ])
@@ -279,15 +287,17 @@ def _response_fields(n: int) -> tuple[Field, ...]:
         Field(f"who_person_{n}", T.PERSON, N_("Wie uit het gezin?"),
               help=N_("Of vul hieronder de naam in van iemand anders.")),
         Field(f"who_name_{n}", T.SHORT_TEXT, N_("Of iemand anders (naam)")),
-        Field(f"does_{n}", T.LONG_TEXT, N_("Wat doet die persoon dan?"), required=n == 1),
+        Field(f"does_{n}", T.LONG_TEXT, N_("Wat doet die persoon dan?"), required=n == 1,
+              help=FAMILY_WORDS),
     )
 
 
 TENSION_SIGNAL_FORM = FormDefinition(
-    id="safety.tension_signal", title=N_("Signaal dat de spanning oploopt"), sections=[
+    id="safety.tension_signal", title=N_("Waarschuwingsteken dat de spanning oploopt"), sections=[
         Field("sign", T.LONG_TEXT, N_("Waaraan merk je dat de spanning oploopt?"),
-              required=True, help=N_("Bijvoorbeeld: vader gaat harder praten en loopt heen "
-                                     "en weer.")),
+              required=True, help=N_("In woorden van het gezin: dit komt in het gezinsplan. "
+                                     "Bijvoorbeeld: vader gaat harder praten en loopt heen en "
+                                     "weer.")),
         *(Section(title, _response_fields(n)) for n, title in
           ((1, N_("Eerste persoon")), (2, N_("Tweede persoon")), (3, N_("Derde persoon")))),
     ])
@@ -303,7 +313,7 @@ def tension_signal_from_values(values: Mapping[str, Any], *,
         if not (person or name or does):
             continue
         if not does:
-            raise ValidationError(_("Schrijf op wat iemand doet als dit signaal er is."),
+            raise ValidationError(_("Schrijf op wat iemand doet als dit waarschuwingsteken er is."),
                                   field=f"does_{n}")
         if person:
             who = Actor(ActorKind.FAMILY_MEMBER, person_id=person)
@@ -380,7 +390,7 @@ EVALUATION_FORM = FormDefinition(
             Field("decision", T.SINGLE_CHOICE, N_("Wat is het besluit?"), required=True,
                   choices=enum_choices(Transition)),
             Field("reason", T.LONG_TEXT, N_("Toelichting bij het besluit"),
-                  help=N_("Bij terug naar fase 1: schrijf op waarom het weer onveilig is.")),
+                  help=N_("Ga je terug naar fase 1? Schrijf dan op waarom het weer onveilig is.")),
             Field("next_on", T.DATE, N_("Wanneer is de volgende evaluatie?")),
         )),
     ])

@@ -16,7 +16,7 @@ from typing import Any
 
 from app.forms.context import FormContext, allowed_codes
 from app.forms.model import Field, FieldType
-from app.i18n import _
+from app.i18n import _, ngettext
 
 MIN_YEAR = 1900
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -61,8 +61,9 @@ def _text(f: Field, raw: Any, _context: FormContext) -> Result:
         text = " ".join(raw.split())
     assert f.max_length is not None
     if len(text) > f.max_length:
-        return None, _("Dit is te lang: hoogstens {max} tekens, nu {count}.").format(
-            max=f.max_length, count=len(text))
+        return None, ngettext("Dit is te lang: hoogstens {max} teken, nu {count}.",
+                              "Dit is te lang: hoogstens {max} tekens, nu {count}.",
+                              f.max_length).format(max=f.max_length, count=len(text))
     if f.type is FieldType.PHONE:
         digits = sum(ch.isdigit() for ch in text)
         if not _PHONE.match(text) or not 3 <= digits <= 15:

@@ -8,7 +8,7 @@ from typing import Any
 from app.errors import ValidationError
 from app.forms.model import Condition, DefinitionError, Field
 from app.forms.text import Choice, LocalText
-from app.i18n import LANGUAGES, _
+from app.i18n import LANGUAGES, _, ngettext
 
 MAX_TEXT = 2000
 MAX_ITEMS = 500
@@ -56,7 +56,9 @@ def read_text(value: Any, path: str, plain: bool = False, limit: int = MAX_TEXT)
     if not isinstance(value, str) or not value.strip():
         raise where(path, _("verwacht een niet-lege tekst"))
     if len(value) > limit:
-        raise where(path, _("tekst is te lang (hoogstens {max} tekens)").format(max=limit))
+        raise where(path, ngettext("tekst is te lang (hoogstens {max} teken)",
+                                   "tekst is te lang (hoogstens {max} tekens)", limit
+                                   ).format(max=limit))
     return value
 
 
@@ -88,7 +90,9 @@ def _code(value: Any, path: str) -> str:
 
 def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list) or len(value) > MAX_ITEMS:
-        raise where(path, _("verwacht een lijst van hoogstens {max} items").format(max=MAX_ITEMS))
+        raise where(path, ngettext("verwacht een lijst van hoogstens {max} item",
+                                   "verwacht een lijst van hoogstens {max} items", MAX_ITEMS
+                                   ).format(max=MAX_ITEMS))
     return value
 
 

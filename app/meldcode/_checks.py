@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from app.errors import ValidationError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 
 # Long enough for a careful account of one signal or conversation, short
 # enough that a record stays readable in a handover to Veilig Thuis.
@@ -43,9 +43,9 @@ def check_text(
         raise error(missing or _("Vul ‘{field}’ in.").format(field=_(label)), field=field)
     if len(value) > max_length:
         raise error(
-            _("De tekst bij ‘{field}’ is te lang: meer dan {n} tekens.").format(
-                field=_(label), n=max_length
-            ),
+            ngettext("De tekst bij ‘{field}’ is te lang: meer dan {n} teken.",
+                     "De tekst bij ‘{field}’ is te lang: meer dan {n} tekens.", max_length
+                     ).format(field=_(label), n=max_length),
             field=field,
         )
 

@@ -250,7 +250,7 @@ _R4_NO = N_("Afweging 4: de betrokkenen accepteren de hulp niet of werken niet m
 _R5_YES = N_("Afweging 5: de hulp leidt tot de nodige veiligheid en het nodige herstel.")
 _R5_NO = N_("Afweging 5: de hulp leidt niet tot de nodige veiligheid en het nodige herstel.")
 
-_DO_CLOSE = N_("Sluit af en leg dit vast in het dossier.")
+_DO_CLOSE = N_("Sluit af en leg dit vast in de casus.")
 _DO_REPORT = N_("Meld bij Veilig Thuis.")
 _DO_REPORT_AGAIN = N_("Meld opnieuw bij Veilig Thuis.")
 _DO_URGENT = N_("Er is acute onveiligheid: neem meteen contact op met Veilig Thuis of de "

@@ -69,7 +69,8 @@ _QUESTION_LABELS = {
         "Nemen de antwoorden de zorgen over de kinderen overtuigend weg?"
     ),
     KindcheckQuestion.OTHER_PROFESSIONAL: N_(
-        "Is er een andere hulpverlener bij het gezin betrokken, en neemt die de zorg over?"
+        "Is er een andere hulpverlener bij het gezin betrokken, en pakt die de zorgen over de "
+        "kinderen op?"
     ),
 }
 
@@ -178,9 +179,9 @@ class OtherProfessional(StrEnum):
 
 _OTHER_LABELS = {
     OtherProfessional.NONE: N_("Er is geen andere hulpverlener"),
-    OtherProfessional.TAKES_OVER: N_("Een andere hulpverlener neemt de zorg over"),
+    OtherProfessional.TAKES_OVER: N_("Een andere hulpverlener pakt de zorgen op"),
     OtherProfessional.DOES_NOT_TAKE_OVER: N_(
-        "Een andere hulpverlener is betrokken, maar neemt de zorg niet over"
+        "Een andere hulpverlener is betrokken, maar pakt de zorgen niet op"
     ),
 }
 
@@ -202,7 +203,7 @@ _TRIGGER_LABELS = {
     KindcheckTrigger.INTAKE: N_("Intake"),
     KindcheckTrigger.EVALUATION: N_("Evaluatie"),
     KindcheckTrigger.MULTIDISCIPLINARY_MEETING: N_("Multidisciplinair overleg"),
-    KindcheckTrigger.NEW_WORRY: N_("Een nieuwe zorg"),
+    KindcheckTrigger.NEW_WORRY: N_("Nieuwe zorgen"),
 }
 
 
@@ -330,10 +331,10 @@ _R_NO_OTHER = N_(
     "Er is geen andere hulpverlener. Vertel de cliënt dat je de stappen van de meldcode volgt."
 )
 _R_TAKES_OVER = N_(
-    "Een andere hulpverlener ({name}) neemt de zorg over. Leg deze overdracht vast."
+    "Een andere hulpverlener ({name}) pakt de zorgen over de kinderen op. Leg deze overdracht vast."
 )
 _R_NOT_TAKEN_OVER = N_(
-    "Een andere hulpverlener is betrokken, maar neemt de zorg niet over. Volg de stappen "
+    "Een andere hulpverlener is betrokken, maar pakt de zorgen niet op. Volg de stappen "
     "van de meldcode."
 )
 
@@ -396,9 +397,9 @@ def _check_children(children: tuple[KindcheckChild, ...]) -> None:
     for child in children:
         if child.age is not None and not 0 <= child.age <= MAX_CHILD_AGE:
             raise KindcheckError(
-                _("Vraag 3: een minderjarig kind is 0 tot en met {n} jaar oud.").format(
-                    n=MAX_CHILD_AGE
-                ),
+                ngettext("Vraag 3: een minderjarig kind is 0 tot en met {n} jaar oud.",
+                         "Vraag 3: een minderjarig kind is 0 tot en met {n} jaar oud.",
+                         MAX_CHILD_AGE).format(n=MAX_CHILD_AGE),
                 field="children",
             )
         check_text(child.care_shared_with, field="children", label=N_("Wie zorgt er mee"),
@@ -484,7 +485,7 @@ def kindcheck_outcome(answers: KindcheckAnswers) -> KindcheckOutcome:
     check_text(name, field="other_professional_name", label=N_("Andere hulpverlener"),
                required=answers.other_professional is OtherProfessional.TAKES_OVER,
                max_length=MAX_SHORT_TEXT_LENGTH,
-               missing=_("Vraag 4b: vul in welke hulpverlener de zorg overneemt."),
+               missing=_("Vraag 4b: vul in welke hulpverlener de zorgen oppakt."),
                error=KindcheckError)
     if answers.other_professional is None:
         return KindcheckOutcome(kind.IN_PROGRESS, tuple(reasons), q.OTHER_PROFESSIONAL)

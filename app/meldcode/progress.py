@@ -289,7 +289,7 @@ def check_decision(records: MeldcodeRecords, decision: Decision) -> None:
     if isinstance(basis, AcutePath):
         if decision.weighing_id is not None:
             raise StepGuardError(
-                _("Dit besluit hoort bij de acute route, niet bij een afweging."),
+                _("Dit besluit hoort bij het spoedcontact, niet bij een afweging."),
                 field="weighing_id",
             )
         if (decision.outcome is not WeighingOutcomeKind.REPORT

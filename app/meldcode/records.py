@@ -165,8 +165,8 @@ def validate_consultation(consultation: Consultation, today: date) -> None:
     if (consultation.partner.is_external and not consultation.anonymous
             and consultation.client_consent is not True):
         raise ValidationError(
-            _("Overleg met namen buiten je organisatie mag alleen als de cliënt dat goedvindt. "
-              "Overleg zonder namen, of vraag eerst toestemming."),
+            _("Een consultatie met namen buiten je organisatie mag alleen als de cliënt dat "
+              "goedvindt. Overleg zonder namen, of vraag eerst toestemming."),
             field="anonymous",
         )
     check_text(consultation.advice, field="advice", label=N_("Advies"), required=True,
@@ -343,7 +343,7 @@ def validate_decision(decision: Decision, today: date) -> None:
         )
     if d.is_report:
         if d.reporting_norm is None:
-            raise ValidationError(_("Kies de meldnorm waarom je meldt."), field="reporting_norm")
+            raise ValidationError(_("Kies de meldnorm: waarom meld je?"), field="reporting_norm")
         if d.client_informed is None:
             raise ValidationError(
                 _("Vul in of je de cliënt hebt verteld dat je meldt."), field="client_informed"

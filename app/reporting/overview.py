@@ -18,7 +18,7 @@ from app.i18n import N_, _
 FIGURES = {
     "overdue": N_("Termijn verlopen"),
     "due_this_week": N_("Termijn deze week"),
-    "acute": N_("Acute route zonder besluit"),
+    "acute": N_("Spoedcontact zonder besluit"),
     "no_kindcheck": N_("Nog geen kindcheck"),
     "report_not_done": N_("Besloten te melden, nog geen bevestiging van Veilig Thuis"),
     "not_reviewed": N_("Besluit nog niet besproken met teamleider"),

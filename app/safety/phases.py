@@ -234,7 +234,8 @@ def apply_transition(
         if phase == Phase.LASTING_SAFETY:
             message = _("Fase 5 is de laatste fase. Verder gaan kan niet.")
         else:
-            message = _("Dit kan niet in {phase}.").format(phase=phase.title.lower())
+            message = _("Dit kan niet in fase {number} ({name}).").format(
+                number=int(phase), name=phase.label.lower())
         raise PhaseRuleError(message, field="transition")
     if transition is Transition.BACK_TO_PHASE_1:
         reason = validate_relapse_reason(note)

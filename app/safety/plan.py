@@ -398,7 +398,7 @@ def validate_item(plan: CasePlan, item: PlanItem) -> None:
     ItemStatus(item.status)
     if item.phase == Phase.RECOVERY and not (item.person_id or "").strip():
         raise ValidationError(
-            _("Een herstelplan is voor één gezinslid. Kies voor wie deze actie is."),
+            _("Een herstelplan is voor één gezinslid. Kies voor wie deze afspraak is."),
             field="person_id",
         )
     if item.goal_id is not None and _goal(plan, item.goal_id) is None:
@@ -535,7 +535,7 @@ def add_support_person(plan: CasePlan, person: SupportPerson) -> CasePlan:
 
 def add_tension_signal(plan: CasePlan, signal: TensionSignal) -> CasePlan:
     require_text(signal.sign, "sign", _("Schrijf op waaraan je merkt dat de spanning oploopt."))
-    no_response = _("Schrijf op wat iemand doet als dit signaal er is.")
+    no_response = _("Schrijf op wat iemand doet als dit waarschuwingsteken er is.")
     if not signal.responses:
         raise ValidationError(no_response, field="responses")
     for response in signal.responses:
@@ -614,7 +614,7 @@ class DeadlineKind(StrEnum):
 
 _DEADLINE_LABELS = {
     DeadlineKind.EVALUATION: N_("Evaluatie"),
-    DeadlineKind.PLAN_ITEM: N_("Actie"),
+    DeadlineKind.PLAN_ITEM: N_("Afspraak"),
     DeadlineKind.GOAL: N_("Doel"),
 }
 

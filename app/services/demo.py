@@ -466,7 +466,7 @@ def _van_dijk(f: _Family) -> None:
     ))
     weighing = Weighing(
         new_id(), f.ago(20), WeighingAnswers(True, False, False, True, True),
-        "Er is geen acuut gevaar. Budgetbeheer en schuldhulp passen, en beiden werken mee.",
+        "Er is geen acute onveiligheid. Budgetbeheer en schuldhulp passen, en beiden werken mee.",
     )
     meldcode.record_weighing(f.store, f.case_id, weighing)
     meldcode.record_decision(f.store, f.case_id, Decision(

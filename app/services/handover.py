@@ -58,7 +58,7 @@ from app.forms.handover import (
     validate_worker_profile,
 )
 from app.forms.handover import conditions_from_feedback as _conditions
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.meldcode.progress import MeldcodeRecords
 from app.output import shown
 from app.security.passphrase import MIN_LENGTH, assess
@@ -85,8 +85,11 @@ class ReporterMissing(ValidationError):
 
 class WeakExportPassphrase(ValidationError):
     def __init__(self) -> None:
-        super().__init__(_("Kies voor de export een wachtwoord van minstens {n} tekens dat niet "
-                           "makkelijk te raden is.").format(n=MIN_LENGTH), field="passphrase")
+        super().__init__(ngettext(
+            "Kies voor de export een wachtwoord van minstens {n} teken dat niet makkelijk te "
+            "raden is.",
+            "Kies voor de export een wachtwoord van minstens {n} tekens dat niet makkelijk te "
+            "raden is.", MIN_LENGTH).format(n=MIN_LENGTH), field="passphrase")
 
 
 class PersonNotFound(VeiligwijzerError):

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.errors import ValidationError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.security.passphrase import assess
 from app.store import keychange, keys
 from app.store.audit import AuditAction
@@ -61,7 +61,7 @@ class WrongRecoveryKey(WrongPassphrase):
 
     def __init__(self) -> None:
         super().__init__()
-        self.message = _("Deze herstelsleutel hoort niet bij deze opslag, of er is een nieuwe "
+        self.message = _("Deze herstelsleutel hoort niet bij deze kluis, of er is een nieuwe "
                          "herstelsleutel gemaakt.")
         self.args = (self.message,)
 
@@ -105,9 +105,10 @@ def normalise_recovery_key(typed: str) -> str:
             "Deze tekens komen niet voor in een herstelsleutel: {chars}. Kijk de sleutel "
             "teken voor teken na.").format(chars=" ".join(wrong)))
     if len(cleaned) != _LENGTH:
-        raise MistypedRecoveryKey(_(
-            "Een herstelsleutel heeft {want} tekens (zonder streepjes); je typte er {n}."
-        ).format(want=_LENGTH, n=len(cleaned)))
+        raise MistypedRecoveryKey(ngettext(
+            "Een herstelsleutel heeft {want} teken (zonder streepjes); je typte er {n}.",
+            "Een herstelsleutel heeft {want} tekens (zonder streepjes); je typte er {n}.",
+            _LENGTH).format(want=_LENGTH, n=len(cleaned)))
     data, check = cleaned[:DATA_CHARS], cleaned[DATA_CHARS:]
     if _decode(data) % CHECK_MODULUS != _decode(check):
         raise MistypedRecoveryKey(_(
@@ -148,7 +149,7 @@ def _rewrap(path: Path, secret: str, slot: str, new_secret: str, new_slot: str,
     with _opened(path, secret, slot, store) as opened:
         key_file = keys.read_key_file(key_path)
         if key_file.store_id != opened.store_id:
-            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
+            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
         store_key = keys.unwrap(key_file, secret, slot)
         try:
             new_slot_value = keys.wrap(store_key, new_secret, key_file.store_id, new_slot)

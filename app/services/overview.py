@@ -6,7 +6,7 @@ from datetime import date
 
 from app.cases.model import new_id, utc_now
 from app.errors import ValidationError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.reporting.overview import CaseFlags, Overview, overview
 from app.services.cases import find_case
 from app.store import overview as queries
@@ -39,8 +39,9 @@ def review_decision(store: Store, case_id: str, record_id: str, comment: str) ->
     if not comment:
         raise ValidationError(_("Schrijf kort op wat jullie hebben besproken."), field="comment")
     if len(comment) > MAX_COMMENT:
-        raise ValidationError(_("De opmerking is te lang (meer dan {n} tekens).").format(
-            n=MAX_COMMENT), field="comment")
+        raise ValidationError(ngettext("De opmerking is te lang (meer dan {n} teken).",
+                                       "De opmerking is te lang (meer dan {n} tekens).",
+                                       MAX_COMMENT).format(n=MAX_COMMENT), field="comment")
     find_case(store, case_id)
     review = queries.Review(new_id(), case_id, record_id, comment, utc_now(), store.worker_id)
     with store.transaction():

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from app.errors import ValidationError, VeiligwijzerError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.security.passphrase import assess
 from app.security.throttle import UnlockThrottle
 from app.store.audit import AuditAction
@@ -23,6 +23,13 @@ def create_store(path: Path, passphrase: str, repeated: str,
         raise ValidationError(assess(passphrase).strength.hint, field="passphrase")
     return Store.create(path, passphrase, kind)
 
+
+
+def wait_message(seconds: int) -> str:
+    """"Wacht 1 seconde" or "Wacht 5 seconden" after too many wrong passphrases."""
+    return ngettext("Te veel pogingen. Wacht {n} seconde en probeer het dan opnieuw.",
+                    "Te veel pogingen. Wacht {n} seconden en probeer het dan opnieuw.",
+                    seconds).format(n=seconds)
 
 class Unlocker:
     """Unlocks one store path, slowing down repeated wrong passphrases.
@@ -67,7 +74,7 @@ class Unlocker:
 class WrongStoreKind(VeiligwijzerError):
     def __init__(self, found: StoreKind, expected: StoreKind) -> None:
         super().__init__(_(
-            "Dit is een opslag van het soort '{found}', maar hier hoort '{expected}'. "
+            "Dit is een kluis van het soort '{found}', maar hier hoort '{expected}'. "
             "Veiligwijzer opent hem hier niet, zodat oefengegevens en echte gegevens nooit "
             "door elkaar raken.").format(found=found.label, expected=expected.label))
 
@@ -76,8 +83,7 @@ class WrongPassphraseTooSoon(WrongPassphrase):
     def __init__(self, seconds: float) -> None:
         super().__init__()
         self.seconds = seconds
-        self.message = _("Te veel pogingen. Wacht {n} seconden en probeer het dan opnieuw.").format(
-            n=max(1, round(seconds)))
+        self.message = wait_message(max(1, round(seconds)))
         self.args = (self.message,)
 
 

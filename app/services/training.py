@@ -68,7 +68,7 @@ class NotATrainingStore(VeiligwijzerError):
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or _(
             "Dit is geen oefenomgeving. Veiligwijzer zet alleen een oefenomgeving terug; "
-            "andere opslag blijft zoals hij is."))
+            "een andere kluis blijft zoals hij is."))
 
 
 def training_store_path() -> Path:
@@ -153,7 +153,7 @@ def reset_training(path: Path | None = None,
             store = Store.open(path, TRAINING_PASSPHRASE)
         except StoreError:
             raise NotATrainingStore(_(
-                "Deze opslag is geen oefenomgeving, of hij kan niet worden gelezen. "
+                "Deze kluis is geen oefenomgeving, of hij kan niet worden gelezen. "
                 "Veiligwijzer laat hem staan zoals hij is.")) from None
         kind = store.kind
         store.close()

@@ -105,7 +105,7 @@ class WrongBackupPassphrase(WrongPassphrase):
     def __init__(self) -> None:
         super().__init__()
         self.message = _(
-            "Dit wachtwoord past niet bij deze back-up. Gebruik het wachtwoord dat de opslag "
+            "Dit wachtwoord past niet bij deze back-up. Gebruik het wachtwoord dat de kluis "
             "had toen de back-up werd gemaakt.")
         self.args = (self.message,)
 
@@ -321,7 +321,7 @@ def backup_for_verify(backup_path: Path, store: Store, secret: str,
     passphrase change too); for comparing its audit head."""
     backup = read_backup(backup_path)
     if backup.store_id != store.store_id:
-        raise BackupProblem(_("Deze back-up is van een andere opslag: {name}").format(
+        raise BackupProblem(_("Deze back-up is van een andere kluis: {name}").format(
             name=Path(backup_path).name))
     store_key = keys.unwrap(keys.read_key_file(keys.key_file_path(store.path)), secret, slot)
     try:
@@ -351,7 +351,7 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
     key_file_raw = keys.key_file_path(store.path).read_bytes()
     key_file = keys.read_key_file(keys.key_file_path(store.path))
     if key_file.store_id != store.store_id:
-        raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
+        raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
     store_key = keys.unwrap(key_file, secret, slot)
     try:
         now = now or datetime.now(UTC)

@@ -46,7 +46,7 @@ class PayloadDamaged(StoreDamaged):
     """
 
     def __init__(self, detail: str) -> None:
-        super().__init__(_("Een gegeven in de opslag is beschadigd en kan niet worden gelezen."))
+        super().__init__(_("Een gegeven in de kluis is beschadigd en kan niet worden gelezen."))
         self.detail = detail
 
 

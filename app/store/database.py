@@ -188,5 +188,5 @@ def check_integrity(conn: Connection) -> list[str]:
             for r in conn.execute("PRAGMA foreign_key_check").fetchall()
         ]
     except DatabaseError as exc:
-        raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+        raise StoreDamaged(_("De kluis is beschadigd en kan niet worden gelezen.")) from exc
     return problems

@@ -19,12 +19,12 @@ class WrongPassphrase(StoreError):
 
 class StoreNotFound(StoreError):
     def __init__(self, path: Path) -> None:
-        super().__init__(_("Er is geen opslag op deze plek: {path}").format(path=path))
+        super().__init__(_("Er is geen kluis op deze plek: {path}").format(path=path))
 
 
 class StoreExists(StoreError):
     def __init__(self, path: Path) -> None:
-        message = _("Er staat al een opslag op deze plek: {path}. Kies een andere plek.")
+        message = _("Er staat al een kluis op deze plek: {path}. Kies een andere plek.")
         super().__init__(message.format(path=path))
 
 
@@ -33,7 +33,7 @@ class NotEncrypted(StoreError):
         super().__init__(
             _(
                 "Dit bestand is niet versleuteld: {path}. Veiligwijzer opent alleen "
-                "versleutelde opslag."
+                "een versleutelde kluis."
             ).format(path=path)
         )
 
@@ -46,7 +46,7 @@ class NewerSchema(StoreError):
     def __init__(self, found: int, known: int) -> None:
         super().__init__(
             _(
-                "Deze opslag is gemaakt met een nieuwere versie van Veiligwijzer "
+                "Deze kluis is gemaakt met een nieuwere versie van Veiligwijzer "
                 "(schema {found}, deze versie kent {known}). Werk Veiligwijzer bij."
             ).format(found=found, known=known)
         )

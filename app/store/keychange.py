@@ -132,13 +132,13 @@ def _not_applied(slot_name: str) -> str:
                  "bijgewerkt. De herstelsleutel van vóór deze poging (als die er was) blijft "
                  "geldig.")
     return _("Het wachtwoord is niet veranderd: het sleutelbestand kon niet worden bijgewerkt. "
-             "Het wachtwoord van vóór deze poging opent de opslag nog.")
+             "Het wachtwoord van vóór deze poging opent de kluis nog.")
 
 
 def _unknown(slot_name: str) -> str:
     if slot_name == keys.RECOVERY_SLOT:
-        return _("Het is niet zeker of de nieuwe herstelsleutel geldt. Open de opslag opnieuw "
+        return _("Het is niet zeker of de nieuwe herstelsleutel geldt. Open de kluis opnieuw "
                  "met het wachtwoord en maak dan een nieuwe herstelsleutel.")
-    return _("Het is niet zeker of het wachtwoord is veranderd. Open de opslag opnieuw met het "
+    return _("Het is niet zeker of het wachtwoord is veranderd. Open de kluis opnieuw met het "
              "oude of het nieuwe wachtwoord: er werkt er precies één, en Veiligwijzer maakt de "
              "wijziging dan af of draait hem terug.")

@@ -244,7 +244,7 @@ def unwrap(key_file: KeyFile, secret: str, slot_name: str = PASSPHRASE_SLOT) -> 
     """The store key, or ``WrongPassphrase`` when ``secret`` does not open the slot."""
     slot = key_file.slot(slot_name)
     if slot is None:
-        raise KeyFileProblem(_("Deze opslag heeft geen sleutel van dit soort."))
+        raise KeyFileProblem(_("Deze kluis heeft geen sleutel van dit soort."))
     return unwrap_slot(key_file.store_id, slot, secret)
 
 
@@ -264,7 +264,7 @@ def unwrap_for_open(key_file: KeyFile, secret: str,
 
 def _damaged(path: Path) -> KeyFileProblem:
     return KeyFileProblem(
-        _("Het sleutelbestand van deze opslag is beschadigd: {path}").format(path=path)
+        _("Het sleutelbestand van deze kluis is beschadigd: {path}").format(path=path)
     )
 
 
@@ -286,8 +286,8 @@ def read_key_file(path: Path) -> KeyFile:
     """Parse and check a key file; anything malformed is refused with a clear message."""
     if not path.exists():
         raise KeyFileProblem(
-            _("Het sleutelbestand van deze opslag ontbreekt: {path}. Zonder dit bestand "
-              "kan de opslag niet open. Zet het terug uit een back-up.").format(path=path)
+            _("Het sleutelbestand van deze kluis ontbreekt: {path}. Zonder dit bestand "
+              "kan de kluis niet open. Zet het terug uit een back-up.").format(path=path)
         )
     raw = path.read_bytes()
     if len(raw) > _MAX_KEYFILE_BYTES:

@@ -78,7 +78,7 @@ class UnknownCase(StoreError):
     """A record or draft names a case that is not (or no longer) in the store."""
 
     def __init__(self) -> None:
-        super().__init__(_("Deze casus staat niet (meer) in de opslag."))
+        super().__init__(_("Deze casus staat niet (meer) in de kluis."))
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,7 @@ class Store:
                 # The key file opened, so the key is right for the key file but
                 # not for this data file: the two do not belong together.
                 raise KeyFileProblem(_(
-                    "Het sleutelbestand hoort niet bij deze opslag, of de opslag is "
+                    "Het sleutelbestand hoort niet bij deze kluis, of de kluis is "
                     "beschadigd.")) from None
         finally:
             _zero(store_key)
@@ -174,20 +174,20 @@ class Store:
             store = cls(path, conn, audit_key)
         except DatabaseError as exc:
             conn.close()
-            raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+            raise StoreDamaged(_("De kluis is beschadigd en kan niet worden gelezen.")) from exc
         except BaseException:
             conn.close()
             raise
         if store.store_id != key_file.store_id:
             store.close()
-            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
+            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
         try:
             settle(store, key_file, via_pending, slot)
             with store.transaction():
                 store.audit.ensure_keyed()
         except DatabaseError as exc:
             store.close()
-            raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+            raise StoreDamaged(_("De kluis is beschadigd en kan niet worden gelezen.")) from exc
         except BaseException:
             store.close()
             raise

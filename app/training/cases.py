@@ -197,7 +197,15 @@ def _kindcheck(t: Timeline, days: int, problems: set[ParentalProblem],
 
 
 def _closed_kindcheck(t: Timeline, days: int, notes: str) -> KindcheckRun:
+    """Closed at question 1: no problems that can harm children."""
     return _kindcheck(t, days, set(), notes=notes)
+
+
+def _kindcheck_without_children(t: Timeline, days: int, problems: set[ParentalProblem],
+                                notes: str) -> KindcheckRun:
+    """Closed at question 2: problems, but no children in the client's care."""
+    return KindcheckRun(new_id(), t.ago(days), KindcheckTrigger.INTAKE, KindcheckAnswers(
+        parental_problems=frozenset(problems), child_contacts=frozenset()), notes=notes)
 
 
 # -- 1. intimate terror --------------------------------------------------------------
@@ -226,7 +234,7 @@ def _duric(t: Timeline) -> tuple[Record, ...]:
             "praten.’ Volgens Luka gebeurde dit zaterdagavond in de keuken. Ana was erbij.",
             source_detail="Juf Petra, groep 6",
             interpretation="Mogelijk heeft vader moeder geprobeerd te wurgen.",
-            is_hypothesis=True),
+            is_hypothesis=True, acute_indication=True),
         RiskProfile(
             new_id(), t.ago(8), frozenset({RiskFactor.SOCIAL_ISOLATION,
                                            RiskFactor.EARLIER_VIOLENCE}),
@@ -275,10 +283,10 @@ def _dvorak(t: Timeline) -> tuple[Record, ...]:
             new_id(), t.at(13, 11), t.ids(JAKUB), frozenset({
                 ViolenceForm.WITNESSING_PARTNER_VIOLENCE}),
             SourceKind.TOLD_BY_SOMEONE,
-            "Jakub zei tegen de intern begeleider: ‘Als papa en mama ruzie maken, doe ik "
-            "mijn koptelefoon op.’",
+            "Jakub zei tegen de intern begeleider: ‘Zaterdag schreeuwden papa en mama heel "
+            "hard. Toen kwam de politie. Ik deed mijn koptelefoon op.’",
             source_detail="Intern begeleider van de school",
-            interpretation="Jakub hoort de ruzies van zijn ouders."),
+            interpretation="Jakub hoorde die nacht de ruzie van zijn ouders."),
         Signal(
             new_id(), t.at(12, 15), t.ids(TEREZA, MARTIN), frozenset({
                 ViolenceForm.PARTNER_VIOLENCE}),
@@ -288,8 +296,10 @@ def _dvorak(t: Timeline) -> tuple[Record, ...]:
         RiskProfile(
             new_id(), t.ago(12), frozenset({RiskFactor.DEBTS}),
             frozenset({ProtectiveFactor.OPEN_TO_HELP, ProtectiveFactor.SUPPORTIVE_NETWORK}),
-            ViolenceDuration.ONE_TO_SIX_MONTHS, frozenset({PoliceInvolvement.CALL_OUT}),
-            notes="Vader drinkt sinds het ontslag meer. Oma Věra woont om de hoek."),
+            ViolenceDuration.ONE_WEEK_TO_ONE_MONTH, frozenset({PoliceInvolvement.CALL_OUT}),
+            notes="Vader drinkt sinds het ontslag meer. Sindsdien is er vaker ruzie; geduwd "
+                  "werd er voor het eerst op de avond dat de politie kwam. Oma Věra woont "
+                  "om de hoek."),
         _kindcheck(t, 12, {ParentalProblem.PARTNER_VIOLENCE}, (
             KindcheckChild(t.age(JAKUB), ChildResidence.WITH_CLIENT, "Beide ouders"),
             KindcheckChild(t.age(ELISKA), ChildResidence.WITH_CLIENT, "Beide ouders"),
@@ -330,17 +340,16 @@ def _ferreira(t: Timeline) -> tuple[Record, ...]:
             new_id(), t.at(25, 12), t.ids(TIAGO), frozenset({
                 ViolenceForm.PHYSICAL_NEGLECT, ViolenceForm.EMOTIONAL_NEGLECT}),
             SourceKind.TOLD_BY_SOMEONE,
-            "Tiago komt twee of drie dagen per week zonder ontbijt en zonder lunch op "
-            "school. Hij draagt vaak dagen dezelfde kleren. Hij was dit schooljaar 18 dagen "
-            "afwezig.",
+            "Tiago komt vaak te laat op school en draagt vaak dagen dezelfde kleren. Hij was "
+            "dit schooljaar 18 dagen afwezig. Zijn huiswerk is bijna nooit gemaakt.",
             source_detail="Leerkracht groep 4"),
         Signal(
             new_id(), t.at(20, 11), t.ids(INES, JOAO), frozenset({
                 ViolenceForm.PHYSICAL_NEGLECT}),
             SourceKind.OWN_OBSERVATION,
-            "Om 11.00 uur lag Inês in bed in een natte luier. Zij had rode, kapotte huid "
-            "bij haar billen. In de koelkast stonden melk en een half brood. Vader sliep "
-            "op de bank. Moeder zei: ‘Ik weet niet hoe ik die afspraken moet maken.’"),
+            "Om 11.00 uur zat Inês nog in haar pyjama in de box. Vader sliep op de bank. "
+            "In de koelkast stond genoeg eten. De was lag op een grote stapel. Moeder zei: "
+            "‘Ik weet niet hoe ik die afspraken moet maken.’"),
         RiskProfile(
             new_id(), t.ago(20), frozenset({RiskFactor.MILD_INTELLECTUAL_DISABILITY,
                                             RiskFactor.PSYCHIATRIC_PROBLEMS,
@@ -453,7 +462,7 @@ def _visser(t: Timeline) -> tuple[Record, ...]:
         RiskProfile(
             new_id(), t.ago(85), frozenset({RiskFactor.SEPARATION_CONFLICT}),
             frozenset({ProtectiveFactor.HELP_ALREADY_INVOLVED}), ViolenceDuration.OVER_A_YEAR,
-            frozenset({PoliceInvolvement.CALL_OUT}),
+            frozenset({PoliceInvolvement.NONE}),
             notes="Beide ouders hebben gezag. Co-ouderschap, wisseldag op maandag. Er loopt "
                   "een zaak bij de rechter over de omgang."),
         _kindcheck(t, 85, {ParentalProblem.PARTNER_VIOLENCE}, (
@@ -521,13 +530,18 @@ def _balanescu(t: Timeline) -> tuple[Record, ...]:
             "mama. Daar schaam ik me voor.’",
             interpretation="De dochter is als mantelzorger overbelast."),
         RiskProfile(
-            new_id(), t.ago(12), frozenset({RiskFactor.CARE_BURDEN, RiskFactor.SOCIAL_ISOLATION}),
+            new_id(), t.ago(12), frozenset({RiskFactor.CARE_BURDEN, RiskFactor.SOCIAL_ISOLATION,
+                                            RiskFactor.PSYCHIATRIC_PROBLEMS}),
             frozenset({ProtectiveFactor.OPEN_TO_HELP}), ViolenceDuration.ONE_TO_SIX_MONTHS,
             frozenset({PoliceInvolvement.NONE}),
             notes="Mevrouw heeft dementie en is voor eten, medicijnen en verzorging "
                   "afhankelijk van haar dochter. De dochter is mantelzorger en familie. Er is "
-                  "geen mentor en geen bewindvoerder."),
-        _closed_kindcheck(t, 12, "Er wonen geen kinderen in huis."),
+                  "geen mentor en geen bewindvoerder. De huisarts behandelt de dochter "
+                  "sinds twee maanden voor een depressie."),
+        _kindcheck_without_children(
+            t, 12, {ParentalProblem.PSYCHIATRIC_PROBLEMS},
+            "De dochter heeft een depressie (vraag 1). Zij heeft geen kinderen, is niet "
+            "zwanger en er wonen geen kinderen in huis (vraag 2)."),
         Consultation(
             new_id(), t.ago(9), ConsultationPartner.ATTENTION_OFFICER, True,
             "Dit past bij ontspoorde mantelzorg. Spreek mevrouw eerst alleen en dan de "
@@ -614,14 +628,15 @@ TRAINING_CASES: tuple[TrainingCase, ...] = (
         "Stap 1 tot en met 3 zijn klaar. Maak nu de afweging: wat doe je?",
         WeighingAnswers(suspicion=True, acute_unsafety=False, structural_unsafety=False,
                         help_possible=True, help_accepted=True),
-        "Er is een vermoeden van partnergeweld, en Jakub hoort de ruzies. Maar er is geen "
-        "acuut gevaar: geen letsel dat behandeld moest worden, geen wapen, en de ouders "
-        "zijn allebei geschrokken. Het is ook (nog) geen vast patroon: de ruzies begonnen "
-        "twee maanden geleden, na het ontslag. Het wijkteam kan hulp organiseren: "
+        "Er is een vermoeden van partnergeweld, en Jakub hoorde de ruzie. Maar er is geen "
+        "acute onveiligheid: geen letsel dat behandeld moest worden, geen wapen, en de ouders "
+        "zijn allebei geschrokken. Het is ook (nog) geen vast patroon: de ouders duwden "
+        "elkaar één keer, twee weken geleden. Een kind dat steeds opnieuw geweld ziet of "
+        "hoort, is wel structureel onveilig. Het wijkteam kan hulp organiseren: "
         "schuldhulp, hulp om ruzie te maken zonder geweld, en steun voor Jakub. Beide "
         "ouders willen meedoen. Dus: hulp bieden, met afspraken over wat zij doen als het "
-        "misgaat. Maak afweging 5 na zes weken. Komt de politie opnieuw, of ziet Jakub weer "
-        "geweld? Dan is er een patroon en meld je.",
+        "misgaat. Melden is hier (nog) niet nodig. Maak afweging 5 na zes weken. Komt de "
+        "politie opnieuw, of hoort Jakub weer geweld? Dan is er een patroon en meld je.",
         WeighingOutcomeKind.OFFER_HELP,
     ),
     TrainingCase(
@@ -631,14 +646,16 @@ TRAINING_CASES: tuple[TrainingCase, ...] = (
          TrainingPerson(TIAGO, Role.CHILD, 7), TrainingPerson(INES, Role.CHILD, 2)),
         _ferreira,
         "Márcia (31) heeft een licht verstandelijke beperking, João (35) een chronische "
-        "depressie. Tiago (7) komt vaak zonder eten op school, Inês (2) mist afspraken op "
-        "het consultatiebureau. Er is al twee jaar begeleiding. De ouders houden van hun "
-        "kinderen en werken overal aan mee, maar na een goede week zakt het steeds terug.",
+        "depressie. Tiago (7) verzuimt vaak en komt vaak in dezelfde kleren op school. "
+        "Inês (2) mist afspraken op het consultatiebureau. Er is al twee jaar begeleiding. "
+        "De ouders houden van hun kinderen en werken overal aan mee, maar na een goede week "
+        "zakt het steeds terug.",
         "Stap 1 tot en met 3 zijn klaar. Maak nu de afweging: wat doe je?",
         WeighingAnswers(suspicion=True, acute_unsafety=False, structural_unsafety=True),
-        "Het is niet acuut: de kinderen hebben een dak en er is eten in huis. Maar de "
-        "zorgen zijn er al meer dan een jaar, ook met hulp. De problemen van de ouders maken "
-        "de kinderen steeds weer onveilig en remmen hun ontwikkeling. Dat is structurele "
+        "Het is niet acuut: niemand is nu in direct gevaar, en de kinderen krijgen eten, "
+        "kleren en een dak. Maar de zorgen zijn er al meer dan een jaar, ook met hulp. De "
+        "problemen van de ouders maken de kinderen steeds weer onveilig en remmen hun "
+        "ontwikkeling. Dat is structurele "
         "onveiligheid, en die meld je altijd (meldnorm 1). Ook als de ouders meewerken en "
         "hulp willen. Veilig Thuis kan de signalen van school, consultatiebureau en jou bij "
         "elkaar leggen. Je blijft hulp bieden, samen met Veilig Thuis.",
@@ -681,9 +698,9 @@ TRAINING_CASES: tuple[TrainingCase, ...] = (
         "De hulp leidt niet tot veiligheid: de ouders komen niet naar de bemiddeling, Yara "
         "verzuimt op de wisseldag en de kinderen zitten nog steeds klem tussen hun ouders. "
         "Afweging 5 is dus ‘nee’: meld bij Veilig Thuis (meldnorm 3). Je kunt ook zeggen dat "
-        "de ouders niet meewerken (afweging 4 ‘nee’); ook dan meld je met meldnorm 3. En wie "
-        "vindt dat het nu structureel onveilig is, meldt met meldnorm 1. De uitkomst is in "
-        "alle gevallen: melden. Stop daarbij niet met de hulp. Veilig Thuis kan zo nodig de "
+        "de ouders niet meewerken (afweging 4 ‘nee’); ook dan meld je met meldnorm 3. "
+        "Afweging 2 blijft ‘nee’: er is geen acute onveiligheid, geen lichamelijk geweld en geen "
+        "politie-inzet. Stop bij de melding niet met de hulp. Veilig Thuis kan zo nodig de "
         "Raad voor de Kinderbescherming inschakelen.",
         WeighingOutcomeKind.REPORT, ReportingNorm.HELP_FAILS,
     ),

@@ -3,9 +3,10 @@
 ``check_answer`` runs the trainee's answers through the same rules as the
 model answers (``weigh`` for the afwegingskader, ``kindcheck_outcome`` for
 the kindcheck) and says how they compare: the same outcome the same way,
-the same outcome another way, a report under another reporting norm, a
-report that misses (or sees) acute unsafety, another outcome, or not
-finished. It also names the first question where the
+the same outcome another way, a report where the model offers help or
+closes (an unneeded report), no report where the model reports (a missed
+report), a report under another reporting norm, a report that misses (or
+sees) acute unsafety, another outcome, or not finished. It also names the first question where the
 answers part.
 
 Answers past the point where the model stops belong to later: weighings 3
@@ -59,6 +60,8 @@ class Verdict(StrEnum):
 
     RIGHT = "right"
     OTHER_ROUTE = "other_route"
+    UNNEEDED_REPORT = "unneeded_report"
+    MISSED_REPORT = "missed_report"
     OTHER_NORM = "other_norm"
     OTHER_URGENCY = "other_urgency"
     OTHER_OUTCOME = "other_outcome"
@@ -74,9 +77,17 @@ _VERDICT_LABELS = {
     Verdict.OTHER_ROUTE: N_(
         "De uitkomst is dezelfde, maar je kwam er langs een andere weg. Bespreek het verschil."
     ),
+    Verdict.UNNEEDED_REPORT: N_(
+        "Jij meldt bij Veilig Thuis, maar hier is melden niet nodig. Kijk bij welke afweging "
+        "je een ander antwoord gaf."
+    ),
+    Verdict.MISSED_REPORT: N_(
+        "Hier hoort een melding bij Veilig Thuis, maar jij meldt niet. Kijk bij welke "
+        "afweging je een ander antwoord gaf."
+    ),
     Verdict.OTHER_NORM: N_("Je meldt ook, maar om een andere reden: een andere meldnorm."),
     Verdict.OTHER_URGENCY: N_(
-        "Je meldt ook, maar je ziet de acute onveiligheid anders. Bij acuut gevaar neem je "
+        "Je meldt ook, maar je ziet de acute onveiligheid anders. Bij acute onveiligheid neem je "
         "meteen contact op met Veilig Thuis of de politie."
     ),
     Verdict.OTHER_OUTCOME: N_("Jouw antwoord geeft een andere uitkomst."),
@@ -260,19 +271,35 @@ def check_answer(point: DecisionPoint, trainee_answers: ModelAnswers) -> QuizRes
     trainee: Outcome = evaluate(answers)  # type: ignore[arg-type]
     if not _finished(trainee):
         verdict = Verdict.UNFINISHED
+    elif isinstance(trainee, WeighingOutcome) and isinstance(model_outcome, WeighingOutcome):
+        verdict = _weighing_verdict(trainee, model_outcome) or _route(first)
     elif trainee.kind is not model_outcome.kind:
         verdict = Verdict.OTHER_OUTCOME
-    elif (isinstance(trainee, WeighingOutcome) and isinstance(model_outcome, WeighingOutcome)
-          and trainee.reporting_norm != model_outcome.reporting_norm):
-        verdict = Verdict.OTHER_NORM
-    elif (isinstance(trainee, WeighingOutcome) and isinstance(model_outcome, WeighingOutcome)
-          and trainee.urgent != model_outcome.urgent):
-        verdict = Verdict.OTHER_URGENCY
-    elif first is not None:
-        verdict = Verdict.OTHER_ROUTE
     else:
-        verdict = Verdict.RIGHT
+        verdict = _route(first)
     return QuizResult(verdict, trainee, model_outcome, first, trainee_answers, model, beyond)
+
+
+def _route(first: Question | None) -> Verdict:
+    return Verdict.RIGHT if first is None else Verdict.OTHER_ROUTE
+
+
+def _weighing_verdict(trainee: WeighingOutcome, model: WeighingOutcome) -> Verdict | None:
+    """How two finished weighing outcomes differ, or ``None`` when they lead
+    to the same thing. Whether to report comes first: a report that is not
+    needed, or one that is missed, is the lesson, whatever else the outcomes
+    share. Another norm or urgency is only a lesson when both report."""
+    if trainee.calls_for_report and not model.calls_for_report:
+        return Verdict.UNNEEDED_REPORT
+    if model.calls_for_report and not trainee.calls_for_report:
+        return Verdict.MISSED_REPORT
+    if trainee.kind is not model.kind:
+        return Verdict.OTHER_OUTCOME
+    if trainee.reporting_norm != model.reporting_norm:
+        return Verdict.OTHER_NORM
+    if trainee.urgent != model.urgent:
+        return Verdict.OTHER_URGENCY
+    return None
 
 
 # -- the quiz forms ------------------------------------------------------------------

@@ -166,7 +166,7 @@ class MeldcodeController(QObject):
                                     >= weighing.weighed_on) else weighing
         if basis is None:
             QMessageBox.information(self.parent_widget, _("Veiligwijzer"), _(
-                "Maak eerst de afweging (stap 4). Is iemand in acuut gevaar? Kies dan "
+                "Maak eerst de afweging (stap 4). Is iemand nu in direct gevaar? Kies dan "
                 "'Acute onveiligheid'."))
             return False
         context = self.context()

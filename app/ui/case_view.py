@@ -121,7 +121,7 @@ class CaseView(QWidget):
     def retranslate(self) -> None:
         self.back.setText(_("← &Casussen"))
         self.back.setAccessibleName(_("Terug naar de casussen"))
-        self.case_buttons["handover"].setText(_("Overdracht aan Veilig Thuis…"))
+        self.case_buttons["handover"].setText(_("Melding of adviesvraag aan Veilig Thuis…"))
         self.case_buttons["vt_feedback"].setText(_("Terugkoppeling Veilig Thuis…"))
         self.case_buttons["client_copy"].setText(_("Inzage…"))
         closed = self._case is not None and self._case.status == CaseStatus.CLOSED
@@ -129,7 +129,7 @@ class CaseView(QWidget):
             _("Casus heropenen") if closed else _("Casus afsluiten…"))
         self.household_box.setTitle(_("Huishouden"))
         self.table.setAccessibleName(_("Mensen in het huishouden"))
-        self.add_person.setText(_("&Persoon toevoegen"))
+        self.add_person.setText(_("&Betrokkene toevoegen"))
         self.workspace.setTabText(0, _("Meldcode"))
         self.workspace.setTabText(1, _("Veiligheidsplan"))
         self.household.retranslate()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services.retention import (
     CASE_TYPE_LABELS,
     DEFAULT_RULES,
@@ -69,7 +69,10 @@ class CloseCaseDialog(QDialog):
     def _explain(self) -> None:
         years = self.rules.years.get(self.case_type)
         self.explanation.setText(
-            _("Na het afsluiten blijft de casus nog {years} jaar bewaard. Daarna wordt hij "
-              "gewist. Tot die tijd kun je hem weer openen.").format(years=years)
+            ngettext("Na het afsluiten blijft de casus nog {years} jaar bewaard. Daarna wordt "
+                     "hij gewist. Tot die tijd kun je hem weer openen.",
+                     "Na het afsluiten blijft de casus nog {years} jaar bewaard. Daarna wordt "
+                     "hij gewist. Tot die tijd kun je hem weer openen.", years
+                     ).format(years=years)
             if years else _("Voor deze soort hulp is geen bewaartermijn ingesteld: de casus "
                             "wordt niet vanzelf gewist."))

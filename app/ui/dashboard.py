@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_number
+from app.i18n import _, format_number, ngettext
 from app.meldcode.steps import Step
 from app.reporting.overview import FIGURES, Overview, figure_label
 from app.ui.style import Tone, set_tone, text_colour
@@ -91,10 +91,15 @@ class DashboardView(QWidget):
         o = self._overview
         if o is None:
             return
-        median = (_("{days} dagen").format(days=format_number(o.median_days_to_decision))
-                  if o.median_days_to_decision is not None else "–")
-        self.summary.setText(_("{n} open casussen. Van eerste signaal tot besluit: mediaan "
-                               "{median}.").format(n=o.open_cases, median=median))
+        days = o.median_days_to_decision
+        # A half day (a median of an even count) reads as plural: "1,5 dagen".
+        median = (ngettext("{days} dag", "{days} dagen", int(days) if days == int(days) else 2
+                           ).format(days=format_number(days))
+                  if days is not None else "–")
+        self.summary.setText(ngettext(
+            "{n} open casus. Van eerste signaal tot besluit: mediaan {median}.",
+            "{n} open casussen. Van eerste signaal tot besluit: mediaan {median}.", o.open_cases
+        ).format(n=o.open_cases, median=median))
         for code, button in self.buttons.items():
             count = len(o.lists[code])
             button.setText(f"{count}\n{figure_label(code)}")

@@ -137,7 +137,7 @@ class HandoverDialog(QDialog):
         self.document: Document | None = None
         self._marker = ""
         self.setWindowTitle(_("Inzage exporteren") if person_id
-                            else _("Overdracht aan Veilig Thuis"))
+                            else _("Melding of adviesvraag aan Veilig Thuis"))
         layout = QVBoxLayout(self)
 
         self.kind_box = QWidget()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, ngettext
 from app.meldcode import MeldcodeProgress, MeldcodeRecords
 from app.meldcode.steps import Step
 from app.ui.record_summary import RecordRow, rows_for_step
@@ -194,7 +194,8 @@ class MeldcodeView(QWidget):
 
     def show_drafts(self, count: int) -> None:
         self.drafts_label.setText(
-            _("Er zijn {n} concepten die nog niet zijn vastgelegd.").format(n=count)
+            ngettext("Er is {n} concept dat nog niet is vastgelegd.",
+                     "Er zijn {n} concepten die nog niet zijn vastgelegd.", count).format(n=count)
             if count else "")
         self.drafts_button.setText(_("Concepten &afmaken"))
         self.drafts_button.setVisible(count > 0)
@@ -206,7 +207,7 @@ class MeldcodeView(QWidget):
                           p.missing_texts) for p in self._progress.steps]
         extra = self._kindcheck_text
         if self._progress.acute:
-            extra = _("Acute route gekozen.") + (" " + extra if extra else "")
+            extra = _("Spoedcontact gekozen.") + (" " + extra if extra else "")
         self.stepper.set_steps(views, int(self._selected), extra)
 
     def retranslate(self) -> None:

@@ -106,7 +106,7 @@ class ChangePassphraseDialog(QDialog):
             self.setWindowTitle(_("Wachtwoord wijzigen"))
             self.intro.setText(_(
                 "Je gegevens blijven zoals ze zijn. Na het wijzigen opent alleen het nieuwe "
-                "wachtwoord de opslag."))
+                "wachtwoord de kluis."))
             self.old_label.setText(_("&Huidig wachtwoord"))
             old_name = _("Huidig wachtwoord")
         self.new_label.setText(_("&Nieuw wachtwoord"))

@@ -38,7 +38,7 @@ class PersonInput:
 class PersonDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Persoon toevoegen"))
+        self.setWindowTitle(_("Betrokkene toevoegen"))
         self.name = QLineEdit()
         self.name.setMaxLength(MAX_NAME_LENGTH)
         self.role = QComboBox()

@@ -66,14 +66,14 @@ class RecoveryKeyDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Herstelsleutel"))
         self.intro.setText(_(
-            "Dit is je herstelsleutel. Hiermee open je de opslag en kies je een nieuw "
+            "Dit is je herstelsleutel. Hiermee open je de kluis en kies je een nieuw "
             "wachtwoord als je het wachtwoord kwijt bent. Je ziet hem alleen nu."))
         self.key.setAccessibleName(_("Herstelsleutel"))
         self.key.setAccessibleDescription(" ".join(self.key.text()))
         self.advice.setText(_(
-            "Print hem of schrijf hem over, en bewaar hem in een kluis. Niet op deze computer, "
-            "niet in je mail, niet op je telefoon. Wie de herstelsleutel heeft, kan de opslag "
-            "openen."))
+            "Print hem of schrijf hem over, en bewaar hem op een veilige plek. Niet op deze "
+            "computer, niet in je mail, niet op je telefoon. Wie de herstelsleutel heeft, kan "
+            "de kluis openen."))
         self.saved.setText(_("Ik heb de herstelsleutel &bewaard"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

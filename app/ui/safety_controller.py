@@ -84,8 +84,9 @@ class SafetyController(QObject):
         self.case = case_service.find_case(self.store, self.case.id)
         loaded = self.loaded = service.load_plan(self.store, self.case.id)
         if loaded.started:
-            status = [_("Nu in {phase}, sinds {date}.").format(
-                phase=loaded.state.phase.title.lower(),
+            phase = loaded.state.phase
+            status = [_("Nu in fase {number} ({name}), sinds {date}.").format(
+                number=int(phase), name=phase.label.lower(),
                 date=format_date(loaded.state.since, "medium"))]
             due = deadlines(loaded.plan, date.today())
             if due:

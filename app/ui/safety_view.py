@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases.model import initials
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, ngettext
 from app.safety import (
     CasePlan,
     FamilyProfile,
@@ -63,11 +63,11 @@ ACTIONS: dict[str, str] = {
     "concern": N_("&Zorg bewerken"),
     "condition": N_("&Voorwaarde toevoegen"),
     "condition_status_selected": N_("V&oortgang"),
-    "item": N_("A&ctie toevoegen"),
-    "item_edit_selected": N_("Actie &bewerken"),
+    "item": N_("A&fspraak toevoegen"),
+    "item_edit_selected": N_("Afspraak &bewerken"),
     "goal": N_("&Doel toevoegen"),
     "support_person": N_("&Netwerk toevoegen"),
-    "tension_signal": N_("&Signaal toevoegen"),
+    "tension_signal": N_("&Waarschuwingsteken toevoegen"),
     "contact": N_("&Contactpersoon toevoegen"),
     "profiles": N_("&Gezinsprofiel kiezen"),
     "scale_score": N_("C&ijfer toevoegen"),
@@ -249,13 +249,13 @@ class SafetyView(QWidget):
             self.tabs.setTabText(index, title)
         self.concern_box.setTitle(_("Grootste zorg"))
         self.conditions_box.setTitle(_("Veiligheidsvoorwaarden"))
-        self.items_box.setTitle(_("Acties en afspraken"))
+        self.items_box.setTitle(_("Afspraken"))
         self.network_box.setTitle(_("Netwerk"))
-        self.signals_box.setTitle(_("Signalen dat de spanning oploopt"))
+        self.signals_box.setTitle(_("Waarschuwingstekens dat de spanning oploopt"))
         self.contacts_box.setTitle(_("Noodnummers en contactpersonen"))
         self.scale_label.setText(_("Schaalvraag &voor:"))
         for table, name in ((self.conditions_table, _("Veiligheidsvoorwaarden")),
-                            (self.items_table, _("Acties en afspraken"))):
+                            (self.items_table, _("Afspraken"))):
             table.setAccessibleName(name)
         for box in (self.network_box, self.signals_box, self.contacts_box):
             box.findChild(QTableView).setAccessibleName(box.title())
@@ -330,7 +330,9 @@ class SafetyView(QWidget):
         assert plan is not None
         self.concern.setText(plan.biggest_concern or _("Nog niet ingevuld."))
         open_conditions = unanswered_conditions(plan)
-        self.unanswered.setText(_("Nog geen afspraak bij {n} van de {total} voorwaarden.")
+        self.unanswered.setText(ngettext("Nog geen afspraak bij {n} van de {total} voorwaarde.",
+                                         "Nog geen afspraak bij {n} van de {total} voorwaarden.",
+                                         len(plan.conditions))
                                 .format(n=len(open_conditions), total=len(plan.conditions))
                                 if open_conditions else "")
         self.unanswered.setVisible(bool(open_conditions))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import Settings
-from app.i18n import LANGUAGES, _, current_language
+from app.i18n import LANGUAGES, _, current_language, ngettext
 from app.ui.idle import MAX_MINUTES, MIN_MINUTES
 
 
@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
         self.language_label.setText(_("&Taal"))
         self.language.setAccessibleName(_("Taal"))
         self.idle_label.setText(_("&Vergrendelen na"))
-        self.idle_minutes.setSuffix(_(" minuten"))
+        self._show_minutes_suffix()
         self.idle_minutes.setAccessibleName(_("Vergrendelen na zoveel minuten niets doen"))
         self.note.setText(_("De taal verandert meteen, ook in open schermen. Veiligwijzer "
                             "vergrendelt zichzelf als je zo lang niets doet."))
@@ -84,7 +84,12 @@ class SettingsDialog(QDialog):
     def _changed(self, _index: int) -> None:
         self._on_language(self.language.currentData())
 
+    def _show_minutes_suffix(self) -> None:
+        """"1 minuut", "5 minuten": the suffix follows the number."""
+        self.idle_minutes.setSuffix(ngettext(" minuut", " minuten", self.idle_minutes.value()))
+
     def _idle_changed(self, minutes: int) -> None:
+        self._show_minutes_suffix()
         self._settings.idle_lock_minutes = minutes
         self._settings.save(self._settings_path)
         if self._on_idle_minutes is not None:

@@ -109,9 +109,9 @@ class SetupScreen(QWidget):
             "ze dan nog openen, ook de helpdesk niet."))
         self.recovery.setText(_("Maak ook een &herstelsleutel om op papier in een kluis te "
                                 "bewaren (aangeraden)"))
-        self.create_button.setText(_("&Opslag maken"))
+        self.create_button.setText(_("&Kluis maken"))
         self.demo_button.setText(_("Eerst rondkijken in een &demo"))
-        self.demo_button.setToolTip(_("Opent een aparte opslag met verzonnen gezinnen."))
+        self.demo_button.setToolTip(_("Opent een aparte kluis met verzonnen gezinnen."))
         self.training_button.setText(_("Oefenomgeving"))
         self.training_button.setToolTip(_("Voor trainers: verzonnen casussen met oefenvragen."))
         self._update_strength(self.passphrase.text())

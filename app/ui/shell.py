@@ -193,7 +193,7 @@ class Shell(QMainWindow):
             store_actions.offer_recovery_key(self, self.store_path, passphrase)
         # Typing it once more right away shows the worker can reproduce it
         # before any real data depends on it.
-        self._show_unlock(self.store_path, _("Je opslag is gemaakt. Ontgrendel hem nu met je "
+        self._show_unlock(self.store_path, _("Je kluis is gemaakt. Ontgrendel hem nu met je "
                                              "nieuwe wachtwoord."))
 
     def open_training(self) -> None:
@@ -347,7 +347,7 @@ class Shell(QMainWindow):
             box = QMessageBox(self)
             box.setWindowTitle(_("Acute onveiligheid"))
             box.setText(acute_intro() + "<p>" + _(
-                "Kies daarna een casus om de acute route vast te leggen.") + "</p>")
+                "Kies daarna een casus om het spoedcontact vast te leggen.") + "</p>")
             box.exec()
             box.deleteLater()
             return

@@ -35,7 +35,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                   "en maak het later af."), toolbar=True),
     ActionSpec("acute", N_("Acute &onveiligheid"), ("Ctrl+Shift+A",),
                N_("Iemand is nu in gevaar (Ctrl+Shift+A): 112 en Veilig Thuis 0800-2000, en "
-                  "de acute route vastleggen.")),
+                  "het spoedcontact vastleggen.")),
     ActionSpec("back", N_("&Terug naar de casussen"),
                (QKeySequence.StandardKey.Back, "Ctrl+Shift+C")),
     ActionSpec("overview", N_("&Overzicht"), ("Ctrl+Shift+O",),

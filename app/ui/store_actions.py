@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from app.cases.model import CaseStatus
 from app.errors import VeiligwijzerError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import backup as backup_service
 from app.services import cases as case_service
 from app.services import handover as handover_service
@@ -93,13 +93,13 @@ def change_passphrase(shell: Shell) -> None:
 def forgot_passphrase(shell: Shell, path: Path) -> None:
     """On the unlock screen: a new passphrase with the recovery key."""
     if not key_service.has_recovery_key(path):
-        _say(shell, _("Deze opslag heeft geen herstelsleutel. Zonder wachtwoord kan hij niet "
+        _say(shell, _("Deze kluis heeft geen herstelsleutel. Zonder wachtwoord kan hij niet "
                       "meer open."))
         return
     if ChangePassphraseDialog.ask(
             lambda key, new, repeated: key_service.reset_passphrase_with_recovery_key(
                 path, key, new, repeated), shell, recovery=True):
-        _say(shell, _("Je hebt een nieuw wachtwoord. Ontgrendel de opslag daarmee."))
+        _say(shell, _("Je hebt een nieuw wachtwoord. Ontgrendel de kluis daarmee."))
 
 
 def make_backup(shell: Shell) -> None:
@@ -134,7 +134,7 @@ def edit_profile(shell: Shell) -> None:
 def _no_discreet(shell: Shell) -> bool:
     if shell.discreet:
         _say(shell, _("Dit kan niet in de discrete modus: het laat gegevens zien die niet "
-                      "voor de familie zijn."))
+                      "voor het gezin zijn."))
         return False
     return True
 
@@ -203,5 +203,7 @@ def vt_feedback(shell: Shell) -> None:
     if shell.safety_controller is not None:
         shell.safety_controller.refresh()
     if added:
-        _say(shell, _("{n} veiligheidsvoorwaarden van Veilig Thuis staan nu in het "
-                      "veiligheidsplan.").format(n=added))
+        _say(shell, ngettext("{n} veiligheidsvoorwaarde van Veilig Thuis staat nu in het "
+                             "veiligheidsplan.",
+                             "{n} veiligheidsvoorwaarden van Veilig Thuis staan nu in het "
+                             "veiligheidsplan.", added).format(n=added))

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
+from app.services.session import wait_message
 from app.ui.style import Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
 
@@ -119,8 +120,7 @@ class UnlockScreen(QWidget):
             self.button.setEnabled(True)
             self.error.setText(_("Je kunt het opnieuw proberen."))
             return
-        self.error.setText(_("Te veel pogingen. Wacht {n} seconden en probeer het dan "
-                             "opnieuw.").format(n=self._wait_left))
+        self.error.setText(wait_message(self._wait_left))
 
     def reset(self) -> None:
         self.passphrase.clear()

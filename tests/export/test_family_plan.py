@@ -22,6 +22,7 @@ from app.safety import (
     FamilyProfile,
     ItemStatus,
     Phase,
+    PhaseState,
     PlanItem,
     SafetyCondition,
     ScaleScore,
@@ -214,3 +215,20 @@ def test_the_document_is_large_print_with_the_numbers_in_a_callout(store: Store,
     callouts = [b for s in document.sections for b in s.blocks if isinstance(b, Callout)]
     assert callouts and "112" in callouts[0].lines[0] and "0800-2001" in callouts[0].lines[1]
     assert "Yılmaz" not in document.title + document.subtitle
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+def test_the_family_reads_its_own_words_in_every_phase(store: Store, world, phase: Phase):
+    """No phase names or plan names of the worker, and "Veilig Thuis" only as
+    the organisation, never as the goal."""
+    case, people = world
+    build_plan(store, case.id, people)
+    loaded = safety.load_plan(store, case.id)
+    state = PhaseState(phase, TODAY)
+    text = family_plan_document(store.cases.get(case.id), loaded.plan, state,
+                                made_on=TODAY).text()
+    for word in ("Fase", "fase", "stabilisatie", "Stabilisatie", "hulpverleningsplan",
+                 "herstelplan", "toekomstplan", "veilig thuis"):
+        assert word not in text, word
+    assert "Het doel: iedereen is thuis veilig." in text
+    assert "Waar staan we nu?" in text

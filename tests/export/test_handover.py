@@ -178,7 +178,7 @@ def test_client_copy_withholds_interpretations_about_other_people(store, case):
 
 def test_client_copy_of_a_minor_says_who_decides(store, case):
     document = handover.build_client_copy(store, case.case_id, case.id("Nguyễn Bảo An"))
-    assert "Voor een kind jonger dan 12 jaar beslissen de ouders" in document.text()
+    assert "Ben je jonger dan 12 jaar? Dan beslissen je ouders" in document.text()
 
 
 def test_unencrypted_choice_is_really_unencrypted(store, case, tmp_path):
@@ -210,3 +210,16 @@ def test_demo_store_case_at_step_5_has_profile_and_details(tmp_path):
         assert squash("Олена Коваленко") in text and squash("Дмитро Коваленко") in text
     finally:
         store.close()
+
+
+def test_the_client_copy_speaks_to_the_reader(store, case):
+    """A 14-year-old reads who saw or told it, not "zelf gezien, gehoord of
+    geroken"; no "casus", "inzage", "hypothese" or "Gezag: Onbekend"."""
+    text = handover.build_client_copy(store, case.case_id, case.id("Zoë de Groot")).text()
+    for word in ("Zelf gezien", "geroken", "Casus", "Inzage", "hypothese", "Gezag",
+                 "Soort zorg", "de cliënt weet", "Jouw reactie", "dossier"):
+        assert word not in text, word
+    assert "Van wie komt dit?" in text
+    assert "Wat de hulpverlener denkt (nog niet zeker)" in text
+    parent = handover.build_client_copy(store, case.case_id, case.id("Şükran Yılmaz")).text()
+    assert "Gezag over de kinderen" in parent

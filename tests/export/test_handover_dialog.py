@@ -33,7 +33,7 @@ def test_preview_shows_the_whole_handover(dialog):
     text = dialog.preview.toPlainText()
     assert "Melding aan Veilig Thuis" in text
     assert NOT_FOR_FAMILY in text
-    assert "Niet delen met de familie" in text
+    assert "Niet delen met het gezin" in text
     assert dialog.kind_buttons[ReportKind.REPORT].isChecked()
     dialog.kind_buttons[ReportKind.ADVICE].setChecked(True)
     assert "Adviesvraag aan Veilig Thuis" in dialog.preview.toPlainText()
@@ -77,7 +77,7 @@ def test_client_copy_dialog_has_no_restricted_part(qtbot, store):
     qtbot.addWidget(d)
     assert d.kind_box.isHidden()
     assert NOT_FOR_FAMILY not in d.preview.toPlainText()
-    assert "Inzage voor Zoë de Groot" in d.preview.toPlainText()
+    assert "Voor Zoë de Groot" in d.preview.toPlainText()
 
 
 def test_profile_and_feedback_dialogs_save_through_the_services(qtbot, store):

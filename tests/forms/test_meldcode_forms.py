@@ -217,7 +217,7 @@ DOMAIN_RULES = [
     ("signal", {"observed_at": "2026-03-11 09:00"}, "observed_at", "in de toekomst"),
     ("risk_profile", {"police": ["none", "call_out"]}, "police", "Geen politie-inzet"),
     ("kindcheck_run", {"concerns": "unclear", "other_professional": "takes_over"},
-     "other_professional_name", "welke hulpverlener de zorg overneemt"),
+     "other_professional_name", "welke hulpverlener de zorgen oppakt"),
     ("consultation", {"partner": "veilig_thuis_advice", "anonymous": False},
      "anonymous", "alleen als de cliënt dat goedvindt"),
     ("conversation", {"participants": [], "other_participants": ""}, "participants",

@@ -206,7 +206,7 @@ def test_report_again_after_help_fails_with_veilig_thuis():
 def test_close_reason():
     assert weigh(A(False)).reasons == (
         "Afweging 1: er is geen vermoeden van huiselijk geweld of kindermishandeling.",
-        "Sluit af en leg dit vast in het dossier.",
+        "Sluit af en leg dit vast in de casus.",
     )
 
 

@@ -134,7 +134,8 @@ REASONS = [
         "Vraag 2: zorgt voor eigen minderjarige kinderen.",
         "Vraag 3: het gaat om 1 kind.",
         "Vraag 4: de cliënt antwoordt niet of niet duidelijk.",
-        "Een andere hulpverlener (Jeugdarts GGD) neemt de zorg over. Leg deze overdracht vast.")),
+        "Een andere hulpverlener (Jeugdarts GGD) pakt de zorgen over de kinderen op. "
+        "Leg deze overdracht vast.")),
 ]
 
 
@@ -173,7 +174,7 @@ REJECTED = [
      "other_professional", "Vraag 4b hoort alleen bij een onduidelijk antwoord op vraag 4."),
     ("takes over, no name", answers(**ASKED, concerns=ConcernsAnswer.UNCLEAR,
                                     other_professional=OtherProfessional.TAKES_OVER),
-     "other_professional_name", "Vraag 4b: vul in welke hulpverlener de zorg overneemt."),
+     "other_professional_name", "Vraag 4b: vul in welke hulpverlener de zorgen oppakt."),
     ("no other professional, yet a name",
      answers(**ASKED, concerns=ConcernsAnswer.UNCLEAR, other_professional=OtherProfessional.NONE,
              other_professional_name="Huisarts"),

@@ -212,7 +212,7 @@ DECISION_CHECKS = [
     ("no weighing yet", STEPS_1_3, GOOD, "decision", "Stap 5 kan pas"),
     ("acute report", ACUTE_ONLY, ACUTE_GOOD, None, ""),
     ("acute with a weighing id", ACUTE_ONLY, replace(ACUTE_GOOD, weighing_id="w-1"),
-     "weighing_id", "Dit besluit hoort bij de acute route"),
+     "weighing_id", "Dit besluit hoort bij het spoedcontact"),
     ("acute, not a report", ACUTE_ONLY, replace(ACUTE_GOOD, outcome=K.OFFER_HELP), "outcome",
      "Bij acute onveiligheid meld je altijd bij Veilig Thuis (meldnorm 1)."),
     ("acute, wrong norm", ACUTE_ONLY,

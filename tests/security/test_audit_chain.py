@@ -64,7 +64,8 @@ def test_verify_names_a_chain_shortened_at_the_end(store_path: Path, removed):
     assert "Er zijn problemen gevonden." in result.stdout
     # The rows read: the ones left plus this verify's own unlock entry (and,
     # for an emptied table, nothing to chain on).
-    assert f"Auditlog: {left + 1} regels gelezen" in result.stdout
+    rows = left + 1
+    assert f"Auditlog: {rows} {'regel' if rows == 1 else 'regels'} gelezen" in result.stdout
     # Numbers are not reused: the unlock got a number above every old one...
     with Store.open(store_path, PASSPHRASE) as store:
         numbers = [e.seq for e in store.audit.entries()]

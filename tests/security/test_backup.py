@@ -230,7 +230,7 @@ def test_cli_refuses_every_bad_backup_cleanly(backup_file: Path, foreign_backup:
         assert _leftovers(target) == [], name
     exists = run_cli("restore", "--backup", str(backup_file), "--store", str(backup_file),
                      passphrase=PASSPHRASE)
-    assert "Er staat al een opslag" in assert_clean_error(exists)
+    assert "Er staat al een kluis" in assert_clean_error(exists)
 
 
 def test_a_backup_that_fails_its_check_after_writing_is_deleted(

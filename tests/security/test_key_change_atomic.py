@@ -115,7 +115,7 @@ def test_a_failure_at_any_step_leaves_exactly_one_secret(template, tmp_path, mon
             if slot == keys.RECOVERY_SLOT:
                 assert "De herstelsleutel van vóór deze poging" in exc.message
             else:
-                assert "Het wachtwoord van vóór deze poging opent de opslag nog" in exc.message
+                assert "Het wachtwoord van vóór deze poging opent de kluis nog" in exc.message
         finally:
             keys.use_file_ops(previous)
         new_secret = after or known
@@ -193,12 +193,12 @@ def test_the_command_says_which_passphrase_opens_the_store(template, tmp_path, f
     result = _cli(path, fail_at)
     if applied:
         assert result.returncode == 0, result.stderr
-        assert "Het wachtwoord is veranderd. Het oude wachtwoord opent de opslag niet meer." \
+        assert "Het wachtwoord is veranderd. Het oude wachtwoord opent de kluis niet meer." \
             in result.stdout
     else:
         line = assert_clean_error(result)
         assert "Het wachtwoord is niet veranderd" in line
-        assert "Het wachtwoord van vóór deze poging opent de opslag nog." in line
+        assert "Het wachtwoord van vóór deze poging opent de kluis nog." in line
     assert _opens(path, NEW) is applied
     assert _opens(path, PASSPHRASE) is not applied
 

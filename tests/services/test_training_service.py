@@ -89,7 +89,7 @@ def test_the_answer_is_checked_through_the_service(training_store: Store):
     point = training.decision_point(training_store, summary.id)
     assert training.check_answer(point, point.model).verdict is Verdict.RIGHT
     wrong = WeighingAnswers(True, False, False, True, True)
-    assert training.check_answer(point, wrong).verdict is Verdict.OTHER_OUTCOME
+    assert training.check_answer(point, wrong).verdict is Verdict.MISSED_REPORT
 
 
 def test_reset_restores_every_case_after_a_change(tmp_path: Path):

@@ -5,6 +5,7 @@ cover the five family profiles, elder abuse and the kindcheck; and
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -49,8 +50,10 @@ from app.meldcode import (
     validate_risk_profile,
     validate_signal,
     validate_weighing,
+    weigh,
 )
 from app.meldcode.steps import Step
+from app.meldcode.unsafety import unsafety_indications
 from app.safety.profiles import FamilyProfile
 from app.training import (
     QUIZ_KINDCHECK_FORM,
@@ -231,7 +234,7 @@ WEIGHING_TABLE = [
      (WeighingQuestion.HELP_POSSIBLE, WeighingQuestion.HELP_ACCEPTED)),
     (TERROR, W(True, False, True), Verdict.OTHER_URGENCY, WeighingQuestion.UNSAFETY, ()),
     (TERROR, W(True, True, False), Verdict.OTHER_ROUTE, WeighingQuestion.UNSAFETY, ()),
-    (TERROR, W(True, False, False, True, True), Verdict.OTHER_OUTCOME,
+    (TERROR, W(True, False, False, True, True), Verdict.MISSED_REPORT,
      WeighingQuestion.UNSAFETY, ()),
     (TERROR, W(True, False, False, False), Verdict.OTHER_NORM, WeighingQuestion.UNSAFETY, ()),
     (TERROR, W(True, True), Verdict.UNFINISHED, WeighingQuestion.UNSAFETY, ()),
@@ -240,24 +243,45 @@ WEIGHING_TABLE = [
     (STRESS, W(True, False, False, True, True), Verdict.RIGHT, None, ()),
     (STRESS, W(True, False, False, True, True, True), Verdict.RIGHT, None,
      (WeighingQuestion.HELP_EFFECTIVE,)),
-    (STRESS, W(True, False, True), Verdict.OTHER_OUTCOME, WeighingQuestion.UNSAFETY, ()),
+    # Reporting where the model offers help is an unneeded report, also when
+    # the trainee goes on to offer help with Veilig Thuis (both outcomes are
+    # "offer help", but only one reports).
+    (STRESS, W(True, False, True), Verdict.UNNEEDED_REPORT, WeighingQuestion.UNSAFETY, ()),
+    (STRESS, W(True, True, False), Verdict.UNNEEDED_REPORT, WeighingQuestion.UNSAFETY, ()),
+    (STRESS, W(True, False, True, True, True), Verdict.UNNEEDED_REPORT,
+     WeighingQuestion.UNSAFETY, ()),
+    (STRESS, W(True, False, False, False), Verdict.UNNEEDED_REPORT,
+     WeighingQuestion.HELP_POSSIBLE, ()),
+    (STRESS, W(True, False, False, True, False), Verdict.UNNEEDED_REPORT,
+     WeighingQuestion.HELP_ACCEPTED, ()),
+    (STRESS, W(False), Verdict.OTHER_OUTCOME, WeighingQuestion.SUSPICION, ()),
     (STRESS, W(True, False, False, True), Verdict.UNFINISHED, WeighingQuestion.HELP_ACCEPTED,
      ()),
     (CARE, W(True, False, True), Verdict.RIGHT, None, ()),
     (CARE, W(True, True, True), Verdict.OTHER_URGENCY, WeighingQuestion.UNSAFETY, ()),
-    (CARE, W(True, False, False, True, True), Verdict.OTHER_OUTCOME, WeighingQuestion.UNSAFETY,
+    (CARE, W(True, False, False, True, True), Verdict.MISSED_REPORT, WeighingQuestion.UNSAFETY,
      ()),
+    (CARE, W(False), Verdict.MISSED_REPORT, WeighingQuestion.SUSPICION, ()),
+    (CARE, W(True, False, False, False), Verdict.OTHER_NORM, WeighingQuestion.UNSAFETY, ()),
     (CHILD, W(False), Verdict.RIGHT, None, ()),
     (CHILD, W(True, False, False, True, True), Verdict.OTHER_OUTCOME,
      WeighingQuestion.SUSPICION, ()),
+    (CHILD, W(True, False, True), Verdict.UNNEEDED_REPORT, WeighingQuestion.SUSPICION, ()),
     (DIVORCE, W(True, False, False, True, True, False), Verdict.RIGHT, None, ()),
     (DIVORCE, W(True, False, False, True, False), Verdict.OTHER_ROUTE,
      WeighingQuestion.HELP_ACCEPTED, ()),
     (DIVORCE, W(True, False, True), Verdict.OTHER_NORM, WeighingQuestion.UNSAFETY, ()),
-    (DIVORCE, W(True, False, False, True, True), Verdict.OTHER_OUTCOME,
+    (DIVORCE, W(True, False, False, True, True), Verdict.MISSED_REPORT,
      WeighingQuestion.HELP_EFFECTIVE, ()),
-    (ELDER, W(True, False, False, False), Verdict.OTHER_OUTCOME, WeighingQuestion.HELP_POSSIBLE,
-     ()),
+    (DIVORCE, W(True, False, False, True, True, True), Verdict.MISSED_REPORT,
+     WeighingQuestion.HELP_EFFECTIVE, ()),
+    (DIVORCE, W(True, False, True, True, True, False), Verdict.OTHER_ROUTE,
+     WeighingQuestion.UNSAFETY, ()),
+    (ELDER, W(True, False, False, True, True), Verdict.RIGHT, None, ()),
+    (ELDER, W(True, False, False, False), Verdict.UNNEEDED_REPORT,
+     WeighingQuestion.HELP_POSSIBLE, ()),
+    (ELDER, W(True, False, True, True, True), Verdict.UNNEEDED_REPORT,
+     WeighingQuestion.UNSAFETY, ()),
 ]
 
 
@@ -372,3 +396,77 @@ def test_the_model_answer_typed_into_the_quiz_form_is_right(case: TrainingCase):
 def test_report_norms_in_the_cases_differ():
     norms = {c.intended_norm for c in TRAINING_CASES if c.intended is WeighingOutcomeKind.REPORT}
     assert norms == {ReportingNorm.UNSAFETY, ReportingNorm.HELP_FAILS}
+
+
+def _all_weighing_answers():
+    """Every combination of answers the afwegingskader accepts."""
+    choices = (None, True, False)
+    for combo in itertools.product(choices, repeat=6):
+        answers = WeighingAnswers(*combo)
+        try:
+            weigh(answers)
+        except ValidationError:
+            continue
+        yield answers
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.values[0].is_kindcheck])
+def test_report_verdicts_say_who_reports(case: TrainingCase):
+    """Over every answer a trainee can give: "another norm" and "another
+    urgency" only when both sides report; an unneeded report only when the
+    trainee reports and the model does not; a missed one the other way."""
+    point = case.decision_point
+    seen = set()
+    for answers in _all_weighing_answers():
+        result = check_answer(point, answers)
+        seen.add(result.verdict)
+        both = result.trainee.calls_for_report and result.model.calls_for_report
+        if result.verdict in (Verdict.OTHER_NORM, Verdict.OTHER_URGENCY):
+            assert both, answers
+        if result.verdict is Verdict.UNNEEDED_REPORT:
+            assert result.trainee.calls_for_report and not result.model.calls_for_report
+        if result.verdict is Verdict.MISSED_REPORT:
+            assert result.model.calls_for_report and not result.trainee.calls_for_report
+        if result.verdict not in (Verdict.UNFINISHED, Verdict.UNNEEDED_REPORT,
+                                  Verdict.MISSED_REPORT):
+            assert result.trainee.calls_for_report == result.model.calls_for_report
+    assert Verdict.RIGHT in seen
+    assert (Verdict.MISSED_REPORT if point.model_outcome.calls_for_report
+            else Verdict.UNNEEDED_REPORT) in seen
+
+
+def test_every_verdict_has_its_own_label():
+    labels = [verdict.label for verdict in Verdict]
+    assert len(set(labels)) == len(labels)
+    assert "niet nodig" in Verdict.UNNEEDED_REPORT.label
+    assert "jij meldt niet" in Verdict.MISSED_REPORT.label
+
+
+def test_the_elder_abuse_kindcheck_closes_at_question_2():
+    run, = _all_records(training_case_by_key(ELDER)).kindcheck_runs
+    assert run.answers.parental_problems  # question 1: yes
+    assert run.answers.child_contacts == frozenset()  # question 2: no
+    assert run.outcome.kind is KindcheckOutcomeKind.CLOSED_NO_CHILDREN
+    assert "vraag 2" in run.notes
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.values[0].is_kindcheck])
+def test_the_model_answer_to_weighing_2_is_what_the_records_point_to(case: TrainingCase):
+    """The lesson matches the domain reference: weighing 2 of the model is
+    what ``unsafety_indications`` finds in the case's own records."""
+    found = unsafety_indications(_all_records(case))
+    model = case.model
+    if model.acute_unsafety is None:  # no suspicion: weighing 2 is not asked
+        assert model.suspicion is False
+        assert not found.points_to_acute and not found.points_to_structural
+        return
+    assert model.acute_unsafety == found.points_to_acute, found
+    assert model.structural_unsafety == found.points_to_structural, found
+
+
+def test_the_cases_teach_each_side_of_weighing_2():
+    found = {c.key: unsafety_indications(_all_records(c)) for c in TRAINING_CASES
+             if not c.is_kindcheck}
+    assert found[TERROR].acute and found[TERROR].structural
+    assert not found[CARE].acute and found[CARE].structural
+    assert not found[STRESS].acute and not found[STRESS].structural

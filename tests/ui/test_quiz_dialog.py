@@ -117,7 +117,7 @@ def test_a_wrong_answer_shows_where_it_parts_and_follows_changes(open_quiz):
     trainee.choose("structural_unsafety", True)
     trainee.reveal()
 
-    assert dialog.quiz_result.verdict is Verdict.OTHER_OUTCOME
+    assert dialog.quiz_result.verdict is Verdict.UNNEEDED_REPORT
     assert dialog.trainee_column.outcome.text() == WeighingOutcomeKind.REPORT.label
     assert dialog.model_column.outcome.text() == WeighingOutcomeKind.OFFER_HELP.label
     difference = dialog.difference.text()

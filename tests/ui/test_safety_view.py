@@ -196,3 +196,15 @@ def test_a_closed_safety_form_keeps_what_was_typed_and_goes_on_from_it(qtbot, sc
     when_dialog_opens(qtbot, type_wait_and_take_back)
     press_button(qtbot, view.buttons["condition"])
     assert meldcode_service.drafts(store, case.id) == []  # taken back: thrown away
+
+
+def test_the_status_names_the_phase_and_counts_one_condition(qtbot, screen):
+    _store, _case, view, _controller, _mother, _father = screen
+    assert view.status.text().startswith("Nog geen veiligheidsplan.")
+    fill(qtbot, lambda k: k.type("text", CONDITIONS[0]))
+    press_button(qtbot, view.buttons["condition"])
+    assert view.status.text().startswith("Nu in fase 1 (directe veiligheid), sinds ")
+    assert view.unanswered.text() == "Nog geen afspraak bij 1 van de 1 voorwaarde."
+    fill(qtbot, lambda k: k.type("text", CONDITIONS[1]))
+    press_button(qtbot, view.buttons["condition"])
+    assert view.unanswered.text() == "Nog geen afspraak bij 2 van de 2 voorwaarden."

@@ -182,7 +182,7 @@ def test_demo_store_is_separate_and_marked(qtbot, shell: Shell):
 
 def test_language_switches_at_once_and_is_remembered(qtbot, shell: Shell, tmp_path: Path):
     # The switch works before unlocking too: the shell still shows the setup screen.
-    assert shell.setup.create_button.text() == "&Opslag maken"
+    assert shell.setup.create_button.text() == "&Kluis maken"
 
     def choose_english(dialog):
         combo = dialog.language
@@ -194,7 +194,7 @@ def test_language_switches_at_once_and_is_remembered(qtbot, shell: Shell, tmp_pa
 
     when_dialog_opens(qtbot, choose_english)
     shell.open_settings()
-    assert shell.setup.create_button.text() == "&Create store"
+    assert shell.setup.create_button.text() == "&Create vault"
     assert shell.windowTitle() == "Veiligwijzer"
     saved = json.loads((tmp_path / "settings.json").read_text())
     assert saved == {"language": "en", "idle_lock_minutes": 5}

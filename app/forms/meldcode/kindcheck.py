@@ -149,7 +149,7 @@ KINDCHECK_FORM = FormDefinition(
                   visible_if=when("concerns", code_of(ConcernsAnswer.UNCLEAR))),
             Field("other_professional_name", T.SHORT_TEXT,
                   N_("Welke hulpverlener of organisatie is het?"),
-                  help=N_("Verplicht als die hulpverlener de zorg overneemt."),
+                  help=N_("Verplicht als die hulpverlener de zorgen oppakt."),
                   visible_if=when("other_professional", *codes(
                       OtherProfessional, OtherProfessional.TAKES_OVER,
                       OtherProfessional.DOES_NOT_TAKE_OVER))),

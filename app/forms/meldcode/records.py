@@ -119,7 +119,7 @@ CONSULTATION_FORM = FormDefinition(
     id="consultation", title=N_("Collegiale consultatie"), version=1,
     sections=[
         Section(N_("Met wie"), (
-            Field("consulted_on", T.DATE, N_("Datum van het overleg"), required=True,
+            Field("consulted_on", T.DATE, N_("Datum van de consultatie"), required=True,
                   not_in_future=True),
             Field("partner", T.SINGLE_CHOICE, N_("Met wie heb je overlegd?"), required=True,
                   choices=enum_choices(ConsultationPartner)),
@@ -133,7 +133,7 @@ CONSULTATION_FORM = FormDefinition(
             Field("anonymous", T.YES_NO, N_("Heb je overlegd zonder namen (anoniem)?"),
                   required=True,
                   help=N_("Zonder namen en zonder gegevens waaraan iemand te herkennen is, mag "
-                          "overleg altijd. Met namen buiten je organisatie alleen als de "
+                          "een consultatie altijd. Met namen buiten je organisatie alleen als de "
                           "cliënt dat goedvindt.")),
             Field("client_consent", T.YES_NO, N_("Vindt de cliënt het goed dat je namen deelt?"),
                   visible_if=when("anonymous", False)),
@@ -267,7 +267,7 @@ DECISION_FORM = FormDefinition(
             Field("outcome", T.SINGLE_CHOICE, N_("Wat volgt uit de afweging?"), required=True,
                   choices=enum_choices(WeighingOutcomeKind,
                                        exclude=(WeighingOutcomeKind.INCOMPLETE,)),
-                  help=N_("Dit volgt uit de afweging, of uit de acute route. Klopt het niet? "
+                  help=N_("Dit volgt uit de afweging, of uit het spoedcontact. Klopt het niet? "
                           "Pas dan eerst de afweging aan.")),
             Field("reporting_norm", T.SINGLE_CHOICE, N_("Meldnorm"), required=True,
                   choices=enum_choices(ReportingNorm), visible_if=when("outcome", _REPORT)),

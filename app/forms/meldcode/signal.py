@@ -84,19 +84,19 @@ SIGNAL_FORM = FormDefinition(
             Field("interpretation", T.LONG_TEXT,
                   N_("Interpretatie: wat denk jij dat het betekent?"),
                   sensitive=True,
-                  help=N_("Niet verplicht. Houd dit apart van de feiten. In de discrete stand "
+                  help=N_("Niet verplicht. Houd dit apart van de feiten. In de discrete modus "
                           "is dit veld verborgen.")),
             Field("is_hypothesis", T.YES_NO, N_("Is je interpretatie een werkhypothese?"),
                   sensitive=True, default=False,
                   help=N_("Een werkhypothese is een vermoeden dat je nog moet nagaan. Kies ja, "
                           "dan is de interpretatie verplicht.")),
         )),
-        Section(N_("Acuut gevaar"), (
+        Section(N_("Acute onveiligheid"), (
             Field("acute_indication", T.YES_NO, N_("Is iemand nu in direct gevaar?"),
                   required=True,
                   help=N_("Acute onveiligheid: de veiligheid voor de komende uren of dagen is "
                           "niet zeker. Kies dan ja, bel meteen Veilig Thuis (0800-2000) of bij "
-                          "direct levensgevaar de politie (112), en leg daarna de acute route "
+                          "direct levensgevaar de politie (112), en leg daarna het spoedcontact "
                           "vast.")),
         )),
     ])

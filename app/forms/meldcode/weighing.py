@@ -86,7 +86,7 @@ WEIGHING_FORM = FormDefinition(
         Section(N_("Onderbouwing"), (
             Field("reasoning", T.LONG_TEXT, N_("Waarom kom je tot deze afweging?"),
                   required=True,
-                  help=N_("Schrijf op welke feiten en welk overleg je antwoorden "
+                  help=N_("Schrijf op welke feiten en welke consultaties je antwoorden "
                           "onderbouwen.")),
             Field("instrument", T.SINGLE_CHOICE, N_("Heb je een risico-instrument gebruikt?"),
                   choices=enum_choices(RiskInstrument),
