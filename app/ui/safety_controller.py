@@ -245,6 +245,11 @@ class SafetyController(QObject):
         if not (self.loaded and self.loaded.started):
             show_error(self.parent_widget, service.NoPlanYet())
             return []
+        try:
+            service.check_family_plan(self.loaded.plan)
+        except VeiligwijzerError as exc:
+            show_error(self.parent_widget, exc)
+            return []
         protection = ask_protection(self.parent_widget)
         if protection is None:
             return []
@@ -260,9 +265,10 @@ class SafetyController(QObject):
             show_error(self.parent_widget, exc)
             return []
         QApplication.restoreOverrideCursor()
-        note = (_("Het bestand heeft geen wachtwoord. Verwijder het na het afdrukken.")
+        note = (_("Het bestand heeft geen wachtwoord. Druk het af en verwijder het daarna.")
                 if protection.passphrase is None else
-                _("Het bestand is versleuteld met het wachtwoord dat je koos."))
+                _("Het bestand is versleuteld met het wachtwoord dat je koos. Open het met dat "
+                  "wachtwoord om het af te drukken."))
         show_done(self.parent_widget, _("Het gezinsplan is opgeslagen als {name}.").format(
             name=paths[0].name) + "\n" + note)
         return paths

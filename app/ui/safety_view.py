@@ -58,7 +58,7 @@ PROFILE_TAB = 2
 ACTIONS: dict[str, str] = {
     "relapse": N_("&Terugval"),
     "evaluation": N_("&Evaluatie"),
-    "family_plan": N_("Gezinsplan &afdrukken"),
+    "family_plan": N_("Gezinsplan als pd&f opslaan…"),
     "arrangements": N_("Afspraken over het &plan"),
     "concern": N_("&Zorg bewerken"),
     "condition": N_("&Voorwaarde toevoegen"),
