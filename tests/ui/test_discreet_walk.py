@@ -190,3 +190,18 @@ def test_the_walk_finds_a_leak_planted_in_each_channel(qtbot, shell: Shell, plan
     else:
         view.workspace.setTabText(1, "Familie Kowalski / de Groot")
     assert leaks(seen(shell), needles) != []
+
+
+def test_the_profile_tab_comes_back_after_a_lock_in_discreet_mode(qtbot, shell: Shell,
+                                                                   demo_path: Path):
+    view = shell.case_view
+    set_discreet(qtbot, shell, True)
+    shell.lock()
+    qtbot.waitUntil(lambda: shell.store is None)
+    shell._unlock_path(demo_path, DEMO_PASSPHRASE)  # back where the worker was
+    assert shell.discreet and view.case is not None
+    assert not view.safety.tabs.isTabVisible(2)
+    set_discreet(qtbot, shell, False)
+    view.workspace.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: view.safety.tabs.tabBar().tabRect(2).width() > 0)
+    assert view.safety.tabs.tabText(2) == "Gezinsprofiel"
