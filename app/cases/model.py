@@ -187,6 +187,13 @@ def initials(name: str) -> str:
     return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha()) or "…"
 
 
+#: Words that stand in a name as written in a plan ("Oma Fatma", "Juf Anneke")
+#: but name nobody on their own: masking them would only blur the text.
+_NOT_NAMES = frozenset({"oma", "opa", "tante", "oom", "juf", "meester", "mevrouw", "meneer",
+                        "buurvrouw", "buurman", "familie", "broer", "zus", "vriend",
+                        "vriendin", "dokter", "wijkteam"})
+
+
 def mask_names(text: str, names: Iterable[str]) -> str:
     """``text`` with every name in ``names`` replaced by its initials, also
     where only a part of it stands ("Lotte zei …" → "L. zei …"): for free text
@@ -197,7 +204,7 @@ def mask_names(text: str, names: Iterable[str]) -> str:
         if name.strip():
             swaps[name.strip()] = initials(name)
             for part in re.split(r"[\s-]+", name.strip()):
-                if len(part) >= 2 and part[0].isupper():
+                if len(part) >= 2 and part[0].isupper() and part.casefold() not in _NOT_NAMES:
                     swaps.setdefault(part, f"{part[0]}.")
     if not swaps or not text:
         return text

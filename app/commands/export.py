@@ -59,6 +59,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ExportCommandError(_("--person hoort alleen bij --kind client."))
     if args.kind != "client" and args.release:
         raise ExportCommandError(_("--release hoort alleen bij --kind client."))
+    releases = _releases(args.release)
     with open_store(args.store) as store:
         case = find_case(store, args.case)
         if args.kind == "family-plan":
@@ -79,9 +80,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             target = handover.export_handover(store, case.id, args.out, passphrase)
         else:
             target = handover.export_client_copy(store, case.id, person.id, args.out,
-                                                 passphrase, releases=_releases(args.release))
+                                                 passphrase, releases=releases)
             withheld = handover.client_copy_input(store, case.id, person.id,
-                                                  releases=_releases(args.release)).withheld()
+                                                  releases=releases).withheld()
     print(_("Pakket geschreven: {path}").format(path=target))
     for entry in sorted(target.iterdir()):
         print(f"  {entry.name}")

@@ -29,7 +29,7 @@ from app.safety import (
 from app.safety.discreet import discreet_plan
 from app.safety.plan import CasePlan, ContactKind
 
-HOUSEHOLD = ("Lotte de Vries", "Şükran Yılmaz", "Ayşe-Nur Yılmaz")
+HOUSEHOLD = ("Lotte de Vries", "Şükran Yılmaz", "Ayşe-Nur Yılmaz", "Oma Fatma")
 
 
 @pytest.mark.parametrize(("text", "shown"), [
@@ -43,6 +43,7 @@ HOUSEHOLD = ("Lotte de Vries", "Şükran Yılmaz", "Ayşe-Nur Yılmaz")
     ("van de Vries", "van de V."),  # small-letter parts are not names on their own
     ("Geen naam hier.", "Geen naam hier."),
     ("bij Lotte.", "bij L."),  # no double full stop
+    ("oma van Lotte", "oma van L."),  # "Oma Fatma" is a name; "oma" alone is not
 ])
 def test_names_in_free_text_become_initials(text: str, shown: str):
     assert mask_names(text, HOUSEHOLD) == shown
