@@ -78,7 +78,9 @@ class ClientCopyPanel(QWidget):
                           _("{what} vrijgeven").format(what=what))
             self.table.setItem(row, RELEASE, check)
             self.table.setItem(row, WHAT, QTableWidgetItem(what))
-            self.table.setItem(row, OTHERS, QTableWidgetItem(", ".join(entry.others)))
+            others_cell = QTableWidgetItem(", ".join(entry.others))
+            others_cell.setToolTip(others_cell.text())
+            self.table.setItem(row, OTHERS, others_cell)
             combo = QComboBox()
             combo.addItem(_("Kies een reden…"), None)
             for reason in ReleaseReason:
@@ -86,12 +88,16 @@ class ClientCopyPanel(QWidget):
                     combo.addItem(reason.label, reason.value)
             combo.setAccessibleName(_("Reden om {what} vrij te geven").format(what=what))
             combo.setEnabled(False)
+            # The long reasons show in the open list; the closed box stays narrow.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
             self.table.setCellWidget(row, REASON, combo)
             self.reasons.append(combo)
         self.table.itemChanged.connect(self._checked)
-        self.table.setMinimumHeight(60 + 30 * min(len(items), 4))
-        others.addWidget(self.table)
+        self.table.resizeRowsToContents()
+        others.addWidget(self.table, 1)
         self.gezag_note = QLabel(_(
             "Gezag: {name} is ouder met gezag. Een ouder met gezag heeft meestal recht op de "
             "gegevens van een kind jonger dan 16 (de onderdelen met ‘gezag’). Houd die alleen "
@@ -130,6 +136,7 @@ class ClientCopyPanel(QWidget):
         self.danger_yes.toggled.connect(self._danger)
         self._danger(False)
         layout.addWidget(self.danger_box)
+        layout.addStretch(0)
 
     def _checked(self, cell: QTableWidgetItem) -> None:
         if cell.column() != RELEASE:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -179,7 +180,13 @@ class HandoverDialog(QDialog):
                 service.withheld_items(store, case_id, person_id), requester, self)
             self.copy_panel.changed.connect(lambda: self.error.clear())
             self.copy_panel.changed.connect(self.refresh)
-            layout.addWidget(self.copy_panel)
+            # Side by side: the copy as it will be, and what the worker decides.
+            split = QSplitter(Qt.Orientation.Horizontal)
+            layout.replaceWidget(self.preview, split)
+            split.addWidget(self.preview)
+            split.addWidget(self.copy_panel)
+            split.setChildrenCollapsible(False)
+            split.setSizes([560, 520])
 
         form = QFormLayout()
         self.passphrase = PassphraseField()
@@ -219,7 +226,7 @@ class HandoverDialog(QDialog):
             build = service.build_handover(store, case_id)
             self.kind_buttons[build.input.report_kind].setChecked(True)
         self.refresh()
-        self.resize(820, 760)
+        self.resize(1100 if person_id else 820, 740)
 
     # -- preview -----------------------------------------------------------------------
 
