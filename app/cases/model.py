@@ -5,8 +5,10 @@ Pure data and rules; the store persists these, the interface shows them.
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -187,6 +189,42 @@ class Case:
 def initials(name: str) -> str:
     """``Şükran Yılmaz`` → ``Ş. Y.``: what discreet mode shows instead of a name."""
     return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha()) or "…"
+
+
+#: Words that stand in a name as written in a plan ("Oma Fatma", "Juf Anneke")
+#: but name nobody on their own: masking them would only blur the text.
+_NOT_NAMES = frozenset({"oma", "opa", "tante", "oom", "juf", "meester", "mevrouw", "meneer",
+                        "buurvrouw", "buurman", "familie", "broer", "zus", "vriend",
+                        "vriendin", "dokter", "wijkteam"})
+
+
+def mask_names(text: str, names: Iterable[str]) -> str:
+    """``text`` with every name in ``names`` replaced by its initials, also
+    where only a part of it stands ("Lotte zei …" → "L. zei …"): for free text
+    that stays on screen in discreet mode. Parts that start with a small letter
+    (van, de) are not names on their own and stay."""
+    swaps: dict[str, str] = {}
+    for name in names:
+        if name.strip():
+            swaps[name.strip()] = initials(name)
+            for part in re.split(r"[\s-]+", name.strip()):
+                if len(part) >= 2 and part[0].isupper() and part.casefold() not in _NOT_NAMES:
+                    swaps.setdefault(part, f"{part[0]}.")
+    if not swaps or not text:
+        return text
+    # A name of four letters or more also with a Dutch possessive s ("Lottes fiets").
+    pattern = re.compile(r"(?<!\w)(" + "|".join(
+        re.escape(k) + ("s?" if len(k) >= 4 else "")
+        for k in sorted(swaps, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+    folded = {k.casefold(): v for k, v in swaps.items()}
+
+    def swap(match: re.Match) -> str:
+        found = match.group(0).casefold()
+        shown = folded.get(found) or folded.get(found[:-1], match.group(0))
+        # "broer Mehmet." → "broer M." rather than "broer M.."
+        return shown[:-1] if text[match.end():match.end() + 1] == "." else shown
+
+    return pattern.sub(swap, text)
 
 
 def validate_household_name(name: str) -> str:

@@ -64,6 +64,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ExportCommandError(_("Voor --kind client is --person nodig (naam of id)."))
     if args.kind != "client" and args.person:
         raise ExportCommandError(_("--person hoort alleen bij --kind client."))
+    if args.kind != "client" and args.release:
+        raise ExportCommandError(_("--release hoort alleen bij --kind client."))
+    releases = _releases(args.release)
     check_folder_target(args.out, force=args.force)  # before any passphrase is asked
     with open_store(args.store) as store:
         case = find_case(store, args.case)
@@ -76,6 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         from app.services import handover
 
+        withheld: list = []
         person = (handover.find_person(store, case.id, args.person)
                   if args.kind == "client" else None)
         passphrase = export_passphrase(args.unencrypted)
@@ -85,13 +89,36 @@ def cmd_export(args: argparse.Namespace) -> int:
                                               force=args.force)
         else:
             target = handover.export_client_copy(store, case.id, person.id, args.out,
-                                                 passphrase, force=args.force)
+                                                 passphrase, releases=releases,
+                                                 force=args.force)
+            withheld = handover.client_copy_input(store, case.id, person.id,
+                                                  releases=releases).withheld()
     print(_("Pakket geschreven: {path}").format(path=target))
     for entry in sorted(target.iterdir()):
         print(f"  {entry.name}")
     print(_("Ondertekend met de apparaatsleutel, vingerafdruk {fingerprint}").format(
         fingerprint=signer_fingerprint))
+    if person is not None and withheld:
+        print(_("Achtergehouden omdat het ook over anderen gaat (vrijgeven met "
+                "--release ID:REDEN):"))
+        for item in withheld:
+            print(f"  {item.id}\t{item.kind}\t{item.day.isoformat()}")
     return 0
+
+
+def _releases(values: list[str]) -> tuple:
+    """``ID:REASON`` pairs from ``--release``; the reason is a code of the list."""
+    from app.services.handover import Release, ReleaseReason
+
+    out = []
+    for value in values:
+        item_id, _sep, reason = value.partition(":")
+        if reason not in {r.value for r in ReleaseReason}:
+            raise ExportCommandError(_("Geef bij --release een id en een reden: ID:REDEN, met "
+                                       "als reden een van: {reasons}.").format(
+                reasons=", ".join(r.value for r in ReleaseReason)))
+        out.append(Release(item_id.strip(), ReleaseReason(reason)))
+    return tuple(out)
 
 
 def _family_plan_exporter():
@@ -151,6 +178,10 @@ def register(command) -> None:
     p.add_argument("--kind", choices=KINDS, default="handover",
                    help=_("handover (standaard), client (inzage) of family-plan"))
     p.add_argument("--person", help=_("naam of id van de betrokkene, bij --kind client"))
+    p.add_argument("--release", action="append", default=[], metavar="ID:REDEN",
+                   help=_("bij --kind client: zet een onderdeel dat ook over anderen gaat "
+                          "toch in de inzage, met een reden (consent, already_known, "
+                          "parental_authority of nothing_sensitive); vaker te geven"))
     p.add_argument("--unencrypted", action="store_true",
                    help=_("schrijf zonder versleuteling (alleen als het echt moet)"))
     v = command("verify-package", _("controleer een exportpakket: handtekening en manifest"),

@@ -1,28 +1,33 @@
 """The client's own copy (inzage): what the file holds about one person.
 
-A client may see what is recorded about them (AVG inzage); information about
-other people may be withheld. So this copy holds, for one person:
+A client may see what is recorded about them (AVG art. 15), but the right of
+access may not harm the rights of others (art. 15(4)); in a case of partner
+violence a copy can put someone in danger. So a copy holds, for one person:
 
 - their own details (name, role, date of birth, parental authority);
-- every signal that concerns them, with date, source and facts; the
-  interpretation only when the signal is about them alone (an interpretation
-  of a signal about several people is also about the others);
-- the conversations they took part in;
+- each signal, risk profile and conversation (a ``CopyItem``) that concerns
+  them *alone*. An item that also concerns someone else (children included)
+  is withheld, unless the worker releases that item on purpose with a
+  ``ReleaseReason``; an interpretation only when the signal is about them
+  alone, even when released;
 - the decision and whether Veilig Thuis was involved;
-- the agreements already made with the family;
+- the safety-plan agreements they carry out themselves;
 
-and never the section "niet voor de familie", the risk factors of the
-household, the kindcheck, the consultations (they can be about others) or
-anything about other people. The document says what it leaves out.
+and never the section "niet voor de familie", the kindcheck or the
+consultations. When anything was withheld, the copy says that information
+about others was left out and why, without saying what.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
 
 from app.cases.model import Case, Person, Role
+from app.errors import ValidationError
 from app.export.document import Bullets, Document, Facts, Paragraph, Section
+from app.export.family_plan import agreement_when
 from app.export.handover import People, subheading, yes_no
 from app.forms.handover import HandoverDetails, WorkerProfile
 from app.i18n import N_, _, format_date, format_datetime
@@ -30,6 +35,8 @@ from app.meldcode.afwegingskader import WeighingOutcomeKind
 from app.meldcode.progress import MeldcodeRecords
 from app.meldcode.signals import SignalHistory
 from app.meldcode.vocabulary import SourceKind
+from app.safety.phases import Phase
+from app.safety.plan import ItemStatus, PlanItem
 
 # Where a signal comes from, said to the person who reads about it (the
 # worker's labels say "zelf gezien", which reads as if the reader saw it).
@@ -40,7 +47,128 @@ _SOURCE_FOR_READER = {
 }
 
 #: Section codes, in the order of the document; the audit log records these.
-SECTION_CODES = ("about", "person", "signals", "conversations", "decision", "agreements")
+SECTION_CODES = ("about", "person", "signals", "risks", "conversations", "decision",
+                 "agreements")
+
+
+#: A parent with gezag may have a right to the data of a child younger than this.
+GEZAG_AGE = 16
+
+
+class ItemKind(StrEnum):
+    """The parts of a copy that can concern other people too."""
+
+    SIGNAL = "signal"
+    RISK = "risk"
+    CONVERSATION = "conversation"
+
+    @property
+    def label(self) -> str:
+        return _(_ITEM_LABELS[self])
+
+
+_ITEM_LABELS = {ItemKind.SIGNAL: N_("Signaal"), ItemKind.RISK: N_("Risico's"),
+                ItemKind.CONVERSATION: N_("Gesprek")}
+
+
+class ReleaseReason(StrEnum):
+    """Why the worker puts an item that also concerns others in a copy."""
+
+    CONSENT = "consent"
+    ALREADY_KNOWN = "already_known"
+    PARENTAL_AUTHORITY = "parental_authority"
+    NOTHING_SENSITIVE = "nothing_sensitive"
+
+    @property
+    def label(self) -> str:
+        return _(_REASON_LABELS[self])
+
+
+_REASON_LABELS = {
+    ReleaseReason.CONSENT: N_("De ander heeft toestemming gegeven"),
+    ReleaseReason.ALREADY_KNOWN: N_("De aanvrager weet dit al (was erbij of heeft het zelf "
+                                    "verteld)"),
+    ReleaseReason.PARENTAL_AUTHORITY: N_("Ouder met gezag, over het eigen kind jonger dan 16"),
+    ReleaseReason.NOTHING_SENSITIVE: N_("Wat over de ander gaat, is niet gevoelig"),
+}
+
+
+@dataclass(frozen=True)
+class Release:
+    """The worker put ``item_id`` in the copy on purpose, for ``reason``."""
+
+    item_id: str
+    reason: ReleaseReason
+
+
+class UnknownRelease(ValidationError):
+    def __init__(self, item_id: str) -> None:
+        super().__init__(_("‘{id}’ is geen onderdeel dat in deze inzage wordt achtergehouden."
+                           ).format(id=item_id), field="release")
+
+
+@dataclass(frozen=True)
+class CopyItem:
+    """A signal, risk profile or conversation as a part of a copy: whom it
+    concerns (person ids), and whether someone outside the household took
+    part too (``outsiders``)."""
+
+    id: str
+    kind: ItemKind
+    day: date
+    concerns: frozenset[str]
+    outsiders: bool = False
+
+    def concerns_only(self, person_id: str) -> bool:
+        return self.concerns == {person_id} and not self.outsiders
+
+    def others(self, person_id: str) -> frozenset[str]:
+        return self.concerns - {person_id}
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def case_items(records: MeldcodeRecords, people: tuple[Person, ...]) -> list[CopyItem]:
+    """Every signal, risk profile and held conversation of a case as an item.
+    A risk profile is about the household: it concerns everyone in it."""
+    everyone = frozenset(p.id for p in people)
+    items = [CopyItem(h.id, ItemKind.SIGNAL, _day(h.current.observed_at),
+                      frozenset(h.current.concerns)) for h in records.signals]
+    items += [CopyItem(r.id, ItemKind.RISK, r.recorded_on, everyone)
+              for r in records.risk_profiles]
+    items += [CopyItem(c.id, ItemKind.CONVERSATION, c.held_on, frozenset(c.participants),
+                       outsiders=bool(c.other_participants.strip()))
+              for c in records.conversations if c.held]
+    return items
+
+
+def items_about(records: MeldcodeRecords, people: tuple[Person, ...],
+                person_id: str) -> list[CopyItem]:
+    """The items that concern ``person_id`` (alone or with others)."""
+    return [i for i in case_items(records, people) if person_id in i.concerns]
+
+
+def withheld_by_default(records: MeldcodeRecords, people: tuple[Person, ...],
+                        person_id: str) -> list[CopyItem]:
+    """The items about the person that also concern someone else."""
+    return [i for i in items_about(records, people, person_id)
+            if not i.concerns_only(person_id)]
+
+
+def gezag_applies(item: CopyItem, requester: Person, people: tuple[Person, ...],
+                  today: date) -> bool:
+    """A parent with gezag asks, and everyone else the item concerns is a child
+    younger than ``GEZAG_AGE``: the parent may have a right to see it, and only
+    the safety exception is a reason to withhold it."""
+    if requester.parental_authority is not True or requester.role is Role.CHILD:
+        return False
+    others = [p for p in people if p.id in item.others(requester.id)]
+    if not others or item.outsiders:
+        return False
+    return all(p.role is Role.CHILD and (p.age_on(today) is not None)
+               and p.age_on(today) < GEZAG_AGE for p in others)
 
 
 @dataclass(frozen=True)
@@ -52,6 +180,38 @@ class ClientCopyInput:
     profile: WorkerProfile | None
     generated_at: datetime
     watermark: str = ""
+    releases: tuple[Release, ...] = ()
+    #: The case's safety-plan items (the copy shows the person's own agreements).
+    plan_items: tuple[PlanItem, ...] = ()
+
+    def check_releases(self) -> None:
+        """Refuse a release of an item that is not withheld from this copy."""
+        withheld = {i.id: i for i in self.withheld_by_default()}
+        today = self.generated_at.astimezone().date()
+        for release in self.releases:
+            reason = ReleaseReason(release.reason)
+            item = withheld.get(release.item_id)
+            if item is None:
+                raise UnknownRelease(release.item_id)
+            if reason is ReleaseReason.PARENTAL_AUTHORITY and not gezag_applies(
+                    item, self.person, self.case.people, today):
+                raise ValidationError(_(
+                    "Gezag is hier geen reden: het onderdeel gaat niet alleen over een kind "
+                    "jonger dan 16 van een ouder met gezag."), field="release")
+
+    def withheld_by_default(self) -> list[CopyItem]:
+        return withheld_by_default(self.records, self.case.people, self.person_id)
+
+    def shown_ids(self) -> frozenset[str]:
+        """The items in the copy: those about the person alone, and the released."""
+        released = {r.item_id for r in self.releases}
+        return frozenset(i.id for i in items_about(self.records, self.case.people,
+                                                   self.person_id)
+                         if i.concerns_only(self.person_id) or i.id in released)
+
+    def withheld(self) -> list[CopyItem]:
+        shown = self.shown_ids()
+        return [i for i in self.withheld_by_default() if i.id not in shown]
 
     @property
     def person(self) -> Person:
@@ -63,6 +223,13 @@ class ClientCopyInput:
 
 def signals_about(records: MeldcodeRecords, person_id: str) -> list[SignalHistory]:
     return [h for h in records.signals if person_id in h.current.concerns]
+
+
+def own_agreements(items: tuple[PlanItem, ...], person_id: str) -> list[PlanItem]:
+    """The safety agreements (phase 1) that the person carries out, except
+    the ones that were not kept."""
+    return [i for i in items if i.who.person_id == person_id
+            and i.phase == Phase.DIRECT_SAFETY and i.status != ItemStatus.NOT_KEPT]
 
 
 def _about(data: ClientCopyInput) -> Section:
@@ -78,6 +245,12 @@ def _about(data: ClientCopyInput) -> Section:
         subheading(_("Niet in dit overzicht: wat over andere mensen gaat, en wat (nog) niet "
                      "met het gezin gedeeld kan worden.")),
     ]
+    if data.withheld():
+        blocks.append(Paragraph(_(
+            "Er is ook informatie vastgelegd die over andere mensen gaat. Die informatie "
+            "staat niet in dit overzicht. Zo beschermen we de privacy en de veiligheid van "
+            "die mensen. Dat mag volgens de privacywet (AVG): je recht op inzage mag een "
+            "ander niet schaden.")))
     minor = data.person.is_minor_on(today)
     if minor:
         blocks.append(Paragraph(_(
@@ -99,7 +272,8 @@ def _person(data: ClientCopyInput, people: People) -> Section:
 
 
 def _signals(data: ClientCopyInput) -> Section:
-    found = signals_about(data.records, data.person_id)
+    shown = data.shown_ids()
+    found = [h for h in signals_about(data.records, data.person_id) if h.id in shown]
     if not found:
         return Section(_("Signalen over jou"), (Paragraph(_("Er zijn geen signalen over jou "
                                                              "vastgelegd.")),))
@@ -132,9 +306,29 @@ def _signals(data: ClientCopyInput) -> Section:
     return Section(_("Signalen over jou"), tuple(blocks))
 
 
+def _risks(data: ClientCopyInput) -> Section | None:
+    """Risk profiles are about the household: shown only in a household of one,
+    or when released."""
+    shown = data.shown_ids()
+    profiles = [p for p in data.records.risk_profiles if p.id in shown]
+    if not profiles:
+        return None
+    blocks: list = []
+    for profile in profiles:
+        blocks.append(Facts((
+            (_("Datum"), format_date(profile.recorded_on)),
+            (_("Wat zorgen geeft"), ", ".join(f.label for f in sorted(profile.risk_factors))
+             or _("Niets genoemd")),
+            (_("Wat helpt"), ", ".join(f.label for f in sorted(profile.protective_factors))
+             or _("Niets genoemd")),
+        )))
+    return Section(_("Zorgen en wat helpt"), tuple(blocks))
+
+
 def _conversations(data: ClientCopyInput) -> Section:
+    shown = data.shown_ids()
     talks = [c for c in data.records.conversations
-             if c.held and data.person_id in c.participants]
+             if c.held and data.person_id in c.participants and c.id in shown]
     if not talks:
         return Section(_("Gesprekken met jou"), (Paragraph(_("Er zijn geen gesprekken met "
                                                               "jou vastgelegd.")),))
@@ -174,14 +368,28 @@ def _decision(data: ClientCopyInput) -> Section:
 
 
 def _agreements(data: ClientCopyInput) -> Section:
-    text = data.details.agreements.strip()
-    return Section(_("Afspraken"), (Bullets((text,)) if text
-                                    else Paragraph(_("Er zijn nog geen afspraken "
-                                                     "vastgelegd.")),))
+    """The safety agreements the person carries out (who does what and when)."""
+    mine = own_agreements(data.plan_items, data.person_id)
+    if not mine:
+        return Section(_("Jouw afspraken"), (Paragraph(_(
+            "Er staan in het veiligheidsplan geen afspraken die jij uitvoert.")),))
+    lines = []
+    for item in mine:
+        line = [_("Wat: {what}").format(what=item.what.strip()),
+                _("Wanneer: {when}").format(when=agreement_when(item))]
+        if item.status == ItemStatus.DONE:
+            line.append(_("Dit is gedaan."))
+        lines.append("\n".join(line))
+    return Section(_("Jouw afspraken"), (
+        Paragraph(_("Dit heb jij afgesproken in het veiligheidsplan.")), Bullets(tuple(lines))))
 
 
 def _sections(data: ClientCopyInput, people: People) -> list[Section]:
-    sections = [_about(data), _person(data, people), _signals(data), _conversations(data)]
+    sections = [_about(data), _person(data, people), _signals(data)]
+    risks = _risks(data)
+    if risks is not None:
+        sections.append(risks)
+    sections.append(_conversations(data))
     if decision_may_be_shown(data.records):
         sections.append(_decision(data))
     sections.append(_agreements(data))
@@ -190,8 +398,10 @@ def _sections(data: ClientCopyInput, people: People) -> list[Section]:
 
 def section_codes(data: ClientCopyInput) -> tuple[str, ...]:
     """The codes of the sections in this copy, for the audit log."""
+    shown = data.shown_ids()
     return tuple(c for c in SECTION_CODES
-                 if c != "decision" or decision_may_be_shown(data.records))
+                 if (c != "decision" or decision_may_be_shown(data.records))
+                 and (c != "risks" or any(p.id in shown for p in data.records.risk_profiles)))
 
 
 def client_copy_document(data: ClientCopyInput) -> Document:

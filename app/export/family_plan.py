@@ -24,6 +24,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.cases.model import Case
+from app.errors import VeiligwijzerError
 from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Section
 from app.i18n import N_, _, format_date
 from app.safety.phases import Phase, PhaseState
@@ -70,10 +71,41 @@ def _who(actor: Actor, names: dict[str, str]) -> str:
     }[ActorKind(actor.kind)]
 
 
+class NoAgreements(VeiligwijzerError):
+    """A family plan without agreements tells the family nothing to do."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Het gezinsplan kan nog niet worden gemaakt: er staan nog geen "
+                           "afspraken in het plan. Leg eerst samen met het gezin vast wie wat "
+                           "doet en wanneer (Afspraak toevoegen, fase 1)."))
+
+
+def family_agreements(plan: CasePlan) -> list[PlanItem]:
+    """The agreements the family's plan shows: the safety agreements, without
+    the ones that were not kept."""
+    return [i for i in safety_agreements(plan) if i.status != ItemStatus.NOT_KEPT]
+
+
+def check_family_plan(plan: CasePlan) -> None:
+    """Refuse a family plan without agreements (``NoAgreements``)."""
+    if not family_agreements(plan):
+        raise NoAgreements()
+
+
+def agreement_when(item: PlanItem) -> str:
+    """When the family does it: "always" only for a standing agreement that
+    is still open; else the date; else that it is still to be agreed."""
+    if item.ongoing and item.status != ItemStatus.DONE:
+        return _("Altijd, elke keer als het nodig is")
+    if item.due is not None:
+        return format_date(item.due, "long")
+    return _("Dat spreken we nog samen af")
+
+
 def _agreement(item: PlanItem, names: dict[str, str]) -> str:
-    when = format_date(item.due, "long") if item.due else _("Altijd, elke keer als het nodig is")
-    lines = [item.what.strip(), _("Wie: {who}").format(who=_who(item.who, names)),
-             _("Wanneer: {when}").format(when=when)]
+    lines = [_("Wat: {what}").format(what=item.what.strip()),
+             _("Wie: {who}").format(who=_who(item.who, names)),
+             _("Wanneer: {when}").format(when=agreement_when(item))]
     if item.status == ItemStatus.DONE:
         lines.append(_("Dit is gedaan."))
     return "\n".join(lines)
@@ -131,7 +163,7 @@ def family_plan_document(case: Case, plan: CasePlan, state: PhaseState,
             Bullets(tuple(c.text.strip() for c in plan.conditions)),
         )))
 
-    agreements = [i for i in safety_agreements(plan) if i.status != ItemStatus.NOT_KEPT]
+    agreements = family_agreements(plan)
     if agreements:
         sections.append(Section(_("Onze afspraken"), (
             Paragraph(_("Dit hebben we samen afgesproken.")),

@@ -191,7 +191,10 @@ ITEM_FORM = FormDefinition(
             Field("who_name", T.SHORT_TEXT, N_("Naam (en organisatie)"), required=True,
                   visible_if=when("who_kind", *OTHER_PERSON)),
             Field("due", T.DATE, N_("Uiterlijk wanneer?"),
-                  help=N_("Laat leeg voor een afspraak die altijd geldt.")),
+                  help=N_("Voor iets wat één keer moet gebeuren.")),
+            Field("ongoing", T.YES_NO, N_("Geldt dit altijd, elke keer als het nodig is?"),
+                  help=N_("Ja voor een vaste afspraak, bijvoorbeeld: als de ruzie oploopt, "
+                          "gaat vader een blokje om.")),
         )),
         Section(N_("In het plan"), (
             Field("phase", T.SINGLE_CHOICE, N_("In welke fase?"), required=True,
@@ -225,7 +228,7 @@ def item_from_values(values: Mapping[str, Any], *, context: FormContext | None =
         id=new_id(id), what=v["what"], why=v["why"], who=who,
         phase=member(Phase, v["phase"]), due=v["due"],
         status=member(ItemStatus, v["status"]), person_id=v["person_id"],
-        goal_id=v["goal_id"], answers=frozenset(v["answers"]))
+        goal_id=v["goal_id"], answers=frozenset(v["answers"]), ongoing=v["ongoing"] is True)
 
 
 def item_to_values(item: PlanItem) -> dict[str, Any]:
@@ -237,6 +240,7 @@ def item_to_values(item: PlanItem) -> dict[str, Any]:
         "due": item.due, "phase": code_of(Phase(item.phase)),
         "answers": sorted(item.answers), "person_id": item.person_id,
         "goal_id": item.goal_id, "status": ItemStatus(item.status).value,
+        "ongoing": item.ongoing,
     })
 
 

@@ -144,7 +144,8 @@ class PlanItem:
     ``phase`` places it in a plan (see the module docstring). ``person_id`` is
     the household member it is for; a recovery-plan item (phase 3) needs one.
     ``answers`` holds the ids of the safety conditions it helps to meet.
-    ``due`` may be empty for a standing agreement ("when tension rises, …").
+    ``ongoing`` marks a standing agreement ("when tension rises, …") that
+    holds every time it is needed; ``due`` is the date of a one-time action.
     """
 
     id: str
@@ -157,6 +158,7 @@ class PlanItem:
     person_id: str | None = None
     goal_id: str | None = None
     answers: frozenset[str] = frozenset()
+    ongoing: bool = False
 
 
 class ConditionSource(StrEnum):

@@ -229,8 +229,10 @@ def _yilmaz_safety_plan(f: _Family) -> None:
         ("Şükran bewaart de noodnummers in haar telefoon en op het briefje in de keuken.",
          "Dan weet zij wie zij moet bellen.", sukran, None, {violence.id}, ItemStatus.DONE),
     ):
+        # Without a date these are standing agreements, for as long as needed.
         s.add_item(f.store, case, PlanItem(new_id(), what, why, who, Phase.DIRECT_SAFETY, due,
-                                           status, answers=frozenset(answers)),
+                                           status, answers=frozenset(answers),
+                                           ongoing=due is None),
                    now=f.at(7, 11))
     s.set_condition_status(f.store, case, phone.id, ConditionStatus.IN_PROGRESS, f.ago(4),
                            "Telefoon is aangevraagd.", now=f.at(4, 9))

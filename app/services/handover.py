@@ -25,7 +25,11 @@ from app.errors import ValidationError, VeiligwijzerError
 from app.export import pdf
 from app.export.client_copy import (
     ClientCopyInput,
+    CopyItem,
+    Release,
+    ReleaseReason,  # noqa: F401 - for the UI and the CLI
     client_copy_document,
+    gezag_applies,
     section_codes,
     signals_about,
 )
@@ -289,20 +293,51 @@ def find_person(store: Store, case_id: str, name_or_id: str) -> Person:
 
 
 def client_copy_input(store: Store, case_id: str, person_id: str,
-                      now: datetime | None = None) -> ClientCopyInput:
+                      now: datetime | None = None,
+                      releases: tuple[Release, ...] = ()) -> ClientCopyInput:
+    """What a client copy is made of; ``releases`` are the items that also
+    concern others which the worker puts in on purpose (checked here)."""
+    from app.services.safety import load_plan
+
     case = _case(store, case_id)
     if person_id not in {p.id for p in case.people}:
         raise PersonNotFound(person_id)
-    return ClientCopyInput(
+    data = ClientCopyInput(
         case=case, person_id=person_id, records=load_records(store, case_id),
         details=_repo(store).details(case_id) or HandoverDetails(),
         profile=_repo(store).worker_profile(), generated_at=_moment(now),
-        watermark=watermark_for(store.kind))
+        watermark=watermark_for(store.kind), releases=tuple(releases),
+        plan_items=load_plan(store, case_id).plan.items)
+    data.check_releases()
+    return data
+
+
+@dataclass(frozen=True)
+class WithheldItem:
+    """An item of a client copy that also concerns others, for the export
+    dialog: who else it concerns (names: the worker's screen only) and
+    whether a parent with gezag may have a right to it."""
+
+    item: CopyItem
+    others: tuple[str, ...]
+    gezag: bool
+
+
+def withheld_items(store: Store, case_id: str, person_id: str,
+                   now: datetime | None = None) -> list[WithheldItem]:
+    """The items withheld from the person's copy unless released, oldest first."""
+    data = client_copy_input(store, case_id, person_id, now)
+    today = data.generated_at.astimezone().date()
+    names = {p.id: p.name for p in data.case.people}
+    return [WithheldItem(item, tuple(sorted(names[i] for i in item.others(person_id))),
+                         gezag_applies(item, data.person, data.case.people, today))
+            for item in sorted(data.withheld_by_default(), key=lambda i: (i.day, i.id))]
 
 
 def build_client_copy(store: Store, case_id: str, person_id: str,
-                      now: datetime | None = None) -> Document:
-    return client_copy_document(client_copy_input(store, case_id, person_id, now))
+                      now: datetime | None = None,
+                      releases: tuple[Release, ...] = ()) -> Document:
+    return client_copy_document(client_copy_input(store, case_id, person_id, now, releases))
 
 
 # -- exporting --------------------------------------------------------------------------------
@@ -392,12 +427,14 @@ def _profile_incomplete(profile: WorkerProfile) -> bool:
 
 def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path,
                        passphrase: str | None, now: datetime | None = None,
-                       force: bool = False) -> Path:
+                       releases: tuple[Release, ...] = (), force: bool = False) -> Path:
     """Write the client's own copy (inzage) of one person as a package into
-    ``out_dir`` (a new or empty folder) and log it."""
+    ``out_dir`` (a new or empty folder) and log it: the sections, the shown
+    signals, and each released item with its reason and the copy (package
+    id); ids and codes only, no names or free text."""
     check_export_passphrase(passphrase)
     moment = _moment(now)
-    data = client_copy_input(store, case_id, person_id, moment)
+    data = client_copy_input(store, case_id, person_id, moment, releases)
     signer = store.signing_key()
     document = signed_document(client_copy_document(data), signer)
     target = Path(out_dir)
@@ -411,6 +448,9 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
         AuditAction.EXPORT, "case", case_id, export="client_copy",
         package=package.package_id, person=person_id, encrypted=passphrase is not None,
         sections=",".join(section_codes(data)),
-        signals=",".join(h.id for h in signals_about(data.records, person_id)),
+        signals=",".join(h.id for h in signals_about(data.records, person_id)
+                         if h.id in data.shown_ids()),
+        released=",".join(f"{r.item_id}:{r.reason}" for r in data.releases),
+        withheld=",".join(i.id for i in data.withheld()),
         parts=CLIENT_COPY_PDF, signer=signer.fingerprint))
     return target

@@ -21,7 +21,11 @@ from pathlib import Path
 
 from app.cases.model import Case, Provenance, new_id, utc_now
 from app.errors import VeiligwijzerError
-from app.export.family_plan import family_plan_document
+from app.export.family_plan import (  # noqa: F401 - NoAgreements: for callers
+    NoAgreements,
+    check_family_plan,
+    family_plan_document,
+)
 from app.export.pdf import write_pdf
 from app.i18n import _
 from app.output import check_folder_target, prepare_folder
@@ -336,6 +340,7 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
         stored = _repo(store).latest(case_id)
         if stored is None:
             raise NoPlanYet()
+        check_family_plan(stored.plan)
         document = replace(family_plan_document(case, stored.plan, stored.state,
                                                 numbers or EmergencyNumbers(),
                                                 today or date.today()),

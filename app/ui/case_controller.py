@@ -22,6 +22,7 @@ from app.safety.plan import EmergencyNumbers
 from app.services import meldcode as service
 from app.services import overview as overview_service
 from app.store.store import Store
+from app.ui import discreet
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
@@ -94,8 +95,13 @@ class MeldcodeController(QObject):
         records = service.load_records(self.store, self.case.id)
         progress = service.case_progress(self.store, self.case.id)
         run = latest_run(records.kindcheck_runs)
-        status = [_("Kindcheck: {outcome}").format(outcome=run.outcome.kind.label)
-                  if run else _("Kindcheck: nog niet gedaan")]
+        if run is None:
+            status = [_("Kindcheck: nog niet gedaan")]
+        elif self.discreet:  # the date only: the outcome is a judgement
+            status = [_("Kindcheck: gedaan op {date}").format(
+                date=format_date(run.checked_on, "medium"))]
+        else:
+            status = [_("Kindcheck: {outcome}").format(outcome=run.outcome.kind.label)]
         due = service.case_deadlines(self.store, self.case.id)
         if due:
             overdue = due[0].is_overdue(date.today())
@@ -112,6 +118,9 @@ class MeldcodeController(QObject):
     # -- actions -----------------------------------------------------------------------
 
     def handle(self, action: str, record_id: str) -> None:
+        if self.discreet and action not in discreet.MELDCODE_ALLOWED:
+            discreet.say_not_in_discreet(self.parent_widget)
+            return
         if action == "correct_selected":
             self.correct_signal(record_id)
         elif action == "history_selected":

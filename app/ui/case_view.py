@@ -46,8 +46,8 @@ class HouseholdModel(RowTableModel[Person]):
         if column == 2:
             age = person.age_on(date.today())
             return "–" if age is None else str(age)
-        if column == 3:
-            return format_date(person.date_of_birth, "medium") or "–"
+        if column == 3:  # an age is enough in discreet mode; a date of birth identifies
+            return "–" if self.discreet else format_date(person.date_of_birth, "medium") or "–"
         return {None: "–", True: _("Ja"), False: _("Nee")}[person.parental_authority]
 
 
@@ -159,6 +159,7 @@ class CaseView(QWidget):
     def set_discreet(self, on: bool) -> None:
         self.household.discreet = on
         self.household.retranslate()
+        self.meldcode.set_discreet(on)
         self.safety.set_discreet(on)
         self._show_title()
 

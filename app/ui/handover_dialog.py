@@ -16,7 +16,7 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,7 @@ from app.forms.handover import (
 )
 from app.i18n import _
 from app.services import handover as service
+from app.ui.client_copy_panel import ClientCopyPanel
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.record_dialog import RecordDialog
 from app.ui.style import Tone, mix, set_tone, text_colour
@@ -170,6 +172,21 @@ class HandoverDialog(QDialog):
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(_("Voorbeeld van het pakket"))
         layout.addWidget(self.preview, 1)
+        self.copy_panel: ClientCopyPanel | None = None
+        if person_id is not None:
+            requester = next(p.name for p in store.cases.get(case_id).people
+                             if p.id == person_id)
+            self.copy_panel = ClientCopyPanel(
+                service.withheld_items(store, case_id, person_id), requester, self)
+            self.copy_panel.changed.connect(lambda: self.error.clear())
+            self.copy_panel.changed.connect(self.refresh)
+            # Side by side: the copy as it will be, and what the worker decides.
+            split = QSplitter(Qt.Orientation.Horizontal)
+            layout.replaceWidget(self.preview, split)
+            split.addWidget(self.preview)
+            split.addWidget(self.copy_panel)
+            split.setChildrenCollapsible(False)
+            split.setSizes([560, 520])
 
         form = QFormLayout()
         self.passphrase = PassphraseField()
@@ -209,7 +226,7 @@ class HandoverDialog(QDialog):
             build = service.build_handover(store, case_id)
             self.kind_buttons[build.input.report_kind].setChecked(True)
         self.refresh()
-        self.resize(820, 760)
+        self.resize(1100 if person_id else 820, 740)
 
     # -- preview -----------------------------------------------------------------------
 
@@ -227,7 +244,8 @@ class HandoverDialog(QDialog):
                 document, warnings = build.document, build.warnings
                 marker = _(RESTRICTED_MARKER)
             else:
-                document = service.build_client_copy(self.store, self.case_id, self.person_id)
+                document = service.build_client_copy(self.store, self.case_id, self.person_id,
+                                                     releases=self._releases())
                 warnings, marker = (), ""
         except VeiligwijzerError as exc:
             self.error.setText(exc.message)
@@ -287,9 +305,14 @@ class HandoverDialog(QDialog):
         service.check_export_passphrase(first)
         return first
 
+    def _releases(self) -> tuple:
+        return self.copy_panel.releases() if self.copy_panel is not None else ()
+
     def export(self) -> None:
         self.error.clear()
         try:
+            if self.copy_panel is not None:
+                self.copy_panel.check_ready()
             passphrase = self.chosen_passphrase()
         except VeiligwijzerError as exc:
             self.error.setText(exc.message)
@@ -309,11 +332,11 @@ class HandoverDialog(QDialog):
                     return service.export_handover(self.store, self.case_id, target, passphrase,
                                                    report_kind=report_kind)
             else:
-                person_id = self.person_id
+                person_id, releases = self.person_id, self._releases()
 
                 def work():
                     return service.export_client_copy(self.store, self.case_id, person_id,
-                                                      target, passphrase)
+                                                      target, passphrase, releases=releases)
         except VeiligwijzerError as exc:
             self.error.setText(exc.message)
             return

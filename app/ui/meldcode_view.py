@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _, format_date, ngettext
 from app.meldcode import MeldcodeProgress, MeldcodeRecords
 from app.meldcode.steps import Step
-from app.ui.record_summary import RecordRow, rows_for_step
+from app.ui.record_summary import RecordRow, discreet_row, rows_for_step
 from app.ui.style import Tone, set_tone
 from app.ui.widgets.row_table import RowTableModel
 from app.ui.widgets.stepper import Stepper, StepView
@@ -48,10 +48,13 @@ STEP_ACTIONS: dict[int, tuple[tuple[str, str], ...]] = {
 
 class RecordTableModel(RowTableModel[RecordRow]):
     columns = ROW_COLUMNS
+    discreet = False  # rows then show a date and a neutral word only
 
     def cell(self, row: RecordRow, column: int, role: int):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        if self.discreet:
+            row = discreet_row(row)
         if column == 0:
             return format_date(row.day, "medium")
         if column == 1:
@@ -163,6 +166,7 @@ class MeldcodeView(QWidget):
         self._progress: MeldcodeProgress | None = None
         self._kindcheck_text = ""
         self._selected = Step.MAP_SIGNALS
+        self.discreet = False
         self.show_drafts(0)
 
     @property
@@ -206,9 +210,17 @@ class MeldcodeView(QWidget):
         views = [StepView(int(p.step), p.step.label, str(p.state), p.state.label,
                           p.missing_texts) for p in self._progress.steps]
         extra = self._kindcheck_text
-        if self._progress.acute:
+        if self._progress.acute and not self.discreet:
             extra = _("Spoedcontact gekozen.") + (" " + extra if extra else "")
         self.stepper.set_steps(views, int(self._selected), extra)
+
+    def set_discreet(self, on: bool) -> None:
+        """Home-visit mode: each record only as its date and a neutral word."""
+        self.discreet = on
+        for page in self.pages.values():
+            page.model.discreet = on
+            page.model.retranslate()
+        self._draw_stepper()
 
     def retranslate(self) -> None:
         for page in self.pages.values():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from app.i18n import _, format_date
+from app.i18n import N_, _, format_date
 from app.meldcode import MeldcodeRecords
 from app.meldcode.records import AcutePath, Consultation, Conversation, Decision, RiskProfile
 from app.meldcode.signals import SignalHistory
@@ -94,6 +94,21 @@ def rows_for_step(step: int, records: MeldcodeRecords, reviews: tuple = ()) -> l
         rows += [RecordRow("review", r.id, r.created_at.date(), _("Besproken met teamleider"),
                            _short(r.comment)) for r in reviews]
     return sorted(rows, key=lambda r: r.day, reverse=True)
+
+
+#: What a row is called in discreet mode: the kind of record in a neutral word,
+#: never its outcome, its forms of violence or its text.
+_NEUTRAL_TITLES = {
+    "signal": N_("Signaal"), "risk_profile": N_("Inschatting"),
+    "kindcheck_run": N_("Kindcheck"), "consultation": N_("Consultatie"),
+    "conversation": N_("Gesprek"), "weighing": N_("Afweging"), "decision": N_("Besluit"),
+    "acute_path": N_("Contact"), "review": N_("Bespreking"),
+}
+
+
+def discreet_row(row: RecordRow) -> RecordRow:
+    """The row as discreet mode lists it: its date and a neutral word, no summary."""
+    return replace(row, title=_(_NEUTRAL_TITLES[row.kind]), summary="")
 
 
 def describe_day(row: RecordRow) -> str:

@@ -18,17 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.model import Case, new_id
+from app.cases.model import Case, initials, mask_names, new_id
 from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FormContext
 from app.forms import safety as forms
 from app.i18n import _, format_date, format_datetime
 from app.safety import Phase, deadlines
+from app.safety.discreet import discreet_plan
 from app.services import cases as case_service
 from app.services import meldcode as drafts_service
 from app.services import safety as service
 from app.services.meldcode import SAFETY_DRAFT
 from app.store.store import Store
+from app.ui import discreet
 from app.ui.case_controller import person_context
 from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
@@ -78,7 +80,13 @@ class SafetyController(QObject):
 
     def context(self) -> FormContext:
         base = person_context(self.case, self.discreet)
-        return forms.plan_context(self.loaded.plan, base) if self.loaded else base
+        if self.loaded is None:
+            return base
+        plan = self.loaded.plan
+        if self.discreet:  # the conditions to choose from, with initials
+            plan = discreet_plan(plan, [p.name for p in self.case.people], mask_names,
+                                 initials)
+        return forms.plan_context(plan, base)
 
     def refresh(self) -> None:
         self.case = case_service.find_case(self.store, self.case.id)
@@ -102,6 +110,9 @@ class SafetyController(QObject):
     # -- actions -----------------------------------------------------------------------
 
     def handle(self, action: str, ref: str) -> None:
+        if self.discreet and action not in discreet.SAFETY_ALLOWED:
+            discreet.say_not_in_discreet(self.parent_widget)
+            return
         handlers: dict[str, Callable[[], Any]] = {
             "family_plan": self.export_family_plan,
             "condition_status_selected": lambda: self.condition_status(ref),
@@ -246,6 +257,11 @@ class SafetyController(QObject):
         if not (self.loaded and self.loaded.started):
             show_error(self.parent_widget, service.NoPlanYet())
             return []
+        try:
+            service.check_family_plan(self.loaded.plan)
+        except VeiligwijzerError as exc:
+            show_error(self.parent_widget, exc)
+            return []
         protection = ask_protection(self.parent_widget)
         if protection is None:
             return []
@@ -261,9 +277,10 @@ class SafetyController(QObject):
             show_error(self.parent_widget, exc)
             return []
         QApplication.restoreOverrideCursor()
-        note = (_("Het bestand heeft geen wachtwoord. Verwijder het na het afdrukken.")
+        note = (_("Het bestand heeft geen wachtwoord. Druk het af en verwijder het daarna.")
                 if protection.passphrase is None else
-                _("Het bestand is versleuteld met het wachtwoord dat je koos."))
+                _("Het bestand is versleuteld met het wachtwoord dat je koos. Open het met dat "
+                  "wachtwoord om het af te drukken."))
         show_done(self.parent_widget, _("Het gezinsplan is opgeslagen als {name}.").format(
             name=paths[0].name) + "\n" + note)
         return paths

@@ -33,7 +33,7 @@ class ProtectionDialog(QDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Gezinsplan afdrukken"))
+        self.setWindowTitle(_("Gezinsplan als pdf opslaan"))
         intro = QLabel(_("Het bestand wordt versleuteld. Kies een wachtwoord en geef het "
                          "apart aan het gezin, bijvoorbeeld mondeling."))
         intro.setWordWrap(True)

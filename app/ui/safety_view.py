@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.model import initials
+from app.cases.model import initials, mask_names
 from app.i18n import N_, _, format_date, ngettext
 from app.safety import (
     CasePlan,
@@ -39,6 +39,7 @@ from app.safety import (
     scale_history,
     unanswered_conditions,
 )
+from app.safety.discreet import discreet_plan
 from app.ui.safety_models import (
     ITEM_STATUS_COLUMN,
     ConditionModel,
@@ -58,7 +59,7 @@ PROFILE_TAB = 2
 ACTIONS: dict[str, str] = {
     "relapse": N_("&Terugval"),
     "evaluation": N_("&Evaluatie"),
-    "family_plan": N_("Gezinsplan &afdrukken"),
+    "family_plan": N_("Gezinsplan als pd&f opslaan…"),
     "arrangements": N_("Afspraken over het &plan"),
     "concern": N_("&Zorg bewerken"),
     "condition": N_("&Voorwaarde toevoegen"),
@@ -275,6 +276,8 @@ class SafetyView(QWidget):
     def show_plan(self, plan: CasePlan, state: PhaseState, started: bool,
                   names: dict[str, str], status_text: str = "") -> None:
         self._shown = (plan, state, started, names, status_text)
+        if self.discreet:
+            plan = discreet_plan(plan, names.values(), mask_names, initials)
         self._plan = plan
         self._names = ({pid: initials(name) for pid, name in names.items()} if self.discreet
                        else dict(names))
@@ -306,6 +309,7 @@ class SafetyView(QWidget):
         self.discreet = on
         self.concern_box.setVisible(not on)
         self.tabs.setTabVisible(PROFILE_TAB, not on)
+        self.timeline.show_reasons = not on
         if self._shown is not None:
             self.show_plan(*self._shown)
 

@@ -56,6 +56,7 @@ class PhaseTimeline(QWidget):
         layout.addWidget(self.relapse_label)
         self._state: PhaseState | None = None
         self._started = False
+        self.show_reasons = True  # off in discreet mode
 
     def set_state(self, state: PhaseState, started: bool) -> None:
         self._state, self._started = state, started
@@ -83,7 +84,11 @@ class PhaseTimeline(QWidget):
             box.setStyleSheet(style)
             box.setAccessibleName(phase.title + (" — " + _("huidige fase") if current else ""))
             box.setToolTip(phase.explanation)
-        if back:
+        if back and not self.show_reasons:  # discreet mode: the reason is a judgement
+            lines = [_("Terugval op {date} (vanuit fase {phase})").format(
+                date=format_date(r.on, "medium"), phase=int(r.from_phase)) for r in back]
+            self.relapse_label.setText("↺ " + "\n↺ ".join(lines))
+        elif back:
             lines = [_("Terugval op {date} (vanuit fase {phase}): {reason}").format(
                 date=format_date(r.on, "medium"), phase=int(r.from_phase), reason=r.reason)
                 for r in back]

@@ -475,6 +475,7 @@ class Shell(QMainWindow):
         self.case_view.set_discreet(on)
         if self.controller is not None:
             self.controller.discreet = on
+            self.controller.refresh()  # the kindcheck line follows the mode
         if self.safety_controller is not None:
             self.safety_controller.discreet = on
 

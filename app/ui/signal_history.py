@@ -1,4 +1,8 @@
-"""Every version of one signal, oldest first, with the reason of each correction."""
+"""Every version of one signal, oldest first, with the reason of each correction.
+
+In discreet mode only when each version was made and whom it concerns (as
+initials): the reason, the forms of violence, the source and the facts are
+what the family must not read along with."""
 
 from __future__ import annotations
 
@@ -14,21 +18,27 @@ from app.meldcode.signals import SignalHistory
 def history_html(history: SignalHistory, people: tuple[Person, ...],
                  discreet: bool = False) -> str:
     names = {p.id: initials(p.name) if discreet else p.name for p in people}
-    parts = []
+    note = _("Discrete modus: wat er is vastgelegd, staat niet op het scherm.")
+    parts = [f"<p><i>{escape(note)}</i></p>"] if discreet else []
     for version in history.versions:
         s = version.signal
         heading = (_("Versie {n} (origineel)") if not version.is_correction
                    else _("Versie {n} (correctie)")).format(n=version.number)
         rows = [
             (_("Vastgelegd op"), format_datetime(version.recorded_at)),
-            (_("Reden van de correctie"), version.reason) if version.is_correction else None,
             (_("Gezien of gehoord op"), format_datetime(s.observed_at)),
             (_("Over"), ", ".join(names.get(pid, "?") for pid in s.concerns)),
-            (_("Vormen van geweld"), ", ".join(sorted(f.label for f in s.forms))),
-            (_("Bron"), s.source.label + (f" — {s.source_detail}" if s.source_detail else "")),
-            (_("Feiten"), s.facts),
-            None if discreet else (_("Interpretatie"), s.interpretation or "–"),
         ]
+        if not discreet:  # the content: what the family must not read along with
+            rows[1:1] = [(_("Reden van de correctie"), version.reason)
+                         if version.is_correction else None]
+            rows += [
+                (_("Vormen van geweld"), ", ".join(sorted(f.label for f in s.forms))),
+                (_("Bron"), s.source.label + (f" — {s.source_detail}" if s.source_detail
+                                              else "")),
+                (_("Feiten"), s.facts),
+                (_("Interpretatie"), s.interpretation or "–"),
+            ]
         table = "".join(f"<tr><th align='left' valign='top'>{escape(k)}</th>"
                         f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
                         for k, v in filter(None, rows))

@@ -20,6 +20,7 @@ from app.services import handover as handover_service
 from app.services import keys as key_service
 from app.services import retention as retention_service
 from app.services import safety as safety_service
+from app.ui import discreet
 from app.ui.close_case_dialog import CloseCaseDialog
 from app.ui.handover_dialog import HandoverDialog
 from app.ui.messages import show_error
@@ -133,8 +134,7 @@ def edit_profile(shell: Shell) -> None:
 
 def _no_discreet(shell: Shell) -> bool:
     if shell.discreet:
-        _say(shell, _("Dit kan niet in de discrete modus: het laat gegevens zien die niet "
-                      "voor het gezin zijn."))
+        discreet.say_not_in_discreet(shell)
         return False
     return True
 
@@ -190,7 +190,7 @@ def close_or_reopen(shell: Shell) -> None:
 
 def vt_feedback(shell: Shell) -> None:
     case = shell.case_view.case
-    if shell.store is None or case is None:
+    if shell.store is None or case is None or not _no_discreet(shell):
         return
     dialog = VtFeedbackDialog(shell.store, case.id, shell)
     recorded = dialog.exec() == VtFeedbackDialog.DialogCode.Accepted

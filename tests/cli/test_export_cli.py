@@ -156,3 +156,33 @@ def test_family_plan_is_written_and_refused_without_a_plan(demo, tmp_path: Path)
     assert "112" in text and "0800-2000" in text and "Şükran" in text
     assert_clean_error(run("export", "--store", str(store), "--case", without, "--out",
                            str(tmp_path / "g"), "--kind", "family-plan"))
+
+
+def _withheld_ids(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Achtergehouden"))
+    return [line.split("\t")[0].strip() for line in lines[start + 1:] if "\t" in line]
+
+
+def test_client_copy_withholds_what_concerns_others_and_releases_by_id(demo, tmp_path: Path):
+    store, ref = demo
+    base = ["export", "--store", str(store), "--case", ref, "--kind", "client",
+            "--person", "Олена Коваленко"]
+    first = run(*base, "--out", str(tmp_path / "a"))
+    assert first.returncode == 0, first.stderr
+    withheld = _withheld_ids(first.stdout)
+    assert withheld, "the household's risks concern everyone"
+    assert "Коваленко" not in first.stdout.split("Achtergehouden")[1], "ids, never names"
+    text = pdf_text((tmp_path / "a" / "inzage.pdf").read_bytes(), EXPORT)
+    assert squash("informatie vastgelegd die over andere mensen gaat") in text
+    second = run(*base, "--out", str(tmp_path / "b"), "--release",
+                 f"{withheld[0]}:nothing_sensitive")
+    assert second.returncode == 0, second.stderr
+    assert withheld[0] not in second.stdout
+    assert_clean_error(run(*base, "--out", str(tmp_path / "c"), "--release",
+                           f"{withheld[0]}:omdat het moet"))
+    assert_clean_error(run(*base, "--out", str(tmp_path / "d"), "--release",
+                           "geen-onderdeel:consent"))
+    assert not (tmp_path / "c").exists()
+    assert_clean_error(run("export", "--store", str(store), "--case", ref, "--out",
+                           str(tmp_path / "e"), "--release", f"{withheld[0]}:consent"))

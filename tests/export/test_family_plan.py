@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from app.cases.model import Role
 from app.export.family_plan import family_plan_document
+from app.i18n import format_date
 from app.safety import (
     Actor,
     ActorKind,
@@ -91,7 +92,8 @@ def build_plan(store: Store, case_id: str, people: dict[str, str]) -> dict[str, 
     for n, (what, who, due, answers) in enumerate(agreements, start=1):
         safety.add_item(s, case_id, PlanItem(f"a{n}", what, SECRET["why"], who,
                                              Phase.DIRECT_SAFETY, due,
-                                             answers=frozenset(answers)), now=NOW)
+                                             answers=frozenset(answers), ongoing=due is None),
+                        now=NOW)
     safety.add_item(s, case_id, PlanItem("broken", SECRET["not_kept"], "x", partner,
                                          Phase.DIRECT_SAFETY, status=ItemStatus.NOT_KEPT),
                     now=NOW)
@@ -201,6 +203,57 @@ def test_without_a_plan_there_is_nothing_to_print(store: Store, world, tmp_path:
     with pytest.raises(safety.NoPlanYet):
         safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE)
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_plan_without_agreements_is_refused_with_a_clear_message(store: Store, world,
+                                                                  tmp_path: Path):
+    case, people = world
+    safety.add_conditions(store, case.id, [SafetyCondition(
+        "c1", "Er is geen geweld meer in huis.", ConditionSource.VEILIG_THUIS, TODAY)], now=NOW)
+    with pytest.raises(safety.NoAgreements) as refused:
+        safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
+    assert "nog geen afspraken in het plan" in refused.value.message
+    # An agreement that was not kept is not one the family can act on.
+    father = Actor(ActorKind.FAMILY_MEMBER, person_id=people["Олена Коваленко"])
+    safety.add_item(store, case.id, PlanItem("x", "Belt zijn broer.", "Rust.", father,
+                                             Phase.DIRECT_SAFETY, status=ItemStatus.NOT_KEPT),
+                    now=NOW)
+    with pytest.raises(safety.NoAgreements):
+        safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
+    assert list(tmp_path.glob("*.pdf")) == []
+    assert not [e for e in store.audit.entries(case.id) if e.action == AuditAction.EXPORT]
+
+
+ALWAYS = "Altijd, elke keer als het nodig is"
+
+
+@pytest.mark.parametrize(("ongoing", "due", "status", "when"), [
+    (True, None, ItemStatus.OPEN, ALWAYS),
+    (True, date(2026, 3, 17), ItemStatus.OPEN, ALWAYS),
+    (True, None, ItemStatus.DONE, "Dat spreken we nog samen af"),
+    (False, date(2026, 3, 17), ItemStatus.OPEN, "17 maart 2026"),
+    (False, date(2026, 3, 17), ItemStatus.DONE, "17 maart 2026"),
+    (False, None, ItemStatus.OPEN, "Dat spreken we nog samen af"),
+])
+def test_always_only_for_an_agreement_that_really_holds_every_time(ongoing, due, status, when):
+    from app.export.family_plan import agreement_when
+
+    item = PlanItem("a", "Belt zijn broer.", "", Actor(ActorKind.PROFESSIONAL, name="X"),
+                    Phase.DIRECT_SAFETY, due, status=status, ongoing=ongoing)
+    assert agreement_when(item) == when
+
+
+def test_each_agreement_says_who_does_what_and_when(store: Store, world, tmp_path: Path):
+    case, people = world
+    build_plan(store, case.id, people)
+    [path] = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
+    text = flat(pdf_text(path, FILE_PASSPHRASE))
+    assert ("Wat: Олена slaapt bij haar zus als de ruzie oploopt. Wie: Олена Коваленко "
+            f"Wanneer: {ALWAYS}") in text
+    assert ("Wat: Şükran krijgt een eigen telefoon. Wie: Wijkteam, Sanne Wanneer: "
+            f"{format_date(TODAY + timedelta(days=7), 'long')}") in text
+    # Two standing agreements; the one-time action has its date instead.
+    assert text.count(ALWAYS) == 2
 
 
 def test_the_document_is_large_print_with_the_numbers_in_a_callout(store: Store, world):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.export.client_copy import SECTION_CODES as CLIENT_SECTIONS
+from app.export.client_copy import Release, ReleaseReason
 from app.export.handover import RESTRICTED_MARKER, SECTION_CODES, SECTION_TITLES
 from app.export.package import decrypt_part, verify_package
 from app.export.schemas import load_schema, validate
@@ -164,16 +165,20 @@ def test_client_copy_leaves_out_what_is_not_for_the_family(store, case, tmp_path
 
 def test_client_copy_withholds_interpretations_about_other_people(store, case):
     sukran = case.id("Şükran Yılmaz")
-    document = handover.build_client_copy(store, case.case_id, sukran)
-    text = document.text()
     joint = case.signals[1]
+    assert joint.facts not in handover.build_client_copy(store, case.case_id, sukran).text(), \
+        "also about An: withheld unless released"
+    document = handover.build_client_copy(
+        store, case.case_id, sukran,
+        releases=(Release(joint.id, ReleaseReason.PARENTAL_AUTHORITY),))
+    text = document.text()
     assert joint.facts in text
     assert joint.interpretation not in text, "the interpretation is also about An"
     assert "Dit gaat ook over anderen en staat hier niet bij." in text
     assert "Олена" not in text and "Олена Коваленко" not in text
     assert not any(s.restricted for s in document.sections)
     assert [s.title for s in document.sections][0] == "Over dit overzicht"
-    assert len(document.sections) == len(CLIENT_SECTIONS) - 1, "decision withheld"
+    assert len(document.sections) == len(CLIENT_SECTIONS) - 2, "decision and risks withheld"
 
 
 def test_client_copy_of_a_minor_says_who_decides(store, case):

@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from PySide6.QtCore import Qt
+
 from app.export.package import verify_package
 from app.forms.handover import ReportKind
 from app.services import handover
 from tests.export.handover_case import EXPORT_PASSPHRASE, NOT_FOR_FAMILY, make_case
+from tests.export.test_client_copy import world  # noqa: F401 - fixture
 
 pytest.importorskip("pytestqt")
 
@@ -98,3 +101,49 @@ def test_profile_and_feedback_dialogs_save_through_the_services(qtbot, store):
     feedback._save()
     assert feedback.error.text() == ""
     assert [f.vt_reference for f in handover.vt_feedback(store, case.case_id)] == ["VT-1"]
+
+
+def test_client_copy_dialog_withholds_releases_and_asks_about_danger(
+        qtbot, world, tmp_path: Path, monkeypatch):  # noqa: F811
+    from app.export.client_copy import ReleaseReason
+    from app.store.audit import AuditAction
+    from app.ui import handover_dialog
+    from tests.export.test_client_copy import PASS, POLICE
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(handover_dialog, "ask_folder", lambda parent: tmp_path / "out")
+    d = handover_dialog.HandoverDialog(world.store, world.case_id,
+                                       person_id=world.id("Mark Bakker"))
+    qtbot.addWidget(d)
+    d.resize(900, 1000)
+    panel = d.copy_panel
+    assert panel is not None and not panel.others_box.isHidden()
+    rows = [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())]
+    assert sorted(rows) == ["Daan Bakker, Lotte Bakker, Sanne Bakker", "Lotte Bakker",
+                            "Sanne Bakker", "Sanne Bakker"]
+    assert not panel.gezag_note.isHidden() and "gezag" in panel.gezag_note.text()
+    assert POLICE not in d.preview.toPlainText()
+    assert "over andere mensen" in d.preview.toPlainText()
+    d.passphrase.edit.setText(PASS)
+    d.repeat.edit.setText(PASS)
+
+    d.export()
+    assert "gevaar" in d.error.text() and list((tmp_path / "out").iterdir()) == []
+    panel.danger_yes.setChecked(True)
+    assert not panel.exception.isHidden() and "artikel 15 lid 4" in panel.exception.text()
+    d.export()
+    assert "vink aan" in d.error.text() and list((tmp_path / "out").iterdir()) == []
+
+    police = [w.item.id for w in panel.items].index(world.signals["police"])
+    panel.table.item(police, 0).setCheckState(Qt.CheckState.Checked)
+    d.export()
+    assert "reden" in d.error.text()
+    panel.release(police, ReleaseReason.CONSENT)
+    assert POLICE in d.preview.toPlainText()
+    assert d.error.text() == "", "a fixed answer takes its message away"
+    panel.checked_safe.setChecked(True)
+    d.export()
+    qtbot.waitUntil(lambda: d.written is not None, timeout=20000)
+    [entry] = [e for e in world.store.audit.entries(world.case_id)
+               if e.action == AuditAction.EXPORT]
+    assert entry.detail["released"] == f"{world.signals['police']}:consent"

@@ -9,6 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from app.forms.handover import WorkerProfile
+from app.safety import Actor, ActorKind, Phase, PlanItem
 from app.services import handover, safety
 from app.services.report import export_monitoring
 from app.services.training import create_training_store
@@ -37,6 +38,10 @@ def test_every_export_from_training_carries_the_watermark(tmp_path: Path):
         copy = handover.export_client_copy(store, case.id, person.id, tmp_path / "inzage", PASS)
         assert all(MARK in pdf_text(p) for p in Path(copy).glob("*.pdf"))
         safety.set_biggest_concern(store, case.id, "Oefenzorg.")
+        safety.add_item(store, case.id, PlanItem(
+            "oefen-afspraak", "Oefenafspraak.", "Oefenen.",
+            Actor(ActorKind.FAMILY_MEMBER, person_id=person.id), Phase.DIRECT_SAFETY,
+            ongoing=True))
         (tmp_path / "gezin").mkdir()
         plan = safety.export_family_plan(store, case.id, tmp_path / "gezin", PASS)
         assert all(MARK in pdf_text(p) for p in plan)

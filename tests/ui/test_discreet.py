@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from app.cases.model import initials
 from app.services import meldcode as meldcode_service
+from app.ui import discreet
 from app.ui.case_list import HOUSEHOLD
 from app.ui.signal_history import history_html
 from tests.ui.test_meldcode_flow import press_button, world  # noqa: F401 - fixture
@@ -23,7 +25,8 @@ def test_initials_rule():
     assert initials("") == "…"
 
 
-def test_discreet_mode_hides_names_other_cases_and_interpretations(qtbot, world):  # noqa: F811
+def test_discreet_mode_hides_names_other_cases_and_interpretations(qtbot, world,  # noqa: F811
+                                                                   monkeypatch):
     shell, case, acute, _mother, _child = world
     shell.open_case(case.id)
     shell.activateWindow()
@@ -39,17 +42,24 @@ def test_discreet_mode_hides_names_other_cases_and_interpretations(qtbot, world)
     assert shown_households(shell) == ["F. D."], "only the open case, as initials"
 
     shell.open_case(case.id)
+    refused: list[QWidget] = []
+    monkeypatch.setattr(discreet, "say_not_in_discreet", refused.append)
+    press_button(qtbot, shell.case_view.meldcode.pages[1].buttons["signal"])
+    assert refused == [shell], "the full signal form waits until discreet mode is off"
     seen = {}
 
     def look(dialog):
         concerns = dialog.form.focus_widget("concerns")
-        seen["interpretation"] = dialog.form.is_field_visible("interpretation")
+        seen["fields"] = [k for k in ("facts", "concerns", "interpretation", "forms")
+                          if dialog.form.is_field_visible(k)]
         seen["concerns"] = [concerns.item(i).text() for i in range(concerns.count())]
         dialog.reject()
 
     when_dialog_opens(qtbot, look)
-    press_button(qtbot, shell.case_view.meldcode.pages[1].buttons["signal"])
-    assert seen == {"interpretation": False, "concerns": ["E. D.", "M. D."]}
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+          | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == {"fields": ["facts", "concerns"], "concerns": ["E. D.", "M. D."]}
     shell.activateWindow()
     qtbot.waitUntil(lambda: has_focus(shell))
 
@@ -81,4 +91,5 @@ def test_history_hides_interpretation_in_discreet_mode(tmp_path):
     assert "Mogelijk verwaarlozing." in history_html(history, people)
     discreet = history_html(history, people, discreet=True)
     assert "Mogelijk verwaarlozing." not in discreet and "Anna Test" not in discreet
-    assert "A. T." in discreet
+    assert "Geen jas in de kou." not in discreet and "verwaarlozing" not in discreet.lower()
+    assert "A. T." in discreet and "Geen jas in de kou." in history_html(history, people)

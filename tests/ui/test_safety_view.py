@@ -142,7 +142,7 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
                                                           tmp_path: Path):
     from pypdf import PdfReader
 
-    store, case, view, _controller, _mother, _father = screen
+    store, case, view, _controller, _mother, father = screen
     fill(qtbot, lambda k: k.type("text", CONDITIONS[0]))
     press_button(qtbot, view.buttons["condition"])
     out = tmp_path / "out"
@@ -150,6 +150,18 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     told: list[str] = []
     monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: out)
     monkeypatch.setattr(safety_controller, "show_done", lambda parent, text: told.append(text))
+    errors: list[str] = []
+    monkeypatch.setattr(safety_controller, "show_error",
+                        lambda parent, exc: errors.append(exc.message))
+    monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: pytest.fail(
+        "no agreements: refused before anything is asked"))
+    press_button(qtbot, view.buttons["family_plan"])
+    assert "nog geen veiligheidsafspraken" in errors[-1] and not list(out.iterdir())
+    assert view.buttons["family_plan"].text().replace("&", "") == "Gezinsplan als pdf opslaan…"
+    fill(qtbot, lambda k: (k.type("what", "Emre belt zijn broer."), k.type("why", "Rust."),
+                           k.choose("who_kind", "family_member"),
+                           k.choose("who_person", father)))
+    press_button(qtbot, view.buttons["item"])
     monkeypatch.setattr(safety_controller, "ask_protection",
                         lambda parent: Protection("geheim wachtwoord"))
     press_button(qtbot, view.buttons["family_plan"])
