@@ -156,7 +156,7 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: pytest.fail(
         "no agreements: refused before anything is asked"))
     press_button(qtbot, view.buttons["family_plan"])
-    assert "nog geen veiligheidsafspraken" in errors[-1] and not list(out.iterdir())
+    assert "nog geen afspraken in het plan" in errors[-1] and not list(out.iterdir())
     assert view.buttons["family_plan"].text().replace("&", "") == "Gezinsplan als pdf opslaan…"
     fill(qtbot, lambda k: (k.type("what", "Emre belt zijn broer."), k.type("why", "Rust."),
                            k.choose("who_kind", "family_member"),
