@@ -39,6 +39,7 @@ from app.safety import (
     scale_history,
     unanswered_conditions,
 )
+from app.ui.accessibility import announce
 from app.ui.safety_models import (
     ITEM_STATUS_COLUMN,
     ConditionModel,
@@ -388,3 +389,4 @@ class SafetyView(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        announce(self.message, text)
