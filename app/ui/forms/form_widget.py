@@ -300,6 +300,8 @@ class FormWidget(QWidget):
         for row in self._rows.values():
             text = with_mnemonic(tr(row.field.label), used)
             row.label.setText(text + (" *" if row.field.required else ""))
+            # Read without the star: "Verplicht." is in the field's description.
+            row.label.setAccessibleName(tr(row.field.label))
             row.help.setText(tr(row.field.help))
             row.editor.retranslate()
         if self._errors:
