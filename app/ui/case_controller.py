@@ -174,7 +174,7 @@ class MeldcodeController(QObject):
         basis = acute if acute and (weighing is None or acute.contacted_at.date()
                                     >= weighing.weighed_on) else weighing
         if basis is None:
-            QMessageBox.information(self.parent_widget, _("Veiligwijzer"), _(
+            QMessageBox.information(self.parent_widget, _("Eerst de afweging"), _(
                 "Maak eerst de afweging (stap 4). Is iemand nu in direct gevaar? Kies dan "
                 "'Acute onveiligheid'."))
             return False
@@ -207,7 +207,7 @@ class MeldcodeController(QObject):
         if reason is None:
             return False
         if not reason.strip():
-            QMessageBox.warning(self.parent_widget, _("Veiligwijzer"),
+            QMessageBox.warning(self.parent_widget, _("Correctie"),
                                 _("Een correctie heeft een reden nodig."))
             return False
         context = self.context()

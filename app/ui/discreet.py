@@ -30,4 +30,4 @@ def not_in_discreet_text() -> str:
 
 def say_not_in_discreet(parent: QWidget) -> None:
     """Tell the worker this waits until discreet mode is off. Tests replace this."""
-    QMessageBox.information(parent, _("Veiligwijzer"), not_in_discreet_text())
+    QMessageBox.information(parent, _("Discrete modus"), not_in_discreet_text())

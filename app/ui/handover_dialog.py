@@ -48,6 +48,7 @@ from app.forms.handover import (
 )
 from app.i18n import _
 from app.services import handover as service
+from app.ui.accessibility import show_error
 from app.ui.client_copy_panel import ClientCopyPanel
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.record_dialog import RecordDialog
@@ -248,7 +249,7 @@ class HandoverDialog(QDialog):
                                                      releases=self._releases())
                 warnings, marker = (), ""
         except VeiligwijzerError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc.message)
             return
         self.document, self._marker = document, marker
         self.warnings.setText("\n".join(f"• {w}" for w in warnings))
@@ -315,7 +316,7 @@ class HandoverDialog(QDialog):
                 self.copy_panel.check_ready()
             passphrase = self.chosen_passphrase()
         except VeiligwijzerError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc.message)
             return
         folder = ask_folder(self)
         if folder is None:
@@ -338,7 +339,7 @@ class HandoverDialog(QDialog):
                     return service.export_client_copy(self.store, self.case_id, person_id,
                                                       target, passphrase, releases=releases)
         except VeiligwijzerError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc.message)
             return
         self.write_button.setEnabled(False)
         self.status.setText(_("Het pakket wordt geschreven…"))
@@ -358,6 +359,6 @@ class HandoverDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         self.write_button.setEnabled(True)
         self.status.clear()
-        self.error.setText(exc.message if isinstance(exc, VeiligwijzerError)
-                           else _("Het pakket kon niet worden geschreven. Probeer het opnieuw "
-                                  "of kies een andere map."))
+        show_error(self.error, exc.message if isinstance(exc, VeiligwijzerError)
+                   else _("Het pakket kon niet worden geschreven. Probeer het opnieuw "
+                          "of kies een andere map."))

@@ -13,4 +13,4 @@ def show_error(parent: QWidget | None, exc: Exception) -> None:
     generic one — never a traceback."""
     message = exc.message if isinstance(exc, VeiligwijzerError) else _(
         "Er ging iets mis. Je gegevens zijn niet aangetast. Probeer het opnieuw.")
-    QMessageBox.warning(parent, _("Veiligwijzer"), message)
+    QMessageBox.warning(parent, _("Er ging iets mis"), message)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.cases.model import MAX_NAME_LENGTH
 from app.i18n import _
+from app.ui.accessibility import show_error
 from app.ui.style import Tone, set_tone
 
 
@@ -49,8 +50,7 @@ class NewCaseDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.name.text().strip():
-            self.error.setText(_("Geef het huishouden een naam."))
-            self.name.setFocus()
+            show_error(self.error, _("Geef het huishouden een naam."), self.name)
             return
         self.accept()
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
 from app.security.passphrase import assess
+from app.ui.accessibility import show_error
 from app.ui.style import STRENGTH_TONES, Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
 
@@ -145,11 +146,10 @@ class ChangePassphraseDialog(QDialog):
         self.accept()
 
     def show_error(self, message: str, field: str | None = None) -> None:
-        self.error.setText(message)
-        self.error.setAccessibleName(message)
         target = {"repeated": self.repeated, "passphrase": self.new}.get(field or "", self.old)
         target.edit.selectAll()
-        target.setFocus()
+        show_error(self.error, message, target,
+                   self.strength.text() if target is self.new else "")
 
     def _clear(self) -> None:
         for field in (self.old, self.new, self.repeated):

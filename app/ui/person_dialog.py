@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.cases.model import MAX_AGE, MAX_NAME_LENGTH, Role, validate_person
 from app.errors import ValidationError
 from app.i18n import _
+from app.ui.accessibility import show_error
 from app.ui.style import Tone, set_tone
 
 
@@ -99,7 +100,7 @@ class PersonDialog(QDialog):
         try:
             validate_person(value.name, value.date_of_birth, value.age, date.today())
         except ValidationError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc.message)
             return
         self.accept()
 

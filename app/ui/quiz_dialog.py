@@ -41,6 +41,7 @@ from app.training import (
     question_title,
     quiz_form,
 )
+from app.ui.accessibility import show_error
 from app.ui.forms import FormWidget
 from app.ui.forms.labels import muted
 from app.ui.style import Tone, set_tone
@@ -205,8 +206,8 @@ class QuizDialog(QDialog):
         try:
             result = check_answer(self.point, answers)
         except ValidationError as exc:
-            self.error.setText(exc.message)
             self.error.show()
+            show_error(self.error, exc.message)
             return None
         self.error.hide()
         return result

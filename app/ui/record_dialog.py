@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError, VeiligwijzerError
-from app.forms import FieldType, FormContext, FormDefinition, initial_values
+from app.forms import FieldType, FormContext, FormDefinition, initial_values, tr
 from app.i18n import _
+from app.ui.accessibility import announce, show_error
 from app.ui.forms import FormWidget
 from app.ui.style import Tone, set_tone
 
@@ -53,7 +54,7 @@ class RecordDialog(QDialog):
                  on_draft: Callable[[dict[str, Any]], None] | None = None,
                  intro: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Veiligwijzer"))
+        self.setWindowTitle(tr(definition.title))
         self._convert, self._submit, self._on_draft = convert, submit, on_draft
         self.form = FormWidget(definition, context)
         start = _start_values(definition, context)
@@ -117,7 +118,7 @@ class RecordDialog(QDialog):
     def _save(self) -> None:
         self.error.clear()
         if not self.form.validate():
-            self.error.setText(_("Nog niet alles is goed ingevuld. Kijk bij de rode tekst."))
+            self._say_where()
             return
         try:
             record = self._convert(self.form.values())
@@ -125,14 +126,35 @@ class RecordDialog(QDialog):
         except ValidationError as exc:
             if exc.field and exc.field in self.form.definition.keys:
                 self.form.show_errors({exc.field: [exc.message]})
-            self.error.setText(exc.message)
+                self.form.focus_first_error()
+                self._say_where()
+            else:
+                show_error(self.error, exc.message)
             return
         except VeiligwijzerError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc.message)
             return
         self._timer.stop()
         self.record = record
         self.accept()
+
+    def _say_where(self) -> None:
+        """Shown under the form and said at once: what is wrong and at which
+        question (the focus is there now), not only in colour."""
+        first = self.form.first_error()
+        if first is None:
+            return
+        key, question, message = first
+        text = _("Nog niet alles is goed ingevuld. Bij de vraag “{question}”: "
+                 "{message}").format(question=question, message=message)
+        self.error.setText(text)
+        self.error.setAccessibleName(text)
+        announce(self.form.focus_widget(key), text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(tr(self.form.definition.title))
+        super().changeEvent(event)
 
     def reject(self) -> None:
         # "Later afmaken" and Escape keep what was typed as a draft.

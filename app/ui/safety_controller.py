@@ -58,7 +58,7 @@ def ask_folder(parent: QWidget) -> Path | None:
 
 def show_done(parent: QWidget, text: str) -> None:
     """Tells the worker where the file went. Tests replace this."""
-    QMessageBox.information(parent, _("Veiligwijzer"), text)
+    QMessageBox.information(parent, _("Gezinsplan opgeslagen"), text)
 
 
 class SafetyController(QObject):

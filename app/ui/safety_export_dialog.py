@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.ui.accessibility import show_error
 from app.ui.widgets.passphrase_field import PassphraseField
 
 
@@ -74,10 +75,11 @@ class ProtectionDialog(QDialog):
         if self.plain.isChecked():
             self.choice = Protection(None)
         elif not self.first.text():
-            self.error.setText(_("Kies een wachtwoord, of kies voor opslaan zonder wachtwoord."))
+            show_error(self.error, _("Kies een wachtwoord, of kies voor opslaan zonder "
+                                     "wachtwoord."), self.first)
             return
         elif self.first.text() != self.second.text():
-            self.error.setText(_("De twee wachtwoorden zijn niet gelijk."))
+            show_error(self.error, _("De twee wachtwoorden zijn niet gelijk."), self.second)
             return
         else:
             self.choice = Protection(self.first.text())

@@ -40,6 +40,7 @@ from app.safety import (
     unanswered_conditions,
 )
 from app.safety.discreet import discreet_plan
+from app.ui.accessibility import announce
 from app.ui.safety_models import (
     ITEM_STATUS_COLUMN,
     ConditionModel,
@@ -394,3 +395,4 @@ class SafetyView(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        announce(self.message, text)

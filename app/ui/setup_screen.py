@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.security.passphrase import assess
+from app.ui.accessibility import describe, show_error
 from app.ui.style import STRENGTH_TONES, Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
 
@@ -135,12 +136,15 @@ class SetupScreen(QWidget):
         self.create_requested.emit(self.passphrase.text(), self.repeated.text())
 
     def show_error(self, message: str, field: str | None = None) -> None:
-        self.error.setText(message)
-        self.error.setAccessibleName(message)
-        (self.repeated if field == "repeated" else self.passphrase).setFocus()
+        if field == "repeated":
+            show_error(self.error, message, self.repeated)
+        else:
+            show_error(self.error, message, self.passphrase, self.strength.text())
 
     def reset(self) -> None:
         self.passphrase.clear()
         self.repeated.clear()
         self.error.clear()
+        self.error.setAccessibleName("")
+        describe(self.repeated.edit, "")
         self.passphrase.setFocus()

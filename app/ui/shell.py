@@ -32,6 +32,7 @@ from app.services.session import Unlocker, create_store, lock
 from app.store.errors import WrongPassphrase
 from app.store.store import Store, StoreKind
 from app.ui import store_actions, style
+from app.ui.accessibility import ReturnPressesButtons
 from app.ui.case_controller import MeldcodeController, acute_intro, quick_capture
 from app.ui.case_list import ID_ROLE, CaseListView
 from app.ui.case_view import CaseView
@@ -96,6 +97,7 @@ class Shell(QMainWindow):
         self.setCentralWidget(central)
 
         self._make_actions()
+        self._return_presses = ReturnPressesButtons(self)
         self.setup.create_requested.connect(self._create_store)
         self.setup.demo_requested.connect(self._open_demo)
         self.setup.training_requested.connect(self.open_training)
@@ -334,7 +336,7 @@ class Shell(QMainWindow):
     def quick_capture(self) -> None:
         case = self.current_case()
         if case is None:
-            QMessageBox.information(self, _("Veiligwijzer"), _(
+            QMessageBox.information(self, _("Snelle notitie"), _(
                 "Kies eerst een casus in de lijst, of open een casus."))
             return
         quick_capture(self.store, case, self, self.discreet)
@@ -421,7 +423,7 @@ class Shell(QMainWindow):
             return
         if self.discreet:
             # The overview names other cases: not while the family can see the screen.
-            QMessageBox.information(self, _("Veiligwijzer"), _(
+            QMessageBox.information(self, _("Overzicht"), _(
                 "Het overzicht is niet beschikbaar in de discrete modus."))
             return
         self.dashboard.show_overview(overview_service.team_overview(self.store))
@@ -439,7 +441,7 @@ class Shell(QMainWindow):
             return
         point = training.decision_point(self.store, case.id)
         if point is None:
-            QMessageBox.information(self, _("Veiligwijzer"), _(
+            QMessageBox.information(self, _("Oefenvraag"), _(
                 "Deze casus heeft geen oefenvraag."))
             return
         show_quiz(point, self)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -100,7 +101,10 @@ class ShellActions:
                 self.toolbar.addAction(self.actions[spec.code])
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.actions["acute"])
-        self.toolbar.widgetForAction(self.actions["acute"]).setStyleSheet(ACUTE_STYLE)
+        acute = self.toolbar.widgetForAction(self.actions["acute"])
+        acute.setStyleSheet(ACUTE_STYLE)
+        # Toolbar buttons take no focus; this one must be reachable with Tab too.
+        acute.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         window.addToolBar(self.toolbar)
 
     def __getitem__(self, code: str) -> QAction:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from app.cases.model import CaseStatus
 from app.errors import VeiligwijzerError
@@ -21,6 +28,7 @@ from app.services import keys as key_service
 from app.services import retention as retention_service
 from app.services import safety as safety_service
 from app.ui import discreet
+from app.ui.accessibility import mark_secret
 from app.ui.close_case_dialog import CloseCaseDialog
 from app.ui.handover_dialog import HandoverDialog
 from app.ui.messages import show_error
@@ -34,8 +42,21 @@ if TYPE_CHECKING:
     from app.ui.shell import Shell
 
 
+def passphrase_prompt(parent: QWidget | None, why: str) -> QInputDialog:
+    """Asks for the passphrase in a secret field (``app.ui.accessibility``)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_("Wachtwoord"))
+    dialog.setLabelText(why)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    mark_secret(dialog.findChild(QLineEdit))
+    return dialog
+
+
 def ask_passphrase(parent: QWidget, why: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, _("Wachtwoord"), why, QLineEdit.EchoMode.Password)
+    dialog = passphrase_prompt(parent, why)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    text = dialog.textValue()
+    dialog.deleteLater()  # it held the passphrase
     return text if ok and text else None
 
 
@@ -53,8 +74,9 @@ def _run(dialog) -> int:
     return result
 
 
-def _say(parent: QWidget, text: str) -> None:
-    QMessageBox.information(parent, _("Veiligwijzer"), text)
+def _say(parent: QWidget, text: str, title: str = "") -> None:
+    """A message box with its own title: a screen reader says the title first."""
+    QMessageBox.information(parent, title or _("Let op"), text)
 
 
 def offer_recovery_key(shell: Shell, path: Path, passphrase: str) -> None:
@@ -88,7 +110,8 @@ def change_passphrase(shell: Shell) -> None:
     if ChangePassphraseDialog.ask(
             lambda old, new, repeated: key_service.change_passphrase(
                 store.path, old, new, repeated, store=store), shell):
-        _say(shell, _("Je wachtwoord is gewijzigd. Gebruik voortaan het nieuwe."))
+        _say(shell, _("Je wachtwoord is gewijzigd. Gebruik voortaan het nieuwe."),
+             _("Wachtwoord gewijzigd"))
 
 
 def forgot_passphrase(shell: Shell, path: Path) -> None:
@@ -100,7 +123,8 @@ def forgot_passphrase(shell: Shell, path: Path) -> None:
     if ChangePassphraseDialog.ask(
             lambda key, new, repeated: key_service.reset_passphrase_with_recovery_key(
                 path, key, new, repeated), shell, recovery=True):
-        _say(shell, _("Je hebt een nieuw wachtwoord. Ontgrendel de kluis daarmee."))
+        _say(shell, _("Je hebt een nieuw wachtwoord. Ontgrendel de kluis daarmee."),
+             _("Wachtwoord gewijzigd"))
 
 
 def make_backup(shell: Shell) -> None:
@@ -118,7 +142,8 @@ def make_backup(shell: Shell) -> None:
 
     def done(result) -> None:
         shell.setEnabled(True)
-        _say(shell, _("Back-up gemaakt en gecontroleerd: {path}").format(path=result.path))
+        _say(shell, _("Back-up gemaakt en gecontroleerd: {path}").format(path=result.path),
+             _("Back-up gemaakt"))
 
     def failed(exc: Exception) -> None:
         shell.setEnabled(True)
@@ -206,4 +231,5 @@ def vt_feedback(shell: Shell) -> None:
         _say(shell, ngettext("{n} veiligheidsvoorwaarde van Veilig Thuis staat nu in het "
                              "veiligheidsplan.",
                              "{n} veiligheidsvoorwaarden van Veilig Thuis staan nu in het "
-                             "veiligheidsplan.", added).format(n=added))
+                             "veiligheidsplan.", added).format(n=added),
+             _("Veiligheidsvoorwaarden"))

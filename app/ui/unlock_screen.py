@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.i18n import _
 from app.services.session import wait_message
+from app.ui.accessibility import announce, describe, show_error
 from app.ui.style import Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
 
@@ -99,9 +100,7 @@ class UnlockScreen(QWidget):
 
     def show_error(self, message: str) -> None:
         self.passphrase.clear()
-        self.error.setText(message)
-        self.error.setAccessibleName(message)
-        self.passphrase.setFocus()
+        show_error(self.error, message, self.passphrase)
 
     def set_wait(self, seconds: float) -> None:
         self._wait_left = max(0, round(seconds))
@@ -109,6 +108,7 @@ class UnlockScreen(QWidget):
             self.button.setEnabled(False)
             self._timer.start()
             self._tick(advance=False)
+            self._say_wait()
 
     def _tick(self, advance: bool = True) -> None:
         if self._wait_left <= 0:
@@ -119,10 +119,19 @@ class UnlockScreen(QWidget):
             self._timer.stop()
             self.button.setEnabled(True)
             self.error.setText(_("Je kunt het opnieuw proberen."))
+            self._say_wait()
             return
         self.error.setText(wait_message(self._wait_left))
+
+    def _say_wait(self) -> None:
+        """The start and the end of a wait are said; the seconds in between are not."""
+        self.error.setAccessibleName(self.error.text())
+        describe(self.passphrase.edit, self.error.text())
+        announce(self.passphrase.edit, self.error.text())
 
     def reset(self) -> None:
         self.passphrase.clear()
         self.error.clear()
+        self.error.setAccessibleName("")
+        describe(self.passphrase.edit, "")
         self.passphrase.setFocus()

@@ -7,13 +7,13 @@ dialogs (every record form, settings, new case, person):
 * every interactive control that is shown and enabled has a name a screen
   reader can read: its accessibleName, its own text (buttons, check boxes),
   or a visible label whose buddy it is (the same fallbacks Qt's accessibility
-  bridge uses);
+  bridge uses); a combo box is named by its question through a label beside
+  it, and every field that hides what is typed is a secret field;
 * pressing Tab from the first control visits every control that takes Tab
   focus and comes back to the start, and no control keeps the focus (a focus
   trap: a text box that types a tab, a view that moves between its cells).
-  An exclusive button group (the meldcode stepper) is one Tab stop, as a
-  group of radio buttons is: Tab reaches its checked button and the arrow
-  keys reach the others.
+  An exclusive button group is one Tab stop, as a group of radio buttons
+  is: Tab reaches its checked button and the arrow keys reach the others.
 
 And the app works at 200 % text scale and in a dark or high-contrast palette:
 screen titles stay larger than the body text at a large application font, and
@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QAccessible, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -49,6 +49,7 @@ from app.config import Settings
 from app.services import cases as case_service
 from app.store.store import Store
 from app.ui import style
+from app.ui.accessibility import is_secret
 from app.ui.shell import DEMO_PASSPHRASE, Shell
 from tests.conftest import PASSPHRASE
 
@@ -207,8 +208,36 @@ def _arrow_problems(qtbot, first: QAbstractButton, group) -> list[str]:
     return [f"not reachable with the arrow keys: {m}" for m in missed]
 
 
+def combo_problems(root: QWidget) -> list[str]:
+    """A combo box is named by its question, not by its current value. On
+    Linux, Qt's bridge makes a combo box's own name its current text (the
+    AT-SPI custom); a screen reader takes the question from the "labelled by"
+    relation to the label whose buddy it is (Orca 43: "Is het kind veilig?
+    combo box. Niet ingevuld."). So: a label Qt relates to it, with a text
+    other than the current value."""
+    found = []
+    for combo in (w for w in controls(root) if isinstance(w, QComboBox)):
+        interface = QAccessible.queryAccessibleInterface(combo)
+        labels = [_clean(other.text(QAccessible.Text.Name))
+                  for other, _relation in interface.relations(QAccessible.RelationFlag.Label)]
+        if not any(label and label != combo.currentText() for label in labels):
+            found.append(f"combo box named only by its value {combo.currentText()!r}: "
+                         f"{describe(combo)}")
+    return found
+
+
+def secret_problems(root: QWidget) -> list[str]:
+    """Every field that hides what is typed is a secret field for assistive
+    technology too (app.ui.accessibility)."""
+    return [f"password field not secret: {describe(edit)}"
+            for edit in root.findChildren(QLineEdit)
+            if edit.echoMode() != QLineEdit.EchoMode.Normal and not is_secret(edit)]
+
+
 def check(qtbot, window: QWidget, root: QWidget | None = None, what: str = "") -> list[str]:
     return ([f"{what}: no name: {d}" for d in unnamed(window, root)]
+            + [f"{what}: {p}" for p in combo_problems(root or window)]
+            + [f"{what}: {p}" for p in secret_problems(root or window)]
             + [f"{what}: {p}" for p in tab_problems(qtbot, window, root)])
 
 
@@ -364,6 +393,32 @@ def test_the_checks_catch_an_unnamed_control_and_a_focus_trap(qtbot):
     assert tab_problems(qtbot, window) == [f"focus trap: Tab stays in {describe(trap)}"]
     trap.setTabChangesFocus(True)
     assert tab_problems(qtbot, window) == []
+
+
+def test_the_checks_catch_a_combo_named_by_its_value_and_a_plain_password_field(qtbot):
+    from PySide6.QtWidgets import QFormLayout
+
+    from app.ui.accessibility import mark_secret
+
+    window = QWidget()
+    form = QFormLayout(window)
+    bare, labelled = QComboBox(), QComboBox()
+    for combo in (bare, labelled):
+        combo.addItems(["Niet ingevuld", "Ja"])
+    label = QLabel("&Is het kind veilig?")
+    label.setBuddy(labelled)
+    password = QLineEdit()
+    password.setEchoMode(QLineEdit.EchoMode.Password)
+    form.addRow(bare)
+    form.addRow(label, labelled)
+    form.addRow("Wachtwoord", password)
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    assert combo_problems(window) == [
+        f"combo box named only by its value 'Niet ingevuld': {describe(bare)}"]
+    assert secret_problems(window) == [f"password field not secret: {describe(password)}"]
+    mark_secret(password)
+    assert secret_problems(window) == []
 
 
 # -- text scale and palette ----------------------------------------------------------

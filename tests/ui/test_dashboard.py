@@ -6,7 +6,13 @@ from PySide6.QtCore import Qt
 
 from app.services import overview as overview_service
 from app.ui.case_list import ID_ROLE
-from tests.ui.test_meldcode_flow import fill, open_with_keyboard, press_button, world  # noqa: F401
+from tests.ui.test_meldcode_flow import (  # noqa: F401
+    choose_step,
+    fill,
+    open_with_keyboard,
+    press_button,
+    world,
+)
 from tests.ui.test_shell import has_focus, press
 
 
@@ -47,7 +53,7 @@ def test_a_decision_is_reviewed_with_a_comment(qtbot, world, monkeypatch):  # no
     shell.acute()
     fill(qtbot, lambda k: k.choose("client_informed", True))
     page = shell.case_view.meldcode.pages[5]
-    press_button(qtbot, shell.case_view.meldcode.stepper.buttons[5])
+    choose_step(qtbot, shell, 5)
     press_button(qtbot, page.buttons["decision"])
     assert overview_service.team_overview(shell.store).lists["not_reviewed"] == (acute.id,)
 

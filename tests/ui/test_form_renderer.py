@@ -73,7 +73,7 @@ def test_every_editor_has_a_name_a_description_and_a_buddy(signal: FormWidget):
         assert "&" in row.label.text()  # Alt+letter mnemonic
     facts = editor(signal, "facts")
     assert facts.accessibleDescription() == (
-        "Alleen wat je zelf zag of hoorde, of wat iemand letterlijk zei. Verplicht.")
+        "Verplicht. Alleen wat je zelf zag of hoorde, of wat iemand letterlijk zei.")
     assert editor(signal, "observed_at").accessibleDescription() == ""
     assert signal._rows["safety"].help.text() == "0 = helemaal niet veilig, 10 = veilig genoeg."
 

@@ -29,6 +29,7 @@ from app.forms import (
     visible_fields,
 )
 from app.i18n import _
+from app.ui.accessibility import describe
 from app.ui.forms.editors import Editor, make_editor
 from app.ui.forms.labels import (
     MIN_LABEL_WIDTH,
@@ -242,11 +243,25 @@ class FormWidget(QWidget):
         """Check the answers, show what is wrong and focus the first bad field."""
         errors = validate(self._definition, self.values(), self._context)
         self.show_errors(errors)
-        first = next((row for row in self._rows.values() if row.field.key in errors), None)
+        self.focus_first_error()
+        return not errors
+
+    def focus_first_error(self) -> None:
+        """Focus the first field with a message. Its description (its message
+        first) is set anew, also when unchanged, so a screen reader says it
+        again on a second try."""
+        first = next((row for row in self._rows.values() if row.field.key in self._errors), None)
         if first is not None:
+            self._describe(first, again=True)
             first.editor.focus.setFocus(Qt.FocusReason.OtherFocusReason)
             self._scroll.ensureWidgetVisible(first.box)
-        return not errors
+
+    def first_error(self) -> tuple[str, str, str] | None:
+        """(key, question, message) of the first field with a message, in form order."""
+        row = next((r for r in self._rows.values() if r.field.key in self._errors), None)
+        if row is None:
+            return None
+        return row.field.key, tr(row.field.label), self._errors[row.field.key][0]
 
     def show_errors(self, errors: Mapping[str, list[str]]) -> None:
         """Show ``errors`` (field key -> messages), e.g. from a service; clears the others."""
@@ -262,13 +277,15 @@ class FormWidget(QWidget):
 
     # -- language -----------------------------------------------------------------------------
 
-    def _describe(self, row: _Row) -> None:
+    def _describe(self, row: _Row, again: bool = False) -> None:
         parts = list(self._errors.get(row.field.key, []))
-        if row.field.help:
-            parts.append(tr(row.field.help))
         if row.field.required:
             parts.append(_("Verplicht."))
+        if row.field.help:
+            parts.append(tr(row.field.help))
         row.editor.set_accessible(tr(row.field.label), " ".join(parts))
+        if again:
+            describe(row.editor.focus, row.editor.focus.accessibleDescription(), again=True)
 
     def retranslate(self) -> None:
         """Re-read every text through ``_()``; open forms follow a language switch."""
@@ -283,6 +300,8 @@ class FormWidget(QWidget):
         for row in self._rows.values():
             text = with_mnemonic(tr(row.field.label), used)
             row.label.setText(text + (" *" if row.field.required else ""))
+            # Read without the star: "Verplicht." is in the field's description.
+            row.label.setAccessibleName(tr(row.field.label))
             row.help.setText(tr(row.field.help))
             row.editor.retranslate()
         if self._errors:

@@ -1,9 +1,16 @@
-"""A passphrase entry with a show/hide toggle. Knows nothing of the app."""
+"""A passphrase entry with a show/hide toggle. Knows nothing of the app.
+
+The entry is a secret field for screen readers (``app.ui.accessibility``):
+they hear "password text" and bullets, never what was typed, also while
+the text is shown on screen.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from app.ui.accessibility import mark_secret
 
 
 class PassphraseField(QWidget):
@@ -14,6 +21,7 @@ class PassphraseField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        mark_secret(self.edit)
         self.edit.textChanged.connect(self.textChanged)
         self.edit.returnPressed.connect(self.returnPressed)
         self.toggle = QToolButton(self)

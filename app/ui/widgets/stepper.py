@@ -1,24 +1,20 @@
 """The five meldcode steps in a row: done, current or open, and what is missing.
 
 Knows nothing of the app: the caller passes plain ``StepView`` rows and listens
-to ``step_selected``. Each step is a button, so the worker can move freely with
-Tab and Enter, and a screen reader reads the step, its state and what is missing.
+to ``step_selected``. The steps are the tabs of a tab bar, which is what they
+are: choosing one shows its page. A screen reader hears "page tab", the step
+with its state ("1. Signalen in kaart brengen: klaar"), which tab is selected
+(the step on screen), and what is missing as the tab's description; Tab
+reaches the bar once and the arrow keys move between the steps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QTabBar, QVBoxLayout, QWidget
 
 from app.ui.style import Tone, ground, text_colour
 
@@ -42,55 +38,48 @@ class Stepper(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self._layout = QHBoxLayout()
-        outer.addLayout(self._layout)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
-        self._group.idClicked.connect(self.step_selected)
-        self.buttons: dict[int, QPushButton] = {}
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.tabs.setDrawBase(False)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 6px 10px; }"
+                                " QTabBar::tab:selected { font-weight: bold; }")
+        self.tabs.currentChanged.connect(self._chosen)
+        outer.addWidget(self.tabs)
+        self.numbers: list[int] = []
         self.extra = QLabel()
         self.extra.setWordWrap(True)
         outer.addWidget(self.extra)
 
+    def _chosen(self, index: int) -> None:
+        if 0 <= index < len(self.numbers):
+            self.step_selected.emit(self.numbers[index])
+
+    def index_of(self, number: int) -> int:
+        return self.numbers.index(number)
+
     def set_steps(self, steps: list[StepView], selected: int, extra: str = "") -> None:
-        if set(self.buttons) != {s.number for s in steps}:
-            self._rebuild([s.number for s in steps])
-        for step in steps:
-            button = self.buttons[step.number]
-            button.setText(f"{_MARKS[step.state]} {step.number}. {step.label}")
-            button.setChecked(step.number == selected)
-            weight = "bold" if step.number == selected else "normal"
-            colour = text_colour(_TONES[step.state], ground(QPalette.ColorRole.Button))
-            button.setStyleSheet(f"QPushButton {{ color: {colour};"
-                                 f" font-weight: {weight}; padding: 6px 10px; }}")
-            tip = step.state_label
-            if step.missing:
-                tip += "\n" + "\n".join(f"• {m}" for m in step.missing)
-            button.setToolTip(tip)
-            button.setAccessibleName(f"{step.number}. {step.label}")
-            button.setAccessibleDescription(tip)
+        blocked = self.tabs.blockSignals(True)
+        try:
+            if self.numbers != [s.number for s in steps]:
+                while self.tabs.count():
+                    self.tabs.removeTab(0)
+                self.numbers = [s.number for s in steps]
+                for _step in steps:
+                    self.tabs.addTab("")
+            for index, step in enumerate(steps):
+                self.tabs.setTabText(index, f"{_MARKS[step.state]} {step.number}. {step.label}")
+                self.tabs.setTabTextColor(index, QColor(text_colour(
+                    _TONES[step.state], ground(QPalette.ColorRole.Button))))
+                tip = step.state_label
+                if step.missing:
+                    tip += "\n" + "\n".join(f"• {m}" for m in step.missing)
+                self.tabs.setTabToolTip(index, tip)
+                self.tabs.setAccessibleTabName(
+                    index, f"{step.number}. {step.label}: {step.state_label.lower()}")
+            if selected in self.numbers:
+                self.tabs.setCurrentIndex(self.index_of(selected))
+        finally:
+            self.tabs.blockSignals(blocked)
         self.extra.setText(extra)
         self.extra.setAccessibleName(extra)
-
-    def _rebuild(self, numbers: list[int]) -> None:
-        for button in self.buttons.values():
-            self._group.removeButton(button)
-            button.deleteLater()
-        self.buttons.clear()
-        while self._layout.count():
-            self._layout.takeAt(0)
-        # New buttons join the end of the window's Tab chain; put them where the
-        # stepper stands, after the last control before it.
-        previous = self.previousInFocusChain()
-        while previous is not self.window() and previous.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            previous = previous.previousInFocusChain()
-        for number in numbers:
-            button = QPushButton(self)
-            button.setCheckable(True)
-            self._group.addButton(button, number)
-            self._layout.addWidget(button)
-            self.buttons[number] = button
-            if previous is not self.window():
-                QWidget.setTabOrder(previous, button)
-            previous = button
-        self._layout.addStretch(1)
