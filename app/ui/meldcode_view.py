@@ -196,7 +196,7 @@ class MeldcodeView(QWidget):
         self.drafts_label.setText(
             _("Er zijn {n} concepten die nog niet zijn vastgelegd.").format(n=count)
             if count else "")
-        self.drafts_button.setText(_("Concepten &afmaken"))
+        self.drafts_button.setText(_("Co&ncepten afmaken"))
         self.drafts_button.setVisible(count > 0)
 
     def _draw_stepper(self) -> None:

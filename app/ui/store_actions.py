@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.cases.model import CaseStatus
 from app.errors import VeiligwijzerError
@@ -21,6 +21,7 @@ from app.services import keys as key_service
 from app.services import retention as retention_service
 from app.services import safety as safety_service
 from app.ui.close_case_dialog import CloseCaseDialog
+from app.ui.file_dialogs import choose_folder
 from app.ui.handover_dialog import HandoverDialog
 from app.ui.messages import show_error
 from app.ui.passphrase_dialog import ChangePassphraseDialog
@@ -39,8 +40,7 @@ def ask_passphrase(parent: QWidget, why: str) -> str | None:
 
 
 def ask_backup_folder(parent: QWidget) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(parent, _("Map voor de back-up"))
-    return Path(folder) if folder else None
+    return choose_folder(parent, _("Map voor de back-up"))
 
 
 def _run(dialog) -> int:

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.style import Tone, ground, text_colour
+from app.ui.widgets.flow_layout import FlowLayout
 
 _MARKS = {"done": "✓", "current": "●", "open": "○"}
 _TONES = {"done": Tone.SUCCESS, "current": Tone.ACCENT, "open": Tone.MUTED}
@@ -42,7 +42,7 @@ class Stepper(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self._layout = QHBoxLayout()
+        self._layout = FlowLayout()  # wraps on a narrow screen or with large text
         outer.addLayout(self._layout)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -93,4 +93,3 @@ class Stepper(QWidget):
             if previous is not self.window():
                 QWidget.setTabOrder(previous, button)
             previous = button
-        self._layout.addStretch(1)
