@@ -2,9 +2,10 @@
 and print, as JSON, whatever does not fit.
 
 Run in its own process, because ``QT_SCALE_FACTOR`` is read once, when the
-QApplication starts: ``python -m tests.ui.fit_probe FACTOR FOLDER``. The
-offscreen platform gets a 1366×768 screen from a config file. The test is
-tests/ui/test_fit_screen.py.
+QApplication starts: ``python -m tests.ui.fit_probe FOLDER [SHOTS]`` in the
+environment of ``environment(factor, folder)`` (``VW_PROBE_LANGUAGE=en`` for
+English). The offscreen platform gets a 1366×768 screen from a config file.
+The test is tests/ui/test_fit_screen.py.
 """
 
 from __future__ import annotations
@@ -151,9 +152,11 @@ def probe(folder: Path, shots: Path | None = None) -> dict[str, list[str]]:
     from app.services.demo import create_demo_store
     from app.store.store import Store
     from app.ui.application import create_application
+    from app.ui.qt_i18n import apply_language
     from app.ui.shell import Shell
 
     app = create_application(["probe"])
+    apply_language(os.environ.get("VW_PROBE_LANGUAGE", "nl"))
     report: dict[str, list[str]] = {}
     shell = Shell(folder / "store.db", folder / "demo.db", Settings(),
                   settings_path=folder / "settings.json")

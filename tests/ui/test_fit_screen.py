@@ -21,11 +21,12 @@ from tests.ui.fit_probe import environment
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("factor", [1.0, 1.5, 2.0])
-def test_every_window_fits_a_laptop_screen(tmp_path: Path, factor: float):
+@pytest.mark.parametrize(("factor", "language"),
+                         [(1.0, "nl"), (1.5, "nl"), (2.0, "nl"), (2.0, "en")])
+def test_every_window_fits_a_laptop_screen(tmp_path: Path, factor: float, language: str):
+    env = environment(factor, tmp_path) | {"VW_PROBE_LANGUAGE": language}
     done = subprocess.run([sys.executable, "-m", "tests.ui.fit_probe", str(tmp_path)],
-                          cwd=ROOT, env=environment(factor, tmp_path), capture_output=True,
-                          text=True, timeout=300)
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     problems = json.loads(done.stdout)
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)

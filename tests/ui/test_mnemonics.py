@@ -9,6 +9,7 @@ from app.forms import meldcode as meldcode_forms
 from app.forms import safety as safety_forms
 from app.services import meldcode as meldcode_service
 from app.ui.case_controller import person_context
+from app.ui.qt_i18n import apply_language
 from app.ui.record_dialog import RecordDialog
 from tests.ui.mnemonics import clashes, mnemonic
 from tests.ui.test_shell import open_demo_case, open_shell
@@ -33,8 +34,10 @@ def test_the_check_finds_a_letter_used_twice(qtbot):
     assert mnemonic("Tom && &Jerry") == "j"
 
 
-def test_every_case_screen_uses_each_letter_once(qtbot, shell):
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_case_screen_uses_each_letter_once(qtbot, shell, language):
     open_demo_case(qtbot, shell, "Familie Yılmaz")
+    apply_language(language)
     found = {}
     for row in shell.cases.model.rows:
         shell.open_case(row.id)
@@ -51,6 +54,7 @@ def test_every_case_screen_uses_each_letter_once(qtbot, shell):
     shell.show_cases()
     if clash := clashes(shell):
         found["case list"] = clash
+    apply_language("nl")
     assert found == {}
 
 
