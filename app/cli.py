@@ -134,7 +134,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run
 
-    return run(store_path=args.store, explicit_store=args.store_given)
+    return run(store_path=args.store, explicit_store=args.store_given, demo=args.demo)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"veiligwijzer {__version__}")
     parser.add_argument("--store", type=Path, default=None,
                         help=_("pad naar de kluis (standaard in de gebruikersmap)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open de kluis van --store als demo-kluis (gemaakt met "
+                               "'veiligwijzer demo'); je eigen kluis blijft bereikbaar"))
     sub = parser.add_subparsers(dest="command", metavar=_("opdracht"))
 
     def command(name: str, help: str, func: Callable[[argparse.Namespace], int],

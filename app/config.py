@@ -1,8 +1,9 @@
 """Where files live, and the few settings kept outside the store.
 
 Settings hold only what is needed before unlocking and nothing that
-identifies a person, a case or a store's contents: the interface language
-and the idle-lock time. Everything else lives inside the encrypted store.
+identifies a person, a case or a store's contents: the interface language,
+the idle-lock time and where the main window was (its size and position).
+Everything else lives inside the encrypted store.
 """
 
 from __future__ import annotations
@@ -40,10 +41,36 @@ def settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
 
 
+@dataclass(frozen=True)
+class WindowPlace:
+    """The main window's last size and position (logical pixels), and whether
+    it was maximised. The window is fitted to the screen when it opens, so a
+    place from a larger screen does no harm."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    maximized: bool = False
+
+    @classmethod
+    def from_doc(cls, doc: object) -> WindowPlace | None:
+        if not isinstance(doc, dict):
+            return None
+        numbers = [doc.get(k) for k in ("x", "y", "width", "height")]
+        if not all(type(n) is int and abs(n) < 100_000 for n in numbers):
+            return None
+        x, y, width, height = numbers
+        if width < 100 or height < 100:
+            return None
+        return cls(x, y, width, height, doc.get("maximized") is True)
+
+
 @dataclass
 class Settings:
     language: str = DEFAULT_LANGUAGE
     idle_lock_minutes: int = 5
+    window: WindowPlace | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -59,13 +86,15 @@ class Settings:
             minutes = doc.get("idle_lock_minutes")
             if isinstance(minutes, int) and 1 <= minutes <= 30:
                 settings.idle_lock_minutes = minutes
+            settings.window = WindowPlace.from_doc(doc.get("window"))
         return settings
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), "utf-8")
+        doc = {key: value for key, value in asdict(self).items() if value is not None}
+        tmp.write_text(json.dumps(doc, indent=2), "utf-8")
         os.replace(tmp, path)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.forms.context import FormContext, allowed_codes
 from app.forms.model import Field, FieldType
+from app.forms.typed_dates import parse_day, parse_moment
 from app.i18n import _, ngettext
 
 MIN_YEAR = 1900
@@ -85,8 +86,10 @@ def _date_from(match: re.Match[str] | None, nl: bool) -> Result:
 def _date(f: Field, raw: Any, context: FormContext) -> Result:
     if isinstance(raw, str):
         text = raw.strip()
+        typed = parse_day(text, context.today())
         iso = _ISO_DATE.match(text)
-        value, problem = _date_from(iso or _NL_DATE.match(text), nl=iso is None)
+        value, problem = (typed, None) if typed else _date_from(
+            iso or _NL_DATE.match(text), nl=iso is None)
         if problem:
             return None, problem
     elif isinstance(raw, date) and not isinstance(raw, datetime):
@@ -105,6 +108,9 @@ def _datetime(f: Field, raw: Any, context: FormContext) -> Result:
         text = raw.strip()
         iso = _ISO_DATETIME.match(text)
         match = iso or _NL_DATETIME.match(text)
+        typed = parse_moment(text, context.today())
+        if match is None and typed is not None:
+            return _moment_rules(f, typed, context)
         if match is None:
             return None, _("Vul een datum en tijd in als dd-mm-jjjj uu:mm.")
         a, b, c, hh, mm, ss = (int(g or 0) for g in match.groups())
@@ -117,6 +123,10 @@ def _datetime(f: Field, raw: Any, context: FormContext) -> Result:
         value = raw
     else:
         return None, wrong_type()
+    return _moment_rules(f, value, context)
+
+
+def _moment_rules(f: Field, value: datetime, context: FormContext) -> Result:
     if value.year < MIN_YEAR:
         return None, _("Vul een jaar vanaf {year} in.").format(year=MIN_YEAR)
     if f.not_in_future and _aware(value) > _aware(context.now()):

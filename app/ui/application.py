@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config import Settings, data_dir, default_store_path, demo_store_path
-from app.ui import style
+from app.ui import fit, style
 from app.ui.clipboard import guard_clipboard
 from app.ui.qt_i18n import apply_language
 from app.ui.shell import Shell
@@ -44,6 +44,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     style.apply()
     guard_clipboard()
+    fit.install(app)
     return app
 
 
@@ -59,18 +60,27 @@ def _smoke_report(app: QApplication, window: Shell) -> None:
     app.quit()
 
 
+def store_paths(store_path: Path | None, explicit_store: bool = False,
+                demo: bool = False) -> tuple[Path, Path, Path]:
+    """The real, demo and training store paths. A store given on the command
+    line keeps its demo and training stores beside it, not in the user folder.
+    With ``demo``, the given store is the demo (a store opens only as its own
+    kind) and the worker's own store stays the default one."""
+    if demo and store_path is not None:
+        return default_store_path(), store_path, data_dir() / "training.db"
+    path = store_path or default_store_path()
+    if explicit_store:
+        return path, path.with_name("demo.db"), path.with_name("training.db")
+    return path, demo_store_path(), data_dir() / "training.db"
+
+
 def run(store_path: Path | None = None, explicit_store: bool = False,
-        training: bool = False) -> int:
+        training: bool = False, demo: bool = False) -> int:
     settings = Settings.load()
     app = create_application()
     apply_language(settings.language)
-    path = store_path or default_store_path()
-    # A store given on the command line keeps its demo and training stores beside
-    # it, not in the user folder.
-    demo = path.with_name("demo.db") if explicit_store else demo_store_path()
-    training_path = (path.with_name("training.db") if explicit_store
-                     else data_dir() / "training.db")
-    window = Shell(path, demo, settings, training_path=training_path)
+    path, demo_path, training_path = store_paths(store_path, explicit_store, demo)
+    window = Shell(path, demo_path, settings, training_path=training_path)
     window.show()
     # Everything made at start-up lives as long as the app: keep it out of the
     # collector's full passes, which otherwise hold the UI thread for tens of
@@ -78,6 +88,8 @@ def run(store_path: Path | None = None, explicit_store: bool = False,
     gc.freeze()
     if training:
         window.open_training()
+    elif demo:
+        window.open_demo()
     if os.environ.get(SMOKE_ENV) == "1":
         QTimer.singleShot(0, lambda: _smoke_report(app, window))
     return app.exec()

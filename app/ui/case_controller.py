@@ -15,16 +15,20 @@ from app.cases.model import Case, initials
 from app.errors import VeiligwijzerError
 from app.forms import FormContext, tr
 from app.forms import meldcode as forms
-from app.i18n import _, format_date, format_datetime
+from app.forms.first_words import first_words
+from app.i18n import N_, _, format_date, format_datetime
 from app.meldcode.kindcheck import latest_run
+from app.meldcode.next_step import offer_after
 from app.meldcode.signals import SignalHistory
 from app.safety.plan import EmergencyNumbers
 from app.services import meldcode as service
 from app.services import overview as overview_service
 from app.store.store import Store
 from app.ui import discreet
+from app.ui.drafts_dialog import DraftRow, DraftsDialog
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.messages import show_error
+from app.ui.notice import tell
 from app.ui.record_dialog import RecordDialog
 from app.ui.signal_history import SignalHistoryDialog
 from app.ui.style import SUBHEADING_SCALE, TITLE_SCALE, Tone, heading_size, text_colour
@@ -68,13 +72,6 @@ def ask_review_comment(parent: QWidget) -> str | None:
         parent, _("Besproken met teamleider"),
         _("Wat hebben jullie besproken? Dit blijft bij de casus bewaard."))
     return comment if ok else None
-
-
-def ask_which_draft(parent: QWidget, labels: list[str]) -> int | None:
-    """The index of the draft to finish, or None. Tests replace this."""
-    choice, ok = QInputDialog.getItem(parent, _("Concepten afmaken"),
-                                      _("Welk concept wil je afmaken?"), labels, 0, False)
-    return labels.index(choice) if ok else None
 
 
 class MeldcodeController(QObject):
@@ -143,6 +140,7 @@ class MeldcodeController(QObject):
         """Open the form; ``submit(record, draft_id)`` records it and drops the
         draft in the same transaction, so a crash never leaves both."""
         draft_id = draft_id or str(uuid.uuid4())
+        before = service.case_progress(self.store, self.case.id)
 
         def on_draft(v: dict) -> None:
             service.save_draft(self.store, draft_id, self.case.id, kind, v)
@@ -156,12 +154,31 @@ class MeldcodeController(QObject):
         self.refresh()
         if recorded:
             self.changed.emit()
+            self.offer_next_step(before)
         return recorded
+
+    def offer_next_step(self, before) -> None:
+        """After the record that completes a step: show the next step, with the
+        button of its first missing record in focus (Space opens it), and say so."""
+        offer = offer_after(before, service.case_progress(self.store, self.case.id))
+        if offer is None:
+            return
+        self.view.select_step(offer.step)
+        button = self.view.pages[offer.step].buttons.get(offer.record)
+        if button is None:
+            return
+        button.setFocus()
+        tell(self.parent_widget, _(
+            "Stap {done} is klaar. Nu stap {step}: {label}. De knop '{action}' staat "
+            "klaar: druk op de spatiebalk.").format(done=int(offer.done), step=int(offer.step),
+                                  label=offer.step.label,
+                                  action=button.text().replace("&", "")))
 
     def record(self, kind: str, values: dict | None = None, draft_id: str | None = None) -> bool:
         convert, record = _PLAIN[kind]
         context = self.context()
-        intro = acute_intro() if kind == "acute_path" else ""
+        intro = (acute_intro() + "<p><b>" + _("Je legt dit vast bij {case}.").format(
+            case=self.case.reference) + "</b></p>") if kind == "acute_path" else ""
         return self._dialog(
             kind, lambda v: convert(v, context=context),
             lambda r, d: record(self.store, self.case.id, r, draft_id=d), values, draft_id,
@@ -221,13 +238,23 @@ class MeldcodeController(QObject):
             intro=_("Reden van de correctie: {reason}").format(reason=reason.strip()))
 
     def finish_drafts(self) -> None:
-        drafts = service.meldcode_drafts(self.store, self.case.id)
+        """The case's drafts with their first words: finish one, or throw one away."""
+        drafts = {d.id: d for d in service.meldcode_drafts(self.store, self.case.id)}
         if not drafts:
             return
-        labels = [f"{tr(forms.MELDCODE_FORMS[d.kind].title)} — "
-                  f"{format_datetime(d.updated_at, 'short')}" for d in drafts]
-        chosen = ask_which_draft(self.parent_widget, labels)
-        if chosen is not None:
+        rows = [DraftRow(d.id, self.case.reference, tr(_draft_form(d.kind).title),
+                         first_words(_draft_form(d.kind), d.values),
+                         format_datetime(d.updated_at, "short")) for d in drafts.values()]
+
+        def discard(draft_id: str) -> None:
+            service.discard_draft(self.store, draft_id)
+
+        dialog = DraftsDialog(rows, discard, self.parent_widget, self.discreet)
+        finish = dialog.exec() == DraftsDialog.DialogCode.Accepted
+        chosen = dialog.chosen
+        dialog.deleteLater()
+        self.refresh()
+        if finish and chosen in drafts:
             self.open_draft(drafts[chosen])
 
     def open_draft(self, draft) -> bool:
@@ -240,6 +267,11 @@ class MeldcodeController(QObject):
         if draft.kind == "decision":
             return self.decide(draft.values, draft.id)
         return self.record(draft.kind, draft.values, draft.id)
+
+
+def _draft_form(kind: str):
+    """The form a draft of ``kind`` was typed in (a quick note is a short signal)."""
+    return forms.QUICK_SIGNAL_FORM if kind == "quick_signal" else forms.MELDCODE_FORMS[kind]
 
 
 def person_context(case: Case, discreet: bool = False) -> FormContext:
@@ -263,11 +295,14 @@ def quick_capture(store: Store, case: Case, parent: QWidget, discreet: bool = Fa
     def submit(_quick) -> None:
         on_draft(dialog.form.values())
 
+    kept = _("Bewaard als concept bij {case}.").format(case=case.reference)
     dialog = RecordDialog(forms.QUICK_SIGNAL_FORM, context, convert, submit, None, on_draft,
                           _("Snelle notitie bij {case}. Alleen de feiten zijn nodig; je maakt "
-                            "het signaal later af.").format(case=case.reference), parent)
-    dialog.save_button.setText(_("Bewaren"))
-    dialog.later_button.setText(_("Sluiten"))
+                            "het signaal later af.").format(case=case.reference), parent,
+                          kept_note=kept)
+    dialog.set_button_texts(N_("Bewaren"), N_("Sluiten"))
     saved = dialog.exec() == RecordDialog.DialogCode.Accepted
     dialog.deleteLater()
+    if saved:
+        tell(parent, kept)
     return saved

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.cases.model import CaseStatus, CaseSummary, initials
 from app.i18n import N_, _, format_date, format_datetime, ngettext
 from app.meldcode.steps import Step
+from app.ui.style import Tone, text_colour
 from app.ui.widgets.row_table import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -104,9 +106,14 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and row.status == CaseStatus.CLOSED:
             return Qt.GlobalColor.gray
-        if (role == Qt.ItemDataRole.ForegroundRole and column == NEXT_DUE and row.next_due
-                and row.next_due < date.today()):
-            return Qt.GlobalColor.red
+        if column == NEXT_DUE and _overdue(row):
+            # Not by colour alone: also a mark and a word, and bold.
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(text_colour(Tone.ERROR))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
         return None
 
     def _display(self, row: CaseSummary, column: int) -> str:
@@ -119,7 +126,10 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         if column == PHASE:
             return str(row.safety_phase) if row.safety_phase else "–"
         if column == NEXT_DUE:
-            return format_date(row.next_due, "medium") if row.next_due else "–"
+            if not row.next_due:
+                return "–"
+            due = format_date(row.next_due, "medium")
+            return _("⚠ {date} (te laat)").format(date=due) if _overdue(row) else due
         return format_datetime(row.updated_at, "short")
 
     def _sort_key(self, row: CaseSummary, column: int):
@@ -135,6 +145,11 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             # Cases without a due date sort after every dated one.
             return (row.next_due or date.max).isoformat()
         return row.updated_at.isoformat() if isinstance(row.updated_at, datetime) else ""
+
+
+def _overdue(row: CaseSummary) -> bool:
+    return row.status != CaseStatus.CLOSED and bool(row.next_due) \
+        and row.next_due < date.today()
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

@@ -27,6 +27,7 @@ from app.cases.model import Case, CaseStatus, Person, initials
 from app.i18n import N_, _, format_date
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.safety_view import SafetyView
+from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
 
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
@@ -75,7 +76,9 @@ class CaseView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.setMinimumHeight(120)
+        # Header and a row and a half: the household without pushing the
+        # workspace off a small screen with large text.
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 4)
         self.table.setMaximumHeight(180)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -91,11 +94,14 @@ class CaseView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
+        # The case's own actions on a row of their own: beside the title they
+        # made the window wider than a laptop screen with large text.
+        actions = FlowLayout(align_right=True)
         for action in ("handover", "vt_feedback", "client_copy", "close_or_reopen"):
             button = QPushButton()
             button.clicked.connect(lambda _=False, a=action: self.case_action_requested.emit(a))
             self.case_buttons[action] = button
-            top.addWidget(button)
+            actions.addWidget(button)
         household_layout = QVBoxLayout(self.household_box)
         household_layout.addWidget(self.table)
         row = QHBoxLayout()
@@ -104,6 +110,7 @@ class CaseView(QWidget):
         household_layout.addLayout(row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.household_box, 1)
         # The workspace scrolls rather than make the window taller than a
         # 1366×768 laptop screen (or any screen with large text).
@@ -119,8 +126,10 @@ class CaseView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.back.setText(_("← &Casussen"))
+        self.back.setText(_("← Casussen"))
         self.back.setAccessibleName(_("Terug naar de casussen"))
+        # No Alt+letter: Alt+C belongs to the step buttons; Alt+← goes back.
+        self.back.setToolTip(_("Terug naar de casussen (Alt+←)"))
         self.case_buttons["handover"].setText(_("Melding of adviesvraag aan Veilig Thuis…"))
         self.case_buttons["vt_feedback"].setText(_("Terugkoppeling Veilig Thuis…"))
         self.case_buttons["client_copy"].setText(_("Inzage…"))

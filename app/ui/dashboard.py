@@ -23,6 +23,7 @@ from app.meldcode.steps import Step
 from app.reporting.overview import FIGURES, Overview, figure_label
 from app.ui.style import Tone, set_tone, text_colour
 from app.ui.widgets.bar_chart import BarChart
+from app.ui.widgets.figure_button import FigureButton
 
 
 class DashboardView(QWidget):
@@ -38,8 +39,7 @@ class DashboardView(QWidget):
         self._grid = QGridLayout()
         self._columns = 0
         for code in FIGURES:
-            button = QPushButton()
-            button.setMinimumHeight(64)
+            button = FigureButton()  # the number large, the label under it
             button.clicked.connect(lambda _=False, c=code: self._open(c))
             self.buttons[code] = button
         self.steps_box, self.phases_box = QGroupBox(), QGroupBox()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -50,6 +49,7 @@ from app.i18n import _
 from app.services import handover as service
 from app.ui.accessibility import show_error
 from app.ui.client_copy_panel import ClientCopyPanel
+from app.ui.file_dialogs import choose_folder
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.record_dialog import RecordDialog
 from app.ui.style import Tone, mix, set_tone, text_colour
@@ -59,8 +59,7 @@ from app.ui.widgets.passphrase_field import PassphraseField
 
 def ask_folder(parent: QWidget | None) -> Path | None:
     """The folder to write the package in; ``None`` when the worker cancels."""
-    chosen = QFileDialog.getExistingDirectory(parent, _("Kies een map voor het pakket"))
-    return Path(chosen) if chosen else None
+    return choose_folder(parent, _("Kies een map voor het pakket"))
 
 
 def document_html(document: Document, marker: str = "",
@@ -144,8 +143,11 @@ class HandoverDialog(QDialog):
         layout = QVBoxLayout(self)
 
         self.kind_box = QWidget()
-        kind_row = QHBoxLayout(self.kind_box)
-        kind_row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self.kind_box)  # two rows: one was wider than a laptop at 2x text
+        rows.setContentsMargins(0, 0, 0, 0)
+        kind_row, button_row = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(kind_row)
+        rows.addLayout(button_row)
         kind_row.addWidget(QLabel(_("Soort contact:")))
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[ReportKind, QRadioButton] = {}
@@ -161,8 +163,9 @@ class HandoverDialog(QDialog):
         self.profile_button.clicked.connect(self.edit_profile)
         self.details_button = QPushButton(_("Gegevens aanvullen…"))
         self.details_button.clicked.connect(self.edit_details)
-        kind_row.addWidget(self.profile_button)
-        kind_row.addWidget(self.details_button)
+        button_row.addStretch(1)
+        button_row.addWidget(self.profile_button)
+        button_row.addWidget(self.details_button)
         self.kind_box.setVisible(person_id is None)
         layout.addWidget(self.kind_box)
 

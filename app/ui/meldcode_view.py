@@ -201,7 +201,7 @@ class MeldcodeView(QWidget):
             ngettext("Er is {n} concept dat nog niet is vastgelegd.",
                      "Er zijn {n} concepten die nog niet zijn vastgelegd.", count).format(n=count)
             if count else "")
-        self.drafts_button.setText(_("Concepten &afmaken"))
+        self.drafts_button.setText(_("Co&ncepten afmaken"))
         self.drafts_button.setVisible(count > 0)
 
     def _draw_stepper(self) -> None:

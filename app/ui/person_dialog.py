@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +21,7 @@ from app.cases.model import MAX_AGE, MAX_NAME_LENGTH, Role, validate_person
 from app.errors import ValidationError
 from app.i18n import _
 from app.ui.accessibility import show_error
+from app.ui.forms.date_field import DateField
 from app.ui.style import Tone, set_tone
 
 
@@ -45,12 +43,9 @@ class PersonDialog(QDialog):
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(role.label, role)
-        self.known_dob = QCheckBox(_("Geboortedatum bekend"))
-        self.dob = QDateEdit()
-        self.dob.setCalendarPopup(True)
-        self.dob.setDisplayFormat("dd-MM-yyyy")
-        self.dob.setMaximumDate(QDate.currentDate())
-        self.dob.setDate(QDate.currentDate().addYears(-10))
+        # Typed as the worker writes it (14-5-18, 14 mei 2018) or picked from the
+        # calendar; left empty, the estimated age counts.
+        self.dob = DateField(date.today(), latest=date.today())
         self.age = QSpinBox()
         self.age.setRange(-1, MAX_AGE)
         self.age.setSpecialValueText(_("onbekend"))
@@ -64,17 +59,14 @@ class PersonDialog(QDialog):
 
         form = QFormLayout()
         for text, widget in ((_("&Naam"), self.name), (_("&Rol"), self.role),
-                             ("", self.known_dob), (_("&Geboortedatum"), self.dob),
+                             (_("&Geboortedatum"), self.dob),
                              (_("&Leeftijd (geschat)"), self.age),
                              (_("Heeft &gezag over een kind"), self.authority)):
             label = QLabel(text)
-            label.setBuddy(widget)
+            label.setBuddy(widget.focusProxy() or widget)
             form.addRow(label, widget)
-            if text:
-                widget.setAccessibleName(text.replace("&", ""))
-        self.known_dob.setAccessibleName(self.known_dob.text())
-        self.known_dob.toggled.connect(self._dob_toggled)
-        self._dob_toggled(False)
+            (widget.focusProxy() or widget).setAccessibleName(text.replace("&", ""))
+        self.dob.edited.connect(self._dob_typed)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Toevoegen"))
@@ -85,18 +77,22 @@ class PersonDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def _dob_toggled(self, on: bool) -> None:
-        self.dob.setEnabled(on)
-        self.age.setEnabled(not on)
+    def _dob_typed(self) -> None:
+        self.age.setEnabled(self.dob.value() is None)  # a date of birth says the age
 
     def value(self) -> PersonInput:
-        dob = self.dob.date().toPython() if self.known_dob.isChecked() else None
+        typed = self.dob.value()
+        dob = typed if isinstance(typed, date) else None
         age = None if dob or self.age.value() < 0 else self.age.value()
         return PersonInput(self.name.text().strip(), self.role.currentData(), dob, age,
                            self.authority.currentData())
 
     def _accept(self) -> None:
         value = self.value()
+        if isinstance(self.dob.value(), str):
+            self.error.setText(_("Vul de geboortedatum in als dag-maand-jaar, bijvoorbeeld "
+                                 "14-05-2018, of laat hem leeg."))
+            return
         try:
             validate_person(value.name, value.date_of_birth, value.age, date.today())
         except ValidationError as exc:

@@ -40,4 +40,6 @@ def apply_language(language: str) -> None:
         # nothing: tell every widget ourselves.
         for widget in app.allWidgets():
             QCoreApplication.postEvent(widget, QEvent(QEvent.Type.LanguageChange))
-        app.processEvents()
+    # Qt posts LanguageChange to the windows; deliver it now, so every open
+    # screen has its new texts when this returns.
+    app.processEvents()

@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FieldType, FormContext, FormDefinition, initial_values, tr
-from app.i18n import _
+from app.i18n import N_, _
 from app.ui.accessibility import announce, show_error
 from app.ui.forms import FormWidget
+from app.ui.notice import tell
 from app.ui.style import Tone, set_tone
 
 AUTOSAVE_MS = 500
@@ -47,13 +47,33 @@ def _start_values(definition: FormDefinition, context: FormContext) -> dict[str,
     return values
 
 
+class _MessageLabel(QLabel):
+    """A wrapping message that takes no room while it is empty."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 class RecordDialog(QDialog):
     def __init__(self, definition: FormDefinition, context: FormContext,
                  convert: Callable[[dict[str, Any]], Any], submit: Callable[[Any], None],
                  values: Mapping[str, Any] | None = None,
                  on_draft: Callable[[dict[str, Any]], None] | None = None,
-                 intro: str = "", parent: QWidget | None = None) -> None:
+                 intro: str = "", parent: QWidget | None = None, *,
+                 kept_note: str = "") -> None:
         super().__init__(parent)
+        self._kept_note = kept_note or _("Wat je typte is bewaard als concept. Maak het later "
+                                         "af met 'Concepten afmaken'.")
+        self._typed_anything = False
         self.setWindowTitle(tr(definition.title))
         self._convert, self._submit, self._on_draft = convert, submit, on_draft
         self.form = FormWidget(definition, context)
@@ -63,31 +83,25 @@ class RecordDialog(QDialog):
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.intro.setVisible(bool(intro))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        # The form scrolls (the intro with it); the messages and the buttons stay
+        # in view below it, whatever the size of the text.
+        self.form.add_header(self.intro)
+        self.error = _MessageLabel()
         set_tone(self.error, Tone.ERROR)
-        self.draft_note = QLabel()
+        self.draft_note = _MessageLabel()
         set_tone(self.draft_note, Tone.MUTED)
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(_("Vastleggen"),
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = self.buttons.addButton(_("Later afmaken"),
-                                                   QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.set_button_texts(N_("Vastleggen"), N_("Later afmaken"))
         self.later_button.setVisible(on_draft is not None)
         if on_draft is None:
             self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.setToolTip(_("Vastleggen (Ctrl+Enter)"))
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._save)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.form, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.draft_note)
         layout.addWidget(self.buttons)
@@ -99,7 +113,26 @@ class RecordDialog(QDialog):
         self.resize(760, 680)
         self.record: Any = None
 
+    def set_button_texts(self, save: str, later: str) -> None:
+        """The texts (``N_`` msgids) of the record and later buttons; they follow
+        a language switch."""
+        self._button_texts = (save, later)
+        self._retranslate_buttons()
+
+    def _retranslate_buttons(self) -> None:
+        save, later = self._button_texts
+        self.save_button.setText(_(save))
+        self.save_button.setToolTip(_("{action} (Ctrl+Enter)").format(action=_(save)))
+        self.later_button.setText(_(later))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_buttons()
+            self.setWindowTitle(tr(self.form.definition.title))
+        super().changeEvent(event)
+
     def _typed(self) -> None:
+        self._typed_anything = True
         # Not restarted on every key: steady typing is still saved twice a second.
         if not self._timer.isActive():
             self._timer.start()
@@ -151,15 +184,12 @@ class RecordDialog(QDialog):
         self.error.setAccessibleName(text)
         announce(self.form.focus_widget(key), text)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.setWindowTitle(tr(self.form.definition.title))
-        super().changeEvent(event)
-
     def reject(self) -> None:
-        # "Later afmaken" and Escape keep what was typed as a draft.
-        if self._timer.isActive() or self._on_draft is not None:
+        # "Later afmaken" and Escape keep what was typed as a draft, and say so;
+        # a form closed without typing leaves none behind.
+        if self._on_draft is not None and self._typed_anything:
             self.save_draft()
+            tell(self.parentWidget(), self._kept_note)
         super().reject()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QMessageBox,
     QWidget,
 )
@@ -32,6 +31,7 @@ from app.services.meldcode import SAFETY_DRAFT
 from app.store.store import Store
 from app.ui import discreet
 from app.ui.case_controller import person_context
+from app.ui.file_dialogs import choose_folder
 from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.safety_export_dialog import Protection, ProtectionDialog
@@ -52,8 +52,7 @@ def ask_protection(parent: QWidget) -> Protection | None:
 
 def ask_folder(parent: QWidget) -> Path | None:
     """The folder to write the family plan to; ``None`` when cancelled. Tests replace this."""
-    folder = QFileDialog.getExistingDirectory(parent, _("Waar wil je het gezinsplan opslaan?"))
-    return Path(folder) if folder else None
+    return choose_folder(parent, _("Waar wil je het gezinsplan opslaan?"))
 
 
 def show_done(parent: QWidget, text: str) -> None:

@@ -59,18 +59,18 @@ PROFILE_TAB = 2
 
 ACTIONS: dict[str, str] = {
     "relapse": N_("&Terugval"),
-    "evaluation": N_("&Evaluatie"),
-    "family_plan": N_("Gezinsplan als pd&f opslaan…"),
-    "arrangements": N_("Afspraken over het &plan"),
+    "evaluation": N_("Eva&luatie"),
+    "family_plan": N_("Gezinsplan als pdf &opslaan…"),
+    "arrangements": N_("Afspra&ken over het plan"),
     "concern": N_("&Zorg bewerken"),
-    "condition": N_("&Voorwaarde toevoegen"),
-    "condition_status_selected": N_("V&oortgang"),
+    "condition": N_("Voor&waarde toevoegen"),
+    "condition_status_selected": N_("Voo&rtgang"),
     "item": N_("A&fspraak toevoegen"),
     "item_edit_selected": N_("Afspraak &bewerken"),
     "goal": N_("&Doel toevoegen"),
     "support_person": N_("&Netwerk toevoegen"),
-    "tension_signal": N_("&Waarschuwingsteken toevoegen"),
-    "contact": N_("&Contactpersoon toevoegen"),
+    "tension_signal": N_("Waarschuwing&steken toevoegen"),
+    "contact": N_("Contactp&ersoon toevoegen"),
     "profiles": N_("&Gezinsprofiel kiezen"),
     "scale_score": N_("C&ijfer toevoegen"),
 }
@@ -255,7 +255,7 @@ class SafetyView(QWidget):
         self.network_box.setTitle(_("Netwerk"))
         self.signals_box.setTitle(_("Waarschuwingstekens dat de spanning oploopt"))
         self.contacts_box.setTitle(_("Noodnummers en contactpersonen"))
-        self.scale_label.setText(_("Schaalvraag &voor:"))
+        self.scale_label.setText(_("Sc&haalvraag voor:"))
         for table, name in ((self.conditions_table, _("Veiligheidsvoorwaarden")),
                             (self.items_table, _("Afspraken"))):
             table.setAccessibleName(name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -79,6 +79,9 @@ class SettingsDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            # Other words take other room: grow (or shrink) to the new texts at
+            # once, so nothing is cut off.
+            QTimer.singleShot(0, self, self.adjustSize)
         super().changeEvent(event)
 
     def _changed(self, _index: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import Settings
+from app.config import Settings, WindowPlace
 from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import cases as case_service
@@ -33,8 +33,9 @@ from app.store.errors import WrongPassphrase
 from app.store.store import Store, StoreKind
 from app.ui import store_actions, style
 from app.ui.accessibility import ReturnPressesButtons
+from app.ui.acute_case_dialog import NEW_CASE, AcuteCaseDialog, CaseChoice
 from app.ui.case_controller import MeldcodeController, acute_intro, quick_capture
-from app.ui.case_list import ID_ROLE, CaseListView
+from app.ui.case_list import HOUSEHOLD, ID_ROLE, REFERENCE, CaseListView
 from app.ui.case_view import CaseView
 from app.ui.clipboard import clear_copied_now
 from app.ui.dashboard import DashboardView
@@ -95,11 +96,17 @@ class Shell(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        # Notices such as "Bewaard als concept"; the bar takes room only while it has one.
+        self.statusBar().setSizeGripEnabled(False)
+        self.statusBar().messageChanged.connect(
+            lambda text: self.statusBar().setVisible(bool(text)))
+        self.statusBar().hide()
 
         self._make_actions()
         self._return_presses = ReturnPressesButtons(self)
         self.setup.create_requested.connect(self._create_store)
-        self.setup.demo_requested.connect(self._open_demo)
+        self.setup.demo_requested.connect(self.open_demo)
+        self.unlock.switch_requested.connect(self._switch_store)
         self.setup.training_requested.connect(self.open_training)
         self.unlock.training_requested.connect(self.open_training)
         self.unlock.forgot_requested.connect(
@@ -116,6 +123,7 @@ class Shell(QMainWindow):
         self.dashboard.show_cases.connect(self._show_figure)
         self.case_view.add_person_requested.connect(self._add_person)
         self.resize(1100, 720)
+        self._restore_place()
         self.retranslate()
         self._show_start()
 
@@ -140,6 +148,11 @@ class Shell(QMainWindow):
         self.setWindowTitle(_("Veiligwijzer"))
         self.commands.retranslate()
         self._show_banner()
+        # Texts the controllers made (record kinds, due dates, status lines) are
+        # made again, so the open case follows a language switch at once.
+        for controller in (self.controller, self.safety_controller):
+            if controller is not None and self.store is not None:
+                controller.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -147,8 +160,10 @@ class Shell(QMainWindow):
         super().changeEvent(event)
 
     def _show_banner(self) -> None:
-        kind = self.store.kind if self.store else None
-        style.mark_training(kind == StoreKind.TRAINING)
+        # Locked, the banner says which kind of store the unlock screen opens.
+        kind = self.store.kind if self.store else self._kind_for(self._active_path)
+        # The tint marks open training work only; the banner also marks the lock.
+        style.mark_training(self.store is not None and kind == StoreKind.TRAINING)
         if kind == StoreKind.DEMO:
             self.banner.show_message(_("DEMO — verzonnen gegevens, niet voor echte casussen"),
                                      "#ffd166")
@@ -171,17 +186,21 @@ class Shell(QMainWindow):
             self.stack.setCurrentWidget(self.setup)
             self.setup.reset()
 
-    def _unlocker_for(self, path: Path) -> Unlocker:
+    def _kind_for(self, path: Path) -> StoreKind:
         """Each path has its kind of store: real, demo or training, never mixed."""
-        kind = {self.demo_path: StoreKind.DEMO,
+        return {self.demo_path: StoreKind.DEMO,
                 self.training_path: StoreKind.TRAINING}.get(path, StoreKind.REAL)
-        return Unlocker(path, expect=kind)
+
+    def _unlocker_for(self, path: Path) -> Unlocker:
+        return Unlocker(path, expect=self._kind_for(path))
 
     def _show_unlock(self, path: Path, note: str = "") -> None:
         if path != self._active_path:
             self._active_path, self._unlocker = path, self._unlocker_for(path)
         self.unlock.set_note(note)
+        self.unlock.set_other_store(self._kind_for(path) != StoreKind.REAL)
         self.stack.setCurrentWidget(self.unlock)
+        self._show_banner()
         self.unlock.reset()
 
     def _create_store(self, passphrase: str, repeated: str) -> None:
@@ -223,11 +242,41 @@ class Shell(QMainWindow):
 
         run_task(self, make_store, done, failed)
 
-    def _open_demo(self) -> None:
-        if self.demo_path.exists():
-            self._unlock_path(self.demo_path, DEMO_PASSPHRASE)
+    def open_demo(self) -> None:
+        """The demo store: made with the public passphrase on first use. A demo
+        store made with ``veiligwijzer demo`` has its own passphrase: then the
+        unlock screen asks for it (the banner says it is the demo)."""
+        if self.store is not None:
             return
-        self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE))
+        if not self.demo_path.exists():
+            self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE))
+            return
+        self._active_path, self._unlocker = self.demo_path, self._unlocker_for(self.demo_path)
+        try:
+            store = self._unlocker.unlock(DEMO_PASSPHRASE)
+        except WrongPassphrase:
+            self._show_unlock(self.demo_path, _(
+                "Deze demo-opslag heeft een eigen wachtwoord: het wachtwoord dat bij "
+                "'veiligwijzer demo' is gekozen."))
+            return
+        except VeiligwijzerError as exc:
+            self._show_unlock(self.demo_path)
+            self.unlock.show_error(exc.message)
+            return
+        self._opened(store)
+
+    def _switch_store(self) -> None:
+        """From the unlock screen: to the demo, or back to the worker's own store."""
+        if self._kind_for(self._active_path) == StoreKind.REAL:
+            self.open_demo()
+        elif self.store_path.exists():
+            self._show_unlock(self.store_path)
+        else:
+            self._active_path, self._unlocker = self.store_path, self._unlocker_for(
+                self.store_path)
+            self.stack.setCurrentWidget(self.setup)
+            self._show_banner()
+            self.setup.reset()
 
     def _unlock(self, passphrase: str) -> None:
         self._unlock_path(self._active_path, passphrase)
@@ -344,19 +393,42 @@ class Shell(QMainWindow):
             self.controller.refresh()
 
     def acute(self) -> None:
-        case = self.current_case()
-        if case is None:
-            box = QMessageBox(self)
-            box.setWindowTitle(_("Acute onveiligheid"))
-            box.setText(acute_intro() + "<p>" + _(
-                "Kies daarna een casus om het spoedcontact vast te leggen.") + "</p>")
-            box.exec()
-            box.deleteLater()
+        """Acute onveiligheid: in a case, its acute path at once; from the case
+        list, first whom to call and on which case (or a new one) it goes."""
+        if self.store is None:
             return
-        if self.case_view.case is None or self.case_view.case.id != case.id:
-            self.open_case(case.id)
+        if self.stack.currentWidget() is self.case_view and self.case_view.case is not None:
+            case_id = self.case_view.case.id
+        else:
+            case_id = self._ask_acute_case()
+            if case_id is None:
+                return
+            self.open_case(case_id)
         if self.controller is not None and self.controller.record("acute_path"):
             self.controller.refresh(select_current=True)
+
+    def _ask_acute_case(self) -> str | None:
+        proxy = self.cases.proxy
+        choices = [CaseChoice(proxy.index(r, REFERENCE).data(ID_ROLE),
+                              f"{proxy.index(r, REFERENCE).data()} — "
+                              f"{proxy.index(r, HOUSEHOLD).data()}")
+                   for r in range(proxy.rowCount())]
+        selected = self.cases.table.currentIndex()
+        chosen = AcuteCaseDialog.ask(acute_intro(), choices,
+                                     selected.data(ID_ROLE) if selected.isValid() else None,
+                                     self)
+        if chosen != NEW_CASE:
+            return chosen
+        name = NewCaseDialog.ask(self)
+        if not name:
+            return None
+        try:
+            case = case_service.create_case(self.store, name)
+        except VeiligwijzerError as exc:
+            show_error(self, exc)
+            return None
+        self.cases.set_cases(case_service.list_cases(self.store))
+        return case.id
 
     def _add_person(self, case_id: str) -> None:
         if self.store is None:
@@ -409,6 +481,7 @@ class Shell(QMainWindow):
         self.store = None
         clear_copied_now()
         self.cases.filter.clear()  # what was searched for can be a name
+        self.statusBar().clearMessage()  # a notice can name a case reference
         self.cases.show_all()
         self.cases.set_cases([])
         self.cases.set_search(None)
@@ -493,7 +566,26 @@ class Shell(QMainWindow):
         self.settings.language = language
         self.settings.save(self._settings_path)
 
+    def _restore_place(self) -> None:
+        """Where the window was last time; ``app.ui.fit`` keeps it on the screen."""
+        place = self.settings.window
+        if place is None:
+            return
+        self.setGeometry(place.x, place.y, place.width, place.height)
+        if place.maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _remember_place(self) -> None:
+        normal = self.normalGeometry() if self.isMaximized() else self.geometry()
+        self.settings.window = WindowPlace(normal.x(), normal.y(), normal.width(),
+                                           normal.height(), self.isMaximized())
+        try:
+            self.settings.save(self._settings_path)
+        except OSError:
+            pass  # a read-only settings folder must not stop the app from closing
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._remember_place()
         if self.store is not None:
             lock(self.store)
             self.store = None

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QInputDialog,
     QLineEdit,
     QMessageBox,
@@ -30,6 +29,7 @@ from app.services import safety as safety_service
 from app.ui import discreet
 from app.ui.accessibility import mark_secret
 from app.ui.close_case_dialog import CloseCaseDialog
+from app.ui.file_dialogs import choose_folder
 from app.ui.handover_dialog import HandoverDialog
 from app.ui.messages import show_error
 from app.ui.passphrase_dialog import ChangePassphraseDialog
@@ -61,8 +61,7 @@ def ask_passphrase(parent: QWidget, why: str) -> str | None:
 
 
 def ask_backup_folder(parent: QWidget) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(parent, _("Map voor de back-up"))
-    return Path(folder) if folder else None
+    return choose_folder(parent, _("Map voor de back-up"))
 
 
 def _run(dialog) -> int:

@@ -20,6 +20,8 @@ class UnlockScreen(QWidget):
     unlock_requested = Signal(str)
     training_requested = Signal()
     forgot_requested = Signal()
+    #: Switch between the real store and the demo (which one is shown decides).
+    switch_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +43,10 @@ class UnlockScreen(QWidget):
         self.forgot_button = QPushButton()
         self.forgot_button.setFlat(True)
         self.forgot_button.clicked.connect(self.forgot_requested)
+        self.switch_button = QPushButton()
+        self.switch_button.setFlat(True)
+        self.switch_button.clicked.connect(self.switch_requested)
+        self._showing_demo = False
 
         box = QVBoxLayout()
         box.addWidget(self.title)
@@ -51,6 +57,7 @@ class UnlockScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.forgot_button)
         row.addWidget(self.training_button)
+        row.addWidget(self.switch_button)
         row.addStretch(1)
         row.addWidget(self.button)
         box.addLayout(row)
@@ -70,6 +77,7 @@ class UnlockScreen(QWidget):
         QWidget.setTabOrder(self.passphrase.edit, self.button)
         QWidget.setTabOrder(self.button, self.forgot_button)
         QWidget.setTabOrder(self.forgot_button, self.training_button)
+        QWidget.setTabOrder(self.training_button, self.switch_button)
         self.passphrase.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self.retranslate()
@@ -81,6 +89,8 @@ class UnlockScreen(QWidget):
         self.button.setText(_("&Ontgrendelen"))
         self.training_button.setText(_("Oefenomgeving openen"))
         self.forgot_button.setText(_("Wachtwoord vergeten?"))
+        self.switch_button.setText(_("Naar je eigen opslag") if self._showing_demo
+                                   else _("Demo bekijken"))
         self.note.setText(self._note_text)
         self._tick(advance=False)
 
@@ -88,6 +98,12 @@ class UnlockScreen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def set_other_store(self, showing_demo: bool) -> None:
+        """The switch button leads to the demo, or back from a demo or training
+        store to the worker's own."""
+        self._showing_demo = showing_demo
+        self.retranslate()
 
     def set_note(self, text: str) -> None:
         self._note_text = text

@@ -7,11 +7,10 @@ from datetime import date, datetime
 
 import pytest
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -24,6 +23,7 @@ from app.forms import apply_variant, parse_variant
 from app.forms.variants import FORMAT
 from app.i18n import set_language
 from app.ui.forms import FormWidget
+from app.ui.forms.date_field import DateField
 from tests.forms.samples import CONVERSATION, SIGNAL, context
 
 FULL = {"summary": "Blauwe plek", "facts": "Regel 1\nRegel 2",
@@ -56,13 +56,14 @@ def editor(form: FormWidget, key: str) -> QWidget:
 
 
 def test_one_editor_of_the_right_kind_per_field(signal: FormWidget):
-    kinds = {"summary": QLineEdit, "facts": QPlainTextEdit, "observed_at": QDateEdit.__base__,
+    kinds = {"summary": QLineEdit, "facts": QPlainTextEdit, "observed_at": QLineEdit,
              "source": QComboBox, "told_by": QLineEdit, "concerns": QListWidget,
              "child": QComboBox, "forms": QListWidget, "children_count": QSpinBox,
-             "safety": QSpinBox, "born": QDateEdit, "vt_phone": QLineEdit}
+             "safety": QSpinBox, "born": QLineEdit, "vt_phone": QLineEdit}
     for key, kind in kinds.items():
         assert isinstance(editor(signal, key), kind), key
-    assert editor(signal, "born").calendarPopup()
+    for key in ("born", "observed_at"):
+        assert isinstance(signal._rows[key].editor.widget, DateField)
 
 
 def test_every_editor_has_a_name_a_description_and_a_buddy(signal: FormWidget):
@@ -165,14 +166,54 @@ def test_validate_shows_messages_and_focuses_the_first_bad_field(qtbot, signal: 
 
 def test_date_editor_has_an_empty_state(qtbot, signal: FormWidget):
     born = editor(signal, "born")
-    assert born.text() == "Niet ingevuld" and signal.values()["born"] is None
-    assert born.maximumDate().toPython() == date(2026, 3, 10)  # not in the future
-    born.setFocus()
-    qtbot.keyClick(born, Qt.Key.Key_Up)  # starts from today
-    assert signal.values()["born"] == date(2026, 3, 10)
-    born.lineEdit().selectAll()
+    assert born.text() == "" and signal.values()["born"] is None
+    assert born.placeholderText() == "bijv. 14-05-2018"
+    qtbot.keyClicks(born, "1-5-16")
+    assert signal.values()["born"] == date(2016, 5, 1)
+    born.selectAll()
     qtbot.keyClick(born, Qt.Key.Key_Delete)
     assert signal.values()["born"] is None
+
+
+@pytest.mark.parametrize("typed", ["14-05-2018", "14-5-18", "14 mei 2018"])
+def test_one_click_then_type_a_date(qtbot, signal: FormWidget, typed):
+    """The field held a date already; one click and typing replaces it."""
+    born = editor(signal, "born")
+    signal.set_values({**FULL})
+    signal.activateWindow()
+    qtbot.mouseClick(born, Qt.MouseButton.LeftButton, pos=born.rect().center())
+    qtbot.waitUntil(lambda: born.selectedText() == born.text())
+    qtbot.keyClicks(born, typed)
+    assert signal.values()["born"] == date(2018, 5, 14)
+    qtbot.keyClick(born, Qt.Key.Key_Tab)  # leaving the field shows it the one way
+    assert born.text() == "14-05-2018"
+
+
+def test_a_moment_is_typed_with_its_time(qtbot, signal: FormWidget):
+    seen = editor(signal, "observed_at")
+    seen.setFocus()
+    seen.selectAll()
+    qtbot.keyClicks(seen, "9-3-26 8.15")
+    assert signal.values()["observed_at"] == datetime(2026, 3, 9, 8, 15)
+
+
+def test_text_that_is_no_date_stays_and_the_validator_says_so(qtbot, signal: FormWidget):
+    born = editor(signal, "born")
+    qtbot.keyClicks(born, "vorige week")
+    assert signal.values()["born"] == "vorige week"
+    signal.validate()
+    assert signal._rows["born"].error.isVisible()
+    signal.set_values({"born": "vorige week"})  # a draft comes back as it was typed
+    assert born.text() == "vorige week"
+
+
+def test_the_calendar_beside_the_field_picks_a_day(qtbot, signal: FormWidget):
+    field: DateField = signal._rows["born"].editor.widget
+    assert field.calendar.maximumDate().toPython() == date(2026, 3, 10)  # not in the future
+    with qtbot.waitSignal(signal.changed):
+        field.calendar.clicked.emit(QDate(2016, 5, 1))
+    assert signal.values()["born"] == date(2016, 5, 1)
+    assert editor(signal, "born").text() == "01-05-2016"
 
 
 def test_number_editors_start_at_zero_and_can_be_emptied(qtbot, signal: FormWidget):
@@ -263,3 +304,38 @@ def test_long_questions_wrap_in_a_narrow_window(qtbot):
     assert label.height() > label.fontMetrics().lineSpacing()  # wrapped, not cut off
     assert label.height() >= label.heightForWidth(label.width())
     assert not widget._scroll.horizontalScrollBar().isVisible()
+
+
+def _wheel(widget: QWidget, notches: int = -3) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.mark.parametrize("key", ["source", "children_count", "forms"])
+def test_the_wheel_over_a_control_scrolls_the_form(qtbot, signal: FormWidget, key):
+    signal.resize(700, 300)  # short: the form must scroll
+    signal.set_values(FULL)
+    bar = signal._scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    before = signal.values()
+    control = editor(signal, key)
+    target = control.viewport() if isinstance(control, QListWidget) else control
+    editor(signal, "summary").setFocus()
+    _wheel(target)
+    assert bar.value() > 0
+    assert signal.values() == before
+
+
+def test_the_wheel_works_in_the_control_the_worker_is_in(qtbot, signal: FormWidget):
+    signal.set_values(FULL)
+    box = editor(signal, "children_count")
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    _wheel(box, 1)
+    assert signal.values()["children_count"] == 4

@@ -235,8 +235,15 @@ def test_quick_capture_then_complete_into_a_signal(qtbot, world, monkeypatch):
     drafts = meldcode_service.drafts(shell.store, case.id)
     assert [d.kind for d in drafts] == ["quick_signal"]
     assert shell.case_view.meldcode.drafts_button.isVisible()
+    assert shell.statusBar().currentMessage() == f"Bewaard als concept bij {case.reference}."
 
-    monkeypatch.setattr(case_controller, "ask_which_draft", lambda parent, labels: 0)
+    class FinishTheFirst(case_controller.DraftsDialog):
+        def exec(self) -> int:
+            assert self.list.item(0).text().endswith("“Buurvrouw belde: geschreeuw om 23.00 uur.”")
+            self.finish_button.click()
+            return self.result()
+
+    monkeypatch.setattr(case_controller, "DraftsDialog", FinishTheFirst)
     fill(qtbot, lambda k: (
         k.tick("concerns", "Elif Doğan"),
         k.tick("forms", ViolenceForm.PARTNER_VIOLENCE.label),
@@ -277,3 +284,38 @@ def test_a_corrected_signal_shows_both_versions_and_the_reason(qtbot, world, mon
     assert "Versie 1 (origineel)" in html and "Versie 2 (correctie)" in html
     assert "Het was de linkerarm, niet de rechter." in html
     assert "(gecorrigeerd)" in page.model.data(page.model.index(0, 1))
+
+
+def test_finishing_a_step_offers_the_next_one(qtbot, world):
+    """After the kindcheck completes step 1, step 2 is shown with its button in
+    focus: one Space opens the consultation; then step 3 is offered."""
+    shell, case, _acute, _m, _c = world
+    open_with_keyboard(qtbot, shell, case.id)
+    view = shell.case_view.meldcode
+    fill(qtbot, lambda k: (
+        k.tick("concerns", "Mert Doğan"), k.tick("forms", ViolenceForm.PHYSICAL_NEGLECT.label),
+        k.choose("source", "own_observation"), k.type("facts", "Mert had geen jas aan."),
+        k.choose("acute_indication", False)))
+    press_button(qtbot, view.pages[1].buttons["signal"])
+    assert view.selected_step == 1  # step 1 is not done yet: nothing offered
+    fill(qtbot, lambda k: k.tick("risk_factors", "Schulden"))
+    press_button(qtbot, view.pages[1].buttons["risk_profile"])
+    fill(qtbot, lambda k: (k.choose("trigger", "intake"),
+                           k.choose("has_parental_problems", False)))
+    press_button(qtbot, view.pages[1].buttons["kindcheck_run"])
+
+    assert view.selected_step == 2
+    consult = view.pages[2].buttons["consultation"]
+    assert shell.statusBar().currentMessage().startswith("Stap 1 is klaar. Nu stap 2: ")
+    shell.activateWindow()
+    qtbot.waitUntil(lambda: has_focus(shell))
+    assert QApplication.focusWidget() is consult
+    fill(qtbot, lambda k: (k.choose("partner", "attention_officer"),
+                           k.choose("anonymous", True),
+                           k.type("advice", "Bespreek de zorgen met moeder."),
+                           k.choose("result", "suspicion_remains")))
+    press(qtbot, Qt.Key.Key_Space)
+    assert view.selected_step == 3
+    shell.activateWindow()
+    qtbot.waitUntil(lambda: has_focus(shell))
+    assert QApplication.focusWidget() is view.pages[3].buttons["conversation"]

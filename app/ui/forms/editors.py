@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.forms import Field, FieldType, FormContext, choices_for, normalise
 from app.i18n import N_, _
-from app.ui.forms.optional_edits import OptionalDateEdit, OptionalDateTimeEdit, OptionalSpinBox
+from app.ui.forms.date_field import DateField
+from app.ui.forms.optional_edits import OptionalSpinBox
 
 EMPTY_TEXT = N_("Niet ingevuld")
 NO_CHOICES = N_("Geen keuzes beschikbaar")
@@ -152,43 +153,31 @@ class NumberEditor(Editor):
 
 
 class DateEditor(Editor):
-    """A date (with a calendar) or a date and time; ``not_in_future`` limits dates."""
+    """A date, or a date and time, typed or picked from a calendar (``DateField``)."""
 
     def __init__(self, field: Field, context: FormContext) -> None:
         super().__init__(field, context)
         now = context.now()
         local_now = now.astimezone().replace(tzinfo=None) if now.tzinfo else now
-        if field.type is FieldType.DATE:
-            latest = local_now.date() if field.not_in_future else None
-            self.widget = self.focus = edit = OptionalDateEdit(local_now.date(), latest)
-        else:  # no upper limit here: "now" moves on while the form is open
-            self.widget = self.focus = edit = OptionalDateTimeEdit(local_now, None)
-        edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 30)
-        edit.dateTimeChanged.connect(self._edited)
-        self._setting = False
-        self.retranslate()
-
-    def _edited(self) -> None:
-        if not self._setting:
-            self.changed.emit()
+        moment = field.type is FieldType.DATETIME
+        latest = local_now.date() if field.not_in_future and not moment else None
+        self.widget = box = DateField(local_now.date(), with_time=moment, latest=latest,
+                                      default_time=local_now.time())
+        self.focus = box.edit
+        box.setMaximumWidth(box.fontMetrics().horizontalAdvance("0") * 30)
+        box.edited.connect(self.changed)
 
     def retranslate(self) -> None:
-        self.widget.setSpecialValueText(_(EMPTY_TEXT))
+        self.widget.retranslate()
 
-    def value(self) -> date | datetime | None:
-        edit = self.widget
-        return edit.day() if self.field.type is FieldType.DATE else edit.moment()
+    def value(self) -> date | datetime | str | None:
+        return self.widget.value()
 
     def set_value(self, value: Any) -> None:
         parsed = self._lenient(value)
-        self._setting = True
-        try:
-            if self.field.type is FieldType.DATE:
-                self.widget.set_day(parsed)
-            else:
-                self.widget.set_moment(parsed)
-        finally:
-            self._setting = False
+        # Text that is no date yet (a draft) stays as it was typed.
+        self.widget.set_value(parsed if parsed is not None or not isinstance(value, str)
+                              else value)
 
 
 class ComboEditor(Editor):

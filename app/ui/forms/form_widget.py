@@ -15,7 +15,17 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.forms import (
     Field,
@@ -73,6 +83,7 @@ class FormWidget(QWidget):
         self._errors: dict[str, list[str]] = {}
         self._discreet = False
         self._shown: set[str] = set()
+        self._wheel_owners: dict[QObject, QWidget] = {}
         self._build(show_title)
         self.retranslate()
         self.set_values(initial_values(definition))
@@ -137,10 +148,35 @@ class FormWidget(QWidget):
         for first, second in zip(focus, focus[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
+    def add_header(self, widget: QWidget) -> None:
+        """Put ``widget`` above the title, in the scrolling part: an intro can be
+        long at large text and must not push the dialog's buttons off the screen."""
+        self._column.insertWidget(0, widget)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
             self._fit_labels()
+        elif event.type() == QEvent.Type.Wheel and watched in self._wheel_owners:
+            return self._wheel_scrolls_form(self._wheel_owners[watched], event)
         return False
+
+    def _catch_wheel(self, editor: QWidget) -> None:
+        """The mouse wheel over a list, choice or number scrolls the form, unless
+        the worker is in that control: turning the wheel to read on must not
+        change an answer or get stuck in an inner list."""
+        targets = [editor]
+        if isinstance(editor, QAbstractScrollArea):
+            targets.append(editor.viewport())
+        for target in targets:
+            self._wheel_owners[target] = editor
+            target.installEventFilter(self)
+
+    def _wheel_scrolls_form(self, editor: QWidget, event: QEvent) -> bool:
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
+            return False
+        QApplication.sendEvent(self._scroll.verticalScrollBar(), event)
+        return True
 
     def _fit_labels(self) -> None:
         margins = self._column.contentsMargins()
@@ -173,6 +209,8 @@ class FormWidget(QWidget):
         stack.addWidget(help_label)
         form.addRow(label, box)
         editor.changed.connect(lambda key=f.key: self._edited(key))
+        if isinstance(editor.focus, QAbstractScrollArea | QComboBox | QAbstractSpinBox):
+            self._catch_wheel(editor.focus)
         return _Row(f, editor, label, box, error, help_label, form)
 
     # -- values -------------------------------------------------------------------------------

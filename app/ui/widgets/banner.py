@@ -18,5 +18,5 @@ class Banner(QLabel):
         self.setAccessibleName(text)
         self.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; font-weight: bold;"
-            " padding: 6px; }")
+            " padding: 3px; }")
         self.show()
