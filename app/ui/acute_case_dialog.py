@@ -39,7 +39,7 @@ class AcuteCaseDialog(QDialog):
         self.setWindowTitle(_("Acute onveiligheid"))
         intro = QLabel(intro_html)
         intro.setWordWrap(True)
-        question = QLabel(_("Op welke &casus leg je de acute route vast?"))
+        question = QLabel(_("Op welke &casus leg je het spoedcontact vast?"))
         self.cases = QComboBox()
         question.setBuddy(self.cases)
         for case in cases:

@@ -256,7 +256,7 @@ class Shell(QMainWindow):
             store = self._unlocker.unlock(DEMO_PASSPHRASE)
         except WrongPassphrase:
             self._show_unlock(self.demo_path, _(
-                "Deze demo-opslag heeft een eigen wachtwoord: het wachtwoord dat bij "
+                "Deze demo-kluis heeft een eigen wachtwoord: het wachtwoord dat bij "
                 "'veiligwijzer demo' is gekozen."))
             return
         except VeiligwijzerError as exc:

@@ -89,7 +89,7 @@ class UnlockScreen(QWidget):
         self.button.setText(_("&Ontgrendelen"))
         self.training_button.setText(_("Oefenomgeving openen"))
         self.forgot_button.setText(_("Wachtwoord vergeten?"))
-        self.switch_button.setText(_("Naar je eigen opslag") if self._showing_demo
+        self.switch_button.setText(_("Naar je eigen kluis") if self._showing_demo
                                    else _("Demo bekijken"))
         self.note.setText(self._note_text)
         self._tick(advance=False)
