@@ -277,7 +277,7 @@ def check_answer(point: DecisionPoint, trainee_answers: ModelAnswers) -> QuizRes
 
 # -- the quiz forms ------------------------------------------------------------------
 
-_KINDCHECK_LEFT_OUT = frozenset({"checked_on", "trigger", "notes"})
+_KINDCHECK_LEFT_OUT = frozenset({"checked_on", "trigger", "client_id", "notes"})
 
 
 def _without(form: FormDefinition, form_id: str, keep: Any) -> FormDefinition:

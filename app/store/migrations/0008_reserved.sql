@@ -1,0 +1,2 @@
+-- Reserved: another branch adds migration 0008. This placeholder keeps the
+-- numbers without gaps until the merge, which replaces it.
