@@ -45,6 +45,16 @@ from app.ui.style import Tone, set_tone
 _NEW_ID = "new"
 
 
+def _with_mnemonic(text: str, used: set[str]) -> str:
+    """``text`` with an Alt-key on its first letter no other label has yet,
+    so every field is reachable with the keyboard in any language."""
+    for i, char in enumerate(text):
+        if char.isalpha() and char.lower() not in used:
+            used.add(char.lower())
+            return f"{text[:i]}&{text[i:]}"
+    return text
+
+
 class PersonDialog(QDialog):
     """``values()`` gives the declared fields; ``reason()`` why they changed."""
 
@@ -56,10 +66,11 @@ class PersonDialog(QDialog):
         self.setWindowTitle(_("Persoon wijzigen") if person else _("Persoon toevoegen"))
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
+        used: set[str] = set()
         for f in PERSON_FIELDS:
             editor = self._editor(f.kind, f.max_length, discreet)
             self.editors[f.name] = editor
-            label = QLabel(_(f.label))
+            label = QLabel(_with_mnemonic(_(f.label), used))
             label.setBuddy(editor)
             editor.setAccessibleName(_(f.label))
             if f.kind is FieldKind.DATE:
