@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.cases.model import Case, Person, new_id, utc_now
+from app.cases.model import Case, Person, address_of, new_id, utc_now
 from app.errors import ValidationError, VeiligwijzerError
 from app.export import pdf
 from app.export.client_copy import (
@@ -57,7 +57,7 @@ from app.forms.handover import (
     validate_worker_profile,
 )
 from app.forms.handover import conditions_from_feedback as _conditions
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.meldcode.progress import MeldcodeRecords
 from app.safety.plan import CasePlan, safety_agreements
 from app.security.passphrase import MIN_LENGTH, assess
@@ -279,8 +279,19 @@ def handover_warnings(data: HandoverInput) -> tuple[str, ...]:
     if data.report_kind is ReportKind.ADVICE:
         found.append(_("Adviesvraag: de namen zijn weggelaten. Kijk of de vrije tekst (feiten, "
                        "gesprekken) ook geen namen of adressen bevat."))
-    elif data.records.latest_decision is None:
-        found.append(_("Er is nog geen besluit om te melden vastgelegd (stap 5)."))
+    else:
+        if data.records.latest_decision is None:
+            found.append(_("Er is nog geen besluit om te melden vastgelegd (stap 5)."))
+        if not data.details.reporter_relation.strip():
+            found.append(_("Veilig Thuis vraagt je relatie tot het gezin. Vul die in bij "
+                           "‘Gegevens aanvullen’."))
+        unknown = sum(1 for p in data.case.people
+                      if not any(address_of(p, data.case.people)))
+        if unknown:
+            found.append(ngettext(
+                "Van {n} betrokkene is het adres niet bekend. Vul het in bij het huishouden.",
+                "Van {n} betrokkenen is het adres niet bekend. Vul het in bij het huishouden.",
+                unknown).format(n=unknown))
     return tuple(found)
 
 

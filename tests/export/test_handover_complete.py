@@ -196,3 +196,16 @@ def test_gegevens_aanvullen_asks_only_what_is_missing(store, full):
     assert handover.details_already_recorded(store, fresh.case_id) == {"report_kind"}
 
 
+
+
+def test_the_preview_says_what_veilig_thuis_still_misses(store):
+    made = make_case(store)
+    warnings = handover.build_handover(store, made.case_id).warnings
+    assert any("relatie tot het gezin" in w for w in warnings)
+    assert any("Van 5 betrokkenen is het adres niet bekend" in w for w in warnings)
+    full = make_full_case(store)
+    warnings = handover.build_handover(store, full.case_id).warnings
+    assert not any("relatie" in w or "adres" in w for w in warnings), warnings
+    # an advice request names nobody and asks for no address
+    advice = handover.build_handover(store, made.case_id, ReportKind.ADVICE).warnings
+    assert not any("adres niet bekend" in w for w in advice)
