@@ -401,5 +401,5 @@ def why_not_removable(mentions: dict[str, int]) -> str | None:
     where += [_("andere vastleggingen")] if set(mentions) - set(_MENTION_LABELS) else []
     if not where:
         return None
-    return _("Deze persoon kan niet weg: de persoon wordt genoemd in {where}. Pas die eerst "
-             "aan, of laat de persoon staan.").format(where=", ".join(where))
+    return _("Deze betrokkene kan niet weg: hij of zij wordt genoemd in {where}. Pas die eerst "
+             "aan, of laat de betrokkene staan.").format(where=", ".join(where))

@@ -687,7 +687,7 @@ def _summary(data: HandoverInput) -> Section:
             (_("Structurele onveiligheid"), yes_no(structural))]
     if data.records.acute_paths:
         last = max(data.records.acute_paths, key=lambda a: a.contacted_at)
-        rows.append((_("Acuut contact"), _("{who} op {when}").format(
+        rows.append((_("Spoedcontact"), _("{who} op {when}").format(
             who=_labels(last.contacted), when=format_datetime(last.contacted_at, "short"))))
     if decision is None:
         rows.append((_("Besluit"), _("Nog geen besluit vastgelegd.")))

@@ -39,7 +39,7 @@ MAX_REASON_LENGTH = 1000
 
 class PersonNotInCase(VeiligwijzerError):
     def __init__(self) -> None:
-        super().__init__(_("Deze persoon hoort niet (meer) bij deze casus."))
+        super().__init__(_("Deze betrokkene hoort niet (meer) bij deze casus."))
 
 
 class PersonStillNamed(VeiligwijzerError):
@@ -151,7 +151,7 @@ def remove_person(store: Store, case_id: str, person_id: str, reason: str) -> No
     named, when a record names them; otherwise kept in the history with the
     reason and logged."""
     if not reason.strip():
-        raise ValidationError(_("Schrijf op waarom deze persoon uit het huishouden gaat."),
+        raise ValidationError(_("Schrijf op waarom deze betrokkene uit het huishouden gaat."),
                               field="reason")
     if len(reason) > MAX_REASON_LENGTH:
         raise ValidationError(_("De reden is te lang."), field="reason")

@@ -63,7 +63,7 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self.person = person
         self.others = tuple(p for p in others if person is None or p.id != person.id)
-        self.setWindowTitle(_("Persoon wijzigen") if person else _("Persoon toevoegen"))
+        self.setWindowTitle(_("Betrokkene wijzigen") if person else _("Persoon toevoegen"))
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
         used: set[str] = set()

@@ -70,9 +70,9 @@ class PersonHistoryDialog(QDialog):
     def __init__(self, versions: list[PersonVersion], people: tuple[Person, ...],
                  parent: QWidget | None = None, discreet: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Geschiedenis van de persoon"))
+        self.setWindowTitle(_("Geschiedenis van de betrokkene"))
         self.text = QTextBrowser()
-        self.text.setAccessibleName(_("Alle versies van de persoon"))
+        self.text.setAccessibleName(_("Alle versies van de betrokkene"))
         self.text.setHtml(person_history_html(versions, people, discreet))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -383,7 +383,7 @@ class Shell(QMainWindow):
         if self.discreet and action != "history":
             # The form would show the full name, address and phone.
             QMessageBox.information(self, _("Veiligwijzer"), _(
-                "Zet de discrete modus uit om een persoon te wijzigen of weg te halen."))
+                "Zet de discrete modus uit om een betrokkene te wijzigen of weg te halen."))
             return
         try:
             if action == "history":
