@@ -33,6 +33,8 @@ class Bullets:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    #: Relative column widths (summing to 1); equal columns when empty.
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Section:
     blocks: tuple[Block, ...] = ()
     #: Kept visibly apart (e.g. "niet voor de familie"): framed and marked.
     restricted: bool = False
+    #: Framed to stand out, e.g. a summary on the first page.
+    framed: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,37 +20,64 @@ An advice request names nobody: people appear by role and age only
 (``Persoon 2: kind, 11 jaar``), without date of birth or household name.
 Free text the worker wrote can still hold names; the preview says so.
 
-The JSON follows ``schemas/handover-1.schema.json`` (codes, not labels; ids
-are the store's UUIDs). No Qt, no store: the services gather the data.
+Before section 1, a short framed summary ("In het kort") puts on page 1 what
+an intake worker needs first: acute and structural unsafety, the decision,
+and whether the client knows of the report (open melden).
+
+People are listed in the household order (parents and carers, children from
+oldest to youngest, others) and, in a report, grouped by address.
+
+The JSON follows ``schemas/handover-2.schema.json`` (codes, not labels; ids
+are the store's UUIDs); version 2 added the people's details, the reporter's
+relation to the family, weighings made with Veilig Thuis, the safety plan and
+the other professionals as carried from the records. No Qt, no store: the
+services gather the data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from app import __version__
-from app.cases.model import Case, Person, Role
+from app.cases.model import Case, Person, Role, address_of, address_text
 from app.export.document import Bullets, Document, Facts, Paragraph, Section, Table
 from app.forms.handover import HandoverDetails, ReportKind, WorkerProfile
 from app.i18n import N_, _, format_date, format_datetime, ngettext
-from app.meldcode.afwegingskader import Weighing
+from app.meldcode.afwegingskader import Weighing, WeighingOutcome
 from app.meldcode.kindcheck import KindcheckRun
 from app.meldcode.progress import MeldcodeRecords
-from app.meldcode.records import AcutePath, Consultation, Conversation, Decision, RiskProfile
+from app.meldcode.records import (
+    AcutePath,
+    Consultation,
+    ConsultationPartner,
+    Conversation,
+    Decision,
+    RiskProfile,
+)
 from app.meldcode.signals import SignalHistory
+from app.safety.plan import (
+    ActorKind,
+    CasePlan,
+    ItemStatus,
+    PlanItem,
+    answering_items,
+    safety_agreements,
+    vt_conditions_answered,
+)
 
 FORMAT = "veiligwijzer.handover"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_NAME = f"handover-{SCHEMA_VERSION}.schema.json"
 
 #: Section codes, in the order of the document; the audit log records these.
-SECTION_CODES = ("reporter", "people", "concerns", "meldcode_steps", "network", "other",
+SECTION_CODES = ("summary", "reporter", "people", "concerns", "meldcode_steps", "network", "other",
                  "not_for_family")
 SECTION_TITLES = {
+    "summary": N_("In het kort"),
     "reporter": N_("1. Melder en soort contact"),
     "people": N_("2. Betrokkenen"),
     "concerns": N_("3. De zorgen"),
@@ -61,6 +88,7 @@ SECTION_TITLES = {
 }
 RESTRICTED_MARKER = N_("Niet delen met het gezin. Dit deel is alleen voor Veilig Thuis.")
 NOT_FILLED = N_("Niet ingevuld")
+WITH_VEILIG_THUIS = N_("Wordt samen met Veilig Thuis gewogen")
 
 
 def section_title(code: str) -> str:
@@ -84,6 +112,10 @@ class HandoverInput:
     store_kind: str = "real"
     watermark: str = ""
     package_id: str = ""
+    #: The safety plan of the case, when one was started.
+    plan: CasePlan | None = None
+    #: Per plan item id, the day it was first in the plan ("sinds").
+    agreed_on: dict[str, date] = field(default_factory=dict)
 
     @property
     def anonymous(self) -> bool:
@@ -177,6 +209,7 @@ def _reporter(data: HandoverInput) -> Section:
         (_("Functie"), or_not_filled(p.role)),
         (_("Telefoon"), or_not_filled(p.phone)),
         (_("E-mail"), or_not_filled(p.email)),
+        (_("Relatie tot het gezin"), or_not_filled(data.details.reporter_relation)),
     )
     blocks: list = [Facts(rows), Facts((
         (_("Soort contact"), data.report_kind.label),
@@ -190,14 +223,38 @@ def _reporter(data: HandoverInput) -> Section:
     return Section(section_title("reporter"), tuple(blocks))
 
 
-def _people(data: HandoverInput, people: People) -> Section:
-    concerned = concerned_ids(data.records)
-    if data.anonymous:
-        header = (_("Betrokkene"), _("Rol"), _("Leeftijd"), _("Gezag"), _("Zorgen"))
-    else:
-        header = (_("Naam"), _("Rol"), _("Geboren"), _("Gezag"), _("Zorgen"))
+def _contact(person: Person) -> str:
+    """Phone, school or day-care, language and interpreter, one per line."""
+    lines = []
+    if person.phone:
+        lines.append(_("Tel. {phone}").format(phone=person.phone))
+    if person.school:
+        lines.append(_("School/opvang: {school}").format(school=person.school))
+    if person.language:
+        lines.append(_("Taal: {language}").format(language=person.language))
+    if person.interpreter_needed is not None:
+        lines.append(_("Tolk nodig") if person.interpreter_needed else _("Geen tolk nodig"))
+    return "\n".join(lines) or "–"
+
+
+def address_groups(case: Case) -> list[tuple[str, list[Person]]]:
+    """The people by the address they live at (typed in or "woont op
+    hetzelfde adres als"), each group in household order; the groups in the
+    order of their first person, people without a known address last."""
+    groups: dict[str, list[Person]] = {}
+    for person in case.people:
+        groups.setdefault(address_text(address_of(person, case.people)), []).append(person)
+    unknown = groups.pop("", None)
+    found = list(groups.items())
+    if unknown:
+        found.append(("", unknown))
+    return found
+
+
+def _people_rows(data: HandoverInput, people: People, group: list[Person],
+                 concerned: set[str]) -> list[tuple[str, ...]]:
     rows = []
-    for person in data.case.people:
+    for person in group:
         if data.anonymous:
             born = people.age(person) or _("Onbekend")
         else:
@@ -207,15 +264,87 @@ def _people(data: HandoverInput, people: People) -> Section:
         authority = (_("n.v.t.") if person.role is Role.CHILD
                      and person.parental_authority is None
                      else yes_no(person.parental_authority))
-        rows.append((people.name(person.id), person.role.label, born, authority,
-                     yes_no(person.id in concerned)))
-    blocks: list = [Table(header, tuple(rows)) if rows
-                    else Paragraph(_("Er staan nog geen betrokkenen bij deze casus."))]
+        row = (people.name(person.id), person.role.label, born, authority,
+               yes_no(person.id in concerned))
+        rows.append(row if data.anonymous else row + (_contact(person),))
+    return rows
+
+
+#: Name, role, born, authority, concerns, contact: room for a school's name.
+PEOPLE_WIDTHS = (0.16, 0.14, 0.14, 0.14, 0.12, 0.30)
+
+
+def _people(data: HandoverInput, people: People) -> Section:
+    concerned = concerned_ids(data.records)
+    blocks: list = []
+    if not data.case.people:
+        blocks.append(Paragraph(_("Er staan nog geen betrokkenen bij deze casus.")))
+    elif data.anonymous:
+        # An advice request names nobody and gives no address.
+        header = (_("Betrokkene"), _("Rol"), _("Leeftijd"), _("Gezag"), _("Zorgen"))
+        blocks.append(Table(header, tuple(_people_rows(data, people, list(data.case.people),
+                                                          concerned))))
+    else:
+        header = (_("Naam"), _("Rol"), _("Geboren"), _("Gezag"), _("Zorgen"),
+                  _("Contact en taal"))
+        for address, group in address_groups(data.case):
+            blocks.append(subheading(_("Adres: {address}").format(address=address) if address
+                                     else _("Adres niet bekend")))
+            blocks.append(Table(header, tuple(_people_rows(data, people, group, concerned)),
+                                PEOPLE_WIDTHS))
     about = [people.name(p.id) for p in data.case.people if p.id in concerned]
     blocks.append(Facts(((_("De zorgen gaan over"), ", ".join(about) or _("Nog niemand")),)))
-    blocks.append(Facts(((_("Andere betrokken hulpverleners"),
-                          or_not_filled(data.details.other_professionals)),)))
+    professionals = other_professionals(data)
+    blocks.append(subheading(_("Andere betrokken hulpverleners")))
+    blocks.append(Bullets(tuple(f"{text} ({source})" for source, text in professionals))
+                  if professionals else Paragraph(_(NOT_FILLED)))
     return Section(section_title("people"), tuple(blocks))
+
+
+def _professionals_found(data: HandoverInput) -> list[tuple[str, date | None, str]]:
+    """(code of the record, its date, what) for every other professional
+    already named, each text once: the handover details, the decision, the
+    kindcheck runs and the consultations (not Veilig Thuis itself)."""
+    r = data.records
+    found: list[tuple[str, date | None, str]] = []
+    if data.details.other_professionals.strip():
+        found.append(("handover_details", None, data.details.other_professionals.strip()))
+    decision = r.latest_decision
+    if decision is not None and decision.other_parties.strip():
+        found.append(("decision", decision.decided_on, decision.other_parties.strip()))
+    for run in r.kindcheck_runs:
+        if run.answers.other_professional_name.strip():
+            found.append(("kindcheck_run", run.checked_on,
+                          run.answers.other_professional_name.strip()))
+    for c in r.consultations:
+        if c.partner_detail.strip() and c.partner is not ConsultationPartner.VEILIG_THUIS_ADVICE:
+            found.append(("consultation", c.consulted_on, c.partner_detail.strip()))
+    seen: set[str] = set()
+    unique = []
+    for item in found:
+        if item[2].casefold() not in seen:
+            seen.add(item[2].casefold())
+            unique.append(item)
+    return unique
+
+
+_FOUND_IN = {
+    "handover_details": N_("aangevuld voor Veilig Thuis"),
+    "decision": N_("uit het besluit van {date}"),
+    "kindcheck_run": N_("uit de kindcheck van {date}"),
+    "consultation": N_("uit de consultatie van {date}"),
+}
+
+
+def other_professionals_coded(data: HandoverInput) -> list[tuple[str, str]]:
+    """(record code, text) of :func:`other_professionals`, for the JSON."""
+    return [(code, text) for code, _day, text in _professionals_found(data)]
+
+
+def other_professionals(data: HandoverInput) -> list[tuple[str, str]]:
+    """(where it was recorded, in words; what) for the document."""
+    return [(_(_FOUND_IN[code]).format(date=format_date(day) if day else ""), text)
+            for code, day, text in _professionals_found(data)]
 
 
 def _signal_blocks(number: int, history: SignalHistory, people: People) -> list:
@@ -250,9 +379,20 @@ def _risk_rows(profile: RiskProfile) -> tuple[tuple[str, str], ...]:
          profile.duration.label if profile.duration else _("Onbekend")),
         (_("Politie"), police),
     ]
+    if profile.facts.strip():
+        rows.append((_("Feiten"), profile.facts))
+    if profile.source is not None:
+        rows.append((_("Bron"), profile.source.label
+                     + (f": {profile.source_detail}" if profile.source_detail else "")))
     if profile.notes.strip():
         rows.append((_("Toelichting"), profile.notes))
     return tuple(rows)
+
+
+def risk_records(records: MeldcodeRecords) -> list[RiskProfile]:
+    """Every risk record, oldest first (by date, then as recorded)."""
+    return [p for _n, p in sorted(enumerate(records.risk_profiles),
+                                  key=lambda x: (x[1].recorded_on, x[0]))]
 
 
 def _latest_risk(records: MeldcodeRecords) -> RiskProfile | None:
@@ -268,10 +408,10 @@ def _concerns(data: HandoverInput, people: People) -> Section:
         blocks.append(Paragraph(_("Er zijn nog geen signalen vastgelegd.")))
     for number, history in enumerate(records.signals, start=1):
         blocks += _signal_blocks(number, history, people)
-    risk = _latest_risk(records)
     blocks.append(subheading(_("Risicofactoren en beschermende factoren")))
-    blocks.append(Facts(_risk_rows(risk)) if risk
-                  else Paragraph(_("Nog niet vastgelegd.")))
+    # Every risk record with its date and source, oldest first, like the signals.
+    blocks += _each(_("Vastlegging"), [_risk_rows(p) for p in risk_records(records)],
+                    _("Nog niet vastgelegd."))
     weighing = records.latest_weighing
     answers = weighing.answers if weighing else None
     blocks.append(subheading(_("Inschatting van de onveiligheid")))
@@ -283,11 +423,13 @@ def _concerns(data: HandoverInput, people: People) -> Section:
     return Section(section_title("concerns"), tuple(blocks))
 
 
-def _kindcheck_rows(run: KindcheckRun) -> tuple[tuple[str, str], ...]:
+def _kindcheck_rows(run: KindcheckRun, people: People) -> tuple[tuple[str, str], ...]:
     a = run.answers
     rows = [
         (_("Datum"), format_date(run.checked_on)),
         (_("Aanleiding"), run.trigger.label),
+        (_("Over welke ouder"), people.name(run.client_id) if run.client_id
+         else _("Niet vastgelegd")),
         (_("Uitkomst"), run.outcome.kind.label),
     ]
     if a.parental_problems:
@@ -295,6 +437,14 @@ def _kindcheck_rows(run: KindcheckRun) -> tuple[tuple[str, str], ...]:
     if a.children:
         ages = ", ".join(str(c.age) if c.age is not None else "?" for c in a.children)
         rows.append((_("Kinderen (leeftijden)"), ages))
+        for number, child in enumerate(a.children, start=1):
+            age = _("{n} jaar").format(n=child.age) if child.age is not None else _("leeftijd?")
+            parts = [child.residence.label]
+            if child.care_shared_with.strip():
+                parts.append(_("zorgt mee: {who}").format(who=child.care_shared_with.strip()))
+            if child.contact.strip():
+                parts.append(_("contact: {how}").format(how=child.contact.strip()))
+            rows.append((_("Kind {n} ({age})").format(n=number, age=age), "; ".join(parts)))
     if run.notes.strip():
         rows.append((_("Toelichting"), run.notes))
     return tuple(rows)
@@ -332,6 +482,16 @@ def _conversation_rows(c: Conversation, people: People) -> tuple[tuple[str, str]
     return tuple(rows)
 
 
+def later_answer(value: bool | None, outcome: WeighingOutcome) -> str:
+    """Weighings 3 to 5: after "yes" on weighing 2 they are made together
+    with Veilig Thuis, so an open answer is not "unknown"."""
+    if not outcome.with_veilig_thuis:
+        return yes_no(value)
+    if value is None:
+        return _(WITH_VEILIG_THUIS)
+    return _("{answer} (samen met Veilig Thuis)").format(answer=yes_no(value))
+
+
 def _weighing_rows(w: Weighing) -> tuple[tuple[str, str], ...]:
     a = w.answers
     outcome = w.outcome
@@ -341,9 +501,9 @@ def _weighing_rows(w: Weighing) -> tuple[tuple[str, str], ...]:
         (_("Afweging 2: acute of structurele onveiligheid"),
          yes_no(None if a.acute_unsafety is None and a.structural_unsafety is None
                 else bool(a.acute_unsafety or a.structural_unsafety))),
-        (_("Afweging 3: hulp mogelijk"), yes_no(a.help_possible)),
-        (_("Afweging 4: hulp aanvaard"), yes_no(a.help_accepted)),
-        (_("Afweging 5: hulp werkt"), yes_no(a.help_effective)),
+        (_("Afweging 3: hulp mogelijk"), later_answer(a.help_possible, outcome)),
+        (_("Afweging 4: hulp aanvaard"), later_answer(a.help_accepted, outcome)),
+        (_("Afweging 5: hulp werkt"), later_answer(a.help_effective, outcome)),
         (_("Onderbouwing"), w.reasoning),
         (_("Uitkomst"), outcome.kind.label),
     ]
@@ -384,7 +544,8 @@ def _each(label: str, rows: list[tuple[tuple[str, str], ...]], empty: str) -> li
         return [Facts(rows[0])]
     blocks: list = []
     for number, item in enumerate(rows, start=1):
-        blocks += [Paragraph(f"{label} {number}"), Facts(item)]
+        # the line break gives the number room above, apart from the block before
+        blocks += [Paragraph(f"\n{label} {number}"), Facts(item)]
     return blocks
 
 
@@ -394,7 +555,7 @@ def _steps(data: HandoverInput, people: People) -> Section:
         "De melder verklaart de stappen van de meldcode te hebben gezet zoals hieronder "
         "staat."))]
     blocks.append(subheading(_("Kindcheck")))
-    blocks += _each(_("Kindcheck"), [_kindcheck_rows(run) for run in r.kindcheck_runs],
+    blocks += _each(_("Kindcheck"), [_kindcheck_rows(run, people) for run in r.kindcheck_runs],
                     _("Geen kindcheck vastgelegd."))
     blocks.append(subheading(_("Stap 2: collegiale consultatie")))
     blocks += _each(_("Consultatie"), [_consultation_rows(c) for c in r.consultations],
@@ -416,18 +577,69 @@ def _steps(data: HandoverInput, people: People) -> Section:
     return Section(section_title("meldcode_steps"), tuple(blocks))
 
 
-def _network(data: HandoverInput) -> Section:
+def _actor(who, people: People) -> str:
+    if who.kind is ActorKind.FAMILY_MEMBER and who.person_id:
+        return people.name(who.person_id)
+    return who.name or who.kind.label
+
+
+def plan_agreements(data: HandoverInput) -> list[PlanItem]:
+    """The safety agreements of the plan (phase 1) that still stand: a
+    broken one ("niet nagekomen") is listed apart."""
+    if data.plan is None:
+        return []
+    return [i for i in safety_agreements(data.plan) if i.status is not ItemStatus.NOT_KEPT]
+
+
+def _agreement_text(item: PlanItem, data: HandoverInput, people: People) -> str:
+    since = data.agreed_on.get(item.id)
+    parts = [item.what, _("Wie: {who}").format(who=_actor(item.who, people))]
+    if since is not None:
+        parts.append(_("Sinds {date}").format(date=format_date(since)))
+    parts.append(item.status.label)
+    return " — ".join(parts)
+
+
+def _network(data: HandoverInput, people: People) -> Section:
     d = data.details
-    agreements = [d.agreements.strip()] if d.agreements.strip() else []
+    plan = data.plan
+    blocks: list = []
+    network = [f"{p.name} ({p.role}): {p.reach}" for p in plan.network] if plan else []
+    if d.supporting_network.strip():
+        network.insert(0, d.supporting_network.strip())
+    blocks.append(subheading(_("Steunend netwerk")))
+    blocks.append(Bullets(tuple(network)) if network else Paragraph(_(NOT_FILLED)))
+    if plan is not None and plan.conditions:
+        blocks.append(subheading(_("Veiligheidsvoorwaarden")))
+        rows = []
+        for c in plan.conditions:
+            answered = answering_items(plan, c.id)
+            rows.append((c.text, c.source.label,
+                         ngettext("Beantwoord door {n} afspraak", "Beantwoord door {n} afspraken",
+                                  len(answered)).format(n=len(answered))
+                         if answered else _("Nog geen afspraak")))
+        blocks.append(Table((_("Voorwaarde"), _("Van"), _("Afspraken")), tuple(rows),
+                            (0.55, 0.18, 0.27)))
+    agreements = [_agreement_text(i, data, people) for i in plan_agreements(data)]
+    if d.agreements.strip():
+        agreements.append(d.agreements.strip())
     agreements += [c.agreements.strip() for c in data.records.conversations
                    if c.agreements.strip()]
     agreements += [a.agreements.strip() for a in data.records.acute_paths
                    if a.agreements.strip()]
-    return Section(section_title("network"), (
-        Facts(((_("Steunend netwerk"), or_not_filled(d.supporting_network)),)),
-        subheading(_("Veiligheidsplan en afspraken die al zijn gemaakt")),
-        Bullets(tuple(agreements)) if agreements else Paragraph(_(NOT_FILLED)),
-    ))
+    blocks.append(subheading(_("Veiligheidsplan en afspraken die al zijn gemaakt")))
+    blocks.append(Bullets(tuple(agreements)) if agreements else Paragraph(_(NOT_FILLED)))
+    if plan is not None:
+        broken = [i for i in safety_agreements(plan) if i.status is ItemStatus.NOT_KEPT]
+        if broken:
+            blocks.append(subheading(_("Afspraken die niet zijn nagekomen")))
+            blocks.append(Bullets(tuple(_agreement_text(i, data, people) for i in broken)))
+        arrangements = [(label, value) for label, value in (
+            (_("Wie houdt toezicht op het plan"), plan.overseer),
+            (_("Evaluatie met"), plan.evaluate_with)) if value.strip()]
+        if arrangements:
+            blocks.append(Facts(tuple(arrangements)))
+    return Section(section_title("network"), tuple(blocks))
 
 
 def open_reporting_text(decision: Decision | None) -> tuple[str, str]:
@@ -456,6 +668,46 @@ def _not_for_family(data: HandoverInput) -> Section:
                             "worden.")),), restricted=True)
 
 
+def urgency(data: HandoverInput) -> tuple[bool | None, bool | None]:
+    """(acute, structural) unsafety as the latest weighing judged it; acute
+    also when the acute path was taken."""
+    weighing = data.records.latest_weighing
+    acute = weighing.answers.acute_unsafety if weighing else None
+    structural = weighing.answers.structural_unsafety if weighing else None
+    if data.records.acute_paths:
+        acute = True
+    return acute, structural
+
+
+def _summary(data: HandoverInput) -> Section:
+    """Page 1, framed: how urgent, what was decided, whether the client knows."""
+    acute, structural = urgency(data)
+    decision = data.records.latest_decision
+    rows = [(_("Acute onveiligheid"), yes_no(acute)),
+            (_("Structurele onveiligheid"), yes_no(structural))]
+    if data.records.acute_paths:
+        last = max(data.records.acute_paths, key=lambda a: a.contacted_at)
+        rows.append((_("Spoedcontact"), _("{who} op {when}").format(
+            who=_labels(last.contacted), when=format_datetime(last.contacted_at, "short"))))
+    if decision is None:
+        rows.append((_("Besluit"), _("Nog geen besluit vastgelegd.")))
+    else:
+        text = _("{outcome} ({date})").format(outcome=decision.outcome.label,
+                                              date=format_date(decision.decided_on))
+        if decision.reporting_norm is not None:
+            text += "\n" + decision.reporting_norm.label
+        rows.append((_("Besluit"), text))
+    informed, because = open_reporting_text(decision)
+    rows.append((_("Open melden"), f"{informed}: {because}" if because else informed))
+    if data.plan is not None:
+        answered, total = vt_conditions_answered(data.plan)
+        if total:
+            rows.append((_("Voorwaarden van Veilig Thuis"),
+                         _("{answered} van {total} beantwoord met een afspraak").format(
+                             answered=answered, total=total)))
+    return Section(section_title("summary"), (Facts(tuple(rows)),), framed=True)
+
+
 def handover_document(data: HandoverInput) -> Document:
     people = People(data.case, data.anonymous, data.generated_at.astimezone().date())
     title = (_("Adviesvraag aan Veilig Thuis") if data.anonymous
@@ -468,8 +720,9 @@ def handover_document(data: HandoverInput) -> Document:
     made = format_date(data.generated_at.astimezone().date(), "short")
     return Document(
         title=title, subtitle=subtitle,
-        sections=(_reporter(data), _people(data, people), _concerns(data, people),
-                  _steps(data, people), _network(data), _other(data), _not_for_family(data)),
+        sections=(_summary(data), _reporter(data), _people(data, people),
+                  _concerns(data, people), _steps(data, people), _network(data, people),
+                  _other(data), _not_for_family(data)),
         watermark=data.watermark,
         footer=_("Vertrouwelijk · {ref} · gemaakt op {date}").format(
             ref=data.case.reference, date=made),
@@ -480,17 +733,30 @@ def handover_document(data: HandoverInput) -> Document:
 # -- JSON ------------------------------------------------------------------------------
 
 
-def _person_json(person: Person, people: People, concerned: set[str]) -> dict[str, Any]:
+def _person_json(person: Person, people: People, concerned: set[str],
+                 case: Case) -> dict[str, Any]:
     anonymous = people.anonymous
+
+    def named(value: Any) -> Any:
+        """Left out of an advice request, which names nobody."""
+        return None if anonymous else value
+
+    street, postcode, place = address_of(person, case.people)
     return {
         "id": person.id,
-        "name": None if anonymous else person.name,
+        "name": named(person.name),
         "label": people.name(person.id),
         "role": person.role.value,
-        "date_of_birth": None if anonymous else _iso(person.date_of_birth),
+        "date_of_birth": named(_iso(person.date_of_birth)),
         "age": person.age_on(people.today),
         "parental_authority": person.parental_authority,
         "concerned": person.id in concerned,
+        "address": named({"street": street, "postcode": postcode, "place": place}),
+        "same_address_as": named(person.same_address_as),
+        "phone": named(person.phone),
+        "school": named(person.school),
+        "language": person.language,
+        "interpreter_needed": person.interpreter_needed,
     }
 
 
@@ -513,15 +779,19 @@ def _risk_json(p: RiskProfile | None) -> dict[str, Any] | None:
     return {"id": p.id, "recorded_on": p.recorded_on.isoformat(),
             "risk_factors": _codes(p.risk_factors),
             "protective_factors": _codes(p.protective_factors),
-            "duration": _code(p.duration), "police": _codes(p.police), "notes": p.notes}
+            "duration": _code(p.duration), "police": _codes(p.police), "notes": p.notes,
+            "facts": p.facts, "source": _code(p.source), "source_detail": p.source_detail}
 
 
 def _kindcheck_json(run: KindcheckRun) -> dict[str, Any]:
     a = run.answers
     return {"id": run.id, "checked_on": run.checked_on.isoformat(),
             "trigger": run.trigger.value, "outcome": run.outcome.kind.value,
+            "client_id": run.client_id,
             "parental_problems": _codes(a.parental_problems),
-            "children": [{"age": c.age, "residence": c.residence.value} for c in a.children],
+            "children": [{"age": c.age, "residence": c.residence.value,
+                          "care_shared_with": c.care_shared_with, "contact": c.contact}
+                         for c in a.children],
             "notes": run.notes}
 
 
@@ -551,7 +821,8 @@ def _weighing_json(w: Weighing) -> dict[str, Any]:
             "reasoning": w.reasoning, "outcome": outcome.kind.value,
             "reporting_norm": _code(outcome.reporting_norm),
             "instrument": _code(w.instrument), "instrument_name": w.instrument_name,
-            "instrument_result": w.instrument_result}
+            "instrument_result": w.instrument_result,
+            "with_veilig_thuis": outcome.with_veilig_thuis}
 
 
 def _decision_json(d: Decision | None) -> dict[str, Any] | None:
@@ -568,8 +839,31 @@ def _acute_json(a: AcutePath) -> dict[str, Any]:
             "contacted": _codes(a.contacted), "reason": a.reason, "agreements": a.agreements}
 
 
+def _actor_json(who) -> dict[str, Any]:
+    return {"kind": who.kind.value, "person_id": who.person_id, "name": who.name}
+
+
+def _plan_json(data: HandoverInput) -> dict[str, Any] | None:
+    plan = data.plan
+    if plan is None:
+        return None
+    return {
+        "conditions": [{"id": c.id, "text": c.text, "source": c.source.value,
+                        "set_on": c.set_on.isoformat(), "status": c.status.value,
+                        "answered_by": [i.id for i in answering_items(plan, c.id)]}
+                       for c in plan.conditions],
+        "agreements": [{"id": i.id, "what": i.what, "who": _actor_json(i.who),
+                        "since": _iso(data.agreed_on.get(i.id)), "status": i.status.value,
+                        "answers": sorted(i.answers)}
+                       for i in safety_agreements(plan)],
+        "support_persons": [{"id": p.id, "name": p.name, "role": p.role, "reach": p.reach,
+                             "person_id": p.person_id} for p in plan.network],
+        "overseer": plan.overseer, "evaluate_with": plan.evaluate_with,
+    }
+
+
 def handover_json(data: HandoverInput) -> dict[str, Any]:
-    """The handover for systems; valid against ``handover-1.schema.json``."""
+    """The handover for systems; valid against ``handover-2.schema.json``."""
     r = data.records
     people = People(data.case, data.anonymous, data.generated_at.astimezone().date())
     concerned = concerned_ids(r)
@@ -589,14 +883,19 @@ def handover_json(data: HandoverInput) -> dict[str, Any]:
         "case": {"reference": data.case.reference,
                  "household_name": None if data.anonymous else data.case.household_name},
         "reporter": {"name": profile.name, "organisation": profile.organisation,
-                     "role": profile.role, "phone": profile.phone, "email": profile.email},
-        "people": [_person_json(p, people, concerned) for p in data.case.people],
+                     "role": profile.role, "phone": profile.phone, "email": profile.email,
+                     "relation_to_family": d.reporter_relation},
+        "people": [_person_json(p, people, concerned, data.case) for p in data.case.people],
         "other_professionals": d.other_professionals,
+        "other_professionals_recorded": [
+            {"from": source_code, "text": text}
+            for source_code, text in other_professionals_coded(data)],
         "concerns": {
             "signals": [_signal_json(h) for h in r.signals],
             "risk_profile": _risk_json(_latest_risk(r)),
-            "acute_unsafety": weighing.answers.acute_unsafety if weighing else None,
-            "structural_unsafety": weighing.answers.structural_unsafety if weighing else None,
+            "risk_records": [_risk_json(p) for p in risk_records(r)],
+            "acute_unsafety": urgency(data)[0],
+            "structural_unsafety": urgency(data)[1],
         },
         "meldcode_steps": {
             "kindcheck_runs": [_kindcheck_json(k) for k in r.kindcheck_runs],
@@ -606,7 +905,8 @@ def handover_json(data: HandoverInput) -> dict[str, Any]:
             "decision": _decision_json(decision),
             "acute_paths": [_acute_json(a) for a in r.acute_paths],
         },
-        "network": {"supporting_network": d.supporting_network, "agreements": d.agreements},
+        "network": {"supporting_network": d.supporting_network, "agreements": d.agreements,
+                    "safety_plan": _plan_json(data)},
         "other": {
             "client_informed": None if decision is None else decision.client_informed,
             "not_informed_because": None if decision is None

@@ -97,8 +97,10 @@ MEDIA_PDF = "application/pdf"
 MEDIA_JSON = "application/json"
 MEDIA_ENCRYPTED_JSON = "application/vnd.veiligwijzer.encrypted+json"
 KINDS = ("handover", "client_copy")
-#: The schema of the JSON part of each kind of package that has one.
-JSON_SCHEMAS = {"handover": "handover-1.schema.json"}
+#: The schemas of the JSON part of each kind of package that has one, by the
+#: ``schema_version`` the part names: a package written by an older version
+#: of the app still verifies against the schema it was written for.
+JSON_SCHEMAS = {"handover": {1: "handover-1.schema.json", 2: "handover-2.schema.json"}}
 MAX_MANIFEST_BYTES = 1_000_000
 MAX_JSON_BYTES = 50_000_000
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -564,7 +566,7 @@ def _check_content(path: Path, part: PackagePart, manifest: Manifest) -> list[st
             if manifest.encrypted:
                 return [_("{name} is niet versleuteld, maar het pakket zegt van wel.").format(
                     name=name)]
-            schema = JSON_SCHEMAS.get(manifest.kind)
+            schema = _json_schema(manifest.kind, data)
             if schema is None:
                 return damaged
             document = load_json_part(data, schema)
@@ -573,6 +575,19 @@ def _check_content(path: Path, part: PackagePart, manifest: Manifest) -> list[st
     except PartDamaged:
         return damaged
     return []
+
+
+def _json_schema(kind: str, data: bytes) -> str | None:
+    """The schema a JSON part says it follows (its ``schema_version``)."""
+    if len(data) > MAX_JSON_BYTES:
+        return None
+    try:
+        version = json.loads(data.decode("utf-8")).get("schema_version")
+    except (UnicodeDecodeError, ValueError, RecursionError, AttributeError):
+        return None
+    if not isinstance(version, int) or isinstance(version, bool):
+        return None
+    return JSON_SCHEMAS.get(kind, {}).get(version)
 
 
 def _signature_problems(manifest: Manifest, expect: str | None) -> list[str]:

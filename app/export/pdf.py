@@ -106,7 +106,8 @@ def _block(block, st: dict[str, ParagraphStyle], width: float):
         data = [[_p(h, st["strong"]) for h in block.header]]
         data += [[_p(c, st["cell"]) for c in row] for row in block.rows]
         columns = len(block.header)
-        table = RLTable(data, repeatRows=1, colWidths=[width / columns] * columns)
+        shares = block.widths or (1 / columns,) * columns
+        table = RLTable(data, repeatRows=1, colWidths=[width * share for share in shares])
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
@@ -122,17 +123,44 @@ def _block(block, st: dict[str, ParagraphStyle], width: float):
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
+_HEADING_LENGTH = 100
+_FRAME_PADDING = 6  # reportlab's default cell padding
+
+
+def _is_heading(block) -> bool:
+    return isinstance(block, Paragraph) and len(block.text.strip()) <= _HEADING_LENGTH
+
+
 def _section(section: Section, st: dict[str, ParagraphStyle], width: float, marker: str):
     flow = [_p(section.title, st["h2"])]
     if section.restricted and marker:
         flow.append(_p(marker, st["restricted"]))
+    boxed = section.restricted or section.framed
+    # Inside a frame the blocks lose the frame's padding on both sides.
+    inner = width - 2 * _FRAME_PADDING if boxed else width
+    headings: list = []
     for block in section.blocks:
-        flow += _block(block, st, width)
-    if not section.restricted:
+        rendered = _block(block, st, inner)
+        if boxed:
+            flow += rendered
+        elif _is_heading(block):
+            headings += rendered
+        elif headings:
+            # Short headings stay on the page of the block they introduce.
+            flow.append(KeepTogether(headings + rendered))
+            headings = []
+        else:
+            flow += rendered
+    flow += headings
+    if section.restricted:
+        border, background = colors.HexColor("#b00020"), colors.HexColor("#fff3f3")
+    elif section.framed:
+        border, background = colors.HexColor("#1f3a5f"), colors.HexColor("#f2f5f9")
+    else:
         return flow
     frame = RLTable([[f] for f in flow], colWidths=[width])
-    frame.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor("#b00020")),
-                               ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff3f3"))]))
+    frame.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, border),
+                               ("BACKGROUND", (0, 0), (-1, -1), background)]))
     return [KeepTogether([Spacer(1, 4), frame])]
 
 

@@ -139,6 +139,9 @@ class HandoverDetails:
     agreements: str = ""
     not_for_family: str = ""
     attachments: str = ""
+    #: How the reporter knows the family (e.g. "wijkteammedewerker van het
+    #: gezin sinds maart"): Veilig Thuis asks it of every reporter.
+    reporter_relation: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,7 @@ def validate_worker_profile(profile: WorkerProfile) -> None:
 
 
 _DETAIL_LABELS = {
+    "reporter_relation": N_("Jouw relatie tot het gezin"),
     "other_professionals": N_("Andere betrokken hulpverleners"),
     "supporting_network": N_("Steunend netwerk"),
     "agreements": N_("Afspraken die al zijn gemaakt"),
@@ -304,6 +308,9 @@ HANDOVER_DETAILS_FORM = FormDefinition(
                   choices=enum_choices(ReportKind),
                   help=N_("Bij advies vragen gaan er geen namen naar Veilig Thuis. Bij een "
                           "melding wel; Veilig Thuis houdt dan zicht op de veiligheid.")),
+            Field("reporter_relation", T.SHORT_TEXT, _DETAIL_LABELS["reporter_relation"],
+                  help=N_("Hoe ken je het gezin? Bijvoorbeeld: ik begeleid moeder sinds maart "
+                          "vanuit het wijkteam.")),
             Field("other_professionals", T.LONG_TEXT, _DETAIL_LABELS["other_professionals"],
                   help=N_("Wie is er nog meer bij het gezin betrokken? Naam, organisatie en "
                           "hoe je die bereikt.")),
@@ -327,12 +334,45 @@ HANDOVER_DETAILS_FORM = FormDefinition(
     ])
 
 
+def already_recorded(*, decided_to_report: bool, plan_has_network: bool,
+                     plan_has_agreements: bool) -> frozenset[str]:
+    """The handover details the case's records already answer, so that
+    "Gegevens aanvullen" asks only what is missing: whether it is a report
+    (the decision said so), the network and the agreements (the safety plan
+    holds them; the handover takes them from there)."""
+    known = set()
+    if decided_to_report:
+        known.add("report_kind")
+    if plan_has_network:
+        known.add("supporting_network")
+    if plan_has_agreements:
+        known.add("agreements")
+    return frozenset(known)
+
+
+def handover_details_form(known: frozenset[str] = frozenset()) -> FormDefinition:
+    """:data:`HANDOVER_DETAILS_FORM` without the questions in ``known``."""
+    sections = [Section(s.title, tuple(f for f in s.fields if f.key not in known), s.help)
+                for s in HANDOVER_DETAILS_FORM.sections]
+    return HANDOVER_DETAILS_FORM.replace(sections=tuple(s for s in sections if s.fields))
+
+
 def handover_details_from_values(values: Mapping[str, Any], *,
-                                 context: FormContext | None = None) -> HandoverDetails:
-    v = clean(HANDOVER_DETAILS_FORM, values, context_or_default(context))
-    details = HandoverDetails(
-        report_kind=member(ReportKind, v["report_kind"]),
-        **{key: text(v[key]) for key in _DETAIL_LABELS})
+                                 context: FormContext | None = None,
+                                 form: FormDefinition = HANDOVER_DETAILS_FORM,
+                                 keep: HandoverDetails | None = None) -> HandoverDetails:
+    """The details answered in ``form``; a question ``form`` does not ask
+    keeps its value from ``keep`` (a report decided in step 5 becomes the
+    kind when none was chosen yet)."""
+    v = clean(form, values, context_or_default(context))
+    keep = keep or HandoverDetails()
+
+    def answer(key: str) -> Any:
+        return text(v[key]) if key in form.keys else getattr(keep, key)
+
+    kind = (member(ReportKind, v["report_kind"]) if "report_kind" in form.keys
+            else keep.report_kind or ReportKind.REPORT)
+    details = HandoverDetails(report_kind=kind, **{key: answer(key) for key in _DETAIL_LABELS})
     validate_handover_details(details)
     return details
 

@@ -395,6 +395,13 @@ EVALUATION_FORM = FormDefinition(
                   choices=enum_choices(Transition)),
             Field("reason", T.LONG_TEXT, N_("Toelichting bij het besluit"),
                   help=N_("Ga je terug naar fase 1? Schrijf dan op waarom het weer onveilig is.")),
+            Field("open_conditions_reason", T.LONG_TEXT,
+                  N_("Waarom door, terwijl een voorwaarde van Veilig Thuis nog geen afspraak "
+                     "heeft?"),
+                  visible_if=when("decision", code_of(Transition.MOVE_ON)),
+                  help=N_("Alleen nodig als de casus fase 1 verlaat terwijl niet elke "
+                          "voorwaarde van Veilig Thuis met een afspraak is beantwoord. De "
+                          "teamleider ziet dit in het overzicht.")),
             Field("next_on", T.DATE, N_("Wanneer is de volgende evaluatie?")),
         )),
     ])
@@ -413,7 +420,8 @@ def evaluation_from_values(values: Mapping[str, Any], *, context: FormContext | 
         id=new_id(id), held_on=v["held_on"], decision=member(Transition, v["decision"]),
         went_well=text(v["went_well"]), worries=text(v["worries"]),
         worker_score=v["worker_score"], family_score=v["family_score"],
-        conditions_met=v["conditions_met"], reason=text(v["reason"]), next_on=v["next_on"])
+        conditions_met=v["conditions_met"], reason=text(v["reason"]), next_on=v["next_on"],
+        open_conditions_reason=text(v.get("open_conditions_reason")))
     with on_form_keys({"transition": "decision"}):
         validate_evaluation(evaluation)
     scored = evaluation.worker_score is not None or evaluation.family_score is not None

@@ -513,6 +513,8 @@ class KindcheckRun:
     trigger: KindcheckTrigger
     answers: KindcheckAnswers
     notes: str = ""
+    #: The parent or adult client the check is about (a person of the case).
+    client_id: str | None = None
 
     @property
     def outcome(self) -> KindcheckOutcome:

@@ -28,6 +28,7 @@ from app.meldcode.vocabulary import (
     PoliceInvolvement,
     ProtectiveFactor,
     RiskFactor,
+    SourceKind,
     ViolenceDuration,
     ViolenceForm,
 )
@@ -44,6 +45,12 @@ class RiskProfile:
     overview; all stay in the file.
 
     ``duration`` and ``police`` are ``None`` while not known.
+
+    Like a signal, a risk record says what it rests on: the ``facts`` (what
+    was seen, heard or read, e.g. "a letter from the bailiff on the table")
+    and their ``source`` (with ``source_detail``: who told it or which
+    document). Risk factors stay risk factors; they are not signals.
+    Records made before these fields existed have no source.
     """
 
     id: str
@@ -53,6 +60,9 @@ class RiskProfile:
     duration: ViolenceDuration | None = None
     police: frozenset[PoliceInvolvement] | None = None
     notes: str = ""
+    source: SourceKind | None = None
+    source_detail: str = ""
+    facts: str = ""
 
 
 def validate_risk_profile(profile: RiskProfile, today: date) -> None:
@@ -70,6 +80,18 @@ def validate_risk_profile(profile: RiskProfile, today: date) -> None:
                 field="police",
             )
     check_text(profile.notes, field="notes", label=NOTES_LABEL, required=False)
+    check_text(profile.facts, field="facts", label=N_("Feiten"), required=False)
+    check_text(profile.source_detail, field="source_detail", label=N_("Bron"), required=False,
+               max_length=MAX_SHORT_TEXT_LENGTH)
+    if profile.facts.strip() and profile.source is None:
+        raise ValidationError(_("Waar komen deze feiten vandaan? Kies de bron."), field="source")
+    if profile.source is not None and not profile.facts.strip():
+        raise ValidationError(_("Schrijf de feiten op waar de risicofactoren uit blijken."),
+                              field="facts")
+    if profile.source is not None and profile.source.needs_detail \
+            and not profile.source_detail.strip():
+        raise ValidationError(_("Wie vertelde het, of welk document is het?"),
+                              field="source_detail")
 
 
 # --------------------------------------------------------------------------
@@ -154,7 +176,7 @@ def validate_consultation(consultation: Consultation, today: date) -> None:
     check_text(consultation.partner_detail, field="partner_detail", label=N_("Naam of functie"),
                required=False, max_length=MAX_SHORT_TEXT_LENGTH)
     if consultation.partner is ConsultationPartner.THEME_SPECIALIST:
-        if consultation.theme is None:
+        if consultation.theme in (None, ViolenceForm.NOT_YET_CLEAR):
             raise ValidationError(
                 _("Kies over welk thema je de specialist hebt geraadpleegd."), field="theme"
             )

@@ -86,7 +86,12 @@ def validate_signal(
         )
     if not signal.forms:
         raise ValidationError(
-            _("Kies minstens één vorm van geweld waar het signaal op kan wijzen."), field="forms"
+            _("Kies minstens één vorm van geweld waar het signaal op kan wijzen, of ‘nog "
+              "onduidelijk’."), field="forms"
+        )
+    if ViolenceForm.NOT_YET_CLEAR in signal.forms and len(signal.forms) > 1:
+        raise ValidationError(
+            _("Kies ‘nog onduidelijk’ of een vorm van geweld, niet allebei."), field="forms"
         )
     check_text(
         signal.facts, field="facts", label=FIELD_LABELS["facts"], required=True,

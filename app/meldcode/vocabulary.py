@@ -36,6 +36,9 @@ class ViolenceForm(StrEnum):
     STALKING = "stalking"
     VIOLENCE_AGAINST_PARENTS = "violence_against_parents"
     FALSIFICATION = "falsification"
+    #: Step 1 often starts before the form is clear (a child who flinches, a
+    #: remark overheard); the signal counts, and its form is named later.
+    NOT_YET_CLEAR = "not_yet_clear"
 
     @property
     def label(self) -> str:
@@ -129,6 +132,11 @@ _FORM_TEXTS = {
         N_("Ziekte verzinnen of veroorzaken (falsificatie)"),
         N_("Een verzorger verzint klachten bij een kind of afhankelijke volwassene, "
            "of maakt die persoon echt ziek."),
+    ),
+    ViolenceForm.NOT_YET_CLEAR: (
+        N_("Nog onduidelijk"),
+        N_("Je weet nog niet op welke vorm van geweld het signaal wijst. Leg het toch vast; "
+           "benoem de vorm later met een correctie van het signaal."),
     ),
 }
 

@@ -22,6 +22,7 @@ FIGURES = {
     "no_kindcheck": N_("Nog geen kindcheck"),
     "report_not_done": N_("Besloten te melden, nog geen bevestiging van Veilig Thuis"),
     "not_reviewed": N_("Besluit nog niet besproken met teamleider"),
+    "left_phase_1_open": N_("Fase 1 verlaten met een voorwaarde zonder afspraak"),
 }
 
 
@@ -39,6 +40,8 @@ class CaseFlags:
     decided_to_report: frozenset[str] = frozenset()
     report_confirmed: frozenset[str] = frozenset()
     reviewed: frozenset[str] = frozenset()
+    #: left phase 1 while a condition of Veilig Thuis had no agreement (with a reason)
+    left_phase_1_open: frozenset[str] = frozenset()
     #: case id → days from its first signal to its first decision
     days_to_decision: dict[str, int] = field(default_factory=dict)
 
@@ -73,6 +76,8 @@ def overview(rows: Iterable[CaseSummary], flags: CaseFlags, today: date) -> Over
             lists["report_not_done"].append(row.id)
         if row.id in flags.decided and row.id not in flags.reviewed:
             lists["not_reviewed"].append(row.id)
+        if row.id in flags.left_phase_1_open:
+            lists["left_phase_1_open"].append(row.id)
     open_ids = {r.id for r in open_rows}
     days = [d for case_id, d in flags.days_to_decision.items() if case_id in open_ids]
     return Overview(

@@ -68,6 +68,7 @@ from app.safety.plan import (
     set_item_status,
     unanswered_conditions,
     update_item,
+    vt_conditions_answered,
 )
 from app.safety.profiles import (
     FamilyProfile,
@@ -170,6 +171,7 @@ __all__ = [
     "set_item_status",
     "stay",
     "unanswered_conditions",
+    "vt_conditions_answered",
     "update_item",
     "validate_anchors",
     "validate_evaluation",

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.errors import ValidationError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.safety.errors import PhaseRuleError
 from app.safety.phases import (
+    Phase,
     PhaseState,
     Transition,
     apply_transition,
@@ -28,6 +29,9 @@ class Evaluation:
     ``conditions_met`` is ``None`` when the plan has no conditions. ``reason``
     explains the decision; for back to phase 1 it is the relapse's reason and
     required. ``next_on`` is the date of the next evaluation, if set.
+    ``open_conditions_reason`` says why the case leaves phase 1 although a
+    condition of Veilig Thuis has no agreement answering it (see
+    :func:`apply_evaluation`); the team lead's overview lists such cases.
     """
 
     id: str
@@ -40,6 +44,7 @@ class Evaluation:
     conditions_met: bool | None = None
     reason: str = ""
     next_on: date | None = None
+    open_conditions_reason: str = ""
 
 
 def validate_evaluation(evaluation: Evaluation) -> None:
@@ -56,12 +61,17 @@ def validate_evaluation(evaluation: Evaluation) -> None:
         )
 
 
-def apply_evaluation(state: PhaseState, evaluation: Evaluation) -> PhaseState:
+def apply_evaluation(state: PhaseState, evaluation: Evaluation,
+                     unanswered_vt_conditions: int = 0) -> PhaseState:
     """Apply the evaluation's decision to the phase state.
 
     Moving on while the safety conditions are not met is refused: they are
     the minimum for safety now, so the case cannot leave its phase without
-    them.
+    them. Leaving phase 1 while ``unanswered_vt_conditions`` conditions of
+    Veilig Thuis have no agreement answering them (a broken agreement does
+    not count) needs an explicit reason (``open_conditions_reason``): whether
+    a condition is met is Veilig Thuis's judgement, but leaving direct safety
+    with a condition nobody works on must be a decision, not an oversight.
     """
     validate_evaluation(evaluation)
     if evaluation.decision == Transition.MOVE_ON and evaluation.conditions_met is False:
@@ -71,5 +81,16 @@ def apply_evaluation(state: PhaseState, evaluation: Evaluation) -> PhaseState:
                 "is voldaan."
             ),
             field="decision",
+        )
+    if (evaluation.decision == Transition.MOVE_ON and state.phase == Phase.DIRECT_SAFETY
+            and unanswered_vt_conditions and not evaluation.open_conditions_reason.strip()):
+        raise PhaseRuleError(
+            ngettext(
+                "{n} voorwaarde van Veilig Thuis heeft nog geen afspraak. Schrijf op waarom "
+                "de casus toch naar fase 2 gaat.",
+                "{n} voorwaarden van Veilig Thuis hebben nog geen afspraak. Schrijf op waarom "
+                "de casus toch naar fase 2 gaat.", unanswered_vt_conditions,
+            ).format(n=unanswered_vt_conditions),
+            field="open_conditions_reason",
         )
     return apply_transition(state, evaluation.decision, evaluation.held_on, evaluation.reason)

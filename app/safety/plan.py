@@ -502,6 +502,14 @@ def unanswered_conditions(plan: CasePlan) -> list[SafetyCondition]:
     return [c for c in plan.conditions if not answering_items(plan, c.id)]
 
 
+def vt_conditions_answered(plan: CasePlan) -> tuple[int, int]:
+    """(answered, total) of the conditions Veilig Thuis set: answered means
+    a plan item answers it that is not marked "not kept". Whether a condition
+    is met is Veilig Thuis's judgement; this is whether someone works on it."""
+    vt = [c for c in plan.conditions if c.source == ConditionSource.VEILIG_THUIS]
+    return sum(1 for c in vt if answering_items(plan, c.id)), len(vt)
+
+
 @dataclass(frozen=True)
 class ConditionProgress:
     """One line of the progress report to Veilig Thuis."""

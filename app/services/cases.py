@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from app.cases.model import (
+    PERSON_FIELD_NAMES,
     Case,
     CaseStatus,
     CaseSummary,
     Person,
+    PersonVersion,
     Provenance,
     Role,
+    changed_fields,
+    edit_needs_reason,
     new_id,
     new_reference,
     validate_household_name,
-    validate_person,
+    validate_person_details,
+    why_not_removable,
 )
-from app.errors import VeiligwijzerError
+from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
 from app.store.audit import AuditAction
 from app.store.store import Store
@@ -25,6 +32,18 @@ from app.store.store import Store
 class CaseNotFound(VeiligwijzerError):
     def __init__(self, ref: str) -> None:
         super().__init__(_("Er is geen casus met kenmerk {ref}.").format(ref=ref))
+
+
+MAX_REASON_LENGTH = 1000
+
+
+class PersonNotInCase(VeiligwijzerError):
+    def __init__(self) -> None:
+        super().__init__(_("Deze betrokkene hoort niet (meer) bij deze casus."))
+
+
+class PersonStillNamed(VeiligwijzerError):
+    """A person named in records cannot be removed; the message says where."""
 
 
 def _provenance(store: Store) -> Provenance:
@@ -65,16 +84,92 @@ def open_case(store: Store, id_or_reference: str) -> Case:
 
 def add_person(store: Store, case_id: str, name: str, role: Role,
                date_of_birth: date | None = None, age: int | None = None,
-               parental_authority: bool | None = None, today: date | None = None) -> Person:
-    validate_person(name, date_of_birth, age, today or date.today())
+               parental_authority: bool | None = None, today: date | None = None,
+               **details: Any) -> Person:
+    """Add a person to the household. ``details`` are the other declared
+    fields (``PERSON_FIELDS``): address, phone, school, language, interpreter."""
+    today = today or date.today()
     provenance = _provenance(store)
-    person = Person(new_id(), case_id, name.strip(), role, date_of_birth,
-                    None if date_of_birth else age, parental_authority, provenance)
+    person = Person(new_id(), case_id, name, role, date_of_birth,
+                    None if date_of_birth else age, parental_authority, provenance, **details)
     with store.transaction():
-        if store.cases.get(case_id) is None:
+        case = store.cases.get(case_id)
+        if case is None:
             raise CaseNotFound(case_id)
+        person = validate_person_details(person, case.people, today)
         store.cases.add_person(person)
         store.cases.touch(case_id, provenance)
         store.audit.append(AuditAction.CHANGE, "case", case_id, added="person",
                            person=person.id)
     return person
+
+
+def _person(case: Case, person_id: str) -> Person:
+    for person in case.people:
+        if person.id == person_id:
+            return person
+    raise PersonNotInCase()
+
+
+def edit_person(store: Store, case_id: str, person_id: str, reason: str = "",
+                today: date | None = None, **changes: Any) -> Person:
+    """Change a person's fields (any of ``PERSON_FIELDS``). The previous
+    values stay in the history; a changed or cleared value needs a reason."""
+    unknown = set(changes) - set(PERSON_FIELD_NAMES)
+    if unknown:
+        raise TypeError(f"not a person field: {sorted(unknown)}")
+    today = today or date.today()
+    with store.transaction():
+        case = store.cases.get(case_id)
+        if case is None:
+            raise CaseNotFound(case_id)
+        old = _person(case, person_id)
+        new = replace(old, **changes)
+        if new.date_of_birth is not None:
+            new = replace(new, age=None)
+        new = validate_person_details(new, case.people, today)
+        changed = changed_fields(old, new)
+        if not changed:
+            return old
+        if edit_needs_reason(old, new) and not reason.strip():
+            raise ValidationError(_("Schrijf op waarom je dit verandert. De vorige gegevens "
+                                    "blijven bewaard."), field="reason")
+        if len(reason) > MAX_REASON_LENGTH:
+            raise ValidationError(_("De reden is te lang."), field="reason")
+        provenance = old.provenance.touched(store.worker_id, store.device_id) \
+            if old.provenance else _provenance(store)
+        new = replace(new, provenance=provenance)
+        store.cases.update_person(new, reason.strip() or None)
+        store.cases.touch(case_id, provenance)
+        store.audit.append(AuditAction.CHANGE, "case", case_id, changed="person",
+                           person=person_id, fields=",".join(changed))
+    return new
+
+
+def remove_person(store: Store, case_id: str, person_id: str, reason: str) -> None:
+    """Take a person out of the household. Refused, with where they are
+    named, when a record names them; otherwise kept in the history with the
+    reason and logged."""
+    if not reason.strip():
+        raise ValidationError(_("Schrijf op waarom deze betrokkene uit het huishouden gaat."),
+                              field="reason")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(_("De reden is te lang."), field="reason")
+    with store.transaction():
+        case = store.cases.get(case_id)
+        if case is None:
+            raise CaseNotFound(case_id)
+        person = _person(case, person_id)
+        refusal = why_not_removable(store.cases.person_mentions(case_id, person_id))
+        if refusal is not None:
+            raise PersonStillNamed(refusal)
+        provenance = _provenance(store)
+        store.cases.remove_person(replace(person, provenance=provenance), reason.strip())
+        store.cases.touch(case_id, provenance)
+        store.audit.append(AuditAction.CHANGE, "case", case_id, removed="person",
+                           person=person_id)
+
+
+def person_history(store: Store, person_id: str) -> list[PersonVersion]:
+    """Every version of a person, oldest first (also of a removed person)."""
+    return store.cases.person_history(person_id)

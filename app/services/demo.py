@@ -69,6 +69,10 @@ class DemoPerson:
     role: Role
     born: date
     parental_authority: bool | None = None
+    #: Other declared fields (``PERSON_FIELDS``): address, phone, school, language.
+    details: tuple[tuple[str, object], ...] = ()
+    #: Lives at the same address as this person of the family (by name).
+    lives_with: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,21 @@ class DemoFamily:
 
 DEMO_FAMILIES: tuple[DemoFamily, ...] = (
     DemoFamily("Familie Yılmaz", (
-        DemoPerson("Şükran Yılmaz", Role.PARENT, date(1991, 3, 14), True),
-        DemoPerson("Emre Yılmaz", Role.PARTNER, date(1988, 7, 2), True),
-        DemoPerson("Ayşe Yılmaz", Role.CHILD, date(2018, 5, 21)),
-        DemoPerson("Can Yılmaz", Role.CHILD, date(2021, 1, 9)),
+        DemoPerson("Şükran Yılmaz", Role.PARENT, date(1991, 3, 14), True, (
+            ("street", "Esdoornstraat 12"), ("postcode", "8021 KL"), ("place", "Zwolle"),
+            ("phone", "06-12 00 00 01"), ("language", "Turks"),
+            ("interpreter_needed", True))),
+        # Emre stays with his brother for now (the safety plan).
+        DemoPerson("Emre Yılmaz", Role.PARTNER, date(1988, 7, 2), True, (
+            ("street", "Populierenlaan 3"), ("postcode", "8022 AB"), ("place", "Zwolle"),
+            ("phone", "06-12 00 00 02"), ("language", "Turks, Nederlands"),
+            ("interpreter_needed", False))),
+        DemoPerson("Ayşe Yılmaz", Role.CHILD, date(2018, 5, 21),
+                   details=(("school", "Basisschool De Esdoorn, groep 3"),),
+                   lives_with="Şükran Yılmaz"),
+        DemoPerson("Can Yılmaz", Role.CHILD, date(2021, 1, 9),
+                   details=(("school", "Kinderdagverblijf Het Nest"),),
+                   lives_with="Şükran Yılmaz"),
     )),
     DemoFamily("Familie Kowalski / de Groot", (
         DemoPerson("Łukasz Kowalski", Role.PARENT, date(1985, 11, 30), True),
@@ -96,8 +111,14 @@ DEMO_FAMILIES: tuple[DemoFamily, ...] = (
         DemoPerson("Nguyễn Bảo An", Role.CHILD, date(2024, 3, 1)),
     )),
     DemoFamily("Familie Коваленко", (
-        DemoPerson("Олена Коваленко", Role.PARENT, date(1981, 12, 5), True),
-        DemoPerson("Дмитро Коваленко", Role.CHILD, date(2012, 10, 19)),
+        DemoPerson("Олена Коваленко", Role.PARENT, date(1981, 12, 5), True, (
+            ("street", "Kamperstraat 40b"), ("postcode", "8011 LX"), ("place", "Zwolle"),
+            ("phone", "06-12 00 00 03"), ("language", "Oekraïens"),
+            ("interpreter_needed", True))),
+        DemoPerson("Дмитро Коваленко", Role.CHILD, date(2012, 10, 19),
+                   details=(("school", "Thomas a Kempis College, 2 havo"),
+                            ("language", "Oekraïens, Nederlands")),
+                   lives_with="Олена Коваленко"),
     )),
     DemoFamily("Familie Παπαδόπουλος", (
         DemoPerson("Σοφία Παπαδοπούλου", Role.PARENT, date(1990, 1, 23), True),
@@ -399,6 +420,7 @@ def _kovalenko(f: _Family) -> None:
     ))
     handover_service.set_handover_details(f.store, f.case_id, HandoverDetails(
         ReportKind.REPORT,
+        reporter_relation="Ik begeleid Олена sinds januari vanuit het wijkteam.",
         other_professionals="Huisarts dr. J. Özdemir, Gezondheidscentrum De Linde, "
                             "038-4211000. Leerplichtambtenaar M. Visser, gemeente.",
         supporting_network="Buurvrouw Halyna Bondarenko (kijkt na school naar Dmytro). "
@@ -507,12 +529,13 @@ def fill_demo(store: Store, progress: Callable[[int, int], None] | None = None) 
     handover_service.set_worker_profile(store, DEMO_WORKER)
     for done, family in enumerate(DEMO_FAMILIES, start=1):
         case = create_case(store, family.household_name)
-        people = {
-            person.name: add_person(store, case.id, person.name, person.role,
-                                    date_of_birth=person.born,
-                                    parental_authority=person.parental_authority)
-            for person in family.people
-        }
+        people: dict[str, Person] = {}
+        for person in family.people:
+            with_whom = people[person.lives_with].id if person.lives_with else None
+            people[person.name] = add_person(
+                store, case.id, person.name, person.role, date_of_birth=person.born,
+                parental_authority=person.parental_authority, same_address_as=with_whom,
+                **dict(person.details))
         add_demo_records(store, case.id, family.household_name, people)
         if progress:
             progress(done, total)

@@ -16,11 +16,11 @@ import shutil
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.cases.model import Case, Person, new_id, utc_now
+from app.cases.model import Case, Person, address_of, new_id, utc_now
 from app.errors import ValidationError, VeiligwijzerError
 from app.export import pdf
 from app.export.client_copy import (
@@ -57,6 +57,7 @@ from app.forms.handover import (
     ReportKind,
     VtFeedback,
     WorkerProfile,
+    already_recorded,
     validate_handover_details,
     validate_vt_feedback,
     validate_worker_profile,
@@ -65,6 +66,7 @@ from app.forms.handover import conditions_from_feedback as _conditions
 from app.i18n import _, ngettext
 from app.meldcode.progress import MeldcodeRecords
 from app.output import shown
+from app.safety.plan import CasePlan, safety_agreements
 from app.security.passphrase import MIN_LENGTH, assess
 from app.security.signing import SigningKey
 from app.services.cases import CaseNotFound
@@ -72,6 +74,7 @@ from app.services.meldcode import load_records
 from app.store.audit import AuditAction
 from app.store.handover import HandoverRepository
 from app.store.records import UnknownCase
+from app.store.safety import SafetyRepository
 from app.store.store import Store, StoreKind
 
 HANDOVER_PDF = "overdracht.pdf"
@@ -171,6 +174,18 @@ def set_handover_details(store: Store, case_id: str, details: HandoverDetails,
                            else str(details.report_kind))
 
 
+def details_already_recorded(store: Store, case_id: str) -> frozenset[str]:
+    """The handover details the records of the case already answer (see
+    ``already_recorded``): "Gegevens aanvullen" does not ask them again."""
+    _case(store, case_id)
+    decision = load_records(store, case_id).latest_decision
+    plan, _since = _plan_with_dates(store, case_id)
+    return already_recorded(
+        decided_to_report=decision is not None and decision.is_report,
+        plan_has_network=plan is not None and bool(plan.network),
+        plan_has_agreements=plan is not None and bool(safety_agreements(plan)))
+
+
 # -- feedback of Veilig Thuis ---------------------------------------------------------------
 
 
@@ -226,16 +241,31 @@ def resolve_report_kind(details: HandoverDetails, records: MeldcodeRecords,
     return ReportKind.REPORT if decision is not None and decision.is_report else ReportKind.ADVICE
 
 
+def _plan_with_dates(store: Store, case_id: str) -> tuple[CasePlan | None, dict[str, date]]:
+    """The current safety plan (``None`` when none was started) and, per
+    plan item, the day of the first version that held it ("sinds")."""
+    versions = SafetyRepository(store.conn).versions(case_id)
+    if not versions:
+        return None, {}
+    since: dict[str, date] = {}
+    for stored in versions:
+        for item in stored.plan.items:
+            since.setdefault(item.id, stored.created_at.astimezone().date())
+    return versions[-1].plan, since
+
+
 def handover_input(store: Store, case_id: str, report_kind: ReportKind | None = None,
                    now: datetime | None = None, package_id: str = "") -> HandoverInput:
     case = _case(store, case_id)
     records = load_records(store, case_id)
     details = _repo(store).details(case_id) or HandoverDetails()
+    plan, since = _plan_with_dates(store, case_id)
     return HandoverInput(
         case=case, records=records, profile=_repo(store).worker_profile(), details=details,
         report_kind=resolve_report_kind(details, records, report_kind),
         generated_at=_moment(now), store_kind=str(store.kind),
-        watermark=watermark_for(store.kind), package_id=package_id or new_id())
+        watermark=watermark_for(store.kind), package_id=package_id or new_id(),
+        plan=plan, agreed_on=since)
 
 
 @dataclass(frozen=True)
@@ -261,8 +291,19 @@ def handover_warnings(data: HandoverInput) -> tuple[str, ...]:
     if data.report_kind is ReportKind.ADVICE:
         found.append(_("Adviesvraag: de namen zijn weggelaten. Kijk of de vrije tekst (feiten, "
                        "gesprekken) ook geen namen of adressen bevat."))
-    elif data.records.latest_decision is None:
-        found.append(_("Er is nog geen besluit om te melden vastgelegd (stap 5)."))
+    else:
+        if data.records.latest_decision is None:
+            found.append(_("Er is nog geen besluit om te melden vastgelegd (stap 5)."))
+        if not data.details.reporter_relation.strip():
+            found.append(_("Veilig Thuis vraagt je relatie tot het gezin. Vul die in bij "
+                           "‘Gegevens aanvullen’."))
+        unknown = sum(1 for p in data.case.people
+                      if not any(address_of(p, data.case.people)))
+        if unknown:
+            found.append(ngettext(
+                "Van {n} betrokkene is het adres niet bekend. Vul het in bij het huishouden.",
+                "Van {n} betrokkenen is het adres niet bekend. Vul het in bij het huishouden.",
+                unknown).format(n=unknown))
     return tuple(found)
 
 

@@ -293,7 +293,8 @@ def record_evaluation(store: Store, case_id: str, evaluation: Evaluation,
     scores also join that person's scaling history."""
 
     def rule(plan: CasePlan, state: PhaseState) -> tuple[CasePlan, PhaseState]:
-        new_state = evaluation_rules.apply_evaluation(state, evaluation)
+        answered, total = plan_rules.vt_conditions_answered(plan)
+        new_state = evaluation_rules.apply_evaluation(state, evaluation, total - answered)
         plan = plan_rules.record_evaluation(plan, evaluation)
         if scale_person_id:
             for view, score in ((ScaleView.WORKER, evaluation.worker_score),
@@ -304,7 +305,8 @@ def record_evaluation(store: Store, case_id: str, evaluation: Evaluation,
         return plan, new_state
 
     return _change(store, case_id, "record_evaluation", rule, now, evaluation=evaluation.id,
-                   decision=str(evaluation.decision))
+                   decision=str(evaluation.decision),
+                   open_conditions=bool(evaluation.open_conditions_reason.strip()))
 
 
 def record_relapse(store: Store, case_id: str, on: date, reason: str,

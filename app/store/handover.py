@@ -25,7 +25,7 @@ from app.store.database import Connection
 from app.store.records import UnknownCase
 
 _DETAIL_COLUMNS = ("other_professionals", "supporting_network", "agreements", "not_for_family",
-                   "attachments")
+                   "attachments", "reporter_relation")
 
 
 def _foreign_key(exc: sqlcipher3.IntegrityError) -> None:

@@ -23,6 +23,15 @@ def case_sets(conn: Connection) -> dict[str, frozenset[str]]:
             conn, "SELECT DISTINCT case_id FROM records WHERE kind = 'decision'"
                   " AND json_extract(payload, '$.outcome') = 'report'"),
         "reviewed": _ids(conn, "SELECT DISTINCT case_id FROM reviews"),
+        # The newest plan holds every evaluation; one with a reason for moving
+        # on with an unanswered condition of Veilig Thuis.
+        "left_phase_1_open": _ids(
+            conn, "SELECT DISTINCT p.case_id FROM safety_plans p,"
+                  " json_each(p.payload, '$.evaluations') e"
+                  " WHERE p.version = (SELECT max(version) FROM safety_plans"
+                  "                    WHERE case_id = p.case_id)"
+                  " AND trim(coalesce(json_extract(e.value, '$.open_conditions_reason'), ''))"
+                  " <> ''"),
     }
 
 

@@ -3,9 +3,23 @@ and people. Callers own the transaction (see ``Store.transaction``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
-from app.cases.model import Case, CaseStatus, CaseSummary, Person, Provenance, Role
+from app.cases.model import (
+    PERSON_FIELD_NAMES,
+    PERSON_FIELDS,
+    Case,
+    CaseStatus,
+    CaseSummary,
+    FieldKind,
+    Person,
+    PersonVersion,
+    Provenance,
+    Role,
+    household_order,
+)
+from app.store.codec import from_json, to_json
 from app.store.database import Connection
 
 
@@ -96,27 +110,111 @@ class CaseRepository:
         )
 
     def add_person(self, person: Person) -> None:
+        """A new person, and their first version in the history."""
         p = person.provenance
         assert p is not None, "a stored person has a provenance"
-        authority = None if person.parental_authority is None else int(person.parental_authority)
+        names = ("id", "case_id", *PERSON_FIELD_NAMES, "created_at", "updated_at", "author",
+                 "device")
         self._conn.execute(
-            "INSERT INTO persons (id, case_id, name, role, date_of_birth, age,"
-            " parental_authority, created_at, updated_at, author, device)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (person.id, person.case_id, person.name, str(person.role),
-             _iso(person.date_of_birth), person.age, authority,
-             _iso(p.created_at), _iso(p.updated_at), p.author, p.device),
+            f"INSERT INTO persons ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            (person.id, person.case_id, *_columns(person), _iso(p.created_at),
+             _iso(p.updated_at), p.author, p.device),
+        )
+        self._add_version(person, reason=None, removed=False)
+
+    def update_person(self, person: Person, reason: str | None) -> None:
+        """Store the new values of a person and keep them as the next version."""
+        p = person.provenance
+        assert p is not None, "a stored person has a provenance"
+        self._conn.execute(
+            f"UPDATE persons SET {', '.join(f'{n} = ?' for n in PERSON_FIELD_NAMES)},"
+            " updated_at = ?, author = ?, device = ? WHERE id = ?",
+            (*_columns(person), _iso(p.updated_at), p.author, p.device, person.id),
+        )
+        self._add_version(person, reason=reason, removed=False)
+
+    def remove_person(self, person: Person, reason: str) -> None:
+        """Take a person out of the household; the history keeps a last row
+        that says so, with the reason."""
+        self._conn.execute("DELETE FROM persons WHERE id = ?", (person.id,))
+        self._add_version(person, reason=reason, removed=True)
+
+    def _add_version(self, person: Person, *, reason: str | None, removed: bool) -> None:
+        p = person.provenance
+        assert p is not None, "a stored person has a provenance"
+        self._conn.execute(
+            "INSERT INTO person_versions (person_id, version, case_id, payload, reason, removed,"
+            " created_at, author, device) VALUES (?, (SELECT coalesce(max(version), 0) + 1"
+            " FROM person_versions WHERE person_id = ?), ?, ?, ?, ?, ?, ?, ?)",
+            (person.id, person.id, person.case_id, to_json(replace(person, provenance=None)),
+             reason, int(removed), _iso(p.updated_at), p.author, p.device),
         )
 
-    def people(self, case_id: str) -> list[Person]:
+    def person_history(self, person_id: str) -> list[PersonVersion]:
+        """Every version of a person, oldest first."""
         return [
+            PersonVersion(r["version"], from_json(Person, r["payload"]), r["reason"],
+                          bool(r["removed"]), datetime.fromisoformat(r["created_at"]),
+                          r["author"])
+            for r in self._rows(
+                "SELECT version, payload, reason, removed, created_at, author"
+                " FROM person_versions WHERE person_id = ? ORDER BY version", (person_id,))
+        ]
+
+    def person_mentions(self, case_id: str, person_id: str) -> dict[str, int]:
+        """Where a person's id is used in the case, by kind of record: every
+        version of every meldcode record, the safety plan, and the address
+        of other people. A UUID in a payload is a reference to that person."""
+        found: dict[str, int] = {}
+        for kind, count in self._conn.execute(
+                "SELECT kind, count(DISTINCT id) FROM records"
+                " WHERE case_id = ? AND instr(payload, ?) > 0 GROUP BY kind",
+                (case_id, person_id)).fetchall():
+            found[kind] = count
+        if self._conn.execute(
+                "SELECT 1 FROM safety_plans WHERE case_id = ? AND instr(payload, ?) > 0",
+                (case_id, person_id)).fetchone():
+            found["safety_plan"] = 1
+        lives_with = self._conn.execute(
+            "SELECT count(*) FROM persons WHERE case_id = ? AND same_address_as = ?",
+            (case_id, person_id)).fetchone()[0]
+        if lives_with:
+            found["same_address"] = lives_with
+        return found
+
+    def people(self, case_id: str) -> list[Person]:
+        """The people of a case in the household order (``household_order``)."""
+        people = [
             Person(
                 id=r["id"], case_id=r["case_id"], name=r["name"], role=Role(r["role"]),
                 date_of_birth=_date(r["date_of_birth"]), age=r["age"],
-                parental_authority=None if r["parental_authority"] is None
-                else bool(r["parental_authority"]),
-                provenance=_provenance(r),
+                parental_authority=_bool(r["parental_authority"]),
+                provenance=_provenance(r), street=r["street"], postcode=r["postcode"],
+                place=r["place"], same_address_as=r["same_address_as"], phone=r["phone"],
+                school=r["school"], language=r["language"],
+                interpreter_needed=_bool(r["interpreter_needed"]),
             )
+            # rowid: the order they were added, also within one second.
             for r in self._rows(
-                "SELECT * FROM persons WHERE case_id = ? ORDER BY created_at, name", (case_id,))
+                "SELECT * FROM persons WHERE case_id = ? ORDER BY created_at, rowid", (case_id,))
         ]
+        return list(household_order(people, date.today()))
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _columns(person: Person) -> tuple:
+    """The declared fields of a person as SQL values, in declaration order."""
+    values = []
+    for f in PERSON_FIELDS:
+        value = getattr(person, f.name)
+        if f.kind in (FieldKind.ROLE,):
+            value = str(value)
+        elif f.kind is FieldKind.DATE:
+            value = _iso(value)
+        elif f.kind is FieldKind.YES_NO:
+            value = None if value is None else int(value)
+        values.append(value)
+    return tuple(values)

@@ -304,7 +304,7 @@ def _weighing_verdict(trainee: WeighingOutcome, model: WeighingOutcome) -> Verdi
 
 # -- the quiz forms ------------------------------------------------------------------
 
-_KINDCHECK_LEFT_OUT = frozenset({"checked_on", "trigger", "notes"})
+_KINDCHECK_LEFT_OUT = frozenset({"checked_on", "trigger", "client_id", "notes"})
 
 
 def _without(form: FormDefinition, form_id: str, keep: Any) -> FormDefinition:

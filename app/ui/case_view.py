@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import (
     QEvent,
+    QPoint,
     Qt,
     Signal,
 )
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -29,6 +31,10 @@ from app.ui.meldcode_view import MeldcodeView
 from app.ui.safety_view import SafetyView
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
+
+#: What can be done with one person of the household, and its button text.
+PERSON_ACTIONS = {"edit": N_("&Wijzigen…"), "history": N_("&Geschiedenis…"),
+                  "remove": N_("Uit het &huishouden halen…")}
 
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
 
@@ -53,10 +59,13 @@ class HouseholdModel(RowTableModel[Person]):
 
 
 class CaseView(QWidget):
-    """Shows one case. Emits ``back_requested`` and ``add_person_requested(case_id)``."""
+    """Shows one case. Emits ``back_requested``, ``add_person_requested(case_id)``
+    and ``person_action_requested(action, person_id)`` with action "edit",
+    "history" or "remove"."""
 
     back_requested = Signal()
     add_person_requested = Signal(str)
+    person_action_requested = Signal(str, str)
     #: "handover", "client_copy" or "vt_feedback"
     case_action_requested = Signal(str)
 
@@ -76,14 +85,22 @@ class CaseView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        # Header and a row and a half: the household without pushing the
-        # workspace off a small screen with large text.
-        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 4)
-        self.table.setMaximumHeight(180)
+        # The table is as tall as its rows: every member shows, the workspace
+        # below scrolls instead.
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._person_menu)
+        self.table.doubleClicked.connect(lambda _index: self._person_action("edit"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.add_person = QPushButton()
+        self.person_buttons: dict[str, QPushButton] = {}
+        for action in PERSON_ACTIONS:
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, a=action: self._person_action(a))
+            self.person_buttons[action] = button
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.workspace = QTabWidget()
         self.meldcode = MeldcodeView()
         self.safety = SafetyView()
@@ -106,12 +123,14 @@ class CaseView(QWidget):
         household_layout.addWidget(self.table)
         row = QHBoxLayout()
         row.addStretch(1)
+        for button in self.person_buttons.values():
+            row.addWidget(button)
         row.addWidget(self.add_person)
         household_layout.addLayout(row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
-        layout.addWidget(self.household_box, 1)
+        layout.addWidget(self.household_box)
         # The workspace scrolls rather than make the window taller than a
         # 1366×768 laptop screen (or any screen with large text).
         scroll = QScrollArea()
@@ -139,6 +158,8 @@ class CaseView(QWidget):
         self.household_box.setTitle(_("Huishouden"))
         self.table.setAccessibleName(_("Mensen in het huishouden"))
         self.add_person.setText(_("&Betrokkene toevoegen"))
+        for action, button in self.person_buttons.items():
+            button.setText(_(PERSON_ACTIONS[action]))
         self.workspace.setTabText(0, _("Meldcode"))
         self.workspace.setTabText(1, _("Veiligheidsplan"))
         self.household.retranslate()
@@ -156,11 +177,14 @@ class CaseView(QWidget):
     def show_case(self, case: Case) -> None:
         self._case = case
         self.household.set_rows(case.people)
+        self._fit_table()
+        self._selection_changed()
         self.retranslate()  # the close/reopen button follows the case's status
 
     def clear(self) -> None:
         self._case = None
         self.household.set_rows([])
+        self._selection_changed()
         self.meldcode.clear()
         self.safety.clear()
         self.title.clear()
@@ -181,3 +205,41 @@ class CaseView(QWidget):
     def _add_person(self) -> None:
         if self._case is not None:
             self.add_person_requested.emit(self._case.id)
+
+    # -- the people of the household -------------------------------------------------
+
+    def _fit_table(self) -> None:
+        """As tall as the header and every row (at least three rows high)."""
+        rows = max(self.household.rowCount(), 3)
+        height = (self.table.horizontalHeader().sizeHint().height()
+                  + rows * self.table.verticalHeader().defaultSectionSize()
+                  + 2 * self.table.frameWidth() + 2)
+        self.table.setFixedHeight(height)
+
+    def selected_person_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.household.rows):
+            return None
+        return self.household.rows[rows[0].row()].id
+
+    def _selection_changed(self, *_args) -> None:
+        chosen = self.selected_person_id() is not None
+        for button in self.person_buttons.values():
+            button.setEnabled(chosen)
+
+    def _person_action(self, action: str) -> None:
+        person_id = self.selected_person_id()
+        if person_id is not None:
+            self.person_action_requested.emit(action, person_id)
+
+    def _person_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        for action in PERSON_ACTIONS:
+            menu.addAction(_(PERSON_ACTIONS[action]),
+                           lambda a=action: self._person_action(a))
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()

@@ -40,8 +40,8 @@ from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Ta
 from app.export.handover import RESTRICTED_MARKER
 from app.forms import FormContext
 from app.forms.handover import (
-    HANDOVER_DETAILS_FORM,
     ReportKind,
+    handover_details_form,
     handover_details_from_values,
     handover_details_to_values,
 )
@@ -84,7 +84,10 @@ def document_html(document: Document, marker: str = "",
             body.append(f"<p style='color:{red}'><b>{escape(marker)}</b></p>")
         for block in section.blocks:
             body.append(_block_html(block, header))
-        if section.restricted:
+        if section.framed and not section.restricted:
+            out.append(f"<table width='100%' border='1' cellpadding='6' bgcolor='{header}'>"
+                       "<tr><td>" + "".join(body) + "</td></tr></table>")
+        elif section.restricted:
             out.append(f"<table width='100%' border='2' cellpadding='6' "
                        f"style='border-color:{red}' bgcolor='{restricted}'><tr><td>"
                        + "".join(body) + "</td></tr></table>")
@@ -287,9 +290,11 @@ class HandoverDialog(QDialog):
 
     def edit_details(self) -> None:
         details = service.get_handover_details(self.store, self.case_id)
+        # Ask only what the records do not answer yet.
+        form = handover_details_form(service.details_already_recorded(self.store, self.case_id))
         dialog = RecordDialog(
-            HANDOVER_DETAILS_FORM, FormContext(),
-            lambda values: handover_details_from_values(values),
+            form, FormContext(),
+            lambda values: handover_details_from_values(values, form=form, keep=details),
             lambda record: service.set_handover_details(self.store, self.case_id, record),
             values=handover_details_to_values(details), parent=self)
         if dialog.exec():

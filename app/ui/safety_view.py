@@ -38,6 +38,7 @@ from app.safety import (
     plan_guidance,
     scale_history,
     unanswered_conditions,
+    vt_conditions_answered,
 )
 from app.safety.discreet import discreet_plan
 from app.ui.accessibility import announce
@@ -170,6 +171,9 @@ class SafetyView(QWidget):
         self.unanswered = QLabel()
         self.unanswered.setWordWrap(True)
         set_tone(self.unanswered, Tone.ERROR, "font-weight: 600;")
+        # At a glance: is every condition of Veilig Thuis answered by an agreement?
+        self.vt_answered = QLabel()
+        self.vt_answered.setWordWrap(True)
         self.items = ItemModel(self)
         self.items_table = _table(self.items)
         self.items_table.setItemDelegateForColumn(ITEM_STATUS_COLUMN, StatusDelegate(self))
@@ -178,7 +182,7 @@ class SafetyView(QWidget):
         self.items_table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                          | QAbstractItemView.EditTrigger.DoubleClicked)
         self.concern_box = self._box(self.concern, buttons=("concern",))
-        self.conditions_box = self._box(self.unanswered, self.conditions_table,
+        self.conditions_box = self._box(self.vt_answered, self.unanswered, self.conditions_table,
                                         buttons=("condition", "condition_status_selected"))
         self.items_box = self._box(self.items_table,
                                    buttons=("item", "item_edit_selected", "goal"))
@@ -325,8 +329,8 @@ class SafetyView(QWidget):
         self.timeline.clear()
         self.scale_person.clear()
         self.chart.set_series([], [])
-        for label in (self.status, self.concern, self.unanswered, self.profiles, self.guidance,
-                      self.warning, self.evaluations):
+        for label in (self.status, self.concern, self.unanswered, self.vt_answered,
+                      self.profiles, self.guidance, self.warning, self.evaluations):
             label.clear()
         self._say("")
 
@@ -341,6 +345,15 @@ class SafetyView(QWidget):
                                 .format(n=len(open_conditions), total=len(plan.conditions))
                                 if open_conditions else "")
         self.unanswered.setVisible(bool(open_conditions))
+        answered, total = vt_conditions_answered(plan)
+        if answered == total:
+            text = _("Elke voorwaarde van Veilig Thuis heeft een afspraak ({n} van {n}).")
+        else:
+            text = _("Voorwaarden van Veilig Thuis: {answered} van {n} hebben een afspraak.")
+        self.vt_answered.setText(text.format(answered=answered, n=total) if total else "")
+        set_tone(self.vt_answered, Tone.SUCCESS if answered == total else Tone.ERROR,
+                 "font-weight: 600;")
+        self.vt_answered.setVisible(bool(total))
         chosen = plan.profiles.profiles
         names = [p.label + (" " + _("(belangrijkste)") if p == plan.profiles.dominant else "")
                  for p in FamilyProfile if p in chosen]
@@ -359,6 +372,9 @@ class SafetyView(QWidget):
         self.warning.setVisible(bool(warnings) and not self.discreet)
         held = [_("{date}: {decision}").format(date=format_date(e.held_on, "medium"),
                                                decision=e.decision.label)
+                + ("" if self.discreet or not e.open_conditions_reason.strip() else " — " + _(
+                    "door zonder afspraak bij elke voorwaarde: {reason}").format(
+                    reason=e.open_conditions_reason.strip()))
                 for e in plan.evaluations]
         self.evaluations.setText(_("Evaluaties: {list}").format(list="; ".join(held))
                                  if held else _("Nog geen evaluaties."))

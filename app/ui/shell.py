@@ -43,6 +43,7 @@ from app.ui.idle import IdleWatcher
 from app.ui.messages import show_error
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
+from app.ui.person_history import PersonHistoryDialog, ask_removal_reason
 from app.ui.presenter import set_presenter_mode
 from app.ui.qt_i18n import apply_language
 from app.ui.safety_controller import SafetyController
@@ -122,6 +123,7 @@ class Shell(QMainWindow):
         self.case_view.back_requested.connect(self.show_cases)
         self.dashboard.show_cases.connect(self._show_figure)
         self.case_view.add_person_requested.connect(self._add_person)
+        self.case_view.person_action_requested.connect(self._person_action)
         self.resize(1100, 720)
         self._restore_place()
         self.retranslate()
@@ -433,15 +435,53 @@ class Shell(QMainWindow):
     def _add_person(self, case_id: str) -> None:
         if self.store is None:
             return
-        value = PersonDialog.ask(self)
-        if value is None:
+        case = case_service.find_case(self.store, case_id)
+        answer = PersonDialog.ask(self, others=case.people, discreet=self.discreet)
+        if answer is None:
             return
+        values, _reason = answer
         try:
-            case_service.add_person(self.store, case_id, value.name, value.role,
-                                    value.date_of_birth, value.age, value.parental_authority)
+            case_service.add_person(self.store, case_id, **values)
         except VeiligwijzerError as exc:
             show_error(self, exc)
             return
+        self._people_changed(case_id)
+
+    def _person_action(self, action: str, person_id: str) -> None:
+        case = self.case_view.case
+        if self.store is None or case is None:
+            return
+        person = next((p for p in case.people if p.id == person_id), None)
+        if person is None:
+            return
+        if self.discreet and action != "history":
+            # The form would show the full name, address and phone.
+            QMessageBox.information(self, _("Veiligwijzer"), _(
+                "Zet de discrete modus uit om een betrokkene te wijzigen of weg te halen."))
+            return
+        try:
+            if action == "history":
+                PersonHistoryDialog.show_history(
+                    self, case_service.person_history(self.store, person_id), case.people,
+                    self.discreet)
+                return
+            if action == "edit":
+                answer = PersonDialog.ask(self, person, case.people, self.discreet)
+                if answer is None:
+                    return
+                values, reason = answer
+                case_service.edit_person(self.store, case.id, person_id, reason, **values)
+            else:
+                reason = ask_removal_reason(self, person, self.discreet)
+                if reason is None:
+                    return
+                case_service.remove_person(self.store, case.id, person_id, reason)
+        except VeiligwijzerError as exc:
+            show_error(self, exc)
+            return
+        self._people_changed(case.id)
+
+    def _people_changed(self, case_id: str) -> None:
         case = case_service.find_case(self.store, case_id)
         self.case_view.show_case(case)
         for controller in (self.controller, self.safety_controller):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from pypdf import PdfReader
@@ -153,3 +153,76 @@ def pdf_text(data: bytes, passphrase: str | None = None) -> str:
         assert passphrase is not None, "the PDF is encrypted"
         assert reader.decrypt(passphrase)
     return squash("\n".join(page.extract_text() or "" for page in reader.pages))
+
+
+SCHOOL = "Basisschool De Linde, juf Anneke"
+LANGUAGE = "Turks"
+STREET, POSTCODE, PLACE = "Lindelaan 4", "8011 AB", "Zwolle"
+RELATION = "Ik begeleid Şükran sinds maart vanuit het wijkteam."
+AGREEMENT = "Łukasz slaapt bij zijn broer als de ruzie oploopt."
+SUPPORT = ("Tante Emine", "tante van Zoë", "06-12 34 56 78")
+RISK_FACTS = "Een brief van de deurwaarder lag op de keukentafel."
+
+
+def make_full_case(store) -> HandoverCase:
+    """:func:`make_case` and everything issue 14 adds: addresses (one typed
+    in, others "woont op hetzelfde adres als"), phone, school, language and
+    interpreter, the reporter's relation, a risk record with facts and
+    source, a kindcheck naming the parent and who shares the care, the school
+    in a consultation and the decision, and a safety plan with conditions of
+    Veilig Thuis, agreements and a network."""
+    from app.safety import (
+        Actor,
+        ActorKind,
+        ConditionSource,
+        ItemStatus,
+        Phase,
+        PlanItem,
+        SafetyCondition,
+        SupportPerson,
+    )
+    from app.services import safety
+    from app.services.cases import edit_person
+
+    made = make_case(store)
+    today = datetime.now(UTC).astimezone().date()
+    case_id = made.case_id
+    mother, father, zoe, an, olena = (made.id(n) for n in NAMES)
+    edit_person(store, case_id, mother, street=STREET, postcode=POSTCODE, place=PLACE,
+                phone="06-11 22 33 44", language=LANGUAGE, interpreter_needed=True)
+    edit_person(store, case_id, zoe, same_address_as=mother, school=SCHOOL)
+    edit_person(store, case_id, an, same_address_as=mother, school="Kinderdagverblijf Het Nest")
+    edit_person(store, case_id, father, same_address_as=mother)
+    edit_person(store, case_id, olena, street="Dorpsstraat 1", place="Kampen")
+    details = handover.get_handover_details(store, case_id)
+    handover.set_handover_details(store, case_id, replace(details, reporter_relation=RELATION))
+    meldcode.record_risk_profile(store, case_id, RiskProfile(
+        new_id(), today - timedelta(days=6), frozenset({RiskFactor.DEBTS}),
+        facts=RISK_FACTS, source=SourceKind.OWN_OBSERVATION))
+    meldcode.record_kindcheck_run(store, case_id, KindcheckRun(
+        new_id(), today - timedelta(days=6), KindcheckTrigger.NEW_WORRY, KindcheckAnswers(
+            parental_problems=frozenset({ParentalProblem.PARTNER_VIOLENCE}),
+            child_contacts=frozenset({ChildContact.OWN_CHILDREN}),
+            children=(KindcheckChild(10, ChildResidence.WITH_CLIENT,
+                                     care_shared_with="Oma Ayşe, na school"),
+                      KindcheckChild(4, ChildResidence.WITH_CLIENT)),
+            concerns=ConcernsAnswer.REMAIN), client_id=mother))
+    meldcode.record_consultation(store, case_id, Consultation(
+        new_id(), today - timedelta(days=6), ConsultationPartner.COLLEAGUE, True,
+        "Vraag de school wat zij zien.", ConsultationResult.SUSPICION_REMAINS,
+        partner_detail="Intern begeleider van Basisschool De Linde"))
+    violence, children, phone = (SafetyCondition(new_id(), text, ConditionSource.VEILIG_THUIS,
+                                                 today - timedelta(days=3)) for text in (
+        "Er is geen geweld meer in huis.", "Zoë en An zien geen ruzie meer.",
+        "Şükran heeft een eigen telefoon."))
+    safety.add_conditions(store, case_id, [violence, children, phone])
+    safety.add_item(store, case_id, PlanItem(
+        new_id(), AGREEMENT, "Dan komt het niet tot slaan.",
+        Actor(ActorKind.FAMILY_MEMBER, person_id=father), Phase.DIRECT_SAFETY,
+        answers=frozenset({violence.id, children.id})))
+    safety.add_item(store, case_id, PlanItem(
+        new_id(), "Łukasz belt Şükran niet meer 's nachts.", "Rust in huis.",
+        Actor(ActorKind.FAMILY_MEMBER, person_id=father), Phase.DIRECT_SAFETY,
+        status=ItemStatus.NOT_KEPT, answers=frozenset({phone.id})))
+    safety.add_support_person(store, case_id, SupportPerson(new_id(), *SUPPORT))
+    return made

@@ -26,7 +26,7 @@ from tests.export.handover_case import (
     squash,
 )
 
-SCHEMA = "handover-1.schema.json"
+SCHEMA = "handover-2.schema.json"
 
 
 @pytest.fixture

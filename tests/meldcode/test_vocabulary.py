@@ -31,7 +31,7 @@ STABLE_CODES = {
         "emotional_neglect", "witnessing_partner_violence", "partner_violence", "elder_abuse",
         "financial_abuse", "honour_related_violence", "female_genital_mutilation",
         "forced_marriage", "child_marriage", "abandonment_abroad", "human_trafficking",
-        "stalking", "violence_against_parents", "falsification",
+        "stalking", "violence_against_parents", "falsification", "not_yet_clear",
     ],
     "SourceKind": ["own_observation", "told_by_someone", "document"],
     "ViolenceDuration": ["under_a_week", "one_week_to_one_month", "one_to_six_months",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -117,7 +118,8 @@ def test_erasing_a_case_empties_its_index_entries(filled):
 
 
 def test_a_store_indexed_per_item_is_indexed_per_case_when_opened(tmp_path: Path, monkeypatch):
-    """A store made before migration 0007 keeps every word findable."""
+    """A store made before migration 0007 keeps every word findable. Its case,
+    person and signal are written as the schema of that time held them."""
     from tests.store.legacy import use_code_before
 
     path = tmp_path / "old.db"
@@ -126,8 +128,18 @@ def test_a_store_indexed_per_item_is_indexed_per_case_when_opened(tmp_path: Path
     monkeypatch.setattr("app.store.store.write_pending", lambda conn: None)
     with Store.create(path, PASSPHRASE) as old:
         case = case_service.create_case(old, "Familie Öztürk")
-        person = case_service.add_person(old, case.id, "Şükran Öztürk", Role.PARENT, age=33)
-        meldcode_service.record_signal(old, case.id, signal(person.id, f"Een {MARKER}."))
+        # A person as the schema of that time held one (no address columns yet).
+        person_id = str(uuid.uuid4())
+        with old.transaction():
+            old.conn.execute(
+                "INSERT INTO persons (id, case_id, name, role, age, created_at, updated_at,"
+                " author, device) VALUES (?, ?, 'Şükran Öztürk', 'parent', 33, ?, ?, ?, ?)",
+                (person_id, case.id, "2026-11-01T10:00:00+00:00", "2026-11-01T10:00:00+00:00",
+                 old.worker_id, old.device_id))
+            RecordRepository(old.conn).append(
+                case.id, signal(person_id, f"Een {MARKER}."),
+                created_at=datetime(2026, 11, 1, tzinfo=UTC), author=old.worker_id,
+                device=old.device_id)
         assert old.conn.execute("PRAGMA user_version").fetchone()[0] == 6
     monkeypatch.undo()  # today's migrations and code
     with Store.open(path, PASSPHRASE) as store:

@@ -562,15 +562,17 @@ def test_a_screen_follows_a_palette_change(qtbot, app_look):
     qtbot.waitUntil(readable, timeout=3000)
 
 
-@pytest.mark.parametrize(("points", "rows"), [(9, 2), (20, 6)])
+@pytest.mark.parametrize(("points", "columns"), [(9, 3), (20, 1)])
 def test_the_overview_fits_a_laptop_screen_at_any_text_size(qtbot, app_look, tmp_path,
-                                                             points, rows):
+                                                             points, columns):
     """Three columns of figures at normal text; one under the other at large
     text, with the charts stacked, rather than a window wider than the screen."""
+    from app.reporting.overview import FIGURES
     from app.services.demo import create_demo_store
     from app.services.overview import team_overview
     from app.ui.dashboard import DashboardView
 
+    rows = -(-len(FIGURES) // columns)
     _set_font_size(app_look, points)
     with create_demo_store(tmp_path / "d.db", PASSPHRASE) as store:
         overview = team_overview(store)

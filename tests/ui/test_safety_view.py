@@ -91,6 +91,7 @@ def test_build_a_phase_1_plan_and_move_on_with_the_keyboard(qtbot, qtmodeltester
     press_button(qtbot, view.buttons["item"])
     assert red_rows(view) == [False, False, False]
     assert not view.unanswered.isVisible()
+    assert "(3 van 3)" in view.vt_answered.text()
     assert view.items.rowCount() == 2
     qtmodeltester.check(view.items)
     qtmodeltester.check(view.conditions)
@@ -112,9 +113,14 @@ def test_a_relapse_asks_date_and_reason_and_goes_back_to_phase_1(qtbot, screen):
     store, case, view, _controller, _mother, _father = screen
     fill(qtbot, lambda k: k.type("text", CONDITIONS[0]))
     press_button(qtbot, view.buttons["condition"])
-    fill(qtbot, lambda k: k.choose("decision", Transition.MOVE_ON.value))
+    assert "0 van 1" in view.vt_answered.text()
+    # The condition has no agreement: moving on needs a reason, which the plan shows.
+    reason = "Veilig Thuis spreekt de afspraken zelf met het gezin af."
+    fill(qtbot, lambda k: (k.choose("decision", Transition.MOVE_ON.value),
+                           k.type("open_conditions_reason", reason)))
     press_button(qtbot, view.buttons["evaluation"])
     assert safety_service.load_plan(store, case.id).state.phase == Phase.STABLE_SAFETY
+    assert reason in view.evaluations.text()
 
     fill(qtbot, lambda k: k.type("reason", "Emre sloeg Şükran opnieuw."))
     press_button(qtbot, view.buttons["relapse"])

@@ -108,6 +108,9 @@ KINDCHECK_FORM = FormDefinition(
                   not_in_future=True),
             Field("trigger", T.SINGLE_CHOICE, N_("Waarom doe je de kindcheck nu?"),
                   required=True, choices=enum_choices(KindcheckTrigger)),
+            Field("client_id", T.PERSON, N_("Over welke ouder of cliënt gaat de kindcheck?"),
+                  help=N_("De volwassene met de problemen. Veilig Thuis wil weten om welke "
+                          "ouder het gaat.")),
         ), N_("Nagaan of er kinderen zijn die last hebben van de problemen van een "
               "volwassen cliënt. Doe de kindcheck opnieuw als er iets verandert.")),
         Section(N_("Vraag 1: problemen van de cliënt"), (
@@ -202,7 +205,7 @@ def kindcheck_run_from_values(values: Mapping[str, Any], *, context: FormContext
     v = clean(KINDCHECK_FORM, values, context)
     run = KindcheckRun(id=new_id(id), checked_on=v["checked_on"],
                        trigger=member(KindcheckTrigger, v["trigger"]), answers=_answers(v),
-                       notes=text(v["notes"]))
+                       notes=text(v["notes"]), client_id=v.get("client_id") or None)
     with on_form_keys(_ERROR_KEYS):
         validate_kindcheck_run(run, context.today())
     return run
@@ -213,6 +216,7 @@ def kindcheck_run_to_values(run: KindcheckRun) -> dict[str, Any]:
     values: dict[str, Any] = {
         "checked_on": run.checked_on,
         "trigger": code_of(run.trigger),
+        "client_id": run.client_id,
         "notes": run.notes,
         "children_notice": a.children_notice,
         "care_and_safety": a.care_and_safety,

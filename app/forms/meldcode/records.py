@@ -18,6 +18,7 @@ from typing import Any
 from app.forms.context import FormContext
 from app.forms.meldcode._common import (
     code_of,
+    codes,
     context_or_default,
     drop_none,
     enum_choices,
@@ -55,6 +56,7 @@ from app.meldcode.vocabulary import (
     PoliceInvolvement,
     ProtectiveFactor,
     RiskFactor,
+    SourceKind,
     ViolenceDuration,
     ViolenceForm,
 )
@@ -82,6 +84,14 @@ RISK_PROFILE_FORM = FormDefinition(
               choices=enum_choices(PoliceInvolvement),
               help=N_("Weet je het (nog) niet? Laat dit dan leeg. Weet je dat de politie er "
                       "niet bij was? Kies dan ‘Geen politie-inzet’.")),
+        Field("facts", T.LONG_TEXT, N_("Waar blijkt dat uit? (feiten)"),
+              help=N_("Wat zag, hoorde of las je? Bijvoorbeeld: een brief van de deurwaarder "
+                      "op tafel. Vul dan ook de bron in.")),
+        Field("source", T.SINGLE_CHOICE, N_("Waar komt de informatie vandaan?"),
+              choices=enum_choices(SourceKind)),
+        Field("source_detail", T.SHORT_TEXT, N_("Wie vertelde het, of welk document is het?"),
+              visible_if=when("source", *codes(SourceKind, *(
+                  s for s in SourceKind if s.needs_detail)))),
         Field("notes", T.LONG_TEXT, NOTES),
     ])
 
@@ -96,7 +106,9 @@ def risk_profile_from_values(values: Mapping[str, Any], *, context: FormContext 
         protective_factors=members(ProtectiveFactor, v["protective_factors"]),
         duration=member(ViolenceDuration, v["duration"]),
         police=members(PoliceInvolvement, v["police"]) if v["police"] else None,
-        notes=text(v["notes"]))
+        notes=text(v["notes"]), facts=text(v.get("facts")),
+        source=member(SourceKind, v.get("source")),
+        source_detail=text(v.get("source_detail")))
     validate_risk_profile(profile, context.today())
     return profile
 
@@ -109,6 +121,9 @@ def risk_profile_to_values(profile: RiskProfile) -> dict[str, Any]:
         "duration": None if profile.duration is None else code_of(profile.duration),
         "police": ordered_codes(profile.police or ()),
         "notes": profile.notes,
+        "facts": profile.facts,
+        "source": None if profile.source is None else code_of(profile.source),
+        "source_detail": profile.source_detail,
     })
 
 
@@ -126,7 +141,8 @@ CONSULTATION_FORM = FormDefinition(
             Field("partner_detail", T.SHORT_TEXT, N_("Naam of functie van die persoon"),
                   help=N_("Niet verplicht.")),
             Field("theme", T.SINGLE_CHOICE, N_("Over welk thema heb je de specialist gevraagd?"),
-                  required=True, choices=enum_choices(ViolenceForm),
+                  required=True,
+                  choices=enum_choices(ViolenceForm, exclude=(ViolenceForm.NOT_YET_CLEAR,)),
                   visible_if=when("partner", code_of(ConsultationPartner.THEME_SPECIALIST))),
         )),
         Section(N_("Namen delen"), (
