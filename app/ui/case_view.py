@@ -33,8 +33,10 @@ from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
 
 #: What can be done with one person of the household, and its button text.
-PERSON_ACTIONS = {"edit": N_("&Wijzigen…"), "history": N_("&Geschiedenis…"),
-                  "remove": N_("Uit het &huishouden halen…")}
+# No Alt+letter: the step pages below take most letters; the household's
+# buttons are reached with Tab, the context menu or a double click.
+PERSON_ACTIONS = {"edit": N_("Wijzigen…"), "history": N_("Geschiedenis…"),
+                  "remove": N_("Uit het huishouden halen…")}
 
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
 
@@ -157,7 +159,7 @@ class CaseView(QWidget):
             _("Casus heropenen") if closed else _("Casus afsluiten…"))
         self.household_box.setTitle(_("Huishouden"))
         self.table.setAccessibleName(_("Mensen in het huishouden"))
-        self.add_person.setText(_("&Betrokkene toevoegen"))
+        self.add_person.setText(_("Betrokkene toevoegen"))
         for action, button in self.person_buttons.items():
             button.setText(_(PERSON_ACTIONS[action]))
         self.workspace.setTabText(0, _("Meldcode"))

@@ -47,7 +47,7 @@ def test_the_demo_is_reachable_from_the_unlock_screen_and_back(qtbot, tmp_path, 
     assert shell.store is None and shell.stack.currentWidget() is shell.unlock
     assert "eigen wachtwoord" in shell.unlock.note.text()
     assert shell.banner.isVisible() and shell.banner.text().startswith("DEMO")
-    assert shell.unlock.switch_button.text() == "Naar je eigen opslag"
+    assert shell.unlock.switch_button.text() == "Naar je eigen kluis"
     shell._unlock(OWN_DEMO_PASSPHRASE)
     assert shell.store is not None and shell.store.kind == StoreKind.DEMO
     assert shell.cases.model.rowCount() >= 5

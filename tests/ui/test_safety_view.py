@@ -175,7 +175,13 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     assert PdfReader(path).is_encrypted and "versleuteld" in told[-1]
     monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: Protection(None))
     press_button(qtbot, view.buttons["family_plan"])
-    assert not PdfReader(path).is_encrypted and "geen wachtwoord" in told[-1]
+    # The encrypted plan is never replaced by an unencrypted one.
+    assert PdfReader(path).is_encrypted and len(errors) == 2
+    other = tmp_path / "other"
+    other.mkdir()
+    monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: other)
+    press_button(qtbot, view.buttons["family_plan"])
+    assert not PdfReader(other / path.name).is_encrypted and "geen wachtwoord" in told[-1]
 
 
 def test_a_closed_safety_form_keeps_what_was_typed_and_goes_on_from_it(qtbot, screen):
