@@ -40,6 +40,8 @@ FORBIDDEN_TERMS: tuple[ForbiddenTerm, ...] = (
     ForbiddenTerm(r"\bzorg (niet )?over\b|\bzorg overneemt\b",
                   "de zorgen over de kinderen oppakken",
                   "‘Zorg’ is ook hulp (zorg geven); de kindcheck bedoelt de zorgen."),
+    ForbiddenTerm(r"^zorg bewerken", "grootste zorg bewerken",
+                  "Alleen ‘zorg’ leest als hulp; het is de grootste zorg van het plan."),
     ForbiddenTerm(r"\bsoort zorg\b", "vorm van geweld",
                   "‘Soort zorg’ leest als soort hulp."),
     ForbiddenTerm(r"\been nieuwe zorg\b", "nieuwe zorgen",

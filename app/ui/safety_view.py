@@ -60,7 +60,7 @@ ACTIONS: dict[str, str] = {
     "evaluation": N_("&Evaluatie"),
     "family_plan": N_("Gezinsplan &afdrukken"),
     "arrangements": N_("Afspraken over het &plan"),
-    "concern": N_("&Zorg bewerken"),
+    "concern": N_("Grootste &zorg bewerken"),
     "condition": N_("&Voorwaarde toevoegen"),
     "condition_status_selected": N_("V&oortgang"),
     "item": N_("A&fspraak toevoegen"),
