@@ -38,6 +38,7 @@ def test_no_text_uses_a_forbidden_term():
 @pytest.mark.parametrize(("language", "text"), [
     ("nl", "Overdracht aan Veilig Thuis…"),
     ("nl", "Een andere hulpverlener neemt de zorg over"),
+    ("nl", "&Zorg bewerken"),
     ("nl", "Is iemand in acuut gevaar?"),
     ("nl", "Datum van het overleg"),
     ("nl", "Niet voor de familie"),

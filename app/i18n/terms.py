@@ -40,6 +40,8 @@ FORBIDDEN_TERMS: tuple[ForbiddenTerm, ...] = (
     ForbiddenTerm(r"\bzorg (niet )?over\b|\bzorg overneemt\b",
                   "de zorgen over de kinderen oppakken",
                   "‘Zorg’ is ook hulp (zorg geven); de kindcheck bedoelt de zorgen."),
+    ForbiddenTerm(r"^zorg bewerken", "grootste zorg bewerken",
+                  "Alleen ‘zorg’ leest als hulp; het is de grootste zorg van het plan."),
     ForbiddenTerm(r"\bsoort zorg\b", "vorm van geweld",
                   "‘Soort zorg’ leest als soort hulp."),
     ForbiddenTerm(r"\been nieuwe zorg\b", "nieuwe zorgen",
@@ -83,8 +85,9 @@ FORBIDDEN_TERMS: tuple[ForbiddenTerm, ...] = (
                   "report or advice request to Veilig Thuis",
                   "A handover passes a case to another organisation.", "en"),
     ForbiddenTerm(r"acute route", "urgent contact", "As in Dutch (spoedcontact).", "en"),
-    ForbiddenTerm(r"\bstores?\b(?! (it|nothing|no|the|them|your|a|data))", "vault",
-                  "As in Dutch (kluis).", "en"),
+    # "--store" is the command-line option's name, not a word.
+    ForbiddenTerm(r"(?<!--)\bstores?\b", "vault",
+                  "As in Dutch (kluis); to keep something is ‘keep’.", "en"),
     ForbiddenTerm(r"signals? (that|of) tension", "warning sign",
                   "As in Dutch (waarschuwingsteken).", "en"),
 )

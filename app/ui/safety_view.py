@@ -63,7 +63,7 @@ ACTIONS: dict[str, str] = {
     "evaluation": N_("Eva&luatie"),
     "family_plan": N_("Gezinsplan als pdf &opslaan…"),
     "arrangements": N_("Afspra&ken over het plan"),
-    "concern": N_("&Zorg bewerken"),
+    "concern": N_("Grootste &zorg bewerken"),
     "condition": N_("Voor&waarde toevoegen"),
     "condition_status_selected": N_("Voo&rtgang"),
     "item": N_("A&fspraak toevoegen"),
