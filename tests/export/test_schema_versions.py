@@ -15,6 +15,7 @@ import pytest
 from app.export.handover import SCHEMA_NAME, SCHEMA_VERSION
 from app.export.package import JSON_SCHEMAS, MEDIA_JSON, PackageWriter, verify_package
 from app.export.schemas import load_schema, validate
+from app.security.signing import SigningKey
 
 OLD_PACKAGE = Path(__file__).parent / "packages" / "handover-v1"
 
@@ -42,8 +43,9 @@ def _repack(tmp_path: Path, version) -> Path:
     document = json.loads((OLD_PACKAGE / "overdracht.json").read_text("utf-8"))
     document["schema_version"] = version
     target = tmp_path / f"pakket-{version!r}"
+    signer, _raw = SigningKey.generate()
     with PackageWriter(target, "handover", encrypted=False,
-                       package_id=document["package_id"]) as package:
+                       package_id=document["package_id"], signer=signer) as package:
         package.add_bytes("overdracht.json", json.dumps(document).encode("utf-8"), MEDIA_JSON)
     return target
 
