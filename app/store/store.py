@@ -23,15 +23,19 @@ from app.store.database import (
     DatabaseError,
     check_integrity,
     connect,
+    damaged_pages,
     is_plain_sqlite,
     migrate,
     schema_version,
     transaction,
 )
+from app.store.disk import check_writable, disk_error, store_error
 from app.store.errors import (
     KeyFileProblem,
     NotEncrypted,
     StoreDamaged,
+    StoreEmpty,
+    StoreError,
     StoreExists,
     StoreNotFound,
     WrongPassphrase,
@@ -136,13 +140,25 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, passphrase: str, slot: str = keys.PASSPHRASE_SLOT) -> Store:
-        """Unlock a store; ``WrongPassphrase`` when ``passphrase`` does not fit."""
+        """Unlock a store; ``WrongPassphrase`` when ``passphrase`` does not fit.
+
+        Nothing is written before the files are known to be writable and every
+        page has passed SQLCipher's check: a read-only folder, a full disk or a
+        damaged file is one clear message, and leaves the files as they were.
+        """
         path = Path(path)
         if not path.exists():
             raise StoreNotFound(path)
-        if is_plain_sqlite(path):
-            raise NotEncrypted(path)
-        key_file = keys.read_key_file(keys.key_file_path(path))
+        try:
+            if path.stat().st_size == 0:
+                # SQLite would take it for a new database and fill it in.
+                raise StoreEmpty(path)
+            if is_plain_sqlite(path):
+                raise NotEncrypted(path)
+            key_file = keys.read_key_file(keys.key_file_path(path))
+            check_writable(path)
+        except OSError as exc:
+            raise store_error(exc, path) from None
         store_key = keys.unwrap(key_file, passphrase, slot)
         try:
             try:
@@ -153,14 +169,22 @@ class Store:
                 raise KeyFileProblem(_(
                     "Het sleutelbestand hoort niet bij deze opslag, of de opslag is "
                     "beschadigd.")) from None
+            except (DatabaseError, OSError) as exc:
+                raise store_error(exc, path) from None
         finally:
             _zero(store_key)
         try:
+            if damaged_pages(conn):
+                raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen."))
             migrate(conn)
             store = cls(path, conn)
-        except DatabaseError as exc:
+        except StoreError:
             conn.close()
-            raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen.")) from exc
+            raise
+        except (DatabaseError, OSError, KeyError, ValueError) as exc:
+            # KeyError, ValueError: the meta table lacks a value or holds a wrong one.
+            conn.close()
+            raise store_error(exc, path) from None
         except BaseException:
             conn.close()
             raise
@@ -182,8 +206,13 @@ class Store:
     def close(self) -> None:
         if self._conn is not None:
             # Fold the write-ahead log back so that one file holds everything.
+            # On a full or read-only disk that can fail; what was committed is
+            # safe in the log and folded back at the next open, and the store
+            # must close (lock) all the same.
             try:
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError:
+                pass
             finally:
                 self._conn.close()
                 self._conn = None
@@ -196,10 +225,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction; the search index follows its changes at the end."""
-        with transaction(self.conn) as conn:
-            yield conn
-            write_pending(conn)
+        """One transaction; the search index follows its changes at the end.
+
+        A full or read-only disk, or damage met on the way, comes out as its
+        own ``StoreError``; a change refused by the schema stays as SQLite
+        raised it."""
+        try:
+            with transaction(self.conn) as conn:
+                yield conn
+                write_pending(conn)
+        except DatabaseError as exc:
+            mapped = disk_error(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     # -- checks ----------------------------------------------------------------
 
