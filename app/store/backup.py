@@ -338,7 +338,9 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
             # A consistent copy, page by page, encrypted with the same key.
             dest = connect(snapshot, store_key)
             try:
-                store.conn.backup(dest)
+                # In steps, so that a lock stops a long copy (see Store.for_thread).
+                store.conn.backup(dest, pages=256,
+                                  progress=lambda *_: store.raise_if_stopped())
                 dest.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
                 dest.close()
@@ -361,6 +363,7 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
             _sync_dir(out_dir)
         except BaseException as exc:
             _remove(part, snapshot)
+            store.raise_if_stopped()  # a lock, not a bad copy
             if isinstance(exc, (DatabaseError, StoreError)) and not isinstance(exc, BackupProblem):
                 raise BackupProblem(_(
                     "De back-up bleek bij controle niet in orde en is verwijderd. Probeer het "

@@ -67,7 +67,9 @@ def connect(path: Path | str, raw_key: bytes | bytearray) -> Connection:
     """
     if str(path) != ":memory:" and Path(path).exists() and is_plain_sqlite(Path(path)):
         raise NotEncrypted(Path(path))
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    # One connection per thread (``Store.for_thread``): SQLite refuses use
+    # from another thread than the one that opened it.
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{bytes(raw_key).hex()}'\"")
@@ -158,17 +160,6 @@ def migrate(conn: Connection) -> int:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
     return len(known)
-
-
-def damaged_pages(conn: Connection) -> int:
-    """How many pages of the file fail SQLCipher's check (a page's MAC).
-
-    Reads every page once without parsing it: about 13 µs a page, so a
-    100 MB store costs a third of a second. Unlocking runs it before it writes
-    anything, so that a flipped byte anywhere in the file is one clear message
-    rather than an error halfway through a write.
-    """
-    return len(conn.execute("PRAGMA cipher_integrity_check").fetchall())
 
 
 def check_integrity(conn: Connection) -> list[str]:

@@ -68,3 +68,10 @@ class StoreEmpty(StoreError):
 class StoreNotWritable(StoreError):
     """The store cannot be written where it is: a read-only folder or file, no
     permission, or a full disk. Never a reason to call the store damaged."""
+
+
+class TaskStopped(StoreError):
+    """Background work stopped because the store locked (or was closed)."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Afgebroken: Veiligwijzer ging op slot voordat dit klaar was."))

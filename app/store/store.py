@@ -1,13 +1,18 @@
 """One store: an encrypted SQLCipher file plus its key file (see ``keys``).
 
-``Store.create`` makes a new one, ``Store.open`` unlocks an existing one. The
-store key lives only as long as it takes to hand it to SQLCipher; closing the
-store drops SQLCipher's copy of it.
+``Store.create`` makes a new one, ``Store.open`` unlocks an existing one.
+
+One connection per thread: a store's connection belongs to the thread that
+opened it (SQLite checks that). Background work (an export, a backup, a
+search) gets a connection of its own from ``Store.for_thread``, so the store
+keeps a copy of the store key while it is open; SQLCipher holds the key in
+memory for as long anyway. Closing wipes the copy and drops SQLCipher's.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +28,6 @@ from app.store.database import (
     DatabaseError,
     check_integrity,
     connect,
-    damaged_pages,
     is_plain_sqlite,
     migrate,
     schema_version,
@@ -33,11 +37,11 @@ from app.store.disk import check_writable, disk_error, store_error
 from app.store.errors import (
     KeyFileProblem,
     NotEncrypted,
-    StoreDamaged,
     StoreEmpty,
     StoreError,
     StoreExists,
     StoreNotFound,
+    TaskStopped,
     WrongPassphrase,
 )
 from app.store.repositories import CaseRepository
@@ -93,9 +97,14 @@ class VerifyReport:
 
 
 class Store:
-    def __init__(self, path: Path, conn: Connection) -> None:
+    def __init__(self, path: Path, conn: Connection, key: bytearray | None = None) -> None:
         self.path = path
         self._conn: Connection | None = conn
+        #: The raw store key for ``for_thread``; None on a task's own store.
+        self._key = key
+        self._key_lock = threading.Lock()
+        #: Set when the task that uses this store is to stop (see ``for_thread``).
+        self._cancel: threading.Event | None = None
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self.store_id = meta["store_id"]
         self.kind = StoreKind(meta["kind"])
@@ -131,9 +140,10 @@ class Store:
             except BaseException:
                 _remove_store_files(path)
                 raise
-        finally:
+            store = cls(path, conn, key=store_key)
+        except BaseException:
             _zero(store_key)
-        store = cls(path, conn)
+            raise
         with store.transaction():
             store.audit.append(AuditAction.CREATE_STORE, "store", store_id, kind=str(kind))
         return store
@@ -142,9 +152,11 @@ class Store:
     def open(cls, path: Path, passphrase: str, slot: str = keys.PASSPHRASE_SLOT) -> Store:
         """Unlock a store; ``WrongPassphrase`` when ``passphrase`` does not fit.
 
-        Nothing is written before the files are known to be writable and every
-        page has passed SQLCipher's check: a read-only folder, a full disk or a
-        damaged file is one clear message, and leaves the files as they were.
+        Nothing is written before the files are known to be writable: a
+        read-only folder or file, a full disk, an empty file or damage met
+        while opening is one clear message, and leaves the files as they were.
+        Pages that opening does not read are not checked here (every page
+        costs about 3 s on a 150 MB store); ``verify`` checks them all.
         """
         path = Path(path)
         if not path.exists():
@@ -171,23 +183,20 @@ class Store:
                     "beschadigd.")) from None
             except (DatabaseError, OSError) as exc:
                 raise store_error(exc, path) from None
-        finally:
-            _zero(store_key)
-        try:
-            if damaged_pages(conn):
-                raise StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen."))
-            migrate(conn)
-            store = cls(path, conn)
-        except StoreError:
-            conn.close()
-            raise
-        except (DatabaseError, OSError, KeyError, ValueError) as exc:
-            # KeyError, ValueError: the meta table lacks a value or holds a wrong one.
-            conn.close()
-            raise store_error(exc, path) from None
         except BaseException:
-            conn.close()
+            _zero(store_key)
             raise
+        try:
+            migrate(conn)
+            store = cls(path, conn, key=store_key)
+        except BaseException as exc:
+            conn.close()
+            _zero(store_key)
+            if isinstance(exc, StoreError) or not isinstance(
+                    exc, (DatabaseError, OSError, KeyError, ValueError)):
+                raise
+            # KeyError, ValueError: the meta table lacks a value or holds a wrong one.
+            raise store_error(exc, path) from None
         if store.store_id != key_file.store_id:
             store.close()
             raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze opslag."))
@@ -203,7 +212,46 @@ class Store:
     def is_open(self) -> bool:
         return self._conn is not None
 
+    @contextmanager
+    def for_thread(self, cancel: threading.Event | None = None) -> Iterator[Store]:
+        """This store on a connection of its own, for one task in the calling
+        thread; closed when the block ends.
+
+        Once ``cancel`` is set, the task's next statement or transaction stops
+        with ``TaskStopped`` (a running statement within about a thousand of
+        SQLite's steps), so that locking need not wait for a long read.
+        """
+        with self._key_lock:
+            if self._key is None or self._conn is None:
+                raise TaskStopped()
+            try:
+                conn = connect(self.path, self._key)
+            except (DatabaseError, OSError) as exc:
+                raise store_error(exc, self.path) from None
+        try:
+            store = Store(self.path, conn)
+        except BaseException:
+            conn.close()
+            raise
+        store._cancel = cancel
+        if cancel is not None:
+            conn.set_progress_handler(lambda: 1 if cancel.is_set() else 0, 1000)
+        try:
+            yield store
+        finally:
+            store._conn = None
+            conn.close()  # the store's own close folds the log back; a task's leaves it
+
+    def raise_if_stopped(self) -> None:
+        """For long work between statements (the backup copies page by page)."""
+        if self._cancel is not None and self._cancel.is_set():
+            raise TaskStopped()
+
     def close(self) -> None:
+        with self._key_lock:
+            if self._key is not None:
+                _zero(self._key)
+                self._key = None
         if self._conn is not None:
             # Fold the write-ahead log back so that one file holds everything.
             # On a full or read-only disk that can fail; what was committed is
@@ -230,11 +278,13 @@ class Store:
         A full or read-only disk, or damage met on the way, comes out as its
         own ``StoreError``; a change refused by the schema stays as SQLite
         raised it."""
+        self.raise_if_stopped()
         try:
             with transaction(self.conn) as conn:
                 yield conn
                 write_pending(conn)
         except DatabaseError as exc:
+            self.raise_if_stopped()
             mapped = disk_error(exc, self.path)
             if mapped is None:
                 raise
