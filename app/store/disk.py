@@ -20,7 +20,6 @@ import os
 import stat
 from pathlib import Path
 
-from app.errors import os_error_message
 from app.i18n import _
 from app.store.errors import StoreDamaged, StoreError, StoreNotWritable
 
@@ -59,8 +58,8 @@ def _disk_full(folder: Path) -> bool:
         return False
 
 
-def _folder_not_writable(folder: Path) -> StoreNotWritable:
-    if _read_only_mount(folder):
+def _folder_not_writable(folder: Path, read_only: bool = False) -> StoreNotWritable:
+    if read_only or _read_only_mount(folder):
         return StoreNotWritable(_(
             "De map {folder} is alleen-lezen. Veiligwijzer moet daar kunnen schrijven om de "
             "opslag te openen. Zet de opslag op een schijf waar je kunt schrijven.").format(
@@ -119,11 +118,17 @@ def disk_error(exc: BaseException, path: Path) -> StoreError | None:
     refused change (a trigger, a constraint) is not the disk's doing."""
     folder = path.absolute().parent
     if isinstance(exc, OSError):
+        where = exc.filename or path
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return no_space(folder)
         if exc.errno == errno.EROFS:
-            return _folder_not_writable(folder)
-        return StoreNotWritable(os_error_message(exc))
+            return _folder_not_writable(folder, read_only=True)
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return StoreNotWritable(_(
+                "Veiligwijzer heeft geen toestemming om {path} te gebruiken.").format(path=where))
+        return StoreNotWritable(_(
+            "Het bestand {path} kon niet worden gebruikt (systeemfout {code}).").format(
+            path=where, code=errno.errorcode.get(exc.errno or 0, exc.errno)))
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     if primary == SQLITE_FULL or (primary == SQLITE_IOERR and _disk_full(folder)):

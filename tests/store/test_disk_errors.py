@@ -9,6 +9,7 @@ where the sandbox can mount a small tmpfs.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import random
@@ -140,6 +141,18 @@ def test_real_full_disk_error_is_named_as_such(tmp_path: Path):
         conn.execute("INSERT INTO t VALUES (zeroblob(100000))")
     message = disk.store_error(raised.value, tmp_path / "store.db").message
     assert message.startswith(f"Er is geen ruimte meer op de schijf van {tmp_path}")
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    (errno.ENOSPC, "Er is geen ruimte meer op de schijf van {folder}."),
+    (errno.EROFS, "De map {folder} is alleen-lezen."),
+    (errno.EACCES, "Veiligwijzer heeft geen toestemming om {folder}/store.db.keys te gebruiken."),
+    (errno.EIO, "Het bestand {folder}/store.db.keys kon niet worden gebruikt (systeemfout EIO)."),
+])
+def test_system_errors_on_the_store_files(tmp_path: Path, code: int, expected: str):
+    error = OSError(code, os.strerror(code), str(tmp_path / "store.db.keys"))
+    message = disk.store_error(error, tmp_path / "store.db").message
+    assert message.startswith(expected.format(folder=tmp_path))
 
 
 def test_full_disk_during_a_change_is_named(store: Store, monkeypatch):
