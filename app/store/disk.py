@@ -62,18 +62,18 @@ def _folder_not_writable(folder: Path, read_only: bool = False) -> StoreNotWrita
     if read_only or _read_only_mount(folder):
         return StoreNotWritable(_(
             "De map {folder} is alleen-lezen. Veiligwijzer moet daar kunnen schrijven om de "
-            "opslag te openen. Zet de opslag op een schijf waar je kunt schrijven.").format(
+            "kluis te openen. Zet de kluis op een schijf waar je kunt schrijven.").format(
             folder=folder))
     return StoreNotWritable(_(
         "Veiligwijzer mag niet schrijven in de map {folder}. Vraag de beheerder om "
-        "schrijfrechten, of zet de opslag in een map waar je kunt schrijven.").format(
+        "schrijfrechten, of zet de kluis in een map waar je kunt schrijven.").format(
         folder=folder))
 
 
 def _file_not_writable(file: Path) -> StoreNotWritable:
     return StoreNotWritable(_(
         "Het bestand {path} is alleen-lezen. Veiligwijzer heeft er niets aan veranderd. Geef "
-        "het weer schrijfrechten om de opslag te openen.").format(path=file))
+        "het weer schrijfrechten om de kluis te openen.").format(path=file))
 
 
 def check_writable(path: Path) -> None:
@@ -110,7 +110,7 @@ def store_error(exc: BaseException, path: Path) -> StoreError:
     if isinstance(exc, StoreError):
         return exc
     return disk_error(exc, path) or StoreDamaged(
-        _("De opslag is beschadigd en kan niet worden gelezen."))
+        _("De kluis is beschadigd en kan niet worden gelezen."))
 
 
 def disk_error(exc: BaseException, path: Path) -> StoreError | None:
@@ -139,17 +139,17 @@ def disk_error(exc: BaseException, path: Path) -> StoreError | None:
         except StoreNotWritable as found:
             return found
         return StoreNotWritable(_(
-            "Veiligwijzer kon de opslag in {folder} niet openen of er niet in schrijven. "
+            "Veiligwijzer kon de kluis in {folder} niet openen of er niet in schrijven. "
             "Controleer of de map en de bestanden erin beschrijfbaar zijn.").format(
             folder=folder))
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
         return StoreNotWritable(_(
-            "De opslag is in gebruik door een ander programma. Sluit dat en probeer het "
+            "De kluis is in gebruik door een ander programma. Sluit dat en probeer het "
             "opnieuw."))
     if primary == SQLITE_IOERR:
         return StoreNotWritable(_(
             "De schijf gaf een fout bij het lezen of schrijven van {path}. Probeer het "
             "opnieuw; lukt het niet, kijk dan of de schijf in orde is.").format(path=path))
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return StoreDamaged(_("De opslag is beschadigd en kan niet worden gelezen."))
+        return StoreDamaged(_("De kluis is beschadigd en kan niet worden gelezen."))
     return None

@@ -61,8 +61,8 @@ class StoreEmpty(StoreError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(_(
-            "Het opslagbestand is leeg (0 bytes): {path}. Veiligwijzer laat het zoals het is. "
-            "Zet de opslag terug uit een back-up.").format(path=path))
+            "Het kluisbestand is leeg (0 bytes): {path}. Veiligwijzer laat het zoals het is. "
+            "Zet de kluis terug uit een back-up.").format(path=path))
 
 
 class StoreNotWritable(StoreError):
