@@ -23,6 +23,8 @@ from app.errors import VeiligwijzerError
 from app.i18n import _, format_date, ngettext, set_language
 from app.output import describe_os_error
 from app.security.process import harden_process
+from app.store.database import DatabaseError
+from app.store.disk import store_error
 from app.store.errors import WrongPassphrase
 from app.store.store import Store
 
@@ -194,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         return func(args)
     except VeiligwijzerError as exc:
         print(f"veiligwijzer: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except DatabaseError as exc:
+        # Met while reading a store after it opened: a full disk or a damaged page.
+        print(f"veiligwijzer: {store_error(exc, args.store).message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(_("veiligwijzer: afgebroken"), file=sys.stderr)

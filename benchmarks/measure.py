@@ -383,9 +383,9 @@ def _spin(app, until: Callable[[], bool], timeout_s: float = 120) -> None:
 
 
 def stall_during_export(app, view, store, case_id: str, runs: int, scratch: Path) -> float:
-    """Largest gap while ``export_handover`` runs through ``run_task``."""
+    """Largest gap while ``export_handover`` runs through ``run_store_task``."""
     from app.services.handover import export_handover
-    from app.ui.tasks import run_task
+    from app.ui.tasks import run_store_task
 
     folder = Path(tempfile.mkdtemp(prefix="stall-", dir=scratch))
     meter = StallMeter()
@@ -393,9 +393,8 @@ def stall_during_export(app, view, store, case_id: str, runs: int, scratch: Path
     for n in range(runs):
         done: list[object] = []
         meter.start()
-        run_task(view, lambda n=n: export_handover(store, case_id, folder / f"p{n}",
-                                                     EXPORT_PASSPHRASE),
-                 done.append, done.append)
+        run_store_task(view, store, lambda own, n=n: export_handover(
+            own, case_id, folder / f"p{n}", EXPORT_PASSPHRASE), done.append, done.append)
         _spin(app, lambda done=done: bool(done))
         _spin(app, _quiet_for(0.05))
         stalls.append(meter.stop())
@@ -417,8 +416,11 @@ def stall_while_typing(app, view, store, words: list[str], key_interval_s: float
     from PySide6.QtTest import QTest
 
     from app.services.search import matching_cases
+    from app.ui.tasks import run_store_task
 
-    view.set_search(lambda text: matching_cases(store, text))
+    # As the app searches: off the UI thread, on the task's own connection.
+    view.set_search(lambda text, deliver: run_store_task(
+        view, store, lambda own: matching_cases(own, text), deliver, lambda _exc: deliver(None)))
     meter = StallMeter()
     stalls = []
     for word in words:

@@ -7,8 +7,8 @@ matched, no names, no paths) and a small result for the screen or the
 command line.
 
 Making a backup asks for the passphrase even when the store is open: the
-copy is checked by opening it with the key, and only the passphrase gives
-the key (the open store has handed its key to SQLCipher and kept no copy).
+copy is checked by opening it the way a restore will, with the passphrase,
+so a backup is only made by someone who can restore it.
 """
 
 from __future__ import annotations
@@ -42,9 +42,15 @@ def backup_store(store: Store, out_dir: Path, passphrase: str, *,
                  force: bool = False) -> BackupResult:
     """Write one checked backup file into ``out_dir``; returns its path."""
     written = write_backup(store, passphrase, Path(out_dir), slot=slot, now=now, force=force)
-    with store.transaction():
-        store.audit.append(AuditAction.BACKUP, "store", store.store_id,
-                           backup=written.backup_id)
+    try:
+        with store.transaction():
+            store.audit.append(AuditAction.BACKUP, "store", store.store_id,
+                               backup=written.backup_id)
+    except BaseException:
+        # Without its audit entry, no backup (as with an export): a lock that
+        # stopped the task, or a full disk.
+        written.path.unlink(missing_ok=True)
+        raise
     return BackupResult(written.path, written.backup_id)
 
 

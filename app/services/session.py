@@ -58,16 +58,23 @@ class Unlocker:
         except WrongPassphrase:
             self.throttle.record_failure(self._clock())
             raise
-        failed = self.throttle.record_success()
+        failed = self.throttle.failures
         if self.expect is not None and store.kind != self.expect:
             found = store.kind
             store.close()
             raise WrongStoreKind(found, self.expect)
-        with store.transaction():
-            if failed:
-                store.audit.append(AuditAction.FAILED_UNLOCK, "store", store.store_id,
-                                   attempts=failed)
-            store.audit.append(AuditAction.UNLOCK, "store", store.store_id)
+        try:
+            with store.transaction():
+                if failed:
+                    store.audit.append(AuditAction.FAILED_UNLOCK, "store", store.store_id,
+                                       attempts=failed)
+                store.audit.append(AuditAction.UNLOCK, "store", store.store_id)
+        except BaseException:
+            # No unlock without its audit entry: the store closes again, and the
+            # failed tries stay counted for the next attempt.
+            store.close()
+            raise
+        self.throttle.record_success()
         return store
 
 
@@ -90,6 +97,10 @@ class WrongPassphraseTooSoon(WrongPassphrase):
 def lock(store: Store) -> None:
     """Close the store; SQLCipher drops its key with the connection."""
     if store.is_open:
-        with store.transaction():
-            store.audit.append(AuditAction.LOCK, "store", store.store_id)
-        store.close()
+        try:
+            with store.transaction():
+                store.audit.append(AuditAction.LOCK, "store", store.store_id)
+        finally:
+            # Locking must close the store even when the entry cannot be
+            # written (a full disk): the key goes either way.
+            store.close()

@@ -366,7 +366,9 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
             # A consistent copy, page by page, encrypted with the same key.
             dest = connect(snapshot, store_key)
             try:
-                store.conn.backup(dest)
+                # In steps, so that a lock stops a long copy (see Store.for_thread).
+                store.conn.backup(dest, pages=256,
+                                  progress=lambda *_: store.raise_if_stopped())
                 dest.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
                 dest.close()
@@ -391,6 +393,7 @@ def write_backup(store: Store, secret: str, out_dir: Path, *,
                 _verify_written(out.temp, secret, slot, store.store_id, snapshot)
         except BaseException as exc:
             _remove(snapshot)
+            store.raise_if_stopped()  # a lock, not a bad copy
             if isinstance(exc, OSError):
                 raise output_error(exc, final) from None
             if isinstance(exc, (DatabaseError, StoreError)) and not isinstance(exc, BackupProblem):

@@ -21,6 +21,7 @@ from app.store import fold
 from app.store.errors import NewerSchema, NotEncrypted, StoreDamaged, WrongPassphrase
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_NOTADB = 26
 Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 
@@ -85,13 +86,19 @@ def connect(path: Path | str, raw_key: bytes | bytearray) -> Connection:
     """
     if str(path) != ":memory:" and Path(path).exists() and is_plain_sqlite(Path(path)):
         raise NotEncrypted(Path(path))
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    # One connection per thread (``Store.for_thread``): SQLite refuses use
+    # from another thread than the one that opened it.
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{bytes(raw_key).hex()}'\"")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except DatabaseError:
+        except DatabaseError as exc:
+            # Only "not a database" means the key does not fit; a folder that
+            # cannot be written or a full disk fails here too, and is not that.
+            if getattr(exc, "sqlite_errorcode", SQLITE_NOTADB) & 0xFF != SQLITE_NOTADB:
+                raise
             raise WrongPassphrase() from None
         security = "ON" if memory_security() else "OFF"
         for pragma in (f"PRAGMA cipher_memory_security = {security}", *CONNECTION_PRAGMAS):
@@ -115,7 +122,10 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk does that); a
+        # second ROLLBACK would hide the reason.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 

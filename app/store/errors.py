@@ -54,3 +54,24 @@ class NewerSchema(StoreError):
 
 class StoreDamaged(StoreError):
     """The file opened with the right key but its contents are not readable."""
+
+
+class StoreEmpty(StoreError):
+    """A store file of zero bytes: it is never filled in as a new, empty store."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(_(
+            "Het kluisbestand is leeg (0 bytes): {path}. Veiligwijzer laat het zoals het is. "
+            "Zet de kluis terug uit een back-up.").format(path=path))
+
+
+class StoreNotWritable(StoreError):
+    """The store cannot be written where it is: a read-only folder or file, no
+    permission, or a full disk. Never a reason to call the store damaged."""
+
+
+class TaskStopped(StoreError):
+    """Background work stopped because the store locked (or was closed)."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Afgebroken: Veiligwijzer ging op slot voordat dit klaar was."))

@@ -1,13 +1,18 @@
 """One store: an encrypted SQLCipher file plus its key file (see ``keys``).
 
-``Store.create`` makes a new one, ``Store.open`` unlocks an existing one. The
-store key lives only as long as it takes to hand it to SQLCipher; closing the
-store drops SQLCipher's copy of it.
+``Store.create`` makes a new one, ``Store.open`` unlocks an existing one.
+
+One connection per thread: a store's connection belongs to the thread that
+opened it (SQLite checks that). Background work (an export, a backup, a
+search) gets a connection of its own from ``Store.for_thread``, so the store
+keeps a copy of the store key while it is open; SQLCipher holds the key in
+memory for as long anyway. Closing wipes the copy and drops SQLCipher's.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,12 +33,15 @@ from app.store.database import (
     schema_version,
     transaction,
 )
+from app.store.disk import check_writable, disk_error, store_error
 from app.store.errors import (
     KeyFileProblem,
     NotEncrypted,
-    StoreDamaged,
+    StoreEmpty,
+    StoreError,
     StoreExists,
     StoreNotFound,
+    TaskStopped,
     WrongPassphrase,
 )
 from app.store.keychange import settle
@@ -90,14 +98,22 @@ class VerifyReport:
 
 
 class Store:
-    def __init__(self, path: Path, conn: Connection, audit_key: bytes) -> None:
+    def __init__(self, path: Path, conn: Connection, audit_key: bytes,
+                 key: bytearray | None = None) -> None:
         """``audit_key``: the audit chain's mac key, derived from the store key
-        (``audit.derive_key``); it is the only key material the store keeps."""
+        (``audit.derive_key``). ``key``: the raw store key, kept while the store
+        is open so that ``for_thread`` can open a task's own connection; None
+        on a task's own store. Both go at close."""
         self.path = path
         self._conn: Connection | None = conn
         # Set once the store is known to belong to its key file: only then is
         # the audit chain's head written there at close.
         self._keeps_head = False
+        self._audit_key = audit_key
+        self._key = key
+        self._key_lock = threading.Lock()
+        #: Set when the task that uses this store is to stop (see ``for_thread``).
+        self._cancel: threading.Event | None = None
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self.store_id = meta["store_id"]
         self.kind = StoreKind(meta["kind"])
@@ -135,9 +151,10 @@ class Store:
                 _remove_store_files(path)
                 raise
             audit_key = derive_key(store_key, store_id)
-        finally:
+            store = cls(path, conn, audit_key, key=store_key)
+        except BaseException:
             _zero(store_key)
-        store = cls(path, conn, audit_key)
+            raise
         with store.transaction():
             store.audit.append(AuditAction.CREATE_STORE, "store", store_id, kind=str(kind))
         store._keeps_head = True
@@ -145,14 +162,28 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, passphrase: str, slot: str = keys.PASSPHRASE_SLOT) -> Store:
-        """Unlock a store; ``WrongPassphrase`` when ``passphrase`` does not fit."""
+        """Unlock a store; ``WrongPassphrase`` when ``passphrase`` does not fit.
+
+        Nothing is written before the files are known to be writable: a
+        read-only folder or file, a full disk, an empty file or damage met
+        while opening is one clear message, and leaves the files as they were.
+        Pages that opening does not read are not checked here (every page
+        costs about 3 s on a 150 MB store); ``verify`` checks them all.
+        """
         path = Path(path)
         if not path.exists():
             raise StoreNotFound(path)
-        if is_plain_sqlite(path):
-            raise NotEncrypted(path)
         key_path = keys.key_file_path(path)
-        key_file = keys.read_key_file(key_path)
+        try:
+            if path.stat().st_size == 0:
+                # SQLite would take it for a new database and fill it in.
+                raise StoreEmpty(path)
+            if is_plain_sqlite(path):
+                raise NotEncrypted(path)
+            key_file = keys.read_key_file(key_path)
+            check_writable(path)
+        except OSError as exc:
+            raise store_error(exc, path) from None
         store_key, via_pending = keys.unwrap_for_open(key_file, passphrase, slot)
         try:
             if not via_pending:
@@ -166,18 +197,23 @@ class Store:
                 raise KeyFileProblem(_(
                     "Het sleutelbestand hoort niet bij deze kluis, of de kluis is "
                     "beschadigd.")) from None
-        finally:
+            except (DatabaseError, OSError) as exc:
+                raise store_error(exc, path) from None
+        except BaseException:
             _zero(store_key)
+            raise
         try:
             migrate(conn)
             device.ensure_device_key(conn)  # a store from before package signing
-            store = cls(path, conn, audit_key)
-        except DatabaseError as exc:
+            store = cls(path, conn, audit_key, key=store_key)
+        except BaseException as exc:
             conn.close()
-            raise StoreDamaged(_("De kluis is beschadigd en kan niet worden gelezen.")) from exc
-        except BaseException:
-            conn.close()
-            raise
+            _zero(store_key)
+            if isinstance(exc, StoreError) or not isinstance(
+                    exc, (DatabaseError, OSError, KeyError, ValueError)):
+                raise
+            # KeyError, ValueError: the meta table lacks a value or holds a wrong one.
+            raise store_error(exc, path) from None
         if store.store_id != key_file.store_id:
             store.close()
             raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
@@ -187,7 +223,7 @@ class Store:
                 store.audit.ensure_keyed()
         except DatabaseError as exc:
             store.close()
-            raise StoreDamaged(_("De kluis is beschadigd en kan niet worden gelezen.")) from exc
+            raise store_error(exc, path) from None
         except BaseException:
             store.close()
             raise
@@ -208,13 +244,57 @@ class Store:
     def is_open(self) -> bool:
         return self._conn is not None
 
+    @contextmanager
+    def for_thread(self, cancel: threading.Event | None = None) -> Iterator[Store]:
+        """This store on a connection of its own, for one task in the calling
+        thread; closed when the block ends.
+
+        Once ``cancel`` is set, the task's next statement or transaction stops
+        with ``TaskStopped`` (a running statement within about a thousand of
+        SQLite's steps), so that locking need not wait for a long read.
+        """
+        with self._key_lock:
+            if self._key is None or self._conn is None:
+                raise TaskStopped()
+            try:
+                conn = connect(self.path, self._key)
+            except (DatabaseError, OSError) as exc:
+                raise store_error(exc, self.path) from None
+        try:
+            store = Store(self.path, conn, self._audit_key)
+        except BaseException:
+            conn.close()
+            raise
+        store._cancel = cancel
+        if cancel is not None:
+            conn.set_progress_handler(lambda: 1 if cancel.is_set() else 0, 1000)
+        try:
+            yield store
+        finally:
+            store._conn = None
+            conn.close()  # the store's own close folds the log back; a task's leaves it
+
+    def raise_if_stopped(self) -> None:
+        """For long work between statements (the backup copies page by page)."""
+        if self._cancel is not None and self._cancel.is_set():
+            raise TaskStopped()
+
     def close(self) -> None:
+        with self._key_lock:
+            if self._key is not None:
+                _zero(self._key)
+                self._key = None
         if self._conn is not None:
             # Fold the write-ahead log back so that one file holds everything.
+            # On a full or read-only disk that can fail; what was committed is
+            # safe in the log and folded back at the next open, and the store
+            # must close (lock) all the same.
             try:
                 if self._keeps_head:
                     self._keep_head()
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError:
+                pass
             finally:
                 self._conn.close()
                 self._conn = None
@@ -245,10 +325,22 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction; the search index follows its changes at the end."""
-        with transaction(self.conn) as conn:
-            yield conn
-            write_pending(conn)
+        """One transaction; the search index follows its changes at the end.
+
+        A full or read-only disk, or damage met on the way, comes out as its
+        own ``StoreError``; a change refused by the schema stays as SQLite
+        raised it."""
+        self.raise_if_stopped()
+        try:
+            with transaction(self.conn) as conn:
+                yield conn
+                write_pending(conn)
+        except DatabaseError as exc:
+            self.raise_if_stopped()
+            mapped = disk_error(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     # -- checks ----------------------------------------------------------------
 

@@ -48,6 +48,9 @@ MIN_SEARCH_CHARS = 3
 #: How long typing must pause before the list is filtered.
 TYPING_PAUSE_MS = 200
 
+#: ``search(text, deliver)``: see ``CaseListView.set_search``.
+Search = Callable[[str, Callable[[dict[str, str] | None], None]], None]
+
 
 class CaseTableModel(RowTableModel[CaseSummary]):
     columns = COLUMNS
@@ -166,8 +169,10 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.open_only = False
         #: Discreet mode: show this case only (or none), never the others.
         self.only_case: str | None = None
-        #: Full-text search: text → {case id: snippet}; None filters in memory.
-        self.search: Callable[[str], dict[str, str]] | None = None
+        #: Full-text search is on: text of MIN_SEARCH_CHARS or more filters on
+        #: ``found``, the last search's (text, {case id: snippet}).
+        self.full_text = False
+        self.found: tuple[str, dict[str, str]] | None = None
         #: (text, case id) → where the text was found, asked only for shown rows.
         self.snippet_for: Callable[[str, str], str] | None = None
         self.snippets: dict[str, str] = {}
@@ -201,8 +206,10 @@ class CaseFilterProxy(QSortFilterProxyModel):
             accepted = frozenset([self.only_case] if self.only_case else [])
         elif not needle and not self.open_only and self.only_ids is None:
             accepted = None
-        elif self.search is not None and len(needle) >= MIN_SEARCH_CHARS:
-            snippets = self.search(needle)
+        elif self.full_text and len(needle) >= MIN_SEARCH_CHARS:
+            if self.found is None or self.found[0] != needle:
+                return  # the search runs off the UI thread; the list stays until it is back
+            snippets = dict(self.found[1])
             accepted = frozenset(
                 row.id for row in source.rows if row.id in snippets
                 and (not self.open_only or row.status == CaseStatus.OPEN)
@@ -312,6 +319,10 @@ class CaseListView(QWidget):
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
         self._typing.timeout.connect(self._apply_filter)
+        self._search: Search | None = None
+        #: Each search gets a number; the one whose result is awaited, if any.
+        self._search_token = 0
+        self._pending: int | None = None
         self.filter.textChanged.connect(self._typing.start)
         self.open_only.toggled.connect(self.proxy.set_open_only)
         self.open_only.toggled.connect(self._update_count)
@@ -346,10 +357,36 @@ class CaseListView(QWidget):
         self.model.set_cases(rows)
         self.proxy.invalidate_cases()
         self._update_count()
+        if self._full_text_needle():
+            self._apply_filter()  # the cases changed: search again
+
+    def _full_text_needle(self) -> str | None:
+        needle = self.filter.text().strip().casefold()
+        if self._search is None or self.proxy.discreet or len(needle) < MIN_SEARCH_CHARS:
+            return None
+        return needle
 
     def _apply_filter(self) -> None:
+        needle = self._full_text_needle()
+        if needle is not None:
+            self._search_token += 1
+            token = self._pending = self._search_token
+            self._search(needle, lambda found: self._found(token, needle, found))
         self.proxy.set_text(self.filter.text())
         self._update_count()
+
+    def _found(self, token: int, needle: str, found: dict[str, str] | None) -> None:
+        if token != self._pending:
+            return  # typing went on, or the store locked, since this search began
+        self._pending = None
+        self.proxy.found = (needle, found or {})
+        self.proxy.set_text(self.filter.text())
+        self._update_count()
+
+    @property
+    def searching(self) -> bool:
+        """A full-text search is under way and its result not shown yet."""
+        return self._pending is not None
 
     def show_only(self, ids: list[str], title: str) -> None:
         """The cases behind one figure of the overview."""
@@ -367,10 +404,17 @@ class CaseListView(QWidget):
         self.show_all_button.hide()
         self._update_count()
 
-    def set_search(self, search: Callable[[str], dict[str, str]] | None,
+    def set_search(self, search: Search | None,
                    snippet_for: Callable[[str, str], str] | None = None) -> None:
-        """Search with the store's full-text index (cases, people, signals)."""
-        self.proxy.search = search
+        """Search with the store's full-text index (cases, people, signals).
+
+        ``search(text, deliver)`` starts a search off the UI thread and calls
+        ``deliver({case id: snippet})`` on it when done (None when it failed).
+        """
+        self._search = search
+        self._pending = None  # a search under way is forgotten
+        self.proxy.full_text = search is not None
+        self.proxy.found = None
         self.proxy.snippet_for = snippet_for
 
     def set_discreet(self, on: bool, only_case: str | None = None) -> None:

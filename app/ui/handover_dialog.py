@@ -47,13 +47,14 @@ from app.forms.handover import (
 )
 from app.i18n import _
 from app.services import handover as service
+from app.store.store import Store
 from app.ui.accessibility import show_error
 from app.ui.client_copy_panel import ClientCopyPanel
 from app.ui.file_dialogs import choose_folder
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.record_dialog import RecordDialog
 from app.ui.style import Tone, mix, set_tone, text_colour
-from app.ui.tasks import run_task
+from app.ui.tasks import run_store_task
 from app.ui.widgets.passphrase_field import PassphraseField
 
 
@@ -337,21 +338,21 @@ class HandoverDialog(QDialog):
             if self.person_id is None:
                 self._keep_report_kind(report_kind)
 
-                def work():
-                    return service.export_handover(self.store, self.case_id, target, passphrase,
+                def work(own: Store):
+                    return service.export_handover(own, self.case_id, target, passphrase,
                                                    report_kind=report_kind)
             else:
                 person_id, releases = self.person_id, self._releases()
 
-                def work():
-                    return service.export_client_copy(self.store, self.case_id, person_id,
+                def work(own: Store):
+                    return service.export_client_copy(own, self.case_id, person_id,
                                                       target, passphrase, releases=releases)
         except VeiligwijzerError as exc:
             show_error(self.error, exc.message)
             return
         self.write_button.setEnabled(False)
         self.status.setText(_("Het pakket wordt geschreven…"))
-        run_task(self, work, self._written, self._failed)
+        run_store_task(self, self.store, work, self._written, self._failed)
 
     def _keep_report_kind(self, kind: ReportKind | None) -> None:
         details = service.get_handover_details(self.store, self.case_id)

@@ -7,6 +7,7 @@ holds a name or a reference: it shows in task bars and screen shares.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from app.services import overview as overview_service
 from app.services import search as search_service
 from app.services.demo import create_demo_store
 from app.services.session import Unlocker, create_store, lock
+from app.store.database import DatabaseError
+from app.store.disk import store_error
 from app.store.errors import WrongPassphrase
 from app.store.store import Store, StoreKind
 from app.ui import store_actions, style
@@ -50,7 +53,7 @@ from app.ui.safety_controller import SafetyController
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
-from app.ui.tasks import run_task
+from app.ui.tasks import run_store_task, run_task, stop_tasks
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
 
@@ -228,21 +231,27 @@ class Shell(QMainWindow):
         if self.training_path.exists():
             self._unlock_path(self.training_path, training.TRAINING_PASSPHRASE)
             return
-        self._open_in_background(lambda: training.create_training_store(self.training_path))
+        self._open_in_background(lambda: training.create_training_store(self.training_path),
+                                 self.training_path, training.TRAINING_PASSPHRASE)
 
-    def _open_in_background(self, make_store) -> None:
-        """Fill a demo or training store off the UI thread, then show it."""
+    def _open_in_background(self, make_store: Callable[[], Store], path: Path,
+                            passphrase: str) -> None:
+        """Fill a demo or training store off the UI thread, then unlock it
+        here: its connection belonged to the worker thread and closed there."""
         self.setEnabled(False)
 
-        def done(store: Store) -> None:
+        def work() -> None:
+            make_store().close()
+
+        def done(_result: None) -> None:
             self.setEnabled(True)
-            self._opened(store)
+            self._unlock_path(path, passphrase)
 
         def failed(exc: Exception) -> None:
             self.setEnabled(True)
             show_error(self, exc)
 
-        run_task(self, make_store, done, failed)
+        run_task(self, work, done, failed)
 
     def open_demo(self) -> None:
         """The demo store: made with the public passphrase on first use. A demo
@@ -251,7 +260,8 @@ class Shell(QMainWindow):
         if self.store is not None:
             return
         if not self.demo_path.exists():
-            self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE))
+            self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE),
+                                     self.demo_path, DEMO_PASSPHRASE)
             return
         self._active_path, self._unlocker = self.demo_path, self._unlocker_for(self.demo_path)
         try:
@@ -297,14 +307,21 @@ class Shell(QMainWindow):
             self.stack.setCurrentWidget(self.unlock)
             self.unlock.show_error(exc.message)
             return
-        self._opened(store)
+        try:
+            self._opened(store)
+        except DatabaseError as exc:
+            # Damage in a page that unlocking did not read, met by the first
+            # screen: locked again, with the message on the unlock screen.
+            message = store_error(exc, path).message
+            self.store = store
+            self._close_store()
+            self.unlock.show_error(message)
 
     def _opened(self, store: Store) -> None:
         self.store = store
         self.idle.start()
-        self.cases.set_search(lambda text: search_service.matching_cases(store, text),
-                              lambda text, case_id: search_service.snippet_for(
-                                  store, text, case_id))
+        self.cases.set_search(self._search, lambda text, case_id: search_service.snippet_for(
+            store, text, case_id))
         self._set_unlocked(True)
         self._show_banner()
         self.show_cases()
@@ -314,6 +331,15 @@ class Shell(QMainWindow):
             self.open_case(place.case_id)
             self.case_view.workspace.setCurrentIndex(place.tab)
             self.case_view.meldcode.select_step(place.step)
+
+    def _search(self, text: str, deliver: Callable[[dict[str, str] | None], None]) -> None:
+        """Full-text search off the UI thread; ``deliver`` gets None when it failed."""
+        if self.store is None:
+            deliver(None)
+            return
+        run_store_task(self.cases, self.store,
+                       lambda own: search_service.matching_cases(own, text),
+                       deliver, lambda _exc: deliver(None))
 
     # -- cases ------------------------------------------------------------------------
 
@@ -517,7 +543,11 @@ class Shell(QMainWindow):
             return
         path = self.store.path
         self.idle.stop()
-        lock(self.store)
+        stop_tasks(self.store)
+        try:
+            lock(self.store)
+        except VeiligwijzerError:
+            pass  # closed all the same; only its audit entry could not be written
         self.store = None
         clear_copied_now()
         self.cases.filter.clear()  # what was searched for can be a name
@@ -568,7 +598,8 @@ class Shell(QMainWindow):
         path = self.store.path
         self.lock()
         self._resume = None
-        self._open_in_background(lambda: training.reset_training(path))
+        self._open_in_background(lambda: training.reset_training(path), path,
+                                 training.TRAINING_PASSPHRASE)
 
     def _show_figure(self, ids: list, title: str) -> None:
         self.show_cases()
@@ -627,6 +658,7 @@ class Shell(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._remember_place()
         if self.store is not None:
+            stop_tasks(self.store)
             lock(self.store)
             self.store = None
         super().closeEvent(event)

@@ -35,7 +35,7 @@ from app.ui.messages import show_error
 from app.ui.passphrase_dialog import ChangePassphraseDialog
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.recovery_key_dialog import RecoveryKeyDialog
-from app.ui.tasks import run_task
+from app.ui.tasks import run_store_task
 from app.ui.vt_feedback_dialog import VtFeedbackDialog
 
 if TYPE_CHECKING:
@@ -148,7 +148,8 @@ def make_backup(shell: Shell) -> None:
         shell.setEnabled(True)
         show_error(shell, exc)
 
-    run_task(shell, lambda: backup_service.backup_store(store, folder, passphrase), done, failed)
+    run_store_task(shell, store, lambda own: backup_service.backup_store(own, folder, passphrase),
+                   done, failed)
 
 
 def edit_profile(shell: Shell) -> None:
