@@ -23,7 +23,6 @@ from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FormContext
 from app.forms import safety as forms
 from app.i18n import _, format_date, format_datetime
-from app.output import OutputExists
 from app.safety import Phase, deadlines
 from app.services import cases as case_service
 from app.services import meldcode as drafts_service
@@ -53,14 +52,6 @@ def ask_folder(parent: QWidget) -> Path | None:
     """The folder to write the family plan to; ``None`` when cancelled. Tests replace this."""
     folder = QFileDialog.getExistingDirectory(parent, _("Waar wil je het gezinsplan opslaan?"))
     return Path(folder) if folder else None
-
-
-def ask_replace(parent: QWidget, name: str) -> bool:
-    """Whether an existing family plan file may be replaced. Tests replace this."""
-    answer = QMessageBox.question(parent, _("Gezinsplan vervangen?"), _(
-        "In deze map staat al {name}. Wil je dat bestand vervangen door dit nieuwe "
-        "gezinsplan?").format(name=name))
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def show_done(parent: QWidget, text: str) -> None:
@@ -260,24 +251,14 @@ class SafetyController(QObject):
         folder = ask_folder(self.parent_widget)
         if folder is None:
             return []
-        replace_existing = False
-        while True:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                paths = service.export_family_plan(self.store, self.case.id, folder,
-                                                   protection.passphrase, force=replace_existing)
-                break
-            except OutputExists:
-                QApplication.restoreOverrideCursor()
-                # Only an earlier plan of this case has this name (no names in it).
-                name = service.family_plan_file_name(self.case)
-                if replace_existing or not ask_replace(self.parent_widget, name):
-                    return []
-                replace_existing = True
-            except VeiligwijzerError as exc:
-                QApplication.restoreOverrideCursor()
-                show_error(self.parent_widget, exc)
-                return []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            paths = service.export_family_plan(self.store, self.case.id, folder,
+                                               protection.passphrase)
+        except VeiligwijzerError as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self.parent_widget, exc)
+            return []
         QApplication.restoreOverrideCursor()
         note = (_("Het bestand heeft geen wachtwoord. Verwijder het na het afdrukken.")
                 if protection.passphrase is None else

@@ -155,17 +155,19 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     press_button(qtbot, view.buttons["family_plan"])
     path = out / f"veiligheidsplan-{case.reference}.pdf"
     assert PdfReader(path).is_encrypted and "versleuteld" in told[-1]
-    # A second print over the first: replaced only when the worker says so.
-    asked: list[str] = []
+    # The encrypted plan is never replaced by an unencrypted one.
+    errors: list[str] = []
+    monkeypatch.setattr(safety_controller, "show_error",
+                        lambda parent, exc: errors.append(exc.message))
     monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: Protection(None))
-    monkeypatch.setattr(safety_controller, "ask_replace",
-                        lambda parent, name: asked.append(name) or False)
     press_button(qtbot, view.buttons["family_plan"])
-    assert asked == [path.name] and PdfReader(path).is_encrypted and len(told) == 1
-    monkeypatch.setattr(safety_controller, "ask_replace", lambda parent, name: True)
+    assert PdfReader(path).is_encrypted and len(told) == 1
+    assert errors and "Er staat al een bestand" in errors[-1]
+    other = tmp_path / "other"
+    other.mkdir()
+    monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: other)
     press_button(qtbot, view.buttons["family_plan"])
-    assert not PdfReader(path).is_encrypted and "geen wachtwoord" in told[-1]
-    assert sorted(p.name for p in out.iterdir()) == [path.name]
+    assert not PdfReader(other / path.name).is_encrypted and "geen wachtwoord" in told[-1]
 
 
 def test_a_closed_safety_form_keeps_what_was_typed_and_goes_on_from_it(qtbot, screen):
