@@ -284,7 +284,9 @@ class NewFile:
         self._fh.close()
         self._fh = None
         if self.force:
-            resolve_file_target(self.requested, force=True)
+            # Checked again: a device put there meanwhile is never renamed over.
+            if resolve_file_target(self.requested, force=True) != (self.path, False):
+                raise OutputNotRegular(self.requested, _("veranderd tijdens het schrijven"))
             os.replace(self.temp, self.path)
         else:
             _publish_new(self.temp, self.path)

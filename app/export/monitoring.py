@@ -1,4 +1,5 @@
-"""The monitoring figures as CSV for the municipality: counts only, small ones masked.
+"""The monitoring figures as CSV for the municipality: rounded counts only (see
+``app.reporting.figures``).
 
 Semicolon-separated and UTF-8 with a byte-order mark, so that a Dutch
 spreadsheet opens it as columns with the right letters.
@@ -13,13 +14,12 @@ from pathlib import Path
 
 from app.i18n import _
 from app.output import write_file
-from app.reporting.figures import Figure, mask
+from app.reporting.figures import Figure, published
 
 HEADER = ("periode_van", "periode_tot", "indicator", "categorie", "omschrijving", "aantal")
 
 
 def monitoring_csv(rows: list[Figure], start: date, end: date, watermark: str = "") -> str:
-    measured = next((int(f.value) for f in rows if f.indicator == "decisions_measured"), 0)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -27,9 +27,11 @@ def monitoring_csv(rows: list[Figure], start: date, end: date, watermark: str = 
         writer.writerow((start.isoformat(), end.isoformat(), "watermark", "", watermark, ""))
     for figure in rows:
         writer.writerow((start.isoformat(), end.isoformat(), figure.indicator, figure.category,
-                         figure.label, mask(figure, measured)))
+                         figure.label, published(figure)))
     writer.writerow((start.isoformat(), end.isoformat(), "note", "", _(
-        "Aantallen van 1 tot en met 4 staan als <5, zodat geen gezin herkenbaar is."), ""))
+        "Aantallen zijn afgerond op vijftallen; <5 betekent 0 tot en met 4. De maanden tellen "
+        "precies op tot het kwartaal en het jaar, zodat geen gezin herkenbaar is; een aantal "
+        "kan daardoor tot 4 afwijken."), ""))
     return out.getvalue()
 
 

@@ -25,13 +25,14 @@ from app.cases.model import (
 )
 from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
+from app.output import shown
 from app.store.audit import AuditAction
 from app.store.store import Store
 
 
 class CaseNotFound(VeiligwijzerError):
     def __init__(self, ref: str) -> None:
-        super().__init__(_("Er is geen casus met kenmerk {ref}.").format(ref=ref))
+        super().__init__(_("Er is geen casus met kenmerk {ref}.").format(ref=shown(ref)))
 
 
 MAX_REASON_LENGTH = 1000

@@ -9,7 +9,7 @@ from app.cases.model import CaseStatus
 from app.errors import ValidationError
 from app.export.monitoring import write_monitoring_csv
 from app.i18n import _
-from app.reporting.figures import CaseFacts, Figure, figures
+from app.reporting.figures import CaseFacts, Figure, figures, period_of
 from app.services.meldcode import load_records
 from app.store.audit import AuditAction
 from app.store.store import Store
@@ -26,14 +26,17 @@ def _relapses(store: Store, case_id: str) -> tuple[date, ...]:
 
 
 def monitoring_figures(store: Store, start: date, end: date) -> list[Figure]:
+    """The figures over a whole calendar month, quarter or year (else
+    ``PeriodNotAllowed``)."""
     if end < start:
         raise ValidationError(_("De einddatum ligt voor de begindatum."), field="to")
+    period = period_of(start, end)
     facts = [
         CaseFacts(load_records(store, row.id), row.safety_phase,
                   row.status == CaseStatus.OPEN, _relapses(store, row.id))
         for row in store.cases.summaries()
     ]
-    return figures(facts, start, end)
+    return figures(facts, period)
 
 
 def export_monitoring(store: Store, start: date, end: date, out: Path, *,

@@ -45,12 +45,12 @@ def test_every_export_from_training_carries_the_watermark(tmp_path: Path):
         (tmp_path / "gezin").mkdir()
         plan = safety.export_family_plan(store, case.id, tmp_path / "gezin", PASS)
         assert all(MARK in pdf_text(p) for p in plan)
-        export_monitoring(store, date(2000, 1, 1), date(2100, 1, 1), tmp_path / "c.csv")
+        export_monitoring(store, date(2026, 1, 1), date(2026, 12, 31), tmp_path / "c.csv")
         assert MARK in (tmp_path / "c.csv").read_text("utf-8-sig")
     finally:
         store.close()
 
 
 def test_a_real_store_has_no_watermark(store, tmp_path: Path):
-    export_monitoring(store, date(2000, 1, 1), date(2100, 1, 1), tmp_path / "c.csv")
+    export_monitoring(store, date(2026, 1, 1), date(2026, 12, 31), tmp_path / "c.csv")
     assert "OEFENING" not in (tmp_path / "c.csv").read_text("utf-8-sig")

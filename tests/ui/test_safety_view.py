@@ -173,10 +173,11 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     press_button(qtbot, view.buttons["family_plan"])
     path = out / f"veiligheidsplan-{case.reference}.pdf"
     assert PdfReader(path).is_encrypted and "versleuteld" in told[-1]
+    # The encrypted plan is never replaced by an unencrypted one.
     monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: Protection(None))
     press_button(qtbot, view.buttons["family_plan"])
-    # The encrypted plan is never replaced by an unencrypted one.
-    assert PdfReader(path).is_encrypted and len(errors) == 2
+    assert PdfReader(path).is_encrypted and len(told) == 1 and len(errors) == 2
+    assert "Er staat al een bestand" in errors[-1]
     other = tmp_path / "other"
     other.mkdir()
     monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: other)
