@@ -123,8 +123,7 @@ class CaseView(QWidget):
             actions.addWidget(button)
         household_layout = QVBoxLayout(self.household_box)
         household_layout.addWidget(self.table)
-        row = QHBoxLayout()
-        row.addStretch(1)
+        row = FlowLayout(align_right=True)  # wraps with large text
         for button in self.person_buttons.values():
             row.addWidget(button)
         row.addWidget(self.add_person)
@@ -132,11 +131,16 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
-        layout.addWidget(self.household_box)
-        # The workspace scrolls rather than make the window taller than a
-        # 1366×768 laptop screen (or any screen with large text).
+        # The household (every member) and the workspace scroll together rather
+        # than make the window taller than a 1366×768 laptop screen with large
+        # text; with room to spare nothing scrolls.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.household_box)
+        body_layout.addWidget(self.workspace, 1)
         scroll = QScrollArea()
-        scroll.setWidget(self.workspace)
+        scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -55,6 +55,14 @@ def _with_mnemonic(text: str, used: set[str]) -> str:
     return text
 
 
+def _narrow_combo() -> QComboBox:
+    """A choice that may be narrower than its longest entry (a long name)."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
 class PersonDialog(QDialog):
     """``values()`` gives the declared fields; ``reason()`` why they changed."""
 
@@ -66,6 +74,8 @@ class PersonDialog(QDialog):
         self.setWindowTitle(_("Betrokkene wijzigen") if person else _("Betrokkene toevoegen"))
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
+        # Labels go above their field when the dialog is narrow (large text).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         used: set[str] = set()
         for f in PERSON_FIELDS:
             editor = self._editor(f.kind, f.max_length, discreet)
@@ -114,7 +124,7 @@ class PersonDialog(QDialog):
             edit.setMaxLength(max_length)
             return edit
         if kind is FieldKind.ROLE:
-            combo = QComboBox()
+            combo = _narrow_combo()
             for role in Role:
                 combo.addItem(role.label, role.value)
             return combo
@@ -128,7 +138,7 @@ class PersonDialog(QDialog):
             age.setSpecialValueText(_("onbekend"))
             age.setValue(-1)
             return age
-        combo = QComboBox()
+        combo = _narrow_combo()
         if kind is FieldKind.YES_NO:
             for text, value in ((_("Onbekend"), None), (_("Ja"), True), (_("Nee"), False)):
                 combo.addItem(text, value)
