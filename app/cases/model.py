@@ -240,7 +240,9 @@ def validate_person_details(person: Person, others: Iterable[Person], today: dat
                if f.kind is FieldKind.TEXT}
     for f in PERSON_FIELDS:
         if f.kind is FieldKind.TEXT and len(cleaned[f.name]) > f.max_length:
-            raise ValidationError(_("{label}: de tekst is te lang (meer dan {n} tekens).").format(
+            raise ValidationError(ngettext(
+                "{label}: de tekst is te lang (meer dan {n} teken).",
+                "{label}: de tekst is te lang (meer dan {n} tekens).", f.max_length).format(
                 label=_(f.label), n=f.max_length), field=f.name)
     if cleaned["phone"] and not _PHONE.match(cleaned["phone"]):
         raise ValidationError(_("Dit telefoonnummer klopt niet."), field="phone")

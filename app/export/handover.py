@@ -438,7 +438,8 @@ def _kindcheck_rows(run: KindcheckRun, people: People) -> tuple[tuple[str, str],
         ages = ", ".join(str(c.age) if c.age is not None else "?" for c in a.children)
         rows.append((_("Kinderen (leeftijden)"), ages))
         for number, child in enumerate(a.children, start=1):
-            age = _("{n} jaar").format(n=child.age) if child.age is not None else _("leeftijd?")
+            age = (ngettext("{n} jaar", "{n} jaar", child.age).format(n=child.age)
+                   if child.age is not None else _("leeftijd?"))
             parts = [child.residence.label]
             if child.care_shared_with.strip():
                 parts.append(_("zorgt mee: {who}").format(who=child.care_shared_with.strip()))

@@ -482,7 +482,7 @@ class Shell(QMainWindow):
             return
         if self.discreet and action != "history":
             # The form would show the full name, address and phone.
-            QMessageBox.information(self, _("Veiligwijzer"), _(
+            QMessageBox.information(self, _("Discrete modus"), _(
                 "Zet de discrete modus uit om een betrokkene te wijzigen of weg te halen."))
             return
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTabBar, QVBoxLayout, QWidget
 
@@ -41,7 +41,10 @@ class Stepper(QWidget):
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(False)
-        self.tabs.setUsesScrollButtons(True)
+        # Narrow (large text): the steps' names shorten, the whole name stays in
+        # the tooltip and the accessible name; the bar never scrolls sideways.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.setStyleSheet("QTabBar::tab { padding: 6px 10px; }"
                                 " QTabBar::tab:selected { font-weight: bold; }")
         self.tabs.currentChanged.connect(self._chosen)
