@@ -348,8 +348,15 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
                                                 today or date.today()),
                            watermark=store.kind.watermark)
         path = prepare_folder(Path(out_dir), force=force) / family_plan_file_name(case)
+        existed = path.exists()
         write_pdf(document, path, passphrase, force=force)
-        store.audit.append(AuditAction.EXPORT, "case", case_id, kind=FAMILY_PLAN_KIND)
+        try:
+            store.audit.append(AuditAction.EXPORT, "case", case_id, kind=FAMILY_PLAN_KIND)
+        except BaseException:
+            # No export without its audit entry (as for the other packages).
+            if not existed:
+                path.unlink(missing_ok=True)
+            raise
     return [path]
 
 

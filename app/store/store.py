@@ -109,7 +109,8 @@ class Store:
         # Set once the store is known to belong to its key file: only then is
         # the audit chain's head written there at close.
         self._keeps_head = False
-        self._audit_key = audit_key
+        # A copy of our own, wiped at close (a lock drops key material).
+        self._audit_key: bytearray | None = bytearray(audit_key)
         self._key = key
         self._key_lock = threading.Lock()
         #: Set when the task that uses this store is to stop (see ``for_thread``).
@@ -121,7 +122,8 @@ class Store:
         # One worker per store for now: the author of every record made here.
         self.worker_id = meta["worker_id"]
         self.cases = CaseRepository(conn)
-        self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id, key=audit_key)
+        self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id,
+                              key=self._audit_key)
 
     # -- opening and closing ------------------------------------------------
 
@@ -254,14 +256,15 @@ class Store:
         SQLite's steps), so that locking need not wait for a long read.
         """
         with self._key_lock:
-            if self._key is None or self._conn is None:
+            if self._key is None or self._conn is None or self._audit_key is None:
                 raise TaskStopped()
+            audit_key = bytes(self._audit_key)
             try:
                 conn = connect(self.path, self._key)
             except (DatabaseError, OSError) as exc:
                 raise store_error(exc, self.path) from None
         try:
-            store = Store(self.path, conn, self._audit_key)
+            store = Store(self.path, conn, audit_key)
         except BaseException:
             conn.close()
             raise
@@ -298,6 +301,10 @@ class Store:
             finally:
                 self._conn.close()
                 self._conn = None
+        with self._key_lock:
+            if self._audit_key is not None:
+                _zero(self._audit_key)
+                self._audit_key = None
 
     def _keep_head(self) -> None:
         """Write the audit chain's head into the key file, only forward: a

@@ -36,9 +36,10 @@ def _shown(person: Person, kind: FieldKind, value, names: dict[str, str]) -> str
 def person_history_html(versions: list[PersonVersion], people: tuple[Person, ...],
                         discreet: bool = False) -> str:
     """Each version with what changed, when, and why. In discreet mode the
-    names are initials and the address, phone and school are left out."""
+    names are initials; the date of birth, address, phone, school and the
+    reasons (free text that may name anyone) are left out."""
     names = {p.id: initials(p.name) if discreet else p.name for p in people}
-    private = {"street", "postcode", "place", "phone", "school"}
+    private = {"date_of_birth", "street", "postcode", "place", "phone", "school"}
     parts, before = [], None
     for version in versions:
         person = version.person
@@ -49,7 +50,7 @@ def person_history_html(versions: list[PersonVersion], people: tuple[Person, ...
         else:
             heading = _("Versie {n} (gewijzigd)").format(n=version.number)
         rows = [(_("Vastgelegd op"), format_datetime(version.recorded_at))]
-        if version.reason:
+        if version.reason and not discreet:
             rows.append((_("Reden"), version.reason))
         for f in PERSON_FIELDS:
             if discreet and f.name in private:

@@ -198,6 +198,21 @@ def test_the_unencrypted_choice_writes_an_unencrypted_file(store: Store, world,
     assert all("Yılmaz" not in str(v) for v in info.values())
 
 
+def test_a_family_plan_without_its_audit_entry_is_not_left_behind(
+        store: Store, world, tmp_path: Path, monkeypatch):
+    case, people = world
+    build_plan(store, case.id, people)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.audit, "append", disk_full)
+    out = tmp_path / "out"
+    with pytest.raises(OSError):
+        safety.export_family_plan(store, case.id, out, None, today=TODAY)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 def test_without_a_plan_there_is_nothing_to_print(store: Store, world, tmp_path: Path):
     case, _people = world
     with pytest.raises(safety.NoPlanYet):

@@ -91,6 +91,19 @@ def test_history_shows_what_changed_and_discreet_mode_hides_the_address(store):
     assert "Kerkstraat" not in discreet and "Moeder" not in discreet
 
 
+def test_discreet_history_leaves_out_reasons_and_dates_of_birth(store):
+    case = _case_with(store, 2)
+    child = case.people[1]
+    case_service.edit_person(store, case.id, child.id, date_of_birth=date(2011, 3, 4),
+                             reason="Heette eerst Anna de Vries, dochter van Piet Jansen")
+    versions = case_service.person_history(store, child.id)
+    shown = person_history_html(versions, case.people)
+    assert "Anna de Vries" in shown and "2011" in shown
+    discreet = person_history_html(versions, case.people, discreet=True)
+    assert "Anna" not in discreet and "Jansen" not in discreet
+    assert "2010" not in discreet and "2011" not in discreet
+
+
 def test_shell_edits_and_removes_through_the_dialogs(qtbot, store, monkeypatch):
     from app.ui import shell as shell_module
 

@@ -220,3 +220,15 @@ def test_the_mac_key_is_its_own(store_path: Path):
     assert audit_key != key and audit_key != derive_key(key, "another-store")
     assert _mac(key, store_id, b"") != _mac(audit_key, store_id, b"")
     assert AuditAction.CHANGE == "change"
+
+
+def test_closing_the_store_wipes_the_audit_key(tmp_path):
+    """A lock drops key material: the store key and the audit chain's mac key."""
+    with Store.create(tmp_path / "s.db", PASSPHRASE) as store:
+        key = store._audit_key
+        assert key is not None and any(key)
+        with store.for_thread() as task:
+            assert task._audit_key == key and task._audit_key is not key
+        assert any(key), "a task's store wipes its own copy, not ours"
+    assert store._audit_key is None and store._key is None
+    assert key == bytearray(len(key))
