@@ -158,9 +158,15 @@ def cmd_verify_package(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(_("Probleem: {p}").format(p=problem))
     if report.ok:
-        print(_("Het pakket is in orde: de handtekening en elk bestand kloppen met het manifest.")
-              if report.signed else
-              _("Het pakket is in orde: elk bestand klopt met het manifest."))
+        if report.signed:
+            print(_("Het pakket is in orde: de handtekening en elk bestand kloppen met het "
+                    "manifest."))
+            return 0
+        print(_("Elk bestand klopt met het manifest."))
+        # Anyone can write an unsigned manifest: say what this check cannot show.
+        print(_("Let op: dit pakket is niet ondertekend. Wie het maakte en of het onderweg is "
+                "veranderd, kan niet worden nagegaan. Vraag de afzender om een nieuw, "
+                "ondertekend pakket, en controleer dat met --expect."), file=sys.stderr)
         return 0
     print(_("Het pakket is veranderd of beschadigd."), file=sys.stderr)
     return 1

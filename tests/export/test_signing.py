@@ -287,8 +287,10 @@ def test_verify_package_prints_the_signer_and_takes_expect(made: dict, old_packa
     code, out, err = run(monkeypatch, capsys, "verify-package", str(made["a"]), "--expect",
                          other)
     assert code == 1 and f"maar {other} werd verwacht" in out
-    code, out, _err = run(monkeypatch, capsys, "verify-package", str(old_package))
+    code, out, err = run(monkeypatch, capsys, "verify-package", str(old_package))
     assert code == 0 and "Handtekening: niet ondertekend (oudere versie)" in out
+    # Anyone can write an unsigned manifest: the reader is told what that means.
+    assert "in orde" not in out and "niet ondertekend. Wie het maakte" in err
     code, out, _err = run(monkeypatch, capsys, "verify-package", str(old_package), "--expect",
                           fp)
     assert code == 1 and "niet ondertekend, maar er werd een handtekening" in out
