@@ -1,11 +1,13 @@
 """``veiligwijzer export`` and ``veiligwijzer verify-package``.
 
 ``export --store S --case REF --out DIR [--kind handover|client|family-plan]
-[--person NAME-OR-ID] [--unencrypted]`` writes a package into DIR, which
+[--person NAME-OR-ID] [--address je|u] [--unencrypted]`` writes a package into DIR, which
 must not exist yet or be empty (the folder *is* the package; see
 ``app.export.package``). The PDF passphrase comes from
 ``VEILIGWIJZER_EXPORT_PASSPHRASE`` in scripts, else from a prompt (twice).
-``--unencrypted`` writes without encryption, with a warning.
+``--unencrypted`` writes without encryption, with a warning. ``--address``
+chooses "je" (default) or "u" for the documents the family reads (client
+and family-plan); the handover to Veilig Thuis addresses no one.
 
 ``verify-package DIR [--expect FINGERPRINT]`` checks a package folder: the
 signature of its manifest, and every part against the manifest; it prints
@@ -66,6 +68,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ExportCommandError(_("--person hoort alleen bij --kind client."))
     if args.kind != "client" and args.release:
         raise ExportCommandError(_("--release hoort alleen bij --kind client."))
+    if args.kind == "handover" and args.address is not None:
+        raise ExportCommandError(_("--address hoort alleen bij --kind client of family-plan."))
+    from app.export.address import Address
+
+    address = Address(args.address or Address.JE)
     releases = _releases(args.release)
     check_folder_target(args.out, force=args.force)  # before any passphrase is asked
     with open_store(args.store) as store:
@@ -73,7 +80,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.kind == "family-plan":
             export_family_plan = _family_plan_exporter()
             passphrase = export_passphrase(args.unencrypted)
-            paths = export_family_plan(store, case.id, args.out, passphrase, force=args.force)
+            paths = export_family_plan(store, case.id, args.out, passphrase, force=args.force,
+                                       address=address)
             for path in paths:
                 print(path)
             return 0
@@ -90,7 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             target = handover.export_client_copy(store, case.id, person.id, args.out,
                                                  passphrase, releases=releases,
-                                                 force=args.force)
+                                                 force=args.force, address=address)
             withheld = handover.client_copy_input(store, case.id, person.id,
                                                   releases=releases).withheld()
     print(_("Pakket geschreven: {path}").format(path=target))
@@ -188,6 +196,9 @@ def register(command) -> None:
                    help=_("bij --kind client: zet een onderdeel dat ook over anderen gaat "
                           "toch in de inzage, met een reden (consent, already_known, "
                           "parental_authority of nothing_sensitive); vaker te geven"))
+    p.add_argument("--address", choices=("je", "u"), default=None,
+                   help=_("bij --kind client en family-plan: spreek de lezer aan met je "
+                          "(standaard) of u"))
     p.add_argument("--unencrypted", action="store_true",
                    help=_("schrijf zonder versleuteling (alleen als het echt moet)"))
     v = command("verify-package", _("controleer een exportpakket: handtekening en manifest"),

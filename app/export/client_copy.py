@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from app.cases.model import Case, Person, Role
 from app.errors import ValidationError
+from app.export.address import Address, addressed
 from app.export.document import Bullets, Document, Facts, Paragraph, Section
 from app.export.family_plan import agreement_when
 from app.export.handover import People, subheading, yes_no
@@ -232,13 +233,18 @@ def own_agreements(items: tuple[PlanItem, ...], person_id: str) -> list[PlanItem
             and i.phase == Phase.DIRECT_SAFETY and i.status != ItemStatus.NOT_KEPT]
 
 
-def _about(data: ClientCopyInput) -> Section:
+def _about(data: ClientCopyInput, form: Address) -> Section:
     today = data.generated_at.astimezone().date()
     keeper = data.profile.organisation if data.profile and data.profile.organisation else ""
     blocks: list = [
-        Paragraph(_("Dit overzicht laat zien wat er over jou is vastgelegd. Je hebt het "
-                    "recht om dit te zien. Klopt er iets niet? Zeg het tegen je hulpverlener; "
-                    "dan kan het worden verbeterd.")),
+        Paragraph(addressed(
+            form,
+            N_("Dit overzicht laat zien wat er over jou is vastgelegd. Je hebt het "
+               "recht om dit te zien. Klopt er iets niet? Zeg het tegen je hulpverlener; "
+               "dan kan het worden verbeterd."),
+            N_("Dit overzicht laat zien wat er over u is vastgelegd. U hebt het "
+               "recht om dit te zien. Klopt er iets niet? Zeg het tegen uw hulpverlener; "
+               "dan kan het worden verbeterd."))),
         Facts(((_("Gemaakt op"), format_date(today)),
                (_("Kenmerk"), data.case.reference),
                *(((_("Organisatie"), keeper),) if keeper else ()))),
@@ -246,21 +252,30 @@ def _about(data: ClientCopyInput) -> Section:
                      "met het gezin gedeeld kan worden.")),
     ]
     if data.withheld():
-        blocks.append(Paragraph(_(
-            "Er is ook informatie vastgelegd die over andere mensen gaat. Die informatie "
-            "staat niet in dit overzicht. Zo beschermen we de privacy en de veiligheid van "
-            "die mensen. Dat mag volgens de privacywet (AVG): je recht op inzage mag een "
-            "ander niet schaden.")))
+        blocks.append(Paragraph(addressed(
+            form,
+            N_("Er is ook informatie vastgelegd die over andere mensen gaat. Die informatie "
+               "staat niet in dit overzicht. Zo beschermen we de privacy en de veiligheid van "
+               "die mensen. Dat mag volgens de privacywet (AVG): je recht op inzage mag een "
+               "ander niet schaden."),
+            N_("Er is ook informatie vastgelegd die over andere mensen gaat. Die informatie "
+               "staat niet in dit overzicht. Zo beschermen we de privacy en de veiligheid van "
+               "die mensen. Dat mag volgens de privacywet (AVG): uw recht op inzage mag een "
+               "ander niet schaden."))))
     minor = data.person.is_minor_on(today)
     if minor:
-        blocks.append(Paragraph(_(
-            "Ben je jonger dan 12 jaar? Dan beslissen je ouders of je dit overzicht krijgt: de "
-            "ouders die over jou beslissen (zij hebben het gezag). Van 12 tot 16 jaar beslissen "
-            "jij en je ouders samen. Vanaf 16 jaar beslis je zelf.")))
+        blocks.append(Paragraph(addressed(
+            form,
+            N_("Ben je jonger dan 12 jaar? Dan beslissen je ouders of je dit overzicht krijgt: "
+               "de ouders die over jou beslissen (zij hebben het gezag). Van 12 tot 16 jaar "
+               "beslissen jij en je ouders samen. Vanaf 16 jaar beslis je zelf."),
+            N_("Bent u jonger dan 12 jaar? Dan beslissen uw ouders of u dit overzicht krijgt: "
+               "de ouders die over u beslissen (zij hebben het gezag). Van 12 tot 16 jaar "
+               "beslissen u en uw ouders samen. Vanaf 16 jaar beslist u zelf."))))
     return Section(_("Over dit overzicht"), tuple(blocks))
 
 
-def _person(data: ClientCopyInput, people: People) -> Section:
+def _person(data: ClientCopyInput, people: People, form: Address) -> Section:
     p = data.person
     born = ", ".join(x for x in (format_date(p.date_of_birth), people.age(p)) if x)
     rows = [(_("Naam"), p.name), (_("Rol in het gezin"), p.role.label),
@@ -268,15 +283,17 @@ def _person(data: ClientCopyInput, people: People) -> Section:
     # Parental authority is about an adult's children; a child has none to show.
     if not (p.role is Role.CHILD and p.parental_authority is None):
         rows.append((_("Gezag over de kinderen"), yes_no(p.parental_authority)))
-    return Section(_("Jouw gegevens"), (Facts(tuple(rows)),))
+    return Section(addressed(form, N_("Jouw gegevens"), N_("Uw gegevens")), (Facts(tuple(rows)),))
 
 
-def _signals(data: ClientCopyInput) -> Section:
+def _signals(data: ClientCopyInput, form: Address) -> Section:
     shown = data.shown_ids()
     found = [h for h in signals_about(data.records, data.person_id) if h.id in shown]
+    title = addressed(form, N_("Signalen over jou"), N_("Signalen over u"))
     if not found:
-        return Section(_("Signalen over jou"), (Paragraph(_("Er zijn geen signalen over jou "
-                                                             "vastgelegd.")),))
+        return Section(title, (Paragraph(addressed(
+            form, N_("Er zijn geen signalen over jou vastgelegd."),
+            N_("Er zijn geen signalen over u vastgelegd."))),))
     blocks: list = [Paragraph(_("Een signaal is iets wat de hulpverlener zag, hoorde of las en "
                                 "dat kan wijzen op onveiligheid. De feiten staan los van wat "
                                 "de hulpverlener denkt dat het betekent."))]
@@ -303,7 +320,7 @@ def _signals(data: ClientCopyInput) -> Section:
                 reason=version.reason)))
         blocks += [subheading(_("Signaal {n}").format(n=number)),
                    Facts(tuple(rows))]
-    return Section(_("Signalen over jou"), tuple(blocks))
+    return Section(title, tuple(blocks))
 
 
 def _risks(data: ClientCopyInput) -> Section | None:
@@ -325,13 +342,15 @@ def _risks(data: ClientCopyInput) -> Section | None:
     return Section(_("Zorgen en wat helpt"), tuple(blocks))
 
 
-def _conversations(data: ClientCopyInput) -> Section:
+def _conversations(data: ClientCopyInput, form: Address) -> Section:
     shown = data.shown_ids()
     talks = [c for c in data.records.conversations
              if c.held and data.person_id in c.participants and c.id in shown]
+    title = addressed(form, N_("Gesprekken met jou"), N_("Gesprekken met u"))
     if not talks:
-        return Section(_("Gesprekken met jou"), (Paragraph(_("Er zijn geen gesprekken met "
-                                                              "jou vastgelegd.")),))
+        return Section(title, (Paragraph(addressed(
+            form, N_("Er zijn geen gesprekken met jou vastgelegd."),
+            N_("Er zijn geen gesprekken met u vastgelegd."))),))
     blocks = []
     for c in talks:
         rows = [(_("Datum"), format_date(c.held_on)),
@@ -340,7 +359,7 @@ def _conversations(data: ClientCopyInput) -> Section:
         if c.agreements.strip():
             rows.append((_("Afspraken"), c.agreements))
         blocks.append(Facts(tuple(rows)))
-    return Section(_("Gesprekken met jou"), tuple(blocks))
+    return Section(title, tuple(blocks))
 
 
 def decision_may_be_shown(records: MeldcodeRecords) -> bool:
@@ -367,12 +386,14 @@ def _decision(data: ClientCopyInput) -> Section:
     return Section(_("Besluit"), (Facts(tuple(rows)),))
 
 
-def _agreements(data: ClientCopyInput) -> Section:
+def _agreements(data: ClientCopyInput, form: Address) -> Section:
     """The safety agreements the person carries out (who does what and when)."""
     mine = own_agreements(data.plan_items, data.person_id)
+    title = addressed(form, N_("Jouw afspraken"), N_("Uw afspraken"))
     if not mine:
-        return Section(_("Jouw afspraken"), (Paragraph(_(
-            "Er staan in het veiligheidsplan geen afspraken die jij uitvoert.")),))
+        return Section(title, (Paragraph(addressed(
+            form, N_("Er staan in het veiligheidsplan geen afspraken die jij uitvoert."),
+            N_("Er staan in het veiligheidsplan geen afspraken die u uitvoert."))),))
     lines = []
     for item in mine:
         line = [_("Wat: {what}").format(what=item.what.strip()),
@@ -380,19 +401,21 @@ def _agreements(data: ClientCopyInput) -> Section:
         if item.status == ItemStatus.DONE:
             line.append(_("Dit is gedaan."))
         lines.append("\n".join(line))
-    return Section(_("Jouw afspraken"), (
-        Paragraph(_("Dit heb jij afgesproken in het veiligheidsplan.")), Bullets(tuple(lines))))
+    return Section(title, (
+        Paragraph(addressed(form, N_("Dit heb jij afgesproken in het veiligheidsplan."),
+                            N_("Dit hebt u afgesproken in het veiligheidsplan."))),
+        Bullets(tuple(lines))))
 
 
-def _sections(data: ClientCopyInput, people: People) -> list[Section]:
-    sections = [_about(data), _person(data, people), _signals(data)]
+def _sections(data: ClientCopyInput, people: People, form: Address) -> list[Section]:
+    sections = [_about(data, form), _person(data, people, form), _signals(data, form)]
     risks = _risks(data)
     if risks is not None:
         sections.append(risks)
-    sections.append(_conversations(data))
+    sections.append(_conversations(data, form))
     if decision_may_be_shown(data.records):
         sections.append(_decision(data))
-    sections.append(_agreements(data))
+    sections.append(_agreements(data, form))
     return sections
 
 
@@ -404,14 +427,16 @@ def section_codes(data: ClientCopyInput) -> tuple[str, ...]:
                  and (c != "risks" or any(p.id in shown for p in data.records.risk_profiles)))
 
 
-def client_copy_document(data: ClientCopyInput) -> Document:
-    """The client's own copy; never holds the section "niet voor de familie"."""
+def client_copy_document(data: ClientCopyInput, address: Address = Address.JE) -> Document:
+    """The client's own copy, addressed with "je" or "u" (``address``); never
+    holds the section "niet voor de familie"."""
     today = data.generated_at.astimezone().date()
     people = People(data.case, False, today)
     return Document(
-        title=_("Wat er over jou is vastgelegd"),
+        title=addressed(address, N_("Wat er over jou is vastgelegd"),
+                        N_("Wat er over u is vastgelegd")),
         subtitle=_("Voor {name}").format(name=data.person.name),
-        sections=tuple(_sections(data, people)),
+        sections=tuple(_sections(data, people, address)),
         watermark=data.watermark,
         footer=_("Kenmerk {ref} · gemaakt op {date}").format(
             ref=data.case.reference, date=format_date(today, "short")),

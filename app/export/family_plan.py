@@ -25,6 +25,7 @@ from datetime import date
 
 from app.cases.model import Case
 from app.errors import VeiligwijzerError
+from app.export.address import Address, addressed
 from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Section
 from app.i18n import N_, _, format_date
 from app.safety.phases import Phase, PhaseState
@@ -111,7 +112,7 @@ def _agreement(item: PlanItem, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _emergency(plan: CasePlan, numbers: EmergencyNumbers) -> Section:
+def _emergency(plan: CasePlan, numbers: EmergencyNumbers, form: Address) -> Section:
     lines = []
     for contact in emergency_contacts(plan, numbers):
         if contact.kind is ContactKind.EMERGENCY:
@@ -124,19 +125,22 @@ def _emergency(plan: CasePlan, numbers: EmergencyNumbers) -> Section:
     return Section(_("Bij gevaar"), (
         Paragraph(_("Is iemand in gevaar? Bel meteen {number}. Bel daarna iemand van deze "
                     "lijst.").format(number=numbers.emergency)),
-        Paragraph(_("Veilig Thuis is gratis. Je kunt dag en nacht bellen.")),
+        Paragraph(addressed(form, N_("Veilig Thuis is gratis. Je kunt dag en nacht bellen."),
+                            N_("Veilig Thuis is gratis. U kunt dag en nacht bellen."))),
         Callout(tuple(lines)),
     ))
 
 
 def family_plan_document(case: Case, plan: CasePlan, state: PhaseState,
                          numbers: EmergencyNumbers | None = None,
-                         made_on: date | None = None) -> Document:
-    """The family's safety plan as a ``Document`` (large print)."""
+                         made_on: date | None = None,
+                         address: Address = Address.JE) -> Document:
+    """The family's safety plan as a ``Document`` (large print), addressed
+    with "je" or "u" (``address``)."""
     numbers = numbers or EmergencyNumbers()
     made_on = made_on or date.today()
     names = {p.id: p.name for p in case.people}
-    sections = [_emergency(plan, numbers)]
+    sections = [_emergency(plan, numbers, address)]
 
     about: list = [Paragraph(_("Dit plan is van {household}.").format(
         household=case.household_name))]
@@ -174,8 +178,9 @@ def family_plan_document(case: Case, plan: CasePlan, state: PhaseState,
         sections.append(Section(_("Wie helpen ons?"), (
             Bullets(tuple(
                 "\n".join((f"{p.name} ({p.role.strip()})",
-                           _("Zo bereik je {name}: {reach}").format(name=p.name,
-                                                                   reach=p.reach.strip())))
+                           addressed(address, N_("Zo bereik je {name}: {reach}"),
+                                     N_("Zo bereikt u {name}: {reach}")).format(
+                               name=p.name, reach=p.reach.strip())))
                 for p in plan.network)),
         )))
 

@@ -23,6 +23,7 @@ from typing import Any
 from app.cases.model import Case, Person, address_of, new_id, utc_now
 from app.errors import ValidationError, VeiligwijzerError
 from app.export import pdf
+from app.export.address import Address
 from app.export.client_copy import (
     ClientCopyInput,
     CopyItem,
@@ -377,8 +378,10 @@ def withheld_items(store: Store, case_id: str, person_id: str,
 
 def build_client_copy(store: Store, case_id: str, person_id: str,
                       now: datetime | None = None,
-                      releases: tuple[Release, ...] = ()) -> Document:
-    return client_copy_document(client_copy_input(store, case_id, person_id, now, releases))
+                      releases: tuple[Release, ...] = (),
+                      address: Address = Address.JE) -> Document:
+    return client_copy_document(client_copy_input(store, case_id, person_id, now, releases),
+                                address)
 
 
 # -- exporting --------------------------------------------------------------------------------
@@ -468,8 +471,10 @@ def _profile_incomplete(profile: WorkerProfile) -> bool:
 
 def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path,
                        passphrase: str | None, now: datetime | None = None,
-                       releases: tuple[Release, ...] = (), force: bool = False) -> Path:
-    """Write the client's own copy (inzage) of one person as a package into
+                       releases: tuple[Release, ...] = (), force: bool = False,
+                       address: Address = Address.JE) -> Path:
+    """Write the client's own copy (inzage) of one person, addressed with
+    "je" or "u" (``address``, the worker's choice), as a package into
     ``out_dir`` (a new or empty folder) and log it: the sections, the shown
     signals, and each released item with its reason and the copy (package
     id); ids and codes only, no names or free text."""
@@ -477,7 +482,7 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
     moment = _moment(now)
     data = client_copy_input(store, case_id, person_id, moment, releases)
     signer = store.signing_key()
-    document = signed_document(client_copy_document(data), signer)
+    document = signed_document(client_copy_document(data, address), signer)
     target = Path(out_dir)
     with PackageWriter(target, "client_copy", encrypted=passphrase is not None,
                        now=moment, signer=signer, force=force) as package:
@@ -493,5 +498,5 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
                          if h.id in data.shown_ids()),
         released=",".join(f"{r.item_id}:{r.reason}" for r in data.releases),
         withheld=",".join(i.id for i in data.withheld()),
-        parts=CLIENT_COPY_PDF, signer=signer.fingerprint))
+        parts=CLIENT_COPY_PDF, signer=signer.fingerprint, address=str(address)))
     return target

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from app.cases.model import Case, Provenance, new_id, utc_now
 from app.errors import VeiligwijzerError
+from app.export.address import Address
 from app.export.family_plan import (  # noqa: F401 - NoAgreements: for callers
     NoAgreements,
     check_family_plan,
@@ -327,8 +328,10 @@ def family_plan_file_name(case: Case) -> str:
 
 def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: str | None,
                        numbers: EmergencyNumbers | None = None,
-                       today: date | None = None, *, force: bool = False) -> list[Path]:
-    """Write the family's safety plan in plain Dutch (eenvoudige taal) as a
+                       today: date | None = None, *, force: bool = False,
+                       address: Address = Address.JE) -> list[Path]:
+    """Write the family's safety plan in plain Dutch (eenvoudige taal),
+    addressed with "je" or "u" (``address``, the worker's choice), as a
     PDF in ``out_dir`` (made when missing); encrypted with ``passphrase``
     (AES-256), or unencrypted when it is ``None`` (the caller asked the user
     explicitly). An existing file is never overwritten, unless ``force``
@@ -345,7 +348,7 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
         check_family_plan(stored.plan)
         document = replace(family_plan_document(case, stored.plan, stored.state,
                                                 numbers or EmergencyNumbers(),
-                                                today or date.today()),
+                                                today or date.today(), address),
                            watermark=store.kind.watermark)
         path = prepare_folder(Path(out_dir), force=force) / family_plan_file_name(case)
         existed = path.exists()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import VeiligwijzerError
+from app.export.address import Address
 from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Table
 from app.export.handover import RESTRICTED_MARKER
 from app.forms import FormContext
@@ -49,6 +50,7 @@ from app.i18n import _
 from app.services import handover as service
 from app.store.store import Store
 from app.ui.accessibility import show_error
+from app.ui.address_choice import AddressChoice
 from app.ui.client_copy_panel import ClientCopyPanel
 from app.ui.file_dialogs import choose_folder
 from app.ui.profile_dialog import ProfileDialog
@@ -197,6 +199,12 @@ class HandoverDialog(QDialog):
             split.setSizes([560, 520])
 
         form = QFormLayout()
+        # The client copy is read by the family: "je" or "u" (the handover is not).
+        self.address_choice: AddressChoice | None = None
+        if person_id is not None:
+            self.address_choice = AddressChoice()
+            self.address_choice.changed.connect(self.refresh)
+            form.addRow(self.address_choice)
         self.passphrase = PassphraseField()
         self.passphrase.set_texts(_("Wachtwoord voor het pakket"), _("Toon"), _("Verberg"))
         self.repeat = PassphraseField()
@@ -253,7 +261,8 @@ class HandoverDialog(QDialog):
                 marker = _(RESTRICTED_MARKER)
             else:
                 document = service.build_client_copy(self.store, self.case_id, self.person_id,
-                                                     releases=self._releases())
+                                                     releases=self._releases(),
+                                                     address=self.address())
                 warnings, marker = (), ""
         except VeiligwijzerError as exc:
             show_error(self.error, exc.message)
@@ -315,6 +324,11 @@ class HandoverDialog(QDialog):
         service.check_export_passphrase(first)
         return first
 
+    def address(self) -> Address:
+        """The form of address of the client copy ("je" unless the worker chose "u")."""
+        return (self.address_choice.address() if self.address_choice is not None
+                else Address.JE)
+
     def _releases(self) -> tuple:
         return self.copy_panel.releases() if self.copy_panel is not None else ()
 
@@ -342,11 +356,12 @@ class HandoverDialog(QDialog):
                     return service.export_handover(own, self.case_id, target, passphrase,
                                                    report_kind=report_kind)
             else:
-                person_id, releases = self.person_id, self._releases()
+                person_id, releases, address = self.person_id, self._releases(), self.address()
 
                 def work(own: Store):
                     return service.export_client_copy(own, self.case_id, person_id,
-                                                      target, passphrase, releases=releases)
+                                                      target, passphrase, releases=releases,
+                                                      address=address)
         except VeiligwijzerError as exc:
             show_error(self.error, exc.message)
             return

@@ -270,7 +270,8 @@ class SafetyController(QObject):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             paths = service.export_family_plan(self.store, self.case.id, folder,
-                                               protection.passphrase)
+                                               protection.passphrase,
+                                               address=protection.address)
         except VeiligwijzerError as exc:
             QApplication.restoreOverrideCursor()
             show_error(self.parent_widget, exc)

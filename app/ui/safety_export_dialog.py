@@ -1,5 +1,5 @@
-"""Asks how the family plan is written: with a passphrase for the file, or
-explicitly without one (with a warning)."""
+"""Asks how the family plan is written: "je" or "u" to the family, and with a
+passphrase for the file, or explicitly without one (with a warning)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.address import Address
 from app.i18n import _
 from app.ui.accessibility import show_error
+from app.ui.address_choice import AddressChoice
 from app.ui.widgets.passphrase_field import PassphraseField
 
 
@@ -26,6 +28,8 @@ class Protection:
     (``None``) after the worker chose that explicitly."""
 
     passphrase: str | None
+    #: The form of address of the plan ("je" unless the worker chose "u").
+    address: Address = Address.JE
 
 
 class ProtectionDialog(QDialog):
@@ -50,7 +54,9 @@ class ProtectionDialog(QDialog):
         self.warning.hide()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
+        self.address_choice = AddressChoice()
         form = QFormLayout()
+        form.addRow(self.address_choice)
         form.addRow(_("Wachtwoord:"), self.first)
         form.addRow(_("Nog een keer:"), self.second)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -73,7 +79,7 @@ class ProtectionDialog(QDialog):
 
     def _accept(self) -> None:
         if self.plain.isChecked():
-            self.choice = Protection(None)
+            self.choice = Protection(None, self.address_choice.address())
         elif not self.first.text():
             show_error(self.error, _("Kies een wachtwoord, of kies voor opslaan zonder "
                                      "wachtwoord."), self.first)
@@ -82,5 +88,5 @@ class ProtectionDialog(QDialog):
             show_error(self.error, _("De twee wachtwoorden zijn niet gelijk."), self.second)
             return
         else:
-            self.choice = Protection(self.first.text())
+            self.choice = Protection(self.first.text(), self.address_choice.address())
         self.accept()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.export.handover_case import pdf_text, squash
+from tests.export.handover_case import JE_WORDS, U_WORDS, pdf_text, squash
 
 PASS = "beheerder script wachtwoord"
 EXPORT = "export voor veilig thuis"
@@ -186,3 +186,31 @@ def test_client_copy_withholds_what_concerns_others_and_releases_by_id(demo, tmp
     assert not (tmp_path / "c").exists()
     assert_clean_error(run("export", "--store", str(store), "--case", ref, "--out",
                            str(tmp_path / "e"), "--release", f"{withheld[0]}:consent"))
+
+
+def test_address_u_for_the_family_documents_only(demo, tmp_path: Path):
+    store, ref = demo
+    listing = run("cases", "--store", str(store)).stdout.splitlines()
+    with_plan = next(line.split("\t")[0] for line in listing if "Yılmaz" in line)
+    plan = run("export", "--store", str(store), "--case", with_plan, "--out",
+               str(tmp_path / "plan"), "--kind", "family-plan", "--address", "u")
+    assert plan.returncode == 0, plan.stderr
+    text = pdf_text(next((tmp_path / "plan").glob("*.pdf")).read_bytes(), EXPORT)
+    assert "U kunt dag en nacht bellen." in text and not JE_WORDS.search(text)
+    base = ["export", "--store", str(store), "--case", ref, "--kind", "client",
+            "--person", "Олена Коваленко"]
+    formal = run(*base, "--out", str(tmp_path / "u"), "--address", "u")
+    assert formal.returncode == 0, formal.stderr
+    text = pdf_text((tmp_path / "u" / "inzage.pdf").read_bytes(), EXPORT)
+    assert "Wat er over u is vastgelegd" in text and not JE_WORDS.search(text)
+    informal = run(*base, "--out", str(tmp_path / "je"))
+    assert informal.returncode == 0, informal.stderr
+    text = pdf_text((tmp_path / "je" / "inzage.pdf").read_bytes(), EXPORT)
+    assert "Wat er over jou is vastgelegd" in text and not U_WORDS.search(text)
+    refused = run("export", "--store", str(store), "--case", ref, "--out",
+                  str(tmp_path / "h"), "--address", "u")
+    assert_clean_error(refused)
+    assert "--address" in refused.stderr and not (tmp_path / "h").exists()
+    wrong = run(*base, "--out", str(tmp_path / "x"), "--address", "jij")
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
+    assert not (tmp_path / "x").exists()

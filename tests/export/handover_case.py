@@ -226,3 +226,8 @@ def make_full_case(store) -> HandoverCase:
         status=ItemStatus.NOT_KEPT, answers=frozenset({phone.id})))
     safety.add_support_person(store, case_id, SupportPerson(new_id(), *SUPPORT))
     return made
+
+
+#: The words of the informal form of address ("je") and of the formal one ("u").
+JE_WORDS = re.compile(r"\b(je|jij|jou|jouw)\b", re.IGNORECASE)
+U_WORDS = re.compile(r"\b(u|uw)\b", re.IGNORECASE)

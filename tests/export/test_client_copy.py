@@ -19,6 +19,7 @@ import pytest
 
 from app.cases.model import Person, Role
 from app.errors import ValidationError
+from app.export.address import Address
 from app.export.client_copy import (
     CopyItem,
     ItemKind,
@@ -34,7 +35,7 @@ from app.safety import Actor, ActorKind, Phase, PlanItem
 from app.services import handover, meldcode, safety
 from app.services.cases import add_person, create_case
 from app.store.audit import AuditAction
-from tests.export.handover_case import pdf_text, squash
+from tests.export.handover_case import JE_WORDS, U_WORDS, pdf_text, squash
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 PASS = "inzage wachtwoord voor de test"
@@ -98,9 +99,9 @@ def world(store) -> World:
     return World(store, case.id, people, signals, talks, risk.id)
 
 
-def export(world: World, name: str, folder: Path, releases=()) -> str:
+def export(world: World, name: str, folder: Path, releases=(), **address) -> str:
     target = handover.export_client_copy(world.store, world.case_id, world.id(name), folder,
-                                         PASS, now=NOW, releases=tuple(releases))
+                                         PASS, now=NOW, releases=tuple(releases), **address)
     return pdf_text((target / "inzage.pdf").read_bytes(), PASS)
 
 
@@ -123,6 +124,28 @@ def test_a_copy_shows_the_agreements_the_person_carries_out(world, tmp_path):
     assert "Er staan nog geen afspraken" not in father
     mother = export(world, "Sanne Bakker", tmp_path / "moeder")
     assert squash(MOTHER_AGREEMENT) in mother and squash(FATHER_AGREEMENT) not in mother
+
+
+# Mark: something withheld and his agreements; Daan (17): the paragraph for a minor.
+@pytest.mark.parametrize("name", ["Mark Bakker", "Daan Bakker"])
+def test_the_worker_chooses_je_or_u_and_je_is_the_default(world, tmp_path, name):
+    default = export(world, name, tmp_path / "standaard")
+    assert JE_WORDS.search(default) and not U_WORDS.search(default), default
+    assert "Wat er over jou is vastgelegd" in default
+    formal = export(world, name, tmp_path / "u", address=Address.U)
+    assert not JE_WORDS.search(formal), JE_WORDS.findall(formal)
+    assert "Wat er over u is vastgelegd" in formal and "Uw gegevens" in formal
+    assert squash("Zeg het tegen uw hulpverlener") in formal
+    if name == "Mark Bakker":
+        assert squash("uw recht op inzage") in formal
+        assert squash("Dit hebt u afgesproken in het veiligheidsplan.") in formal
+        assert squash(FATHER_AGREEMENT) in formal
+    else:
+        assert squash("Bent u jonger dan 12 jaar? Dan beslissen uw ouders") in formal
+        assert squash("Er zijn geen signalen over u vastgelegd.") in formal
+    entries = [e.detail["address"] for e in world.store.audit.entries(world.case_id)
+               if e.action == AuditAction.EXPORT]
+    assert entries == ["je", "u"]
 
 
 def test_a_released_item_is_in_the_copy_and_in_the_audit_log_without_names(world, tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.cases.model import Role
+from app.export.address import Address
 from app.export.family_plan import family_plan_document
 from app.i18n import format_date
 from app.safety import (
@@ -39,6 +40,7 @@ from app.services import cases as case_service
 from app.services import safety
 from app.store.audit import AuditAction
 from app.store.store import Store
+from tests.export.handover_case import JE_WORDS, U_WORDS
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 TODAY = NOW.astimezone().date()
@@ -172,6 +174,23 @@ def test_the_family_plan_holds_agreements_network_and_emergency_numbers(
     assert "Wie: Buurvrouw Ingrid" in text
     entries = [e for e in store.audit.entries(case.id) if e.action == AuditAction.EXPORT]
     assert [e.detail for e in entries] == [{"kind": "family_plan"}]
+
+
+def test_the_worker_chooses_je_or_u_and_je_is_the_default(store: Store, world,
+                                                         tmp_path: Path):
+    case, people = world
+    build_plan(store, case.id, people)
+    [default] = safety.export_family_plan(store, case.id, tmp_path / "je", None, today=TODAY)
+    text = flat(pdf_text(default))
+    assert JE_WORDS.search(text) and not U_WORDS.search(text), text
+    assert "Je kunt dag en nacht bellen." in text
+    assert "Zo bereik je Małgorzata Wiśniewska: 06-11 22 33 44" in text
+    [formal] = safety.export_family_plan(store, case.id, tmp_path / "u", None, today=TODAY,
+                                         address=Address.U)
+    text = flat(pdf_text(formal))
+    assert not JE_WORDS.search(text), JE_WORDS.findall(text)
+    assert "U kunt dag en nacht bellen." in text
+    assert "Zo bereikt u Małgorzata Wiśniewska: 06-11 22 33 44" in text
 
 
 def test_nothing_for_the_worker_only_reaches_the_family(store: Store, world, tmp_path: Path):

@@ -147,3 +147,72 @@ def test_client_copy_dialog_withholds_releases_and_asks_about_danger(
     [entry] = [e for e in world.store.audit.entries(world.case_id)
                if e.action == AuditAction.EXPORT]
     assert entry.detail["released"] == f"{world.signals['police']}:consent"
+
+
+def test_the_client_copy_dialog_asks_je_or_u_and_passes_it_on(
+        qtbot, world, tmp_path: Path, monkeypatch):  # noqa: F811
+    from PySide6.QtCore import Qt as QtKeys
+
+    from app.export.address import Address
+    from app.store.audit import AuditAction
+    from app.ui import handover_dialog
+    from tests.export.handover_case import JE_WORDS, pdf_text
+    from tests.export.test_client_copy import PASS
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(handover_dialog, "ask_folder", lambda parent: tmp_path / "out")
+    d = handover_dialog.HandoverDialog(world.store, world.case_id,
+                                       person_id=world.id("Daan Bakker"))
+    qtbot.addWidget(d)
+    d.show()
+    choice = d.address_choice
+    assert choice is not None and choice.address() is Address.JE
+    assert "Wat er over jou is vastgelegd" in d.preview.toPlainText()
+    assert [b.accessibleName() for b in choice.buttons.values()] == [
+        "Aanspreken met je", "Aanspreken met u"]
+    # By keyboard: the arrow key moves from "je" to "u".
+    d.activateWindow()
+    choice.buttons[Address.JE].setFocus()
+    qtbot.waitUntil(choice.buttons[Address.JE].hasFocus)
+    qtbot.keyClick(choice.buttons[Address.JE], QtKeys.Key.Key_Right)
+    assert choice.address() is Address.U
+    assert "Wat er over u is vastgelegd" in d.preview.toPlainText()
+    d.passphrase.edit.setText(PASS)
+    d.repeat.edit.setText(PASS)
+    d.copy_panel.danger_no.setChecked(True)
+    d.export()
+    qtbot.waitUntil(lambda: d.written is not None, timeout=20000)
+    text = pdf_text((d.written / "inzage.pdf").read_bytes(), PASS)
+    assert "Wat er over u is vastgelegd" in text and not JE_WORDS.search(text)
+    [entry] = [e for e in world.store.audit.entries(world.case_id)
+               if e.action == AuditAction.EXPORT]
+    assert entry.detail["address"] == "u"
+
+
+def test_the_handover_asks_no_form_of_address(dialog):
+    assert dialog.address_choice is None
+
+
+def test_the_family_plan_dialog_asks_je_or_u_with_je_first(qtbot):
+    from PySide6.QtCore import Qt as QtKeys
+
+    from app.export.address import Address
+    from app.ui.safety_export_dialog import Protection, ProtectionDialog
+
+    default = ProtectionDialog(None)
+    qtbot.addWidget(default)
+    default.plain.setChecked(True)
+    default._accept()
+    assert default.choice is not None and default.choice.address is Address.JE
+    d = ProtectionDialog(None)
+    qtbot.addWidget(d)
+    d.show()
+    assert d.address_choice.address() is Address.JE
+    d.activateWindow()
+    d.address_choice.buttons[Address.JE].setFocus()
+    qtbot.waitUntil(d.address_choice.buttons[Address.JE].hasFocus)
+    qtbot.keyClick(d.address_choice.buttons[Address.JE], QtKeys.Key.Key_Right)
+    d.first.edit.setText("geheim wachtwoord")
+    d.second.edit.setText("geheim wachtwoord")
+    d._accept()
+    assert d.choice == Protection("geheim wachtwoord", Address.U)

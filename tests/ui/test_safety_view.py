@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.cases.model import Role
+from app.export.address import Address
 from app.safety import Phase, Transition
 from app.services import cases as case_service
 from app.services import meldcode as meldcode_service
@@ -181,8 +182,13 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     other = tmp_path / "other"
     other.mkdir()
     monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: other)
+    monkeypatch.setattr(safety_controller, "ask_protection",
+                        lambda parent: Protection(None, Address.U))
     press_button(qtbot, view.buttons["family_plan"])
     assert not PdfReader(other / path.name).is_encrypted and "geen wachtwoord" in told[-1]
+    # The worker's choice of "u" reaches the file.
+    text = " ".join(page.extract_text() for page in PdfReader(other / path.name).pages)
+    assert "U kunt dag en nacht bellen." in " ".join(text.split())
 
 
 def test_a_closed_safety_form_keeps_what_was_typed_and_goes_on_from_it(qtbot, screen):
