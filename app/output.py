@@ -159,16 +159,8 @@ def resolve_file_target(path: Path, *, force: bool = False) -> tuple[Path, bool]
 def prepare_folder(path: Path, *, force: bool = False) -> Path:
     """A folder to write into: made when missing; a link is followed only with
     ``force``; a file there is named as a file."""
-    path = Path(path)
-    found = _lstat(path)
-    if found is not None and stat.S_ISLNK(found.st_mode):
-        if not force:
-            raise OutputNotRegular(path, _kind_of(found.st_mode) or "")
-        path = Path(os.path.realpath(path))
-        found = _lstat(path)
-    if found is not None and not stat.S_ISDIR(found.st_mode):
-        raise OutputIsFile(path)
-    if found is None:
+    path = check_folder_target(path, force=force)
+    if _lstat(path) is None:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
