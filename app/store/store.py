@@ -23,6 +23,7 @@ from app.cases.model import new_id, utc_now
 from app.i18n import N_, _
 from app.store import device, keys
 from app.store.audit import AuditAction, AuditLog, ChainHead, ChainReport, derive_key
+from app.store.cases import CaseRepository
 from app.store.database import (
     Connection,
     DatabaseError,
@@ -44,9 +45,13 @@ from app.store.errors import (
     TaskStopped,
     WrongPassphrase,
 )
+from app.store.handover import HandoverRepository
 from app.store.keychange import settle
-from app.store.repositories import CaseRepository
-from app.store.search import write_pending
+from app.store.overview import OverviewRepository
+from app.store.records import RecordRepository
+from app.store.retention import RetentionRepository
+from app.store.safety import SafetyRepository
+from app.store.search import SearchRepository, write_pending
 
 
 class StoreKind(StrEnum):
@@ -121,7 +126,15 @@ class Store:
         self.device_id = meta["device_id"]
         # One worker per store for now: the author of every record made here.
         self.worker_id = meta["worker_id"]
+        # One repository per concept, the only way services reach the tables;
+        # each runs in the caller's ``transaction()``.
         self.cases = CaseRepository(conn)
+        self.records = RecordRepository(conn)
+        self.safety = SafetyRepository(conn)
+        self.handover = HandoverRepository(conn)
+        self.retention = RetentionRepository(conn)
+        self.overview = OverviewRepository(conn)
+        self.search = SearchRepository(conn)
         self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id,
                               key=self._audit_key)
 

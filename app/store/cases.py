@@ -1,5 +1,5 @@
-"""Repositories: domain objects in, domain objects out; the only SQL for cases
-and people. Callers own the transaction (see ``Store.transaction``)."""
+"""The case repository (``store.cases``): domain objects in, domain objects
+out; the only SQL for cases and people. Callers own the transaction (see ``Store.transaction``)."""
 
 from __future__ import annotations
 
