@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QWidget
 
-from app.export.address import Address
 from app.i18n import _
+from app.services.documents import Address
 
 
 class AddressChoice(QWidget):

@@ -22,8 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.store.errors import TaskStopped
-from app.store.store import Store
+from app.services.session import Store, TaskStopped
 
 
 class _Task(QThread):
