@@ -122,12 +122,6 @@ class SafetyRepository:
                 raise UnknownCase() from None
             raise
 
-    def latest_version(self, case_id: str) -> int:
-        """The number of the latest version; 0 when the case has no plan yet."""
-        row = self._conn.execute(
-            "SELECT max(version) FROM safety_plans WHERE case_id = ?", (case_id,)).fetchone()
-        return row[0] or 0
-
     def latest(self, case_id: str) -> StoredPlan | None:
         """The current version of the case's plan, or ``None`` when there is none."""
         row = self._conn.execute(

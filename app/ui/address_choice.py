@@ -36,6 +36,3 @@ class AddressChoice(QWidget):
 
     def address(self) -> Address:
         return next(form for form, button in self.buttons.items() if button.isChecked())
-
-    def set_address(self, form: Address) -> None:
-        self.buttons[form].setChecked(True)

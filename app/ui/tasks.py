@@ -108,10 +108,6 @@ def run_store_task(parent: QObject, store: Store, work: Callable[[Store], Any],
     return _start(parent, _Task(work, store), on_success, on_failure)
 
 
-def running_tasks(store: Store) -> int:
-    return sum(1 for t in _running if t.store is store and not t.isFinished())
-
-
 def stop_tasks(store: Store) -> None:
     """Tell every task on ``store`` to stop, and wait until each has let go of it."""
     tasks = [t for t in _running if t.store is store]
