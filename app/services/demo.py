@@ -221,11 +221,17 @@ def _yilmaz_safety_plan(f: _Family) -> None:
     emre = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Emre Yılmaz"))
     sukran = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Şükran Yılmaz"))
     worker = Actor(ActorKind.PROFESSIONAL, name="Sanne de Vries, wijkteam")
+    # Veilig Thuis's formal text, and how the family says it (for its own plan).
     violence, children, phone = (SafetyCondition(new_id(), text, ConditionSource.VEILIG_THUIS,
-                                                 f.ago(8)) for text in (
-        "Er is geen geweld meer in huis: niet slaan, niet duwen en niet dreigen.",
-        "Ayşe en Can zien en horen geen ruzie en geen geweld meer tussen hun ouders.",
-        "Şükran heeft een eigen telefoon en houdt zelf contact met familie en vrienden.",
+                                                 f.ago(8), family_words=words)
+                                 for text, words in (
+        ("Er is geen sprake meer van fysiek geweld, bedreiging of intimidatie tussen de "
+         "ouders.", "Niemand in huis slaat, duwt of bedreigt een ander."),
+        ("De kinderen worden niet langer blootgesteld aan huiselijk geweld tussen de ouders.",
+         "Ayşe en Can zien en horen geen ruzie en geen geweld meer."),
+        ("Moeder heeft zelfstandig toegang tot communicatiemiddelen en onderhoudt zelfstandig "
+         "contact met haar sociale netwerk.",
+         "Şükran heeft een eigen telefoon. Zij belt en ziet zelf haar familie en vrienden."),
     ))
     s.add_conditions(f.store, case, [violence, children, phone], now=f.at(8, 10))
     s.set_biggest_concern(f.store, case, "Emre slaat en bedreigt Şükran. Ayşe en Can zien en "
@@ -280,7 +286,7 @@ def _yilmaz_safety_plan(f: _Family) -> None:
     s.set_arrangements(
         f.store, case, overseer="Sanne de Vries, wijkteam",
         evaluate_with="Met Şükran apart, daarna met Emre apart",
-        terms="Deze afspraken gelden in elk geval tot de evaluatie.",
+        terms="Deze afspraken gelden in elk geval tot we weer samen praten.",
         if_kept="Gaat het goed? Dan maken we samen een plan voor de tijd daarna.",
         if_not_kept="Lukt een afspraak niet? Dan belt het wijkteam Veilig Thuis.",
         evaluate_on=f.ago(-10), now=f.at(7, 13))

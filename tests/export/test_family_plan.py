@@ -319,3 +319,74 @@ def test_the_family_reads_its_own_words_in_every_phase(store: Store, world, phas
         assert word not in text, word
     assert "Het doel: iedereen is thuis veilig." in text
     assert "Waar staan we nu?" in text
+
+
+# -- the conditions in the family's words (issue 23) ------------------------------------
+
+FORMAL = ("Er is geen sprake meer van fysiek geweld, bedreiging of intimidatie tussen de "
+          "ouders.", "De kinderen worden niet langer blootgesteld aan huiselijk geweld.",
+          "Moeder heeft zelfstandig toegang tot communicatiemiddelen.")
+OWN = ("Niemand in huis slaat, duwt of bedreigt een ander.",
+       "An ziet en hoort geen ruzie meer.")
+LEAD_IN = ("Dit zijn de woorden van de organisatie die dit vraagt. Is iets niet duidelijk? "
+           "Vraag het aan de hulpverlener.")
+
+
+def conditions_in_words(store: Store, case_id: str, people: dict[str, str],
+                        words: tuple[str, ...]) -> None:
+    """Three formal conditions; the first ``len(words)`` get the family's words."""
+    safety.add_conditions(store, case_id, [
+        SafetyCondition(f"c{n}", text, ConditionSource.VEILIG_THUIS, TODAY)
+        for n, text in enumerate(FORMAL)], now=NOW)
+    for n, said in enumerate(words):
+        safety.set_condition_family_words(store, case_id, f"c{n}", said, now=NOW)
+    safety.add_item(store, case_id, PlanItem(
+        "a1", "Олена slaapt bij haar zus als de ruzie oploopt.", "x",
+        Actor(ActorKind.FAMILY_MEMBER, person_id=people["Олена Коваленко"]),
+        Phase.DIRECT_SAFETY, answers=frozenset({"c0"}), ongoing=True), now=NOW)
+
+
+@pytest.mark.parametrize("words", [(), OWN[:1], OWN + ("Şükran heeft een eigen telefoon.",)])
+def test_the_plan_prints_the_family_words_and_the_formal_text_only_without_them(
+        store: Store, world, tmp_path: Path, words):
+    case, people = world
+    conditions_in_words(store, case.id, people, words)
+    [path] = safety.export_family_plan(store, case.id, tmp_path, None, today=TODAY)
+    text = flat(pdf_text(path))
+    section = text[text.index("Wat moet er in elk geval gebeuren?"):text.index("Onze afspraken")]
+    for n, formal in enumerate(FORMAL):
+        if n < len(words):
+            assert flat(words[n]) in section and flat(formal) not in text, formal
+        else:
+            assert flat(formal) in section, formal
+    # The formal text comes after a plain lead-in, and only when there is one.
+    assert (flat(LEAD_IN) in section) is (len(words) < len(FORMAL))
+    if len(words) < len(FORMAL):
+        assert section.index(flat(LEAD_IN)) < section.index(flat(FORMAL[len(words)]))
+
+
+def test_veilig_thuis_gets_the_formal_text_back(store: Store, tmp_path: Path):
+    """The handover (and its JSON, the report back to Veilig Thuis) keeps
+    the conditions as Veilig Thuis set them, not the family's words."""
+    import io
+    import json
+
+    from tests.export.handover_case import make_full_case, squash
+
+    made = make_full_case(store)
+    plan = safety.load_plan(store, made.case_id).plan
+    formal = {c.id: c.text for c in plan.conditions}
+    said = {cid: f"In gezinswoorden {n}: niemand slaat meer." for n, cid in enumerate(formal)}
+    for cid, words in said.items():
+        safety.set_condition_family_words(store, made.case_id, cid, words)
+    from app.services import handover
+
+    package = handover.export_handover(store, made.case_id, tmp_path / "pkg", None)
+    pdf = " ".join(squash(p.extract_text() or "") for p in
+                   PdfReader(io.BytesIO((package / "overdracht.pdf").read_bytes())).pages)
+    data = (package / "overdracht.json").read_text("utf-8")
+    conditions = json.loads(data)["network"]["safety_plan"]["conditions"]
+    assert {c["id"]: c["text"] for c in conditions} == formal
+    for text in formal.values():
+        assert squash(text) in pdf
+    assert "gezinswoorden" not in pdf and "gezinswoorden" not in data
