@@ -4,6 +4,7 @@ unencrypted choice; nothing from the worker's side."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -390,3 +391,33 @@ def test_veilig_thuis_gets_the_formal_text_back(store: Store, tmp_path: Path):
     for text in formal.values():
         assert squash(text) in pdf
     assert "gezinswoorden" not in pdf and "gezinswoorden" not in data
+
+
+#: Words of the worker's side that a family plan never uses (issue 23).
+JARGON = re.compile(r"\b(fase|stabilisatie|hulpverleningsplan|herstelplan|toekomstplan|"
+                    r"evaluatie|evalueren|veiligheidsvoorwaarde|casus|cliënte?)\b", re.IGNORECASE)
+
+
+def test_the_demo_family_plans_speak_the_family_words(tmp_path: Path):
+    """Every demo family with a plan: its conditions in the family's words,
+    none of the formal texts, no lead-in for formal text, and no jargon."""
+    from app.services.cases import find_case, list_cases
+    from app.services.demo import create_demo_store
+
+    with create_demo_store(tmp_path / "demo.db", FILE_PASSPHRASE) as demo:
+        printed = 0
+        for summary in list_cases(demo):
+            loaded = safety.load_plan(demo, summary.id)
+            if not loaded.started:
+                continue
+            case = find_case(demo, summary.id)
+            [path] = safety.export_family_plan(demo, case.id, tmp_path / case.reference, None)
+            text = flat(pdf_text(path))
+            assert loaded.plan.conditions, case.household_name
+            for condition in loaded.plan.conditions:
+                assert flat(condition.family_words) in text, condition.family_words
+                assert flat(condition.text) not in text, condition.text
+            assert flat(LEAD_IN) not in text
+            assert not JARGON.search(text), (case.household_name, JARGON.findall(text))
+            printed += 1
+    assert printed == 3  # Yılmaz, Παπαδόπουλος and van Dijk have a plan
