@@ -95,6 +95,12 @@ def check_family_plan(plan: CasePlan) -> None:
         raise NoAgreements()
 
 
+#: Put before the conditions the family plan prints in the organisation's text
+#: (no words of the family yet); the export dialog quotes it to the worker.
+FORMAL_LEAD_IN = N_("Dit zijn de woorden van de organisatie die dit vraagt. Is iets niet "
+                    "duidelijk? Vraag het aan de hulpverlener.")
+
+
 def _conditions(plan: CasePlan) -> Section:
     """The family's own words first; the conditions without them in the
     organisation's text, said to be that (docs/decisions.md)."""
@@ -104,9 +110,7 @@ def _conditions(plan: CasePlan) -> Section:
     if own:
         blocks.append(Bullets(own))
     if formal:
-        blocks += [Paragraph(_("Dit zijn de woorden van de organisatie die dit vraagt. Is iets "
-                               "niet duidelijk? Vraag het aan de hulpverlener.")),
-                   Bullets(formal)]
+        blocks += [Paragraph(_(FORMAL_LEAD_IN)), Bullets(formal)]
     return Section(_("Wat moet er in elk geval gebeuren?"), tuple(blocks))
 
 

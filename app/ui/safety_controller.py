@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.cases.model import Case, initials, mask_names, new_id
 from app.errors import ValidationError, VeiligwijzerError
+from app.export.family_plan import FORMAL_LEAD_IN
 from app.forms import FormContext
 from app.forms import safety as forms
 from app.i18n import _, format_date, format_datetime, ngettext
@@ -50,11 +51,10 @@ def formal_text_notice(plan: CasePlan) -> str:
         return ""
     return ngettext(
         "{n} voorwaarde staat nog niet in woorden van het gezin. In het gezinsplan staat dan "
-        "de tekst van de organisatie, met de zin: ‘Is iets niet duidelijk? Vraag het aan de "
-        "hulpverlener.’",
+        "de tekst van de organisatie, met deze zin ervoor: ‘{lead_in}’",
         "{n} voorwaarden staan nog niet in woorden van het gezin. In het gezinsplan staat dan "
-        "de tekst van de organisatie, met de zin: ‘Is iets niet duidelijk? Vraag het aan de "
-        "hulpverlener.’", len(formal)).format(n=len(formal)) + " " + _(
+        "de tekst van de organisatie, met deze zin ervoor: ‘{lead_in}’",
+        len(formal)).format(n=len(formal), lead_in=_(FORMAL_LEAD_IN)) + " " + _(
         "Wil je dat veranderen? Kies Annuleren, kies de voorwaarde en dan ‘{button}’.").format(
         button=_(ACTIONS["condition_words_selected"]).replace("&", ""))
 

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from app.cases.model import Role
 from app.export.address import Address
-from app.export.family_plan import family_plan_document
-from app.i18n import format_date
+from app.export.family_plan import FORMAL_LEAD_IN, family_plan_document
+from app.i18n import _, format_date
 from app.safety import (
     Actor,
     ActorKind,
@@ -329,8 +329,7 @@ FORMAL = ("Er is geen sprake meer van fysiek geweld, bedreiging of intimidatie t
           "Moeder heeft zelfstandig toegang tot communicatiemiddelen.")
 OWN = ("Niemand in huis slaat, duwt of bedreigt een ander.",
        "An ziet en hoort geen ruzie meer.")
-LEAD_IN = ("Dit zijn de woorden van de organisatie die dit vraagt. Is iets niet duidelijk? "
-           "Vraag het aan de hulpverlener.")
+LEAD_IN = _(FORMAL_LEAD_IN)
 
 
 def conditions_in_words(store: Store, case_id: str, people: dict[str, str],
