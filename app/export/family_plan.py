@@ -104,8 +104,9 @@ FORMAL_LEAD_IN = N_("Dit zijn de woorden van de organisatie die dit vraagt. Is i
 def _conditions(plan: CasePlan) -> Section:
     """The family's own words first; the conditions without them in the
     organisation's text, said to be that (docs/decisions.md)."""
-    own = tuple(c.family_words.strip() for c in plan.conditions if c.family_words.strip())
-    formal = tuple(c.text.strip() for c in conditions_without_family_words(plan))
+    without = conditions_without_family_words(plan)
+    own = tuple(c.for_family for c in plan.conditions if c not in without)
+    formal = tuple(c.for_family for c in without)
     blocks: list = [Paragraph(_("Dit is het minste wat nodig is om het nu veilig te maken."))]
     if own:
         blocks.append(Bullets(own))
