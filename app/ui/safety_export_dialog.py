@@ -71,6 +71,8 @@ class ProtectionDialog(QDialog):
         self.notice.setWordWrap(True)
         set_tone(self.notice, Tone.WARNING, "font-weight: 600;")
         self.notice.setVisible(bool(notice))
+        # Read out when the dialog opens, before the first field.
+        self.setAccessibleDescription(notice)
         for widget in (self.notice, intro):
             layout.addWidget(widget)
         layout.addLayout(form)

@@ -5,6 +5,7 @@ family plan is written where the worker chose."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,28 @@ def test_a_condition_gets_the_family_words_and_keeps_its_formal_text(qtbot, scre
     when_dialog_opens(qtbot, lambda dialog: seen.append(dialog.form.values()["family_words"]))
     press_button(qtbot, view.buttons["condition_words_selected"])
     assert seen == ["Ayşe ziet geen ruzie meer."]
+
+
+def test_the_export_dialog_warns_about_conditions_without_the_family_words(qtbot):
+    from app.safety import CasePlan, ConditionSource, SafetyCondition, add_condition
+    from app.ui.safety_controller import formal_text_notice
+    from app.ui.safety_export_dialog import ProtectionDialog
+
+    plan = CasePlan("p", "c")
+    assert formal_text_notice(plan) == ""
+    for n, words in enumerate(("", "Niemand slaat.", "")):
+        plan = add_condition(plan, SafetyCondition(f"c{n}", CONDITIONS[n],
+                                                   ConditionSource.VEILIG_THUIS,
+                                                   date(2026, 3, 1), family_words=words))
+    notice = formal_text_notice(plan)
+    assert notice.startswith("2 voorwaarden staan nog niet in woorden van het gezin.")
+    assert "‘Woorden van het gezin’" in notice and "Annuleren" in notice
+    dialog = ProtectionDialog(None, notice)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.notice.isVisible() and dialog.notice.text() == notice
+    assert dialog.accessibleDescription() == notice
+    quiet = ProtectionDialog(None)
+    qtbot.addWidget(quiet)
+    quiet.show()
+    assert not quiet.notice.isVisible()
