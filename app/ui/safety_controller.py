@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app.cases.model import Case, initials, mask_names, new_id
 from app.errors import ValidationError, VeiligwijzerError
-from app.export.family_plan import FORMAL_LEAD_IN
 from app.forms import FormContext
 from app.forms import safety as forms
 from app.i18n import _, format_date, format_datetime, ngettext
@@ -28,6 +27,7 @@ from app.safety.discreet import discreet_plan
 from app.services import cases as case_service
 from app.services import meldcode as drafts_service
 from app.services import safety as service
+from app.services.documents import FORMAL_LEAD_IN
 from app.services.meldcode import SAFETY_DRAFT
 from app.services.session import Store
 from app.ui import discreet
