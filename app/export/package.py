@@ -100,7 +100,8 @@ KINDS = ("handover", "client_copy")
 #: The schemas of the JSON part of each kind of package that has one, by the
 #: ``schema_version`` the part names: a package written by an older version
 #: of the app still verifies against the schema it was written for.
-JSON_SCHEMAS = {"handover": {1: "handover-1.schema.json", 2: "handover-2.schema.json"}}
+JSON_SCHEMAS = {"handover": {1: "handover-1.schema.json", 2: "handover-2.schema.json",
+                          3: "handover-3.schema.json"}}
 MAX_MANIFEST_BYTES = 1_000_000
 MAX_JSON_BYTES = 50_000_000
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
