@@ -8,6 +8,9 @@ must not exist yet or be empty (the folder *is* the package; see
 ``--unencrypted`` writes without encryption, with a warning. ``--address``
 chooses "je" (default) or "u" for the documents the family reads (client
 and family-plan); the handover to Veilig Thuis addresses no one.
+``--variant NAME-OR-FILE`` names the region's form variant the handover
+shows (with its Veilig Thuis region); without it, the one chosen in the
+settings (``app.services.variants``).
 
 ``verify-package DIR [--expect FINGERPRINT]`` checks a package folder: the
 signature of its manifest, and every part against the manifest; it prints
@@ -70,6 +73,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ExportCommandError(_("--release hoort alleen bij --kind client."))
     if args.kind == "handover" and args.address is not None:
         raise ExportCommandError(_("--address hoort alleen bij --kind client of family-plan."))
+    if args.kind != "handover" and args.variant is not None:
+        raise ExportCommandError(_("--variant hoort alleen bij --kind handover."))
+    variant = _variant(args.variant) if args.kind == "handover" else None
     from app.export.address import Address
 
     address = Address(args.address or Address.JE)
@@ -94,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         signer_fingerprint = store.signing_key().fingerprint
         if person is None:
             target = handover.export_handover(store, case.id, args.out, passphrase,
-                                              force=args.force)
+                                              force=args.force, variant=variant)
         else:
             target = handover.export_client_copy(store, case.id, person.id, args.out,
                                                  passphrase, releases=releases,
@@ -112,6 +118,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         for item in withheld:
             print(f"  {item.id}\t{item.kind}\t{item.day.isoformat()}")
     return 0
+
+
+def _variant(name: str | None):
+    """The variant the handover names: ``--variant``, else the settings' choice."""
+    from app.services import variants
+
+    chosen = variants.find_variant(name) if name else variants.active_variant()
+    return None if chosen is None else chosen.info
 
 
 def _releases(values: list[str]) -> tuple:
@@ -199,6 +213,10 @@ def register(command) -> None:
     p.add_argument("--address", choices=("je", "u"), default=None,
                    help=_("bij --kind client en family-plan: spreek de lezer aan met je "
                           "(standaard) of u"))
+    p.add_argument("--variant", metavar="NAAM", default=None,
+                   help=_("bij --kind handover: de formuliervariant van de regio (bestandsnaam "
+                          "in de map met varianten, of een pad); zonder deze optie die uit de "
+                          "instellingen"))
     p.add_argument("--unencrypted", action="store_true",
                    help=_("schrijf zonder versleuteling (alleen als het echt moet)"))
     v = command("verify-package", _("controleer een exportpakket: handtekening en manifest"),

@@ -64,6 +64,7 @@ from app.forms.handover import (
     validate_worker_profile,
 )
 from app.forms.handover import conditions_from_feedback as _conditions
+from app.forms.variants import VariantInfo
 from app.i18n import _, ngettext
 from app.meldcode.progress import MeldcodeRecords
 from app.output import shown
@@ -256,7 +257,8 @@ def _plan_with_dates(store: Store, case_id: str) -> tuple[CasePlan | None, dict[
 
 
 def handover_input(store: Store, case_id: str, report_kind: ReportKind | None = None,
-                   now: datetime | None = None, package_id: str = "") -> HandoverInput:
+                   now: datetime | None = None, package_id: str = "",
+                   variant: VariantInfo | None = None) -> HandoverInput:
     case = _case(store, case_id)
     records = load_records(store, case_id)
     details = _repo(store).details(case_id) or HandoverDetails()
@@ -266,7 +268,7 @@ def handover_input(store: Store, case_id: str, report_kind: ReportKind | None = 
         report_kind=resolve_report_kind(details, records, report_kind),
         generated_at=_moment(now), store_kind=str(store.kind),
         watermark=watermark_for(store.kind), package_id=package_id or new_id(),
-        plan=plan, agreed_on=since)
+        plan=plan, agreed_on=since, form_variant=variant)
 
 
 @dataclass(frozen=True)
@@ -309,9 +311,11 @@ def handover_warnings(data: HandoverInput) -> tuple[str, ...]:
 
 
 def build_handover(store: Store, case_id: str, report_kind: ReportKind | None = None,
-                   now: datetime | None = None) -> HandoverBuild:
-    """The handover of a case, to preview or to write."""
-    data = handover_input(store, case_id, report_kind, now)
+                   now: datetime | None = None,
+                   variant: VariantInfo | None = None) -> HandoverBuild:
+    """The handover of a case, to preview or to write; ``variant`` names the
+    region's form variant in use (``app.services.variants``)."""
+    data = handover_input(store, case_id, report_kind, now, variant=variant)
     return HandoverBuild(handover_document(data), handover_json(data), handover_warnings(data),
                          data)
 
@@ -417,13 +421,14 @@ def _logged(store: Store, target: Path, log: Callable[[], None]) -> None:
 
 def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str | None,
                     *, report_kind: ReportKind | None = None,
-                    now: datetime | None = None, force: bool = False) -> Path:
+                    now: datetime | None = None, force: bool = False,
+                    variant: VariantInfo | None = None) -> Path:
     """Write the handover package into ``out_dir`` (a new or empty folder) and
     log it. ``passphrase=None`` writes it unencrypted: only after the worker
     chose that explicitly. Returns the package folder."""
     check_export_passphrase(passphrase)
     moment = _moment(now)
-    data = handover_input(store, case_id, report_kind, moment)
+    data = handover_input(store, case_id, report_kind, moment, variant=variant)
     if data.profile is None or _profile_incomplete(data.profile):
         raise ReporterMissing()
     signer = store.signing_key()

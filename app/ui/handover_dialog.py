@@ -39,7 +39,7 @@ from app.errors import VeiligwijzerError
 from app.export.address import Address
 from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Table
 from app.export.handover import RESTRICTED_MARKER
-from app.forms import FormContext
+from app.forms import FormContext, VariantError
 from app.forms.handover import (
     ReportKind,
     handover_details_form,
@@ -48,6 +48,7 @@ from app.forms.handover import (
 )
 from app.i18n import _
 from app.services import handover as service
+from app.services import variants as variant_service
 from app.store.store import Store
 from app.ui.accessibility import show_error
 from app.ui.address_choice import AddressChoice
@@ -246,6 +247,16 @@ class HandoverDialog(QDialog):
 
     # -- preview -----------------------------------------------------------------------
 
+    def variant_info(self):
+        """The region's form variant chosen in the settings, as the handover
+        names it; ``None`` for the standard forms or a variant that cannot be
+        read (the record dialogs say why)."""
+        try:
+            chosen = variant_service.active_variant(getattr(self.parent(), "settings", None))
+        except VariantError:
+            return None
+        return None if chosen is None else chosen.info
+
     def report_kind(self) -> ReportKind | None:
         for kind, button in self.kind_buttons.items():
             if button.isChecked():
@@ -256,7 +267,8 @@ class HandoverDialog(QDialog):
         """Build the document again and show it."""
         try:
             if self.person_id is None:
-                build = service.build_handover(self.store, self.case_id, self.report_kind())
+                build = service.build_handover(self.store, self.case_id, self.report_kind(),
+                                               variant=self.variant_info())
                 document, warnings = build.document, build.warnings
                 marker = _(RESTRICTED_MARKER)
             else:
@@ -352,9 +364,11 @@ class HandoverDialog(QDialog):
             if self.person_id is None:
                 self._keep_report_kind(report_kind)
 
+                variant = self.variant_info()
+
                 def work(own: Store):
                     return service.export_handover(own, self.case_id, target, passphrase,
-                                                   report_kind=report_kind)
+                                                   report_kind=report_kind, variant=variant)
             else:
                 person_id, releases, address = self.person_id, self._releases(), self.address()
 

@@ -3,6 +3,7 @@ processes on a demo store, real packages."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -214,3 +215,22 @@ def test_address_u_for_the_family_documents_only(demo, tmp_path: Path):
     wrong = run(*base, "--out", str(tmp_path / "x"), "--address", "jij")
     assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_export_names_the_regions_form_variant(demo, tmp_path: Path):
+    store, ref = demo
+    out = tmp_path / "pkg"
+    result = run("export", "--store", str(store), "--case", ref, "--out", str(out),
+                 "--variant", "voorbeeld-regio.json", "--unencrypted")
+    assert result.returncode == 0, result.stderr
+    document = json.loads((out / "overdracht.json").read_text("utf-8"))
+    assert document["form_variant"]["name"] == "Voorbeeld: wijkteams regio Midden"
+    assert document["form_variant"]["veilig_thuis_region"] == "Veilig Thuis Midden (voorbeeld)"
+    assert squash("Veilig Thuis Midden (voorbeeld)") in pdf_text(
+        (out / "overdracht.pdf").read_bytes())
+    assert_clean_error(run("export", "--store", str(store), "--case", ref, "--out",
+                           str(tmp_path / "b"), "--variant", "bestaat-niet"))
+    refused = run("export", "--store", str(store), "--case", ref, "--out", str(tmp_path / "c"),
+                  "--kind", "family-plan", "--variant", "voorbeeld-regio.json")
+    assert_clean_error(refused)
+    assert "--variant" in refused.stderr
