@@ -22,6 +22,7 @@ from typing import Any
 
 from app.cases.model import Case, Person, address_of, new_id, utc_now
 from app.errors import ValidationError, VeiligwijzerError
+from app.export import kinds as export_kinds
 from app.export import pdf
 from app.export.address import Address
 from app.export.client_copy import (
@@ -79,10 +80,10 @@ from app.store.records import UnknownCase
 from app.store.safety import SafetyRepository
 from app.store.store import Store, StoreKind
 
-HANDOVER_PDF = "overdracht.pdf"
-HANDOVER_JSON = "overdracht.json"
-HANDOVER_JSON_ENCRYPTED = "overdracht.json.enc"
-CLIENT_COPY_PDF = "inzage.pdf"
+HANDOVER_PDF = export_kinds.HANDOVER.parts[0].name
+HANDOVER_JSON = export_kinds.HANDOVER.parts[1].name
+HANDOVER_JSON_ENCRYPTED = export_kinds.HANDOVER.parts[1].encrypted_name
+CLIENT_COPY_PDF = export_kinds.CLIENT_COPY.parts[0].name
 
 
 class ReporterMissing(ValidationError):
@@ -400,8 +401,7 @@ def check_export_passphrase(passphrase: str | None) -> None:
 def default_package_name(case: Case, kind: str, now: datetime | None = None) -> str:
     """A folder name for a package: ``overdracht-VW-2611-K7QD-20260310-1405``."""
     stamp = _moment(now).astimezone().strftime("%Y%m%d-%H%M")
-    prefix = {"handover": "overdracht", "client_copy": "inzage"}[kind]
-    return f"{prefix}-{case.reference}-{stamp}"
+    return export_kinds.BY_CODE[kind].folder_name(case.reference, stamp)
 
 
 def signed_document(document: Document, signer: SigningKey) -> Document:
@@ -436,8 +436,9 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
     json_data = {**handover_json(data), "signer": signer_fields(signer)}
     json_bytes = (json.dumps(json_data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     target = Path(out_dir)
-    with PackageWriter(target, "handover", encrypted=passphrase is not None, now=moment,
-                       package_id=data.package_id, signer=signer, force=force) as package:
+    with PackageWriter(target, export_kinds.HANDOVER.code, encrypted=passphrase is not None,
+                       now=moment, package_id=data.package_id, signer=signer,
+                       force=force) as package:
         package.audit_head = _audit_head(store)
         if passphrase is None:
             package.add_bytes(HANDOVER_JSON, json_bytes, MEDIA_JSON)
@@ -450,7 +451,8 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
     parts = ",".join(p.name for p in package.parts)
     target = package.target
     _logged(store, target, lambda: store.audit.append(
-        AuditAction.EXPORT, "case", case_id, export="handover", package=data.package_id,
+        AuditAction.EXPORT, "case", case_id, export=export_kinds.HANDOVER.audit_name,
+        package=data.package_id,
         report_kind=str(data.report_kind), encrypted=passphrase is not None,
         sections=",".join(SECTION_CODES),
         signals=",".join(h.id for h in data.records.signals),
@@ -489,14 +491,14 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
     signer = store.signing_key()
     document = signed_document(client_copy_document(data, address), signer)
     target = Path(out_dir)
-    with PackageWriter(target, "client_copy", encrypted=passphrase is not None,
+    with PackageWriter(target, export_kinds.CLIENT_COPY.code, encrypted=passphrase is not None,
                        now=moment, signer=signer, force=force) as package:
         package.audit_head = _audit_head(store)
         pdf.write_pdf(document, package.path(CLIENT_COPY_PDF), passphrase)
         package.add_file(CLIENT_COPY_PDF, MEDIA_PDF)
     target = package.target
     _logged(store, target, lambda: store.audit.append(
-        AuditAction.EXPORT, "case", case_id, export="client_copy",
+        AuditAction.EXPORT, "case", case_id, export=export_kinds.CLIENT_COPY.audit_name,
         package=package.package_id, person=person_id, encrypted=passphrase is not None,
         sections=",".join(section_codes(data)),
         signals=",".join(h.id for h in signals_about(data.records, person_id)

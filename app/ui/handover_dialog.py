@@ -37,7 +37,16 @@ from PySide6.QtWidgets import (
 
 from app.errors import VeiligwijzerError
 from app.export.address import Address
-from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Table
+from app.export.document import (
+    Bullets,
+    Callout,
+    Document,
+    Facts,
+    Paragraph,
+    Table,
+    check_renderers,
+    renderer_for,
+)
 from app.export.handover import RESTRICTED_MARKER
 from app.forms import FormContext, VariantError
 from app.forms.handover import (
@@ -104,26 +113,42 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
+def _paragraph_html(block: Paragraph, header: str) -> str:
+    text = _text(block.text.strip("\n"))
+    return f"<p><b>{text}</b></p>" if block.emphasis else f"<p>{text}</p>"
+
+
+def _facts_html(block: Facts, header: str) -> str:
+    rows = "".join(f"<tr><td width='32%'><b>{_text(k)}</b></td><td>{_text(v)}</td></tr>"
+                   for k, v in block.rows)
+    return f"<table width='100%' cellpadding='2'>{rows}</table>"
+
+
+def _bullets_html(block: Bullets, header: str) -> str:
+    return "<ul>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + "</ul>"
+
+
+def _table_html(block: Table, header: str) -> str:
+    head = "".join(f"<th align='left'>{_text(h)}</th>" for h in block.header)
+    rows = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in r) + "</tr>"
+                   for r in block.rows)
+    return (f"<table width='100%' border='1' cellpadding='3' cellspacing='0'>"
+            f"<tr bgcolor='{header}'>{head}</tr>{rows}</table>")
+
+
+def _callout_html(block: Callout, header: str) -> str:
+    return "".join(f"<p style='font-size:large'><b>{_text(line)}</b></p>"
+                   for line in block.lines)
+
+
+#: The preview's function per block type: the same types as the PDF renderer.
+BLOCK_HTML = {Paragraph: _paragraph_html, Facts: _facts_html, Bullets: _bullets_html,
+              Table: _table_html, Callout: _callout_html}
+check_renderers(BLOCK_HTML, "the preview")
+
+
 def _block_html(block, header: str) -> str:
-    if isinstance(block, Paragraph):
-        text = _text(block.text.strip("\n"))
-        return f"<p><b>{text}</b></p>" if block.emphasis else f"<p>{text}</p>"
-    if isinstance(block, Facts):
-        rows = "".join(f"<tr><td width='32%'><b>{_text(k)}</b></td><td>{_text(v)}</td></tr>"
-                       for k, v in block.rows)
-        return f"<table width='100%' cellpadding='2'>{rows}</table>"
-    if isinstance(block, Bullets):
-        return "<ul>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + "</ul>"
-    if isinstance(block, Table):
-        head = "".join(f"<th align='left'>{_text(h)}</th>" for h in block.header)
-        rows = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in r) + "</tr>"
-                       for r in block.rows)
-        return (f"<table width='100%' border='1' cellpadding='3' cellspacing='0'>"
-                f"<tr bgcolor='{header}'>{head}</tr>{rows}</table>")
-    if isinstance(block, Callout):
-        return "".join(f"<p style='font-size:large'><b>{_text(line)}</b></p>"
-                       for line in block.lines)
-    return ""
+    return renderer_for(BLOCK_HTML, block)(block, header)
 
 
 def _unique(folder: Path, name: str) -> Path:
