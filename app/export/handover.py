@@ -656,6 +656,10 @@ def _agreement_text(item: PlanItem, data: HandoverInput, people: People) -> str:
     parts = [item.what, _("Wie: {who}").format(who=_actor(item.who, people))]
     if since is not None:
         parts.append(_("Sinds {date}").format(date=format_date(since)))
+    if item.ongoing:
+        parts.append(_("Geldt altijd"))
+    elif item.due is not None:
+        parts.append(_("Uiterlijk {date}").format(date=format_date(item.due)))
     parts.append(item.status.label)
     return " — ".join(parts)
 
@@ -927,8 +931,9 @@ def _plan_json(data: HandoverInput) -> dict[str, Any] | None:
                         "set_on": c.set_on.isoformat(), "status": c.status.value,
                         "answered_by": [i.id for i in answering_items(plan, c.id)]}
                        for c in plan.conditions],
-        "agreements": [{"id": i.id, "what": i.what, "who": _actor_json(i.who),
-                        "since": _iso(data.agreed_on.get(i.id)), "status": i.status.value,
+        "agreements": [{"id": i.id, "what": i.what, "why": i.why, "who": _actor_json(i.who),
+                        "since": _iso(data.agreed_on.get(i.id)), "due": _iso(i.due),
+                        "ongoing": i.ongoing, "status": i.status.value,
                         "answers": sorted(i.answers)}
                        for i in safety_agreements(plan)],
         "support_persons": [{"id": p.id, "name": p.name, "role": p.role, "reach": p.reach,

@@ -74,7 +74,8 @@ class ExportKind:
 
 
 HANDOVER = ExportKind(
-    "handover", "handover", N_("Melding of adviesvraag aan Veilig Thuis"), "handover:handover_document",
+    "handover", "handover", N_("Melding of adviesvraag aan Veilig Thuis"),
+    "handover:handover_document",
     (Part("overdracht.pdf", MEDIA_PDF),
      Part("overdracht.json", MEDIA_JSON, "overdracht.json.enc", MEDIA_ENCRYPTED_JSON)),
     "overdracht",

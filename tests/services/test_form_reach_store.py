@@ -21,8 +21,10 @@ import pytest
 
 from app.cases.model import Role
 from app.export.handover import handover_json
+from app.forms import safety as forms_safety
 from app.meldcode.signals import SignalHistory
-from app.services import handover, meldcode
+from app.safety.plan import ConditionSource, Goal, GoalKind, SafetyCondition
+from app.services import handover, meldcode, safety
 from app.services.cases import add_person, create_case
 from tests.export.handover_case import PROFILE
 from tests.forms import reach
@@ -138,3 +140,93 @@ def _like(recorded: Any) -> Callable[[Any], Any]:
         keep = {k: getattr(recorded, k) for k in ("id", "weighing_id") if hasattr(obj, k)}
         return replace(obj, **keep) if keep else obj
     return give
+
+
+# -- the safety plan's forms --------------------------------------------------------
+
+
+def _plan_case(store):
+    """A case with a plan holding the conditions and goals the item form offers."""
+    kase, ctx = _household(store)
+    mother = ctx.people[0][0]
+    safety.add_conditions(store, kase.id, [
+        SafetyCondition(code, text, ConditionSource.VEILIG_THUIS, reach.TODAY)
+        for code, text in SOURCES[forms_safety.CONDITIONS]])
+    for code, text in SOURCES[forms_safety.GOALS]:
+        safety.add_goal(store, kase.id, Goal(code, mother, GoalKind.SAFETY, text, "Gezien."))
+    return kase, ctx
+
+
+def _plan(store, case_id):
+    return safety.load_plan(store, case_id).plan
+
+
+def _with_plan(data, **changes):
+    return replace(data, plan=replace(data.plan, **changes))
+
+
+SAFETY_STORED: dict[str, tuple[Record, Load, Place]] = {
+    "safety.condition": (
+        lambda store, case_id, c: safety.add_condition(store, case_id, c),
+        lambda store, case_id: _plan(store, case_id).conditions[-1],
+        lambda data, c: _with_plan(data, conditions=(*data.plan.conditions[:-1], c))),
+    "safety.item": (
+        lambda store, case_id, item: safety.add_item(store, case_id, item),
+        lambda store, case_id: _plan(store, case_id).items[-1],
+        lambda data, item: _with_plan(data, items=(item,))),
+    "safety.support_person": (
+        lambda store, case_id, p: safety.add_support_person(store, case_id, p),
+        lambda store, case_id: _plan(store, case_id).network[-1],
+        lambda data, p: _with_plan(data, network=(p,))),
+}
+SAFETY_NOT_IN_HANDOVER = {
+    "safety.arrangements": "terms and what follows kept or not kept are words for the family "
+                           "(the family plan); the overseer and with whom are in plan JSON",
+    "safety.condition_status": "progress on a condition, reported back to Veilig Thuis by "
+                               "the plan's condition status",
+    "safety.goal": "recovery goals (phase 3) come after the handover",
+    "safety.tension_signal": "warning signs are the family's own plan",
+    "safety.contact": "the family plan's emergency contacts",
+    "safety.scale_score": "the worker's scaling over time",
+    "safety.evaluation": "evaluations come after the handover",
+    "safety.relapse": "a relapse starts phase 1 again",
+    "safety.profiles": "the family profile is a working aid, kept out of every export",
+}
+NOT_FOR_VEILIG_THUIS.update({
+    "safety.item": {"person_id": "whose recovery plan (phase 3): not a safety agreement",
+                    "goal_id": "the goal it serves (phase 3): not a safety agreement"},
+})
+
+
+def test_every_safety_form_is_placed_here():
+    forms = {n for n in FORM_CASES if n.startswith("safety.")}
+    assert forms == set(SAFETY_STORED) | set(SAFETY_NOT_IN_HANDOVER)
+
+
+@pytest.mark.parametrize("name", sorted(SAFETY_STORED))
+def test_every_safety_answer_is_stored_and_reaches_the_handover(store, name):
+    case: FormCase = FORM_CASES[name]
+    record, load, place = SAFETY_STORED[name]
+    skip = {**case.not_carried, **NOT_FOR_VEILIG_THUIS.get(name, {})}
+    reached: set[str] = set()
+    dropped: set[str] = set()
+    for fixed in case.scenarios:
+        kase, ctx = _plan_case(store)
+        values = reach.fill(case.form, ctx, fixed)
+        obj = reach.call_build(case.build, values, ctx)
+        record(store, kase.id, obj)
+        assert reach.snapshot(load(store, kase.id)) == reach.snapshot(obj), name
+        data = handover.handover_input(store, kase.id)
+        data = replace(data, profile=data.profile or PROFILE)
+        base = handover_json(data)
+        for key, changed, other in reach.variations(case.form, ctx, values, case.build):
+            if changed is None or key in skip:
+                continue
+            if handover_json(place(data, other)) == base:
+                dropped.add(key)
+            else:
+                reached.add(key)
+    assert not dropped - reached, (
+        f"{name}: changing {sorted(dropped - reached)} does not change the handover's JSON")
+    missing = set(case.form.keys) - reached - set(skip)
+    assert not missing, f"{name}: never shown to reach the handover: {sorted(missing)}"
