@@ -2,7 +2,8 @@
 
 Settings hold only what is needed before unlocking and nothing that
 identifies a person, a case or a store's contents: the interface language,
-the idle-lock time and where the main window was (its size and position).
+the idle-lock time, where the main window was (its size and position) and
+the file name of the region's form variant.
 Everything else lives inside the encrypted store.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -37,8 +39,22 @@ def demo_store_path() -> Path:
     return data_dir() / DEMO_FILENAME
 
 
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
 def settings_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+    return config_dir() / "settings.json"
+
+
+def variants_dir() -> Path:
+    """The region's or organisation's form variants (``*.json``), put there by
+    an administrator or the worker (``app.services.variants``)."""
+    return config_dir() / "variants"
+
+
+#: A variant is named in the settings by its file name, never a path.
+VARIANT_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.json$")
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,9 @@ class Settings:
     language: str = DEFAULT_LANGUAGE
     idle_lock_minutes: int = 5
     window: WindowPlace | None = None
+    #: The file name of the form variant in use (``variants_dir()`` or the
+    #: app's examples); ``None`` for the standard forms.
+    form_variant: str | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -87,6 +106,9 @@ class Settings:
             if isinstance(minutes, int) and 1 <= minutes <= 30:
                 settings.idle_lock_minutes = minutes
             settings.window = WindowPlace.from_doc(doc.get("window"))
+            variant = doc.get("form_variant")
+            if isinstance(variant, str) and VARIANT_FILE.match(variant):
+                settings.form_variant = variant
         return settings
 
     def save(self, path: Path | None = None) -> None:

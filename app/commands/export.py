@@ -8,6 +8,9 @@ must not exist yet or be empty (the folder *is* the package; see
 ``--unencrypted`` writes without encryption, with a warning. ``--address``
 chooses "je" (default) or "u" for the documents the family reads (client
 and family-plan); the handover to Veilig Thuis addresses no one.
+``--variant NAME-OR-FILE`` names the region's form variant the handover
+shows (with its Veilig Thuis region); without it, the one chosen in the
+settings (``app.services.variants``).
 
 ``verify-package DIR [--expect FINGERPRINT]`` checks a package folder: the
 signature of its manifest, and every part against the manifest; it prints
@@ -23,16 +26,28 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.commands import add_force, open_store
 from app.errors import VeiligwijzerError
+from app.export.kinds import (
+    BY_CLI_NAME,
+    BY_CODE,
+    CLIENT_COPY,
+    EXPORT_KINDS,
+    FAMILY_PLAN,
+    HANDOVER,
+)
 from app.i18n import _
 from app.output import check_folder_target, shown
 from app.security.signing import normalise_fingerprint
 
 EXPORT_PASSPHRASE_ENV = "VEILIGWIJZER_EXPORT_PASSPHRASE"
-KINDS = ("handover", "client", "family-plan")
+#: ``--kind``: the command-line names of the export kinds (``app.export.kinds``).
+KINDS = tuple(BY_CLI_NAME)
 
 
 class ExportCommandError(VeiligwijzerError):
@@ -58,60 +73,120 @@ def export_passphrase(unencrypted: bool) -> str | None:
     return first
 
 
+@dataclass(frozen=True)
+class _Runner:
+    """How the command line writes one export kind: the options it takes
+    beyond the common ones, and the function that writes it."""
+
+    options: frozenset[str]
+    run: Callable[[argparse.Namespace, Any, Any], list[str]]
+
+
+def _option_given(args: argparse.Namespace, option: str) -> bool:
+    value = getattr(args, option)
+    return bool(value) if isinstance(value, list) else value is not None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.cases import find_case
 
-    if args.kind == "client" and not args.person:
+    kind = BY_CLI_NAME[args.kind]
+    runner = _RUNNERS[kind.code]
+    for option in sorted(_KIND_OPTIONS - runner.options):
+        if _option_given(args, option):
+            takers = [k.cli_name for k in EXPORT_KINDS
+                      if k.code in _RUNNERS and option in _RUNNERS[k.code].options]
+            raise ExportCommandError(_("--{option} hoort alleen bij --kind {kinds}.").format(
+                option=option, kinds=" / ".join(takers)))
+    if kind is CLIENT_COPY and not args.person:
         raise ExportCommandError(_("Voor --kind client is --person nodig (naam of id)."))
-    if args.kind != "client" and args.person:
-        raise ExportCommandError(_("--person hoort alleen bij --kind client."))
-    if args.kind != "client" and args.release:
-        raise ExportCommandError(_("--release hoort alleen bij --kind client."))
-    if args.kind == "handover" and args.address is not None:
-        raise ExportCommandError(_("--address hoort alleen bij --kind client of family-plan."))
-    from app.export.address import Address
-
-    address = Address(args.address or Address.JE)
-    releases = _releases(args.release)
+    prepared = _prepare(args, kind)
     check_folder_target(args.out, force=args.force)  # before any passphrase is asked
     with open_store(args.store) as store:
         case = find_case(store, args.case)
-        if args.kind == "family-plan":
-            from app.services.safety import export_family_plan
-
-            passphrase = export_passphrase(args.unencrypted)
-            paths = export_family_plan(store, case.id, args.out, passphrase, force=args.force,
-                                       address=address)
-            for path in paths:
-                print(path)
-            return 0
-        from app.services import handover
-
-        withheld: list = []
-        person = (handover.find_person(store, case.id, args.person)
-                  if args.kind == "client" else None)
-        passphrase = export_passphrase(args.unencrypted)
-        signer_fingerprint = store.signing_key().fingerprint
-        if person is None:
-            target = handover.export_handover(store, case.id, args.out, passphrase,
-                                              force=args.force)
-        else:
-            target = handover.export_client_copy(store, case.id, person.id, args.out,
-                                                 passphrase, releases=releases,
-                                                 force=args.force, address=address)
-            withheld = handover.client_copy_input(store, case.id, person.id,
-                                                  releases=releases).withheld()
-    print(_("Pakket geschreven: {path}").format(path=target))
-    for entry in sorted(target.iterdir()):
-        print(f"  {entry.name}")
-    print(_("Ondertekend met de apparaatsleutel, vingerafdruk {fingerprint}").format(
-        fingerprint=signer_fingerprint))
-    if person is not None and withheld:
-        print(_("Achtergehouden omdat het ook over anderen gaat (vrijgeven met "
-                "--release ID:REDEN):"))
-        for item in withheld:
-            print(f"  {item.id}\t{item.kind}\t{item.day.isoformat()}")
+        lines = runner.run(args, store, (case, prepared))
+    for line in lines:
+        print(line)
     return 0
+
+
+def _prepare(args: argparse.Namespace, kind) -> Any:
+    """What is checked before the store opens: the variant, the releases."""
+    if kind is HANDOVER:
+        return _variant(args.variant)
+    if kind is CLIENT_COPY:
+        return _releases(args.release)
+    return None
+
+
+def _package_lines(target: Path, fingerprint: str) -> list[str]:
+    lines = [_("Pakket geschreven: {path}").format(path=target)]
+    lines += [f"  {entry.name}" for entry in sorted(target.iterdir())]
+    lines.append(_("Ondertekend met de apparaatsleutel, vingerafdruk {fingerprint}").format(
+        fingerprint=fingerprint))
+    return lines
+
+
+def _export_handover(args: argparse.Namespace, store, prepared) -> list[str]:
+    from app.services import handover
+
+    case, variant = prepared
+    passphrase = export_passphrase(args.unencrypted)
+    target = handover.export_handover(store, case.id, args.out, passphrase, force=args.force,
+                                      variant=variant)
+    return _package_lines(target, store.signing_key().fingerprint)
+
+
+def _export_client_copy(args: argparse.Namespace, store, prepared) -> list[str]:
+    from app.export.address import Address
+    from app.services import handover
+
+    case, releases = prepared
+    person = handover.find_person(store, case.id, args.person)
+    passphrase = export_passphrase(args.unencrypted)
+    target = handover.export_client_copy(store, case.id, person.id, args.out, passphrase,
+                                         releases=releases, force=args.force,
+                                         address=Address(args.address or Address.JE))
+    lines = _package_lines(target, store.signing_key().fingerprint)
+    withheld = handover.client_copy_input(store, case.id, person.id,
+                                          releases=releases).withheld()
+    if withheld:
+        lines.append(_("Achtergehouden omdat het ook over anderen gaat (vrijgeven met "
+                       "--release ID:REDEN):"))
+        lines += [f"  {item.id}\t{item.kind}\t{item.day.isoformat()}" for item in withheld]
+    return lines
+
+
+def _export_family_plan(args: argparse.Namespace, store, prepared) -> list[str]:
+    from app.export.address import Address
+    from app.services.safety import export_family_plan
+
+    case, _nothing = prepared
+    passphrase = export_passphrase(args.unencrypted)
+    paths = export_family_plan(store, case.id, args.out, passphrase, force=args.force,
+                               address=Address(args.address or Address.JE))
+    return [str(path) for path in paths] + _package_lines(
+        paths[0].parent, store.signing_key().fingerprint)[-1:]
+
+
+#: The options only some kinds take (``--person`` …), by their ``args`` name.
+_KIND_OPTIONS = frozenset({"person", "release", "address", "variant"})
+#: Per export kind with a command-line name (``app.export.kinds``), how it is written.
+_RUNNERS: dict[str, _Runner] = {
+    HANDOVER.code: _Runner(frozenset({"variant"}), _export_handover),
+    CLIENT_COPY.code: _Runner(frozenset({"person", "release", "address"}), _export_client_copy),
+    FAMILY_PLAN.code: _Runner(frozenset({"address"}), _export_family_plan),
+}
+if set(_RUNNERS) != {k.code for k in EXPORT_KINDS if k.cli_name}:
+    raise RuntimeError("every export kind with a command-line name needs a runner")
+
+
+def _variant(name: str | None):
+    """The variant the handover names: ``--variant``, else the settings' choice."""
+    from app.services import variants
+
+    chosen = variants.find_variant(name) if name else variants.active_variant()
+    return None if chosen is None else chosen.info
 
 
 def _releases(values: list[str]) -> tuple:
@@ -141,8 +216,11 @@ def cmd_verify_package(args: argparse.Namespace) -> int:
                 "vier).").format(text=shown(args.expect)))
     report = verify_package(args.folder, expect)
     print(_("Pakket: {path}").format(path=shown(report.path, 200)))
+    known = BY_CODE.get(report.manifest.kind)
+    kind = (f"{_(known.label)} ({known.code})" if known is not None
+            else report.manifest.kind)
     print(_("Soort: {kind}, gemaakt op {when}").format(
-        kind=report.manifest.kind, when=report.manifest.created_at.isoformat()))
+        kind=kind, when=report.manifest.created_at.isoformat()))
     if report.manifest.signer is None:
         print(_("Handtekening: niet ondertekend (oudere versie)"))
     elif report.signed:
@@ -177,7 +255,7 @@ def register(command) -> None:
     p.add_argument("--case", required=True, help=_("kenmerk of id van de casus"))
     p.add_argument("--out", required=True, type=Path,
                    help=_("map voor het pakket; bestaat nog niet of is leeg (bij family-plan: "
-                          "de map waarin het bestand komt)"))
+                          "de map waarin de map van het pakket komt)"))
     add_force(p)
     p.add_argument("--kind", choices=KINDS, default="handover",
                    help=_("handover (standaard), client (inzage) of family-plan"))
@@ -189,6 +267,10 @@ def register(command) -> None:
     p.add_argument("--address", choices=("je", "u"), default=None,
                    help=_("bij --kind client en family-plan: spreek de lezer aan met je "
                           "(standaard) of u"))
+    p.add_argument("--variant", metavar="NAAM", default=None,
+                   help=_("bij --kind handover: de formuliervariant van de regio (bestandsnaam "
+                          "in de map met varianten, of een pad); zonder deze optie die uit de "
+                          "instellingen"))
     p.add_argument("--unencrypted", action="store_true",
                    help=_("schrijf zonder versleuteling (alleen als het echt moet)"))
     v = command("verify-package", _("controleer een exportpakket: handtekening en manifest"),

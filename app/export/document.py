@@ -8,7 +8,10 @@ every renderer knows nothing of cases.
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,30 @@ class Callout:
 
 
 Block = Paragraph | Facts | Bullets | Table | Callout
+#: Every block type, once: the PDF renderer (``app.export.pdf``) and the
+#: preview (``app.ui.handover_dialog``) each render exactly these.
+BLOCK_TYPES: tuple[type, ...] = typing.get_args(Block)
+
+
+class UnknownBlock(TypeError):
+    """A block no renderer knows: a programming error, never dropped silently."""
+
+
+def renderer_for(renderers: Mapping[type, Callable[..., Any]], block: object
+                 ) -> Callable[..., Any]:
+    """The function of ``renderers`` for ``block``'s type; :class:`UnknownBlock`
+    when there is none."""
+    try:
+        return renderers[type(block)]
+    except KeyError:
+        raise UnknownBlock(f"unknown block {type(block).__name__}") from None
+
+
+def check_renderers(renderers: Mapping[type, Callable[..., Any]], where: str) -> None:
+    """At import: a renderer handles every block type and no other."""
+    if set(renderers) != set(BLOCK_TYPES):
+        raise TypeError(f"{where} renders {sorted(t.__name__ for t in renderers)}, "
+                        f"not {sorted(t.__name__ for t in BLOCK_TYPES)}")
 
 
 @dataclass(frozen=True)

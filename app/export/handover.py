@@ -27,7 +27,7 @@ and whether the client knows of the report (open melden).
 People are listed in the household order (parents and carers, children from
 oldest to youngest, others) and, in a report, grouped by address.
 
-The JSON follows ``schemas/handover-2.schema.json`` (codes, not labels; ids
+The JSON follows ``schemas/handover-3.schema.json`` (codes, not labels; ids
 are the store's UUIDs); version 2 added the people's details, the reporter's
 relation to the family, weighings made with Veilig Thuis, the safety plan and
 the other professionals as carried from the records. No Qt, no store: the
@@ -46,8 +46,10 @@ from app import __version__
 from app.cases.model import Case, Person, Role, address_of, address_text
 from app.export.document import Bullets, Document, Facts, Paragraph, Section, Table
 from app.forms.handover import HandoverDetails, ReportKind, WorkerProfile
+from app.forms.variants import VariantInfo
 from app.i18n import N_, _, format_date, format_datetime, ngettext
 from app.meldcode.afwegingskader import Weighing, WeighingOutcome
+from app.meldcode.extras import ExtraAnswer
 from app.meldcode.kindcheck import KindcheckRun
 from app.meldcode.progress import MeldcodeRecords
 from app.meldcode.records import (
@@ -70,7 +72,7 @@ from app.safety.plan import (
 )
 
 FORMAT = "veiligwijzer.handover"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_NAME = f"handover-{SCHEMA_VERSION}.schema.json"
 
 #: Section codes, in the order of the document; the audit log records these.
@@ -116,6 +118,8 @@ class HandoverInput:
     plan: CasePlan | None = None
     #: Per plan item id, the day it was first in the plan ("sinds").
     agreed_on: dict[str, date] = field(default_factory=dict)
+    #: The region's variant of the forms the records were made with, if any.
+    form_variant: VariantInfo | None = None
 
     @property
     def anonymous(self) -> bool:
@@ -188,6 +192,24 @@ class People:
         return ", ".join(self.name(i) for i in ids) or _("Niemand")
 
 
+def _extra_text(extra: ExtraAnswer) -> str:
+    answer = extra.answer
+    if isinstance(answer, bool):
+        return yes_no(answer)
+    if isinstance(answer, list):
+        return ", ".join(str(a) for a in answer)
+    return str(answer)
+
+
+def extra_rows(extras: tuple[ExtraAnswer, ...]) -> list[tuple[str, str]]:
+    """The answers to questions the region's variant added, as asked."""
+    return [(extra.label, _extra_text(extra)) for extra in extras]
+
+
+def _extras_json(extras: tuple[ExtraAnswer, ...]) -> list[dict[str, Any]]:
+    return [{"key": e.key, "label": e.label, "value": e.answer} for e in extras]
+
+
 def subheading(text: str) -> Paragraph:
     """A heading inside a section. The leading line break gives it room above,
     so that it does not stick to the rows of the block before it."""
@@ -211,11 +233,19 @@ def _reporter(data: HandoverInput) -> Section:
         (_("E-mail"), or_not_filled(p.email)),
         (_("Relatie tot het gezin"), or_not_filled(data.details.reporter_relation)),
     )
-    blocks: list = [Facts(rows), Facts((
+    about = [
         (_("Soort contact"), data.report_kind.label),
         (_("Datum"), format_date(data.generated_at.astimezone().date())),
         (_("Kenmerk van de casus"), data.case.reference),
-    ))]
+    ]
+    variant = data.form_variant
+    if variant is not None:
+        about.append((_("Formulieren"), _("variant {name}, versie {version}").format(
+            name=variant.name, version=variant.version)))
+        if variant.veilig_thuis_region or variant.veilig_thuis_phone:
+            about.append((_("Veilig Thuis-regio"), ", ".join(
+                x for x in (variant.veilig_thuis_region, variant.veilig_thuis_phone) if x)))
+    blocks: list = [Facts(rows), Facts(tuple(about))]
     if data.anonymous:
         blocks.append(Paragraph(_(
             "Dit is een adviesvraag: de betrokkenen staan er zonder naam en geboortedatum in. "
@@ -362,6 +392,7 @@ def _signal_blocks(number: int, history: SignalHistory, people: People) -> list:
         rows.append((label, s.interpretation))
     if s.acute_indication:
         rows.append((_("Acuut"), _("De melder schatte in dat iemand acuut in gevaar kan zijn.")))
+    rows += extra_rows(s.extras)
     for version in history.versions[1:]:
         rows.append((_("Gecorrigeerd"), _("Versie {n}, {when}: {reason}").format(
             n=version.number, when=format_datetime(version.recorded_at, "short"),
@@ -386,6 +417,7 @@ def _risk_rows(profile: RiskProfile) -> tuple[tuple[str, str], ...]:
                      + (f": {profile.source_detail}" if profile.source_detail else "")))
     if profile.notes.strip():
         rows.append((_("Toelichting"), profile.notes))
+    rows += extra_rows(profile.extras)
     return tuple(rows)
 
 
@@ -434,6 +466,8 @@ def _kindcheck_rows(run: KindcheckRun, people: People) -> tuple[tuple[str, str],
     ]
     if a.parental_problems:
         rows.append((_("Problemen van de ouder"), _labels(a.parental_problems)))
+    if a.child_contacts:
+        rows.append((_("Kinderen van wie de cliënt zorgt"), _labels(a.child_contacts)))
     if a.children:
         ages = ", ".join(str(c.age) if c.age is not None else "?" for c in a.children)
         rows.append((_("Kinderen (leeftijden)"), ages))
@@ -445,9 +479,24 @@ def _kindcheck_rows(run: KindcheckRun, people: People) -> tuple[tuple[str, str],
                 parts.append(_("zorgt mee: {who}").format(who=child.care_shared_with.strip()))
             if child.contact.strip():
                 parts.append(_("contact: {how}").format(how=child.contact.strip()))
+            if child.alone_with_client is not None:
+                parts.append(_("alleen met de cliënt: {answer}").format(
+                    answer=yes_no(child.alone_with_client).lower()))
             rows.append((_("Kind {n} ({age})").format(n=number, age=age), "; ".join(parts)))
+    for label, value in ((_("Wat merken de kinderen"), a.children_notice),
+                         (_("Zorg en veiligheid door de cliënt"), a.care_and_safety)):
+        if value.strip():
+            rows.append((label, value))
+    if a.help_wanted is not None:
+        rows.append((_("Wil de cliënt hulp"), yes_no(a.help_wanted)))
+    if a.concerns is not None:
+        rows.append((_("Zijn de zorgen weggenomen"), a.concerns.label))
+    if a.other_professional is not None:
+        rows.append((_("Andere hulpverlener"), ": ".join(
+            x for x in (a.other_professional.label, a.other_professional_name) if x)))
     if run.notes.strip():
         rows.append((_("Toelichting"), run.notes))
+    rows += extra_rows(run.extras)
     return tuple(rows)
 
 
@@ -455,9 +504,13 @@ def _consultation_rows(c: Consultation) -> tuple[tuple[str, str], ...]:
     who = c.partner.label + (f" ({c.partner_detail})" if c.partner_detail else "")
     if c.theme is not None:
         who += f" — {c.theme.label}"
+    shared = _("Nee, zonder namen") if c.anonymous else _("Ja")
+    if not c.anonymous and c.client_consent is not None:
+        shared = (_("Ja, met toestemming van de cliënt") if c.client_consent
+                  else _("Ja, zonder toestemming van de cliënt"))
     return ((_("Datum"), format_date(c.consulted_on)), (_("Met wie"), who),
-            (_("Namen gedeeld"), _("Nee, zonder namen") if c.anonymous else _("Ja")),
-            (_("Advies"), c.advice), (_("Uitkomst"), c.result.label))
+            (_("Namen gedeeld"), shared),
+            (_("Advies"), c.advice), (_("Uitkomst"), c.result.label), *extra_rows(c.extras))
 
 
 def _conversation_rows(c: Conversation, people: People) -> tuple[tuple[str, str], ...]:
@@ -467,6 +520,7 @@ def _conversation_rows(c: Conversation, people: People) -> tuple[tuple[str, str]
             (_("Gesprek gevoerd"), _("Nee")),
             (_("Reden"), c.skip_reason.label if c.skip_reason else _("Onbekend")),
             (_("Toelichting"), or_not_filled(c.skip_explanation)),
+            *extra_rows(c.extras),
         )
     who = people.names(c.participants) if c.participants else ""
     if c.other_participants:
@@ -475,11 +529,13 @@ def _conversation_rows(c: Conversation, people: People) -> tuple[tuple[str, str]
         (_("Datum"), format_date(c.held_on)),
         (_("Gesprek gevoerd"), _("Ja")),
         (_("Wie waren erbij"), who),
+        (_("Alleen met het mogelijke slachtoffer"), yes_no(c.possible_victim_only)),
         (_("Wat is er besproken"), c.what_was_said),
         (_("Reactie van de cliënt"), c.client_reaction),
     ]
     if c.agreements.strip():
         rows.append((_("Afspraken"), c.agreements))
+    rows += extra_rows(c.extras)
     return tuple(rows)
 
 
@@ -513,6 +569,7 @@ def _weighing_rows(w: Weighing) -> tuple[tuple[str, str], ...]:
     if w.instrument is not None:
         name = w.instrument_name or w.instrument.label
         rows.append((_("Instrument"), ": ".join(x for x in (name, w.instrument_result) if x)))
+    rows += extra_rows(w.extras)
     return tuple(rows)
 
 
@@ -526,6 +583,7 @@ def _decision_rows(d: Decision) -> tuple[tuple[str, str], ...]:
                          (_("Toelichting"), d.notes)):
         if value.strip():
             rows.append((label, value))
+    rows += extra_rows(d.extras)
     return tuple(rows)
 
 
@@ -534,6 +592,7 @@ def _acute_rows(a: AcutePath) -> tuple[tuple[str, str], ...]:
             (_("Gebeld"), _labels(a.contacted)), (_("Waarom acuut"), a.reason)]
     if a.agreements.strip():
         rows.append((_("Afspraken"), a.agreements))
+    rows += extra_rows(a.extras)
     return tuple(rows)
 
 
@@ -597,6 +656,10 @@ def _agreement_text(item: PlanItem, data: HandoverInput, people: People) -> str:
     parts = [item.what, _("Wie: {who}").format(who=_actor(item.who, people))]
     if since is not None:
         parts.append(_("Sinds {date}").format(date=format_date(since)))
+    if item.ongoing:
+        parts.append(_("Geldt altijd"))
+    elif item.due is not None:
+        parts.append(_("Uiterlijk {date}").format(date=format_date(item.due)))
     parts.append(item.status.label)
     return " — ".join(parts)
 
@@ -658,6 +721,9 @@ def _other(data: HandoverInput) -> Section:
     rows = [(_("Besproken met de cliënt (open melden, tenzij)"), informed)]
     if because:
         rows.append((_("Uitzondering"), because))
+    decision = data.records.latest_decision
+    if decision is not None and decision.reaction_to_report.strip():
+        rows.append((_("Reactie van de cliënt op de melding"), decision.reaction_to_report))
     rows.append((_("Bijlagen"), or_not_filled(data.details.attachments)))
     return Section(section_title("other"), (Facts(tuple(rows)),))
 
@@ -769,6 +835,7 @@ def _signal_json(history: SignalHistory) -> dict[str, Any]:
         "forms": _codes(s.forms), "source": s.source.value, "source_detail": s.source_detail,
         "facts": s.facts, "interpretation": s.interpretation,
         "is_hypothesis": s.is_hypothesis, "acute_indication": s.acute_indication,
+        "extras": _extras_json(s.extras),
         "corrections": [{"version": v.number, "recorded_at": v.recorded_at.isoformat(),
                          "reason": v.reason} for v in history.versions[1:]],
     }
@@ -781,7 +848,8 @@ def _risk_json(p: RiskProfile | None) -> dict[str, Any] | None:
             "risk_factors": _codes(p.risk_factors),
             "protective_factors": _codes(p.protective_factors),
             "duration": _code(p.duration), "police": _codes(p.police), "notes": p.notes,
-            "facts": p.facts, "source": _code(p.source), "source_detail": p.source_detail}
+            "facts": p.facts, "source": _code(p.source), "source_detail": p.source_detail,
+            "extras": _extras_json(p.extras)}
 
 
 def _kindcheck_json(run: KindcheckRun) -> dict[str, Any]:
@@ -790,25 +858,33 @@ def _kindcheck_json(run: KindcheckRun) -> dict[str, Any]:
             "trigger": run.trigger.value, "outcome": run.outcome.kind.value,
             "client_id": run.client_id,
             "parental_problems": _codes(a.parental_problems),
+            "child_contacts": _codes(a.child_contacts),
             "children": [{"age": c.age, "residence": c.residence.value,
-                          "care_shared_with": c.care_shared_with, "contact": c.contact}
+                          "care_shared_with": c.care_shared_with, "contact": c.contact,
+                          "alone_with_client": c.alone_with_client}
                          for c in a.children],
-            "notes": run.notes}
+            "children_notice": a.children_notice, "care_and_safety": a.care_and_safety,
+            "help_wanted": a.help_wanted, "concerns": _code(a.concerns),
+            "other_professional": _code(a.other_professional),
+            "other_professional_name": a.other_professional_name,
+            "notes": run.notes, "extras": _extras_json(run.extras)}
 
 
 def _consultation_json(c: Consultation) -> dict[str, Any]:
     return {"id": c.id, "consulted_on": c.consulted_on.isoformat(),
             "partner": c.partner.value, "partner_detail": c.partner_detail,
-            "theme": _code(c.theme), "anonymous": c.anonymous, "advice": c.advice,
-            "result": c.result.value}
+            "theme": _code(c.theme), "anonymous": c.anonymous,
+            "client_consent": c.client_consent, "advice": c.advice,
+            "result": c.result.value, "extras": _extras_json(c.extras)}
 
 
 def _conversation_json(c: Conversation) -> dict[str, Any]:
     return {"id": c.id, "held_on": c.held_on.isoformat(), "held": c.held,
             "participants": list(c.participants), "other_participants": c.other_participants,
             "what_was_said": c.what_was_said, "client_reaction": c.client_reaction,
-            "agreements": c.agreements, "skip_reason": _code(c.skip_reason),
-            "skip_explanation": c.skip_explanation}
+            "agreements": c.agreements, "possible_victim_only": c.possible_victim_only,
+            "skip_reason": _code(c.skip_reason), "skip_explanation": c.skip_explanation,
+            "extras": _extras_json(c.extras)}
 
 
 def _weighing_json(w: Weighing) -> dict[str, Any]:
@@ -823,7 +899,7 @@ def _weighing_json(w: Weighing) -> dict[str, Any]:
             "reporting_norm": _code(outcome.reporting_norm),
             "instrument": _code(w.instrument), "instrument_name": w.instrument_name,
             "instrument_result": w.instrument_result,
-            "with_veilig_thuis": outcome.with_veilig_thuis}
+            "with_veilig_thuis": outcome.with_veilig_thuis, "extras": _extras_json(w.extras)}
 
 
 def _decision_json(d: Decision | None) -> dict[str, Any] | None:
@@ -832,12 +908,14 @@ def _decision_json(d: Decision | None) -> dict[str, Any] | None:
     return {"id": d.id, "decided_on": d.decided_on.isoformat(), "outcome": d.outcome.value,
             "reporting_norm": _code(d.reporting_norm), "weighing_id": d.weighing_id,
             "help_engaged": d.help_engaged, "other_parties": d.other_parties,
-            "family_actions": d.family_actions, "notes": d.notes}
+            "family_actions": d.family_actions, "notes": d.notes,
+            "extras": _extras_json(d.extras)}
 
 
 def _acute_json(a: AcutePath) -> dict[str, Any]:
     return {"id": a.id, "contacted_at": a.contacted_at.isoformat(),
-            "contacted": _codes(a.contacted), "reason": a.reason, "agreements": a.agreements}
+            "contacted": _codes(a.contacted), "reason": a.reason, "agreements": a.agreements,
+            "extras": _extras_json(a.extras)}
 
 
 def _actor_json(who) -> dict[str, Any]:
@@ -853,8 +931,9 @@ def _plan_json(data: HandoverInput) -> dict[str, Any] | None:
                         "set_on": c.set_on.isoformat(), "status": c.status.value,
                         "answered_by": [i.id for i in answering_items(plan, c.id)]}
                        for c in plan.conditions],
-        "agreements": [{"id": i.id, "what": i.what, "who": _actor_json(i.who),
-                        "since": _iso(data.agreed_on.get(i.id)), "status": i.status.value,
+        "agreements": [{"id": i.id, "what": i.what, "why": i.why, "who": _actor_json(i.who),
+                        "since": _iso(data.agreed_on.get(i.id)), "due": _iso(i.due),
+                        "ongoing": i.ongoing, "status": i.status.value,
                         "answers": sorted(i.answers)}
                        for i in safety_agreements(plan)],
         "support_persons": [{"id": p.id, "name": p.name, "role": p.role, "reach": p.reach,
@@ -864,7 +943,7 @@ def _plan_json(data: HandoverInput) -> dict[str, Any] | None:
 
 
 def handover_json(data: HandoverInput) -> dict[str, Any]:
-    """The handover for systems; valid against ``handover-2.schema.json``."""
+    """The handover for systems; valid against ``handover-3.schema.json``."""
     r = data.records
     people = People(data.case, data.anonymous, data.generated_at.astimezone().date())
     concerned = concerned_ids(r)
@@ -912,10 +991,20 @@ def handover_json(data: HandoverInput) -> dict[str, Any]:
             "client_informed": None if decision is None else decision.client_informed,
             "not_informed_because": None if decision is None
             else _code(decision.not_informed_because),
+            "reaction_to_report": "" if decision is None else decision.reaction_to_report,
             "attachments": d.attachments,
         },
         "not_for_family": {"text": d.not_for_family},
+        "form_variant": _variant_json(data.form_variant),
     }
+
+
+def _variant_json(info: VariantInfo | None) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    return {"name": info.name, "version": info.version,
+            "veilig_thuis_region": info.veilig_thuis_region,
+            "veilig_thuis_phone": info.veilig_thuis_phone}
 
 
 def build_handover(data: HandoverInput) -> tuple[Document, dict[str, Any]]:

@@ -68,6 +68,14 @@ from typing import Any
 from app import __version__
 from app.errors import VeiligwijzerError
 from app.export.document import Paragraph, Section
+from app.export.kinds import (
+    MANIFEST_SCHEMAS,
+    MEDIA_ENCRYPTED_JSON,
+    MEDIA_JSON,
+    MEDIA_PDF,
+    PACKAGE_KINDS,
+)
+from app.export.kinds import json_schemas as kind_json_schemas
 from app.export.schemas import load_schema, validate
 from app.i18n import _
 from app.output import (
@@ -89,18 +97,16 @@ from app.security.signing import (
 MANIFEST = "manifest.json"
 PACKAGE_FORMAT = "veiligwijzer.package"
 PACKAGE_VERSION = 2
-#: The manifest schema of each version this code reads; it writes the last.
-MANIFEST_SCHEMAS = {1: "manifest-1.schema.json", 2: "manifest-2.schema.json"}
+#: The manifest schema of each version this code reads (MANIFEST_SCHEMAS,
+#: from ``app.export.kinds``); it writes the last.
 ENVELOPE_FORMAT = "veiligwijzer.encrypted"
 ENVELOPE_AAD = b"veiligwijzer.encrypted/1"
-MEDIA_PDF = "application/pdf"
-MEDIA_JSON = "application/json"
-MEDIA_ENCRYPTED_JSON = "application/vnd.veiligwijzer.encrypted+json"
-KINDS = ("handover", "client_copy")
+#: The kinds of package, from the one list of export kinds (``app.export.kinds``).
+KINDS = tuple(k.code for k in PACKAGE_KINDS)
 #: The schemas of the JSON part of each kind of package that has one, by the
 #: ``schema_version`` the part names: a package written by an older version
 #: of the app still verifies against the schema it was written for.
-JSON_SCHEMAS = {"handover": {1: "handover-1.schema.json", 2: "handover-2.schema.json"}}
+JSON_SCHEMAS = kind_json_schemas()
 MAX_MANIFEST_BYTES = 1_000_000
 MAX_JSON_BYTES = 50_000_000
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")

@@ -32,7 +32,17 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
-from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Section, Table
+from app.export.document import (
+    Bullets,
+    Callout,
+    Document,
+    Facts,
+    Paragraph,
+    Section,
+    Table,
+    check_renderers,
+    renderer_for,
+)
 from app.output import resolve_file_target, write_file
 
 FONT = "VWSans"
@@ -90,37 +100,53 @@ def _p(text: str, style: ParagraphStyle) -> RLParagraph:
     return RLParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def _paragraph(block: Paragraph, st: dict[str, ParagraphStyle], width: float) -> list:
+    return [_p(block.text, st["strong" if block.emphasis else "body"])]
+
+
+def _facts(block: Facts, st: dict[str, ParagraphStyle], width: float) -> list:
+    data = [[_p(k, st["strong"]), _p(v, st["body"])] for k, v in block.rows]
+    table = RLTable(data, colWidths=[width * 0.32, width * 0.68])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return [table]
+
+
+def _bullets(block: Bullets, st: dict[str, ParagraphStyle], width: float) -> list:
+    return [ListFlowable([ListItem(_p(item, st["body"])) for item in block.items],
+                         bulletType="bullet", start="•", leftIndent=12)]
+
+
+def _table(block: Table, st: dict[str, ParagraphStyle], width: float) -> list:
+    data = [[_p(h, st["strong"]) for h in block.header]]
+    data += [[_p(c, st["cell"]) for c in row] for row in block.rows]
+    columns = len(block.header)
+    shares = block.widths or (1 / columns,) * columns
+    table = RLTable(data, repeatRows=1, colWidths=[width * share for share in shares])
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [table]
+
+
+def _callout(block: Callout, st: dict[str, ParagraphStyle], width: float) -> list:
+    table = RLTable([[_p(line, st["callout"])] for line in block.lines], colWidths=[width])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 2, colors.HexColor("#b00020")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return [table]
+
+
+#: One function per block type of ``app.export.document.BLOCK_TYPES``.
+BLOCK_RENDERERS = {Paragraph: _paragraph, Facts: _facts, Bullets: _bullets, Table: _table,
+                   Callout: _callout}
+check_renderers(BLOCK_RENDERERS, "the PDF renderer")
+
+
 def _block(block, st: dict[str, ParagraphStyle], width: float):
-    if isinstance(block, Paragraph):
-        return [_p(block.text, st["strong" if block.emphasis else "body"])]
-    if isinstance(block, Facts):
-        data = [[_p(k, st["strong"]), _p(v, st["body"])] for k, v in block.rows]
-        table = RLTable(data, colWidths=[width * 0.32, width * 0.68])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        return [table]
-    if isinstance(block, Bullets):
-        return [ListFlowable([ListItem(_p(item, st["body"])) for item in block.items],
-                             bulletType="bullet", start="•", leftIndent=12)]
-    if isinstance(block, Table):
-        data = [[_p(h, st["strong"]) for h in block.header]]
-        data += [[_p(c, st["cell"]) for c in row] for row in block.rows]
-        columns = len(block.header)
-        shares = block.widths or (1 / columns,) * columns
-        table = RLTable(data, repeatRows=1, colWidths=[width * share for share in shares])
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return [table]
-    if isinstance(block, Callout):
-        table = RLTable([[_p(line, st["callout"])] for line in block.lines], colWidths=[width])
-        table.setStyle(TableStyle([
-            ("BOX", (0, 0), (-1, -1), 2, colors.HexColor("#b00020")),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        return [table]
-    raise TypeError(f"unknown block {type(block).__name__}")
+    return renderer_for(BLOCK_RENDERERS, block)(block, st, width)
 
 
 _HEADING_LENGTH = 100

@@ -14,6 +14,11 @@ with a Dutch message that says where in the file it is. The format::
                   "choices": [{"code": "noord", "label": "Noord"}], "after": "vt_phone"}]}}}
 
 Text may be a string or ``{"nl": "...", "en": "..."}`` (``nl`` required).
+An optional ``"veilig_thuis": {"region": "Utrecht", "phone": "0800-2000"}``
+names the region's Veilig Thuis; the handover shows it with the variant's
+name and version.
+
+Where variants come from and which one is in use: ``app.services.variants``.
 """
 
 from __future__ import annotations
@@ -35,7 +40,17 @@ FORMAT_VERSION = 1
 MAX_BYTES = 1_000_000
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "FormOverride", "FormVariant", "VariantError",
-           "apply_variant", "apply_variants", "load_variant", "parse_variant"]
+           "VariantInfo", "apply_variant", "apply_variants", "load_variant", "parse_variant"]
+
+
+@dataclass(frozen=True)
+class VariantInfo:
+    """What a handover says about the variant its forms were filled in with."""
+
+    name: str
+    version: int
+    veilig_thuis_region: str = ""
+    veilig_thuis_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,13 @@ class FormVariant:
     name: str
     version: int
     forms: tuple[FormOverride, ...]
+    veilig_thuis_region: str = ""
+    veilig_thuis_phone: str = ""
+
+    @property
+    def info(self) -> VariantInfo:
+        return VariantInfo(self.name, self.version, self.veilig_thuis_region,
+                           self.veilig_thuis_phone)
 
     def override_for(self, form_id: str) -> FormOverride | None:
         return next((o for o in self.forms if o.form_id == form_id), None)
@@ -123,7 +145,7 @@ def _read_variant(data: Any) -> FormVariant:
         raise VariantError(_("Deze formuliervariant is gemaakt voor een nieuwere versie van "
                              "Veiligwijzer."))
     top = _obj(data, "", required={"format", "format_version", "name", "forms"},
-               optional={"version", "description"})
+               optional={"version", "description", "veilig_thuis"})
     if top["format_version"] != FORMAT_VERSION:
         raise where("format_version", _("verwacht {version}").format(version=FORMAT_VERSION))
     name = str(read_text(top["name"], "name", plain=True))
@@ -133,8 +155,21 @@ def _read_variant(data: Any) -> FormVariant:
     if "description" in top:
         read_text(top["description"], "description", limit=4000)
     forms = _obj(top["forms"], "forms")
+    region, phone = _veilig_thuis(top.get("veilig_thuis"))
     return FormVariant(name, version, tuple(_read_form(form_id, spec, f"forms.{form_id}")
-                                            for form_id, spec in forms.items()))
+                                            for form_id, spec in forms.items()),
+                       region, phone)
+
+
+def _veilig_thuis(spec: Any) -> tuple[str, str]:
+    if spec is None:
+        return "", ""
+    spec = _obj(spec, "veilig_thuis", optional={"region", "phone"})
+    region = read_text(spec["region"], "veilig_thuis.region", plain=True, limit=200) \
+        if "region" in spec else ""
+    phone = read_text(spec["phone"], "veilig_thuis.phone", plain=True, limit=30) \
+        if "phone" in spec else ""
+    return str(region), str(phone)
 
 
 def _read_form(form_id: str, spec: Any, path: str) -> FormOverride:

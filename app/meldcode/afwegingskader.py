@@ -32,6 +32,7 @@ from app.meldcode._checks import (
     check_not_future_date,
     check_text,
 )
+from app.meldcode.extras import ExtraAnswer
 from app.meldcode.vocabulary import RiskInstrument
 
 
@@ -405,6 +406,7 @@ class Weighing:
     instrument: RiskInstrument | None = None
     instrument_name: str = ""
     instrument_result: str = ""
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
     @property
     def outcome(self) -> WeighingOutcome:

@@ -24,6 +24,7 @@ from app.meldcode._checks import (
     check_not_future_date,
     check_text,
 )
+from app.meldcode.extras import ExtraAnswer
 from app.meldcode.steps import Step
 from app.meldcode.vocabulary import ADDICTION_LABEL, PSYCHIATRIC_PROBLEMS_LABEL
 
@@ -515,6 +516,7 @@ class KindcheckRun:
     notes: str = ""
     #: The parent or adult client the check is about (a person of the case).
     client_id: str | None = None
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
     @property
     def outcome(self) -> KindcheckOutcome:

@@ -24,6 +24,7 @@ from app.meldcode._checks import (
     require_aware,
 )
 from app.meldcode.afwegingskader import ReportingNorm, WeighingOutcomeKind
+from app.meldcode.extras import ExtraAnswer
 from app.meldcode.vocabulary import (
     PoliceInvolvement,
     ProtectiveFactor,
@@ -63,6 +64,7 @@ class RiskProfile:
     source: SourceKind | None = None
     source_detail: str = ""
     facts: str = ""
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
 
 def validate_risk_profile(profile: RiskProfile, today: date) -> None:
@@ -168,6 +170,7 @@ class Consultation:
     partner_detail: str = ""
     theme: ViolenceForm | None = None
     client_consent: bool | None = None
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
 
 def validate_consultation(consultation: Consultation, today: date) -> None:
@@ -258,6 +261,7 @@ class Conversation:
     possible_victim_only: bool = False
     skip_reason: ConversationSkipReason | None = None
     skip_explanation: str = ""
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
 
 def validate_conversation(conversation: Conversation, today: date) -> None:
@@ -332,8 +336,9 @@ class Decision:
 
     ``client_informed`` and ``not_informed_because`` record open reporting:
     when reporting, either the client was told or one of the exceptions
-    applies. ``other_parties`` says who else is involved; ``family_actions``
-    what the family does itself.
+    applies; ``reaction_to_report`` how the client took being told (Veilig
+    Thuis weighs the danger of a family that knows). ``other_parties`` says
+    who else is involved; ``family_actions`` what the family does itself.
     """
 
     id: str
@@ -347,6 +352,8 @@ class Decision:
     other_parties: str = ""
     family_actions: str = ""
     notes: str = ""
+    reaction_to_report: str = ""
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
     @property
     def is_report(self) -> bool:
@@ -385,6 +392,12 @@ def validate_decision(decision: Decision, today: date) -> None:
         raise ValidationError(
             _("Open melden hoort alleen bij een besluit om te melden."), field="client_informed"
         )
+    if d.reaction_to_report.strip() and not d.client_informed:
+        raise ValidationError(
+            _("Een reactie op de melding hoort alleen bij een cliënt die het weet."),
+            field="reaction_to_report")
+    check_text(d.reaction_to_report, field="reaction_to_report",
+               label=N_("Reactie van de cliënt op de melding"), required=False)
     check_text(d.help_engaged, field="help_engaged", label=N_("Ingezette hulp"),
                required=d.outcome is WeighingOutcomeKind.OFFER_HELP,
                missing=_("Schrijf op welke hulp je biedt of organiseert."))
@@ -427,6 +440,7 @@ class AcutePath:
     reason: str
     contacted: frozenset[AcuteContact]
     agreements: str = ""
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
     def __post_init__(self) -> None:
         require_aware(self.contacted_at, "contacted_at")

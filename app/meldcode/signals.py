@@ -22,6 +22,7 @@ from app.meldcode._checks import (
     check_text,
     require_aware,
 )
+from app.meldcode.extras import ExtraAnswer
 from app.meldcode.vocabulary import SourceKind, ViolenceForm
 
 MAX_REASON_LENGTH = 1000
@@ -56,6 +57,7 @@ class Signal:
     interpretation: str = ""
     is_hypothesis: bool = False
     acute_indication: bool = False
+    extras: tuple[ExtraAnswer, ...] = ()  # answers to questions a variant added
 
     def __post_init__(self) -> None:
         require_aware(self.observed_at, "observed_at")

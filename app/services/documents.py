@@ -13,5 +13,7 @@ from app.export.document import Document as Document
 from app.export.document import Facts as Facts
 from app.export.document import Paragraph as Paragraph
 from app.export.document import Table as Table
+from app.export.document import check_renderers as check_renderers
+from app.export.document import renderer_for as renderer_for
 from app.export.family_plan import FORMAL_LEAD_IN as FORMAL_LEAD_IN
 from app.export.handover import RESTRICTED_MARKER as RESTRICTED_MARKER

@@ -22,6 +22,7 @@ from typing import Any
 
 from app.cases.model import Case, Person, address_of, new_id, utc_now
 from app.errors import ValidationError, VeiligwijzerError
+from app.export import kinds as export_kinds
 from app.export import pdf
 from app.export.address import Address
 from app.export.client_copy import (
@@ -64,6 +65,7 @@ from app.forms.handover import (
     validate_worker_profile,
 )
 from app.forms.handover import conditions_from_feedback as _conditions
+from app.forms.variants import VariantInfo
 from app.i18n import _, ngettext
 from app.meldcode.progress import MeldcodeRecords
 from app.output import shown
@@ -76,10 +78,10 @@ from app.store.audit import AuditAction
 from app.store.records import UnknownCase
 from app.store.store import Store, StoreKind
 
-HANDOVER_PDF = "overdracht.pdf"
-HANDOVER_JSON = "overdracht.json"
-HANDOVER_JSON_ENCRYPTED = "overdracht.json.enc"
-CLIENT_COPY_PDF = "inzage.pdf"
+HANDOVER_PDF = export_kinds.HANDOVER.parts[0].name
+HANDOVER_JSON = export_kinds.HANDOVER.parts[1].name
+HANDOVER_JSON_ENCRYPTED = export_kinds.HANDOVER.parts[1].encrypted_name
+CLIENT_COPY_PDF = export_kinds.CLIENT_COPY.parts[0].name
 
 
 class ReporterMissing(ValidationError):
@@ -250,7 +252,8 @@ def _plan_with_dates(store: Store, case_id: str) -> tuple[CasePlan | None, dict[
 
 
 def handover_input(store: Store, case_id: str, report_kind: ReportKind | None = None,
-                   now: datetime | None = None, package_id: str = "") -> HandoverInput:
+                   now: datetime | None = None, package_id: str = "",
+                   variant: VariantInfo | None = None) -> HandoverInput:
     case = _case(store, case_id)
     records = load_records(store, case_id)
     details = store.handover.details(case_id) or HandoverDetails()
@@ -260,7 +263,7 @@ def handover_input(store: Store, case_id: str, report_kind: ReportKind | None = 
         report_kind=resolve_report_kind(details, records, report_kind),
         generated_at=_moment(now), store_kind=str(store.kind),
         watermark=watermark_for(store.kind), package_id=package_id or new_id(),
-        plan=plan, agreed_on=since)
+        plan=plan, agreed_on=since, form_variant=variant)
 
 
 @dataclass(frozen=True)
@@ -303,9 +306,11 @@ def handover_warnings(data: HandoverInput) -> tuple[str, ...]:
 
 
 def build_handover(store: Store, case_id: str, report_kind: ReportKind | None = None,
-                   now: datetime | None = None) -> HandoverBuild:
-    """The handover of a case, to preview or to write."""
-    data = handover_input(store, case_id, report_kind, now)
+                   now: datetime | None = None,
+                   variant: VariantInfo | None = None) -> HandoverBuild:
+    """The handover of a case, to preview or to write; ``variant`` names the
+    region's form variant in use (``app.services.variants``)."""
+    data = handover_input(store, case_id, report_kind, now, variant=variant)
     return HandoverBuild(handover_document(data), handover_json(data), handover_warnings(data),
                          data)
 
@@ -390,8 +395,7 @@ def check_export_passphrase(passphrase: str | None) -> None:
 def default_package_name(case: Case, kind: str, now: datetime | None = None) -> str:
     """A folder name for a package: ``overdracht-VW-2611-K7QD-20260310-1405``."""
     stamp = _moment(now).astimezone().strftime("%Y%m%d-%H%M")
-    prefix = {"handover": "overdracht", "client_copy": "inzage"}[kind]
-    return f"{prefix}-{case.reference}-{stamp}"
+    return export_kinds.BY_CODE[kind].folder_name(case.reference, stamp)
 
 
 def signed_document(document: Document, signer: SigningKey) -> Document:
@@ -411,13 +415,14 @@ def _logged(store: Store, target: Path, log: Callable[[], None]) -> None:
 
 def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str | None,
                     *, report_kind: ReportKind | None = None,
-                    now: datetime | None = None, force: bool = False) -> Path:
+                    now: datetime | None = None, force: bool = False,
+                    variant: VariantInfo | None = None) -> Path:
     """Write the handover package into ``out_dir`` (a new or empty folder) and
     log it. ``passphrase=None`` writes it unencrypted: only after the worker
     chose that explicitly. Returns the package folder."""
     check_export_passphrase(passphrase)
     moment = _moment(now)
-    data = handover_input(store, case_id, report_kind, moment)
+    data = handover_input(store, case_id, report_kind, moment, variant=variant)
     if data.profile is None or _profile_incomplete(data.profile):
         raise ReporterMissing()
     signer = store.signing_key()
@@ -425,8 +430,9 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
     json_data = {**handover_json(data), "signer": signer_fields(signer)}
     json_bytes = (json.dumps(json_data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     target = Path(out_dir)
-    with PackageWriter(target, "handover", encrypted=passphrase is not None, now=moment,
-                       package_id=data.package_id, signer=signer, force=force) as package:
+    with PackageWriter(target, export_kinds.HANDOVER.code, encrypted=passphrase is not None,
+                       now=moment, package_id=data.package_id, signer=signer,
+                       force=force) as package:
         package.audit_head = _audit_head(store)
         if passphrase is None:
             package.add_bytes(HANDOVER_JSON, json_bytes, MEDIA_JSON)
@@ -439,7 +445,8 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
     parts = ",".join(p.name for p in package.parts)
     target = package.target
     _logged(store, target, lambda: store.audit.append(
-        AuditAction.EXPORT, "case", case_id, export="handover", package=data.package_id,
+        AuditAction.EXPORT, "case", case_id, export=export_kinds.HANDOVER.audit_name,
+        package=data.package_id,
         report_kind=str(data.report_kind), encrypted=passphrase is not None,
         sections=",".join(SECTION_CODES),
         signals=",".join(h.id for h in data.records.signals),
@@ -478,14 +485,14 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
     signer = store.signing_key()
     document = signed_document(client_copy_document(data, address), signer)
     target = Path(out_dir)
-    with PackageWriter(target, "client_copy", encrypted=passphrase is not None,
+    with PackageWriter(target, export_kinds.CLIENT_COPY.code, encrypted=passphrase is not None,
                        now=moment, signer=signer, force=force) as package:
         package.audit_head = _audit_head(store)
         pdf.write_pdf(document, package.path(CLIENT_COPY_PDF), passphrase)
         package.add_file(CLIENT_COPY_PDF, MEDIA_PDF)
     target = package.target
     _logged(store, target, lambda: store.audit.append(
-        AuditAction.EXPORT, "case", case_id, export="client_copy",
+        AuditAction.EXPORT, "case", case_id, export=export_kinds.CLIENT_COPY.audit_name,
         package=package.package_id, person=person_id, encrypted=passphrase is not None,
         sections=",".join(section_codes(data)),
         signals=",".join(h.id for h in signals_about(data.records, person_id)

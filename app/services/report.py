@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cases.model import CaseStatus
 from app.errors import ValidationError
+from app.export.kinds import MONITORING
 from app.export.monitoring import write_monitoring_csv
 from app.i18n import _
 from app.reporting.figures import CaseFacts, Figure, figures, period_of
@@ -35,6 +36,7 @@ def export_monitoring(store: Store, start: date, end: date, out: Path, *,
     rows = monitoring_figures(store, start, end)
     write_monitoring_csv(out, rows, start, end, store.kind.watermark, force=force)
     with store.transaction():
-        store.audit.append(AuditAction.EXPORT, "store", store.store_id, kind="monitoring",
+        store.audit.append(AuditAction.EXPORT, "store", store.store_id,
+                           export=MONITORING.audit_name,
                            start=start.isoformat(), end=end.isoformat())
     return rows

@@ -27,6 +27,8 @@ from app.export.family_plan import (  # noqa: F401 - NoAgreements: for callers
     check_family_plan,
     family_plan_document,
 )
+from app.export.kinds import FAMILY_PLAN
+from app.export.package import MANIFEST, PackageWriter
 from app.export.pdf import write_pdf
 from app.i18n import _
 from app.output import check_folder_target, prepare_folder
@@ -57,7 +59,6 @@ from app.store.safety import StoredPlan
 from app.store.store import Store
 
 Change = Callable[[CasePlan, PhaseState], tuple[CasePlan, PhaseState]]
-FAMILY_PLAN_KIND = "family_plan"
 
 
 class NoPlanYet(VeiligwijzerError):
@@ -327,46 +328,62 @@ def record_relapse(store: Store, case_id: str, on: date, reason: str,
 # -- the family's version ------------------------------------------------------------
 
 
-def family_plan_file_name(case: Case) -> str:
-    """No names in the file name: only the case reference."""
-    return f"veiligheidsplan-{case.reference}.pdf"
+def family_plan_package_name(case: Case, now: datetime | None = None) -> str:
+    """No names in the folder name: only the case reference and the time."""
+    from app.services.handover import default_package_name
+
+    return default_package_name(case, FAMILY_PLAN.code, now)
 
 
 def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: str | None,
                        numbers: EmergencyNumbers | None = None,
                        today: date | None = None, *, force: bool = False,
-                       address: Address = Address.JE) -> list[Path]:
+                       address: Address = Address.JE, now: datetime | None = None) -> list[Path]:
     """Write the family's safety plan in plain Dutch (eenvoudige taal),
     addressed with "je" or "u" (``address``, the worker's choice), as a
-    PDF in ``out_dir`` (made when missing); encrypted with ``passphrase``
-    (AES-256), or unencrypted when it is ``None`` (the caller asked the user
-    explicitly). An existing file is never overwritten, unless ``force``
-    (``app.output``). Returns the files written. Audited with the kind and
-    the case id only."""
+    signed package (the PDF and its manifest, checked by ``verify-package``)
+    in a new folder inside ``out_dir`` (made when missing); the PDF encrypted
+    with ``passphrase`` (AES-256), or unencrypted when it is ``None`` (the
+    caller asked the user explicitly). Returns the PDF and the manifest.
+    Audited like every export (``export=family_plan``, the package id); no
+    package is left without its audit entry."""
+    from app.services.handover import _audit_head, _logged, signed_document
+
     if passphrase is not None and not passphrase:
         raise VeiligwijzerError(_("Kies een wachtwoord voor het bestand."))
     check_folder_target(Path(out_dir), force=force)
-    with store.transaction():
-        case = _case(store, case_id)
-        stored = store.safety.latest(case_id)
-        if stored is None:
-            raise NoPlanYet()
-        check_family_plan(stored.plan)
-        document = replace(family_plan_document(case, stored.plan, stored.state,
-                                                numbers or EmergencyNumbers(),
-                                                today or date.today(), address),
-                           watermark=store.kind.watermark)
-        path = prepare_folder(Path(out_dir), force=force) / family_plan_file_name(case)
-        existed = path.exists()
-        write_pdf(document, path, passphrase, force=force)
-        try:
-            store.audit.append(AuditAction.EXPORT, "case", case_id, kind=FAMILY_PLAN_KIND)
-        except BaseException:
-            # No export without its audit entry (as for the other packages).
-            if not existed:
-                path.unlink(missing_ok=True)
-            raise
-    return [path]
+    case = _case(store, case_id)
+    stored = store.safety.latest(case_id)
+    if stored is None:
+        raise NoPlanYet()
+    check_family_plan(stored.plan)
+    signer = store.signing_key()
+    document = replace(family_plan_document(case, stored.plan, stored.state,
+                                            numbers or EmergencyNumbers(),
+                                            today or date.today(), address),
+                       watermark=store.kind.watermark)
+    folder = prepare_folder(Path(out_dir), force=force)
+    target = _free(folder / family_plan_package_name(case, now))
+    part = FAMILY_PLAN.parts[0]
+    with PackageWriter(target, FAMILY_PLAN.code, encrypted=passphrase is not None,
+                       signer=signer, now=now) as package:
+        package.audit_head = _audit_head(store)
+        write_pdf(signed_document(document, signer), package.path(part.name), passphrase)
+        package.add_file(part.name, part.media_type)
+    target = package.target
+    _logged(store, target, lambda: store.audit.append(
+        AuditAction.EXPORT, "case", case_id, export=FAMILY_PLAN.audit_name,
+        package=package.package_id, encrypted=passphrase is not None,
+        signer=signer.fingerprint))
+    return [target / part.name, target / MANIFEST]
+
+
+def _free(target: Path) -> Path:
+    """``target``, or ``target-2``, ``-3`` … when a package of the same minute is there."""
+    candidate, n = target, 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate, n = target.with_name(f"{target.name}-{n}"), n + 1
+    return candidate
 
 
 def take_over_vt_conditions(store: Store, case_id: str, handed_back,

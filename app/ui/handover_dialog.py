@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import VeiligwijzerError
-from app.forms import FormContext
+from app.forms import FormContext, VariantError
 from app.forms.handover import (
     ReportKind,
     handover_details_form,
@@ -45,6 +45,7 @@ from app.forms.handover import (
 )
 from app.i18n import _
 from app.services import handover as service
+from app.services import variants as variant_service
 from app.services.documents import (
     RESTRICTED_MARKER,
     Address,
@@ -54,6 +55,8 @@ from app.services.documents import (
     Facts,
     Paragraph,
     Table,
+    check_renderers,
+    renderer_for,
 )
 from app.services.session import Store
 from app.ui.accessibility import show_error
@@ -110,26 +113,42 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
+def _paragraph_html(block: Paragraph, header: str) -> str:
+    text = _text(block.text.strip("\n"))
+    return f"<p><b>{text}</b></p>" if block.emphasis else f"<p>{text}</p>"
+
+
+def _facts_html(block: Facts, header: str) -> str:
+    rows = "".join(f"<tr><td width='32%'><b>{_text(k)}</b></td><td>{_text(v)}</td></tr>"
+                   for k, v in block.rows)
+    return f"<table width='100%' cellpadding='2'>{rows}</table>"
+
+
+def _bullets_html(block: Bullets, header: str) -> str:
+    return "<ul>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + "</ul>"
+
+
+def _table_html(block: Table, header: str) -> str:
+    head = "".join(f"<th align='left'>{_text(h)}</th>" for h in block.header)
+    rows = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in r) + "</tr>"
+                   for r in block.rows)
+    return (f"<table width='100%' border='1' cellpadding='3' cellspacing='0'>"
+            f"<tr bgcolor='{header}'>{head}</tr>{rows}</table>")
+
+
+def _callout_html(block: Callout, header: str) -> str:
+    return "".join(f"<p style='font-size:large'><b>{_text(line)}</b></p>"
+                   for line in block.lines)
+
+
+#: The preview's function per block type: the same types as the PDF renderer.
+BLOCK_HTML = {Paragraph: _paragraph_html, Facts: _facts_html, Bullets: _bullets_html,
+              Table: _table_html, Callout: _callout_html}
+check_renderers(BLOCK_HTML, "the preview")
+
+
 def _block_html(block, header: str) -> str:
-    if isinstance(block, Paragraph):
-        text = _text(block.text.strip("\n"))
-        return f"<p><b>{text}</b></p>" if block.emphasis else f"<p>{text}</p>"
-    if isinstance(block, Facts):
-        rows = "".join(f"<tr><td width='32%'><b>{_text(k)}</b></td><td>{_text(v)}</td></tr>"
-                       for k, v in block.rows)
-        return f"<table width='100%' cellpadding='2'>{rows}</table>"
-    if isinstance(block, Bullets):
-        return "<ul>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + "</ul>"
-    if isinstance(block, Table):
-        head = "".join(f"<th align='left'>{_text(h)}</th>" for h in block.header)
-        rows = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in r) + "</tr>"
-                       for r in block.rows)
-        return (f"<table width='100%' border='1' cellpadding='3' cellspacing='0'>"
-                f"<tr bgcolor='{header}'>{head}</tr>{rows}</table>")
-    if isinstance(block, Callout):
-        return "".join(f"<p style='font-size:large'><b>{_text(line)}</b></p>"
-                       for line in block.lines)
-    return ""
+    return renderer_for(BLOCK_HTML, block)(block, header)
 
 
 def _unique(folder: Path, name: str) -> Path:
@@ -253,6 +272,16 @@ class HandoverDialog(QDialog):
 
     # -- preview -----------------------------------------------------------------------
 
+    def variant_info(self):
+        """The region's form variant chosen in the settings, as the handover
+        names it; ``None`` for the standard forms or a variant that cannot be
+        read (the record dialogs say why)."""
+        try:
+            chosen = variant_service.active_variant(getattr(self.parent(), "settings", None))
+        except VariantError:
+            return None
+        return None if chosen is None else chosen.info
+
     def report_kind(self) -> ReportKind | None:
         for kind, button in self.kind_buttons.items():
             if button.isChecked():
@@ -263,7 +292,8 @@ class HandoverDialog(QDialog):
         """Build the document again and show it."""
         try:
             if self.person_id is None:
-                build = service.build_handover(self.store, self.case_id, self.report_kind())
+                build = service.build_handover(self.store, self.case_id, self.report_kind(),
+                                               variant=self.variant_info())
                 document, warnings = build.document, build.warnings
                 marker = _(RESTRICTED_MARKER)
             else:
@@ -359,9 +389,11 @@ class HandoverDialog(QDialog):
             if self.person_id is None:
                 self._keep_report_kind(report_kind)
 
+                variant = self.variant_info()
+
                 def work(own: Store):
                     return service.export_handover(own, self.case_id, target, passphrase,
-                                                   report_kind=report_kind)
+                                                   report_kind=report_kind, variant=variant)
             else:
                 person_id, releases, address = self.person_id, self._releases(), self.address()
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.cases.model import Case
 from app.errors import VeiligwijzerError
-from app.forms import FormContext, tr
+from app.forms import FormContext, VariantError, tr
 from app.forms import meldcode as forms
 from app.forms.first_words import first_words
 from app.i18n import _, format_date, format_datetime
@@ -22,6 +22,7 @@ from app.meldcode.next_step import offer_after
 from app.meldcode.signals import SignalHistory
 from app.services import meldcode as service
 from app.services import overview as overview_service
+from app.services import variants as variant_service
 from app.services.session import Store
 from app.ui import discreet
 from app.ui.case_controller import acute_intro, person_context
@@ -131,9 +132,16 @@ class MeldcodeController(QObject):
         def on_draft(v: dict) -> None:
             service.save_draft(self.store, draft_id, self.case.id, kind, v)
 
-        dialog = RecordDialog(forms.MELDCODE_FORMS[kind], self.context(), convert,
-                              lambda record: submit(record, draft_id), values, on_draft, intro,
-                              self.parent_widget)
+        variant = self.variant()
+        form = variant_service.form_for(kind, variant)
+        context = self.context()
+
+        def build(v: dict) -> Any:
+            # The answers to questions the region's variant added stay on the record.
+            return variant_service.build(kind, convert, v, variant, context, form)
+
+        dialog = RecordDialog(form, context, build, lambda record: submit(record, draft_id),
+                              values, on_draft, intro, self.parent_widget)
         dialog.form.set_discreet(self.discreet)
         recorded = dialog.exec() == RecordDialog.DialogCode.Accepted
         dialog.deleteLater()  # a closed form is not kept alive as a hidden child
@@ -142,6 +150,16 @@ class MeldcodeController(QObject):
             self.changed.emit()
             self.offer_next_step(before)
         return recorded
+
+    def variant(self):
+        """The region's form variant chosen in the settings, or ``None``. A
+        variant that cannot be read is said once; the standard forms are used."""
+        try:
+            # The shell's own settings: the settings dialog changes those.
+            return variant_service.active_variant(getattr(self.parent_widget, "settings", None))
+        except VariantError as exc:
+            show_error(self.parent_widget, exc)
+            return None
 
     def offer_next_step(self, before) -> None:
         """After the record that completes a step: show the next step, with the
@@ -219,8 +237,11 @@ class MeldcodeController(QObject):
             service.correct_signal(self.store, self.case.id, signal, reason.strip(),
                                    draft_id=draft_id)
 
+        current = history.current
+        values = variant_service.values("signal", forms.signal_to_values(current),
+                                        current.extras, self.variant())
         return self._dialog("signal", lambda v: forms.signal_from_values(
-            v, context=context, id=signal_id), submit, forms.signal_to_values(history.current),
+            v, context=context, id=signal_id), submit, values,
             intro=_("Reden van de correctie: {reason}").format(reason=reason.strip()))
 
     def finish_drafts(self) -> None:

@@ -318,6 +318,6 @@ class SafetyController(QObject):
                 if protection.passphrase is None else
                 _("Het bestand is versleuteld met het wachtwoord dat je koos. Open het met dat "
                   "wachtwoord om het af te drukken."))
-        show_done(self.parent_widget, _("Het gezinsplan is opgeslagen als {name}.").format(
-            name=paths[0].name) + "\n" + note)
+        show_done(self.parent_widget, _("Het gezinsplan is opgeslagen in de map {name}.").format(
+            name=paths[0].parent.name) + "\n" + note)
         return paths

@@ -1,12 +1,13 @@
-"""Instellingen: the interface language, applied at once and remembered, and
-the idle-lock time (1 to 30 minutes), saved at once in ``Settings``."""
+"""Instellingen: the interface language, applied at once and remembered, the
+idle-lock time (1 to 30 minutes) and the region's form variant, each saved at
+once in ``Settings``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.config import Settings
 from app.i18n import LANGUAGES, _, current_language, ngettext
+from app.services import variants as variant_service
 from app.ui.idle import MAX_MINUTES, MIN_MINUTES
 
 
@@ -51,6 +53,10 @@ class SettingsDialog(QDialog):
         self.idle_minutes.setValue(self._settings.idle_lock_minutes)
         self.idle_label = QLabel()
         self.idle_label.setBuddy(self.idle_minutes)
+        self.variant = QComboBox()
+        self.variant_label = QLabel()
+        self.variant_label.setBuddy(self.variant)
+        self._variant_files = variant_service.variant_files()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -58,6 +64,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
         form.addRow(self.idle_label, self.idle_minutes)
+        form.addRow(self.variant_label, self.variant)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.note)
@@ -65,6 +72,7 @@ class SettingsDialog(QDialog):
         self.language.currentIndexChanged.connect(self._changed)
         self.idle_minutes.valueChanged.connect(self._idle_changed)
         self.retranslate()
+        self.variant.currentIndexChanged.connect(self._variant_changed)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Instellingen"))
@@ -74,7 +82,12 @@ class SettingsDialog(QDialog):
         self._show_minutes_suffix()
         self.idle_minutes.setAccessibleName(_("Vergrendelen na zoveel minuten niets doen"))
         self.note.setText(_("De taal verandert meteen, ook in open schermen. Veiligwijzer "
-                            "vergrendelt zichzelf als je zo lang niets doet."))
+                            "vergrendelt zichzelf als je zo lang niets doet. Een "
+                            "formuliervariant van je regio zet je in de map {folder}.").format(
+            folder=variant_service.variants_dir()))
+        self.variant_label.setText(_("&Formulieren"))
+        self.variant.setAccessibleName(_("Formuliervariant van je regio"))
+        self._fill_variants()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -90,6 +103,32 @@ class SettingsDialog(QDialog):
     def _show_minutes_suffix(self) -> None:
         """"1 minuut", "5 minuten": the suffix follows the number."""
         self.idle_minutes.setSuffix(ngettext(" minuut", " minuten", self.idle_minutes.value()))
+
+    def _fill_variants(self) -> None:
+        """The standard forms, then every variant found; one that cannot be
+        used is shown, greyed, with its problem as tooltip."""
+        self.variant.blockSignals(True)
+        self.variant.clear()
+        self.variant.addItem(_("Standaard (geen variant)"), None)
+        for entry in self._variant_files:
+            if entry.variant is None:
+                label = _("{file} (kan niet worden gebruikt)").format(file=entry.name)
+            elif entry.example:
+                label = _("{variant} (voorbeeld)").format(variant=entry.variant.label)
+            else:
+                label = entry.variant.label
+            self.variant.addItem(label, entry.name)
+            index = self.variant.count() - 1
+            if entry.variant is None:
+                self.variant.model().item(index).setEnabled(False)
+                self.variant.setItemData(index, entry.problem, Qt.ItemDataRole.ToolTipRole)
+        found = self.variant.findData(self._settings.form_variant)
+        self.variant.setCurrentIndex(max(found, 0))
+        self.variant.blockSignals(False)
+
+    def _variant_changed(self, _index: int) -> None:
+        self._settings.form_variant = self.variant.currentData()
+        self._settings.save(self._settings_path)
 
     def _idle_changed(self, minutes: int) -> None:
         self._show_minutes_suffix()

@@ -3,6 +3,7 @@ processes on a demo store, real packages."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -148,7 +149,12 @@ def test_family_plan_is_written_and_refused_without_a_plan(demo, tmp_path: Path)
     result = run("export", "--store", str(store), "--case", with_plan, "--out",
                  str(tmp_path / "f"), "--kind", "family-plan")
     assert result.returncode == 0, result.stderr
-    pdf = next((tmp_path / "f").glob("*.pdf"))
+    # The family plan is a signed package too, in its own folder inside --out.
+    [package] = (tmp_path / "f").iterdir()
+    assert sorted(p.name for p in package.iterdir()) == ["manifest.json", "veiligheidsplan.pdf"]
+    checked = run("verify-package", str(package))
+    assert checked.returncode == 0 and "family_plan" in checked.stdout, checked.stdout
+    pdf = package / "veiligheidsplan.pdf"
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     assert reader.is_encrypted
     reader.decrypt(EXPORT)
@@ -195,7 +201,7 @@ def test_address_u_for_the_family_documents_only(demo, tmp_path: Path):
     plan = run("export", "--store", str(store), "--case", with_plan, "--out",
                str(tmp_path / "plan"), "--kind", "family-plan", "--address", "u")
     assert plan.returncode == 0, plan.stderr
-    text = pdf_text(next((tmp_path / "plan").glob("*.pdf")).read_bytes(), EXPORT)
+    text = pdf_text(next((tmp_path / "plan").glob("*/*.pdf")).read_bytes(), EXPORT)
     assert "U kunt dag en nacht bellen." in text and not JE_WORDS.search(text)
     base = ["export", "--store", str(store), "--case", ref, "--kind", "client",
             "--person", "Олена Коваленко"]
@@ -214,3 +220,22 @@ def test_address_u_for_the_family_documents_only(demo, tmp_path: Path):
     wrong = run(*base, "--out", str(tmp_path / "x"), "--address", "jij")
     assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_export_names_the_regions_form_variant(demo, tmp_path: Path):
+    store, ref = demo
+    out = tmp_path / "pkg"
+    result = run("export", "--store", str(store), "--case", ref, "--out", str(out),
+                 "--variant", "voorbeeld-regio.json", "--unencrypted")
+    assert result.returncode == 0, result.stderr
+    document = json.loads((out / "overdracht.json").read_text("utf-8"))
+    assert document["form_variant"]["name"] == "Voorbeeld: wijkteams regio Midden"
+    assert document["form_variant"]["veilig_thuis_region"] == "Veilig Thuis Midden (voorbeeld)"
+    assert squash("Veilig Thuis Midden (voorbeeld)") in pdf_text(
+        (out / "overdracht.pdf").read_bytes())
+    assert_clean_error(run("export", "--store", str(store), "--case", ref, "--out",
+                           str(tmp_path / "b"), "--variant", "bestaat-niet"))
+    refused = run("export", "--store", str(store), "--case", ref, "--out", str(tmp_path / "c"),
+                  "--kind", "family-plan", "--variant", "voorbeeld-regio.json")
+    assert_clean_error(refused)
+    assert "--variant" in refused.stderr

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from app.cases.model import Role
 from app.export.address import Address
 from app.export.family_plan import FORMAL_LEAD_IN, family_plan_document
+from app.export.package import verify_package
 from app.i18n import _, format_date
 from app.safety import (
     Actor,
@@ -154,8 +155,12 @@ def test_the_family_plan_holds_agreements_network_and_emergency_numbers(
         store: Store, world, tmp_path: Path):
     case, people = world
     expected = build_plan(store, case.id, people)
-    [path] = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
-    assert path.name == f"veiligheidsplan-{case.reference}.pdf"
+    path, manifest = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE,
+                                               today=TODAY)
+    assert path.name == "veiligheidsplan.pdf" and manifest.name == "manifest.json"
+    assert path.parent.name.startswith(f"veiligheidsplan-{case.reference}-")
+    report = verify_package(path.parent)
+    assert report.ok and report.signed and report.manifest.kind == "family_plan", report.problems
     raw = path.read_bytes()
     assert "Yılmaz".encode() not in raw and b"Sukran" not in raw
     with pytest.raises(Exception):  # noqa: B017 - any failure: it is encrypted
@@ -174,19 +179,21 @@ def test_the_family_plan_holds_agreements_network_and_emergency_numbers(
     assert "Олена slaapt bij haar zus" in text and "Wie: Олена Коваленко" in text
     assert "Wie: Buurvrouw Ingrid" in text
     entries = [e for e in store.audit.entries(case.id) if e.action == AuditAction.EXPORT]
-    assert [e.detail for e in entries] == [{"kind": "family_plan"}]
+    assert [(e.detail["export"], e.detail["package"]) for e in entries] == [
+        ("family_plan", report.manifest.package_id)]
 
 
 def test_the_worker_chooses_je_or_u_and_je_is_the_default(store: Store, world,
                                                          tmp_path: Path):
     case, people = world
     build_plan(store, case.id, people)
-    [default] = safety.export_family_plan(store, case.id, tmp_path / "je", None, today=TODAY)
+    default, _manifest = safety.export_family_plan(store, case.id, tmp_path / "je", None,
+                                                   today=TODAY)
     text = flat(pdf_text(default))
     assert JE_WORDS.search(text) and not U_WORDS.search(text), text
     assert "Je kunt dag en nacht bellen." in text
     assert "Zo bereik je Małgorzata Wiśniewska: 06-11 22 33 44" in text
-    [formal] = safety.export_family_plan(store, case.id, tmp_path / "u", None, today=TODAY,
+    formal, _manifest = safety.export_family_plan(store, case.id, tmp_path / "u", None, today=TODAY,
                                          address=Address.U)
     text = flat(pdf_text(formal))
     assert not JE_WORDS.search(text), JE_WORDS.findall(text)
@@ -197,7 +204,8 @@ def test_the_worker_chooses_je_or_u_and_je_is_the_default(store: Store, world,
 def test_nothing_for_the_worker_only_reaches_the_family(store: Store, world, tmp_path: Path):
     case, people = world
     expected = build_plan(store, case.id, people)
-    [path] = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
+    path, _manifest = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE,
+                                                today=TODAY)
     text = flat(pdf_text(path, FILE_PASSPHRASE)) + expected["document_text"][0]
     assert "GEHEIM" not in text
     for label in (FamilyProfile.INTIMATE_TERROR.label, "gezinsprofiel", "Gezinsprofiel",
@@ -209,7 +217,7 @@ def test_the_unencrypted_choice_writes_an_unencrypted_file(store: Store, world,
                                                            tmp_path: Path):
     case, people = world
     build_plan(store, case.id, people)
-    [path] = safety.export_family_plan(store, case.id, tmp_path, None, today=TODAY)
+    path, _manifest = safety.export_family_plan(store, case.id, tmp_path, None, today=TODAY)
     reader = PdfReader(path)
     assert not reader.is_encrypted
     assert "Şükran Yılmaz" in pdf_text(path)
@@ -237,7 +245,7 @@ def test_without_a_plan_there_is_nothing_to_print(store: Store, world, tmp_path:
     case, _people = world
     with pytest.raises(safety.NoPlanYet):
         safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE)
-    assert list(tmp_path.glob("*.pdf")) == []
+    assert list(tmp_path.glob("**/*.pdf")) == []
 
 
 def test_a_plan_without_agreements_is_refused_with_a_clear_message(store: Store, world,
@@ -255,7 +263,7 @@ def test_a_plan_without_agreements_is_refused_with_a_clear_message(store: Store,
                     now=NOW)
     with pytest.raises(safety.NoAgreements):
         safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
-    assert list(tmp_path.glob("*.pdf")) == []
+    assert list(tmp_path.glob("**/*.pdf")) == []
     assert not [e for e in store.audit.entries(case.id) if e.action == AuditAction.EXPORT]
 
 
@@ -281,7 +289,8 @@ def test_always_only_for_an_agreement_that_really_holds_every_time(ongoing, due,
 def test_each_agreement_says_who_does_what_and_when(store: Store, world, tmp_path: Path):
     case, people = world
     build_plan(store, case.id, people)
-    [path] = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE, today=TODAY)
+    path, _manifest = safety.export_family_plan(store, case.id, tmp_path, FILE_PASSPHRASE,
+                                                today=TODAY)
     text = flat(pdf_text(path, FILE_PASSPHRASE))
     assert ("Wat: Олена slaapt bij haar zus als de ruzie oploopt. Wie: Олена Коваленко "
             f"Wanneer: {ALWAYS}") in text
@@ -351,7 +360,7 @@ def test_the_plan_prints_the_family_words_and_the_formal_text_only_without_them(
         store: Store, world, tmp_path: Path, words):
     case, people = world
     conditions_in_words(store, case.id, people, words)
-    [path] = safety.export_family_plan(store, case.id, tmp_path, None, today=TODAY)
+    path, _manifest = safety.export_family_plan(store, case.id, tmp_path, None, today=TODAY)
     text = flat(pdf_text(path))
     section = text[text.index("Wat moet er in elk geval gebeuren?"):text.index("Onze afspraken")]
     for n, formal in enumerate(FORMAL):
@@ -410,7 +419,8 @@ def test_the_demo_family_plans_speak_the_family_words(tmp_path: Path):
             if not loaded.started:
                 continue
             case = find_case(demo, summary.id)
-            [path] = safety.export_family_plan(demo, case.id, tmp_path / case.reference, None)
+            path, _manifest = safety.export_family_plan(demo, case.id,
+                                                        tmp_path / case.reference, None)
             text = flat(pdf_text(path))
             assert loaded.plan.conditions, case.household_name
             for condition in loaded.plan.conditions:

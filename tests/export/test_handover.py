@@ -26,7 +26,7 @@ from tests.export.handover_case import (
     squash,
 )
 
-SCHEMA = "handover-2.schema.json"
+SCHEMA = "handover-3.schema.json"
 
 
 @pytest.fixture
@@ -98,7 +98,8 @@ def test_json_fits_the_published_schema(store, case, package: Path):
     assert {p["name"] for p in stored["people"]} == set(NAMES)
     assert stored["other"] == {"client_informed": False,
                                "not_informed_because": "safety_of_child_or_family",
-                               "attachments": "Brief van Олена Коваленко"}
+                               "attachments": "Brief van Олена Коваленко",
+                               "reaction_to_report": ""}
 
 
 def test_schema_and_validator_agree_with_the_reference_implementation(store, case):

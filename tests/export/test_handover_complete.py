@@ -43,7 +43,7 @@ from tests.export.handover_case import (
     squash,
 )
 
-SCHEMA = load_schema("handover-2.schema.json")
+SCHEMA = load_schema("handover-3.schema.json")
 
 
 @pytest.fixture

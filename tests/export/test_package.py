@@ -183,7 +183,7 @@ def test_no_package_and_no_manifest_are_clear_errors(tmp_path: Path, package: Pa
 def test_json_envelope_opens_only_with_the_passphrase(package: Path):
     sealed = (package / "overdracht.json.enc").read_bytes()
     assert b"Fatima" not in sealed and "Şükran".encode() not in sealed
-    document = load_json_part(decrypt_part(sealed, EXPORT_PASSPHRASE), "handover-2.schema.json")
+    document = load_json_part(decrypt_part(sealed, EXPORT_PASSPHRASE), "handover-3.schema.json")
     assert document["kind"] == "report"
     with pytest.raises(WrongExportPassphrase):
         decrypt_part(sealed, "een ander wachtwoord")
@@ -296,7 +296,7 @@ def test_manifest_reader_on_nearly_valid_manifests(manifest):
 @given(json_values)
 def test_handover_json_reader_on_random_json(value):
     with pytest.raises(PartDamaged):
-        load_json_part(json.dumps(value).encode(), "handover-2.schema.json")
+        load_json_part(json.dumps(value).encode(), "handover-3.schema.json")
 
 
 @settings(max_examples=200, deadline=None)

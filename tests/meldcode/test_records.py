@@ -186,6 +186,15 @@ DECISIONS = [
                                    "client_informed": None}, "help_engaged",
      "Schrijf op welke hulp je biedt of organiseert."),
     ("future", {"decided_on": TOMORROW}, "decided_on", "De datum van het besluit"),
+    ("report, told, the client's reaction", {"reaction_to_report": "Boos, maar rustig."},
+     None, ""),
+    ("report, not told, yet a reaction", {
+        "client_informed": False, "reaction_to_report": "Boos.",
+        "not_informed_because": OpenReportingException.SAFETY_OF_WORKER},
+     "reaction_to_report", "Een reactie op de melding hoort alleen bij een cliënt die het weet."),
+    ("no report, yet a reaction", {"outcome": K.CLOSE, "reporting_norm": None,
+                                   "client_informed": None, "reaction_to_report": "Boos."},
+     "reaction_to_report", "Een reactie op de melding hoort alleen"),
 ]
 
 

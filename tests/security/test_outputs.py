@@ -225,22 +225,25 @@ def test_a_report_that_fails_mid_write_leaves_nothing(demo, tmp_path: Path, monk
     assert list(tmp_path.iterdir()) == []
 
 
-def test_family_plan_never_replaces_an_encrypted_plan_unless_forced(demo, tmp_path: Path,
-                                                                    monkeypatch, capsys):
-    """The issue's case: an unencrypted export over an encrypted one in the same folder."""
+def test_family_plan_never_replaces_an_encrypted_plan(demo, tmp_path: Path, monkeypatch,
+                                                      capsys):
+    """The issue's case: an unencrypted export after an encrypted one in the same
+    folder. The family plan is a package in a folder of its own, so the second
+    export is a second package and the encrypted one stays as it was."""
     store, _ref, planned = demo
     export = ("export", "--store", str(store), "--case", planned, "--kind", "family-plan",
               "--out", str(tmp_path))
     code, err = run(monkeypatch, capsys, *export)
     assert code == 0, err
-    [pdf] = [p for p in tmp_path.iterdir() if p.suffix == ".pdf"]
+    [first] = list(tmp_path.iterdir())
+    pdf = first / "veiligheidsplan.pdf"
     encrypted = pdf.read_bytes()
-    code, err = run(monkeypatch, capsys, *export, "--unencrypted")
-    assert code == 1 and "Er staat al een bestand" in err
-    assert pdf.read_bytes() == encrypted
-    code, err = run(monkeypatch, capsys, *export, "--unencrypted", "--force")
-    assert code == 0, err
-    assert pdf.read_bytes() != encrypted
+    for extra in ((), ("--force",)):
+        code, err = run(monkeypatch, capsys, *export, "--unencrypted", *extra)
+        assert code == 0, err
+        assert pdf.read_bytes() == encrypted
+    packages = sorted(tmp_path.iterdir())
+    assert len(packages) == 3 and all((p / "manifest.json").is_file() for p in packages)
     assert leftovers(tmp_path) == []
 
 

@@ -47,7 +47,7 @@ def test_counts_match_the_store_and_small_ones_are_masked(tmp_path: Path):
     out = tmp_path / "cijfers.csv"
     with Store.open(tmp_path / "s.db", PASSPHRASE) as store:
         export_monitoring(store, date(2026, 1, 1), date(2026, 12, 31), out)
-        assert store.audit.entries()[-1].detail["kind"] == "monitoring"
+        assert store.audit.entries()[-1].detail["export"] == "monitoring"
     counts = read(out)
     assert counts["signals_by_form", "physical_abuse"] == "5"  # 7, rounded
     assert counts["signals_by_form", "female_genital_mutilation"] == "<5"  # 2

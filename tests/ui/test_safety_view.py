@@ -177,23 +177,28 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     press_button(qtbot, view.buttons["family_plan"])
     # The condition has no words of the family: the worker is told before printing.
     assert notices[-1].startswith("1 voorwaarde staat nog niet in woorden van het gezin.")
-    path = out / f"veiligheidsplan-{case.reference}.pdf"
+    [package] = out.iterdir()
+    assert package.name.startswith(f"veiligheidsplan-{case.reference}-")
+    path = package / "veiligheidsplan.pdf"
     assert PdfReader(path).is_encrypted and "versleuteld" in told[-1]
-    # The encrypted plan is never replaced by an unencrypted one.
+    assert package.name in told[-1]
+    # The encrypted plan is never replaced: another export is a package of its own.
     monkeypatch.setattr(safety_controller, "ask_protection",
                         lambda parent, notice: Protection(None))
     press_button(qtbot, view.buttons["family_plan"])
-    assert PdfReader(path).is_encrypted and len(told) == 1 and len(errors) == 2
-    assert "Er staat al een bestand" in errors[-1]
+    assert PdfReader(path).is_encrypted and len(told) == 2 and len(errors) == 1
+    second = next(p for p in out.iterdir() if p != package)
+    assert not PdfReader(second / path.name).is_encrypted and "geen wachtwoord" in told[-1]
     other = tmp_path / "other"
     other.mkdir()
     monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: other)
     monkeypatch.setattr(safety_controller, "ask_protection",
                         lambda parent, notice: Protection(None, Address.U))
     press_button(qtbot, view.buttons["family_plan"])
-    assert not PdfReader(other / path.name).is_encrypted and "geen wachtwoord" in told[-1]
+    [formal] = other.iterdir()
+    assert not PdfReader(formal / path.name).is_encrypted
     # The worker's choice of "u" reaches the file.
-    text = " ".join(page.extract_text() for page in PdfReader(other / path.name).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(formal / path.name).pages)
     assert "U kunt dag en nacht bellen." in " ".join(text.split())
 
 

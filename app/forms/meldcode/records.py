@@ -295,6 +295,11 @@ DECISION_FORM = FormDefinition(
             Field("not_informed_because", T.SINGLE_CHOICE, N_("Waarom heb je het niet verteld?"),
                   required=True, choices=enum_choices(OpenReportingException),
                   visible_if=when("client_informed", False)),
+            Field("reaction_to_report", T.LONG_TEXT,
+                  N_("Hoe reageerde de cliënt toen je vertelde dat je meldt?"),
+                  visible_if=when("client_informed", True),
+                  help=N_("Bijvoorbeeld boos, opgelucht of bang. Veilig Thuis wil weten of het "
+                          "gezin na de melding veilig is.")),
         )),
         Section(N_("Hulp en betrokkenen"), (
             Field("help_engaged", T.LONG_TEXT, N_("Welke hulp bied of organiseer je?"),
@@ -339,6 +344,7 @@ def decision_from_values(values: Mapping[str, Any], *, basis: Weighing | AcutePa
         weighing_id=weighing_id, help_engaged=text(v["help_engaged"]),
         client_informed=v.get("client_informed"),
         not_informed_because=member(OpenReportingException, v.get("not_informed_because")),
+        reaction_to_report=text(v.get("reaction_to_report")),
         other_parties=text(v["other_parties"]), family_actions=text(v["family_actions"]),
         notes=text(v["notes"]))
     validate_decision(decision, context.today())
@@ -354,6 +360,7 @@ def decision_to_values(decision: Decision) -> dict[str, Any]:
         "client_informed": d.client_informed,
         "not_informed_because": None if d.not_informed_because is None
         else code_of(d.not_informed_because),
+        "reaction_to_report": d.reaction_to_report,
         "help_engaged": d.help_engaged,
         "other_parties": d.other_parties,
         "family_actions": d.family_actions,
