@@ -437,3 +437,133 @@ def stall_while_typing(app, view, store, words: list[str], key_interval_s: float
     view.set_search(None)
     _spin(app, _quiet_for(0.1))
     return statistics.median(stalls), max(stalls)
+
+
+# -- the app's own window: opening a case, saving, unlocking -------------------------------
+
+
+def signal_for(case) -> object:
+    """A valid new signal about the first person of ``case``, observed an hour ago."""
+    from app.cases.model import new_id
+    from app.meldcode.signals import Signal
+    from app.meldcode.vocabulary import SourceKind, ViolenceForm
+
+    return Signal(new_id(), datetime.now(UTC) - timedelta(hours=1), (case.people[0].id,),
+                  frozenset({ViolenceForm.PHYSICAL_ABUSE}), SourceKind.OWN_OBSERVATION,
+                  "Tijdens het huisbezoek zag ik een blauwe plek op de bovenarm.")
+
+
+def save_signal_ms(store, case_id: str, runs: int) -> float:
+    """``record_signal`` through the service: validation against the case's
+    records, the append, the case-list columns, the audit entry and the
+    search row, in one transaction; whatever path the service takes."""
+    from app.services.cases import find_case
+    from app.services.meldcode import record_signal
+
+    case = find_case(store, case_id)
+    record_signal(store, case_id, signal_for(case))  # warm-up
+    return median_s(lambda: record_signal(store, case_id, signal_for(case)), runs) * 1000
+
+
+def shell_for(path: Path):
+    """The app's main window on ``path``, locked, as the app starts."""
+    from app.config import Settings
+    from app.ui.shell import Shell
+
+    shell = Shell(path, path.with_name("demo.db"), Settings())
+    shell.resize(1100, 720)
+    shell.show()
+    pump()
+    return shell
+
+
+def _signals_shown(shell, case_id: str, at_least: int) -> Callable[[], bool]:
+    from app.meldcode.steps import Step
+
+    def shown() -> bool:
+        case = shell.case_view.case
+        page = shell.case_view.meldcode.pages[Step.MAP_SIGNALS]
+        return (case is not None and case.id == case_id
+                and shell.stack.currentWidget() is shell.case_view
+                and page.model.rowCount() >= at_least)
+    return shown
+
+
+def _back_to_list(app, shell) -> None:
+    shell.show_cases()
+    _spin(app, lambda: shell.stack.currentWidget() is shell.cases and not shell.cases.searching)
+    shell.case_view.meldcode.clear()
+    _spin(app, _quiet_for(0.05))
+
+
+def open_case(app, shell, case_id: str, signals: int, runs: int) -> tuple[float, float]:
+    """(median ms, median stall ms) from asking for a case in the list until it
+    is shown with its stepper and the records of every step."""
+    meter = StallMeter()
+    times, stalls = [], []
+    for _ in range(runs + 1):
+        _back_to_list(app, shell)
+        meter.start()
+        start = time.perf_counter()
+        shell.open_case(case_id)
+        _spin(app, _signals_shown(shell, case_id, signals))
+        times.append(time.perf_counter() - start)
+        _spin(app, _quiet_for(0.05))
+        stalls.append(meter.stop())
+    return statistics.median(times[1:]) * 1000, statistics.median(stalls[1:])
+
+
+def stall_back_to_list(app, shell, case_id: str, runs: int) -> float:
+    """Largest gap from leaving an open case until the case list is filled."""
+    meter = StallMeter()
+    stalls = []
+    for _ in range(runs):
+        shell.open_case(case_id)
+        _spin(app, lambda: shell.case_view.case is not None)
+        _spin(app, _quiet_for(0.05))
+        meter.start()
+        shell.show_cases()
+        _spin(app, lambda: shell.stack.currentWidget() is shell.cases
+              and shell.cases.model.rowCount() > 0)
+        _spin(app, _quiet_for(0.05))
+        stalls.append(meter.stop())
+    return statistics.median(stalls)
+
+
+def stall_while_saving(app, shell, case_id: str, signals: int, runs: int) -> float:
+    """Largest gap while a signal is saved in an open case and the case is
+    shown again, as the signal form's 'Vastleggen' does once it is valid."""
+    from app.services.meldcode import record_signal
+
+    shell.open_case(case_id)
+    _spin(app, _signals_shown(shell, case_id, signals))
+    meter = StallMeter()
+    stalls = []
+    for _ in range(runs):
+        controller = shell.controller
+        _spin(app, _quiet_for(0.05))
+        meter.start()
+        record_signal(shell.store, case_id, signal_for(shell.case_view.case))
+        controller.refresh()
+        controller.changed.emit()
+        _spin(app, _quiet_for(0.1))
+        stalls.append(meter.stop())
+    return statistics.median(stalls)
+
+
+def stall_unlock_to_list(app, shell, path: Path, runs: int) -> float:
+    """Largest gap from the passphrase given (cheap key slots: the key
+    derivation is ``unlock_kdf_s``) until the case list is filled."""
+    meter = StallMeter()
+    stalls = []
+    for _ in range(runs):
+        shell.lock()
+        _spin(app, lambda: shell.store is None)
+        _spin(app, _quiet_for(0.05))
+        meter.start()
+        shell._unlock_path(path, PASSPHRASE)
+        _spin(app, lambda: shell.stack.currentWidget() is shell.cases
+              and shell.cases.model.rowCount() > 0)
+        _spin(app, _quiet_for(0.05))
+        stalls.append(meter.stop())
+    return statistics.median(stalls)
