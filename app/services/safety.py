@@ -27,7 +27,6 @@ from app.export.family_plan import (  # noqa: F401 - NoAgreements: for callers
     check_family_plan,
     family_plan_document,
 )
-from app.export.pdf import write_pdf
 from app.i18n import _
 from app.output import check_folder_target, prepare_folder
 from app.safety import evaluation as evaluation_rules
@@ -352,6 +351,10 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
                            watermark=store.kind.watermark)
         path = prepare_folder(Path(out_dir), force=force) / family_plan_file_name(case)
         existed = path.exists()
+        # Imported here: reportlab takes a tenth of a cold start, and the
+        # unlock screen does not need it (issue 17).
+        from app.export.pdf import write_pdf
+
         write_pdf(document, path, passphrase, force=force)
         try:
             store.audit.append(AuditAction.EXPORT, "case", case_id, kind=FAMILY_PLAN_KIND)
