@@ -29,7 +29,7 @@ from app.store.errors import TaskStopped
 from app.store.store import Store
 from app.ui import discreet
 from app.ui.drafts_dialog import DraftRow, DraftsDialog
-from app.ui.meldcode_view import MeldcodeView
+from app.ui.meldcode_view import MeldcodeView, all_rows
 from app.ui.messages import show_error
 from app.ui.notice import tell
 from app.ui.record_dialog import RecordDialog
@@ -95,15 +95,16 @@ class MeldcodeController(QObject):
     def context(self) -> FormContext:
         return person_context(self.case, self.discreet)
 
-    def refresh(self, select_current: bool = False, screen: MeldcodeScreen | None = None) -> None:
-        """Show the case's meldcode again: ``screen`` when it was read already,
-        else read off the UI thread (a case of 200 signals takes longer than
-        a frame to read)."""
+    def refresh(self, select_current: bool = False, screen: MeldcodeScreen | None = None,
+                rows: dict[int, list] | None = None) -> None:
+        """Show the case's meldcode again: ``screen`` (and its step pages'
+        ``rows``) when read already, else read off the UI thread (a case of
+        200 signals takes longer than a frame to read)."""
         if screen is None:
             case_id = self.case.id
             try:
-                screen = wait_for_store_task(
-                    self, self.store, lambda own: case_screen.meldcode_screen(own, case_id),
+                screen, rows = wait_for_store_task(
+                    self, self.store, lambda own: read_meldcode(own, case_id),
                     replaces="meldcode")
             except TaskStopped:
                 return  # locked, or a newer refresh reads instead
@@ -126,7 +127,7 @@ class MeldcodeController(QObject):
                            _("Volgende termijn: {date} — {what}")).format(
                 date=format_date(due[0].due, "medium"), what=due[0].reason_label))
         self.view.show_case(records, progress, "\n".join(status), select_current,
-                            screen.reviews)
+                            screen.reviews, rows)
         self.view.show_drafts(screen.drafts)
 
     def disconnect_view(self) -> None:
@@ -291,6 +292,12 @@ class MeldcodeController(QObject):
         if draft.kind == "decision":
             return self.decide(draft.values, draft.id)
         return self.record(draft.kind, draft.values, draft.id)
+
+
+def read_meldcode(store: Store, case_id: str) -> tuple[MeldcodeScreen, dict[int, list]]:
+    """For a worker thread: the case's meldcode and its step pages' rows."""
+    screen = case_screen.meldcode_screen(store, case_id)
+    return screen, all_rows(screen.records, screen.reviews)
 
 
 def _draft_form(kind: str):

@@ -171,8 +171,10 @@ class StepPage(QWidget):
         self.action_requested.emit(action, "")
 
     def show_records(self, records: MeldcodeRecords, missing: tuple[str, ...],
-                     reviews: tuple = ()) -> None:
-        self.model.set_rows(rows_for_step(int(self.step), records, reviews))
+                     reviews: tuple = (), rows: list[RecordRow] | None = None) -> None:
+        """``rows``: the step's rows when made already (off the UI thread)."""
+        self.model.set_rows(rows_for_step(int(self.step), records, reviews)
+                            if rows is None else rows)
         self.missing.setText(
             _("Wat nog ontbreekt: {items}").format(items="; ".join(missing)) if missing else "")
         for action in ("correct_selected", "history_selected"):
@@ -180,6 +182,12 @@ class StepPage(QWidget):
                 self.buttons[action].setEnabled(bool(records.signals))
         if "review" in self.buttons:
             self.buttons["review"].setEnabled(bool(records.decisions))
+
+
+def all_rows(records: MeldcodeRecords, reviews: tuple = ()) -> dict[int, list[RecordRow]]:
+    """Every step page's rows. Pure: a worker thread makes them with the read
+    (200 signals' rows take a frame's time)."""
+    return {int(step): rows_for_step(int(step), records, reviews) for step in Step}
 
 
 class MeldcodeView(QWidget):
@@ -223,10 +231,12 @@ class MeldcodeView(QWidget):
 
     def show_case(self, records: MeldcodeRecords, progress: MeldcodeProgress,
                   kindcheck_text: str, select_current: bool = False,
-                  reviews: tuple = ()) -> None:
+                  reviews: tuple = (), rows: dict[int, list[RecordRow]] | None = None) -> None:
+        """``rows``: every step's rows (``all_rows``) when made already."""
         self._progress, self._kindcheck_text = progress, kindcheck_text
         for step, page in self.pages.items():
-            page.show_records(records, progress.step(step).missing_texts, reviews)
+            page.show_records(records, progress.step(step).missing_texts, reviews,
+                              None if rows is None else rows[int(step)])
         if select_current and progress.current_step is not None:
             self._selected = progress.current_step
         self.select_step(self._selected)

@@ -43,6 +43,7 @@ from app.ui.case_view import CaseView
 from app.ui.clipboard import clear_copied_now
 from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
+from app.ui.meldcode_view import all_rows
 from app.ui.messages import show_error
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
@@ -69,6 +70,13 @@ class _Place:
     case_id: str | None
     tab: int
     step: int
+
+
+def _read_case(store: Store, case_id: str) -> tuple[case_screen.CaseScreen, dict]:
+    """For a worker thread: a case opened to show it (audited), with its
+    meldcode step pages' rows."""
+    screen = case_screen.open_case_screen(store, case_id)
+    return screen, all_rows(screen.meldcode.records, screen.meldcode.reviews)
 
 
 class Shell(QMainWindow):
@@ -389,7 +397,7 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         try:
-            screen = wait_for_store_task(self, self.store, lambda own: case_screen.open_case_screen(
+            screen, rows = wait_for_store_task(self, self.store, lambda own: _read_case(
                 own, case_id), replaces="case")
         except TaskStopped:
             return  # locked, or another case asked for meanwhile
@@ -400,7 +408,7 @@ class Shell(QMainWindow):
             return
         self.case_view.show_case(screen.case)
         self.case_view.set_discreet(self.discreet)
-        self._attach_controller(screen)
+        self._attach_controller(screen, rows)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
 
@@ -411,7 +419,7 @@ class Shell(QMainWindow):
                 controller.deleteLater()
         self.controller = self.safety_controller = None
 
-    def _attach_controller(self, screen: case_screen.CaseScreen) -> None:
+    def _attach_controller(self, screen: case_screen.CaseScreen, rows: dict) -> None:
         case = screen.case
         self._detach_controllers()
         self.controller = MeldcodeController(self.store, case, self.case_view.meldcode, self)
@@ -421,7 +429,7 @@ class Shell(QMainWindow):
         self.safety_controller.refresh(case, screen.plan)
         self.controller.discreet = self.safety_controller.discreet = self.discreet
         self.cases.set_discreet(self.discreet, case.id)
-        self.controller.refresh(select_current=True, screen=screen.meldcode)
+        self.controller.refresh(select_current=True, screen=screen.meldcode, rows=rows)
 
     def current_case(self):
         """The open case, or the case selected in the list."""
