@@ -171,6 +171,10 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     columns = COLUMNS
     filled = Signal()
+    #: Around every change of the shown rows (``apply``, a new fill), so that
+    #: the view keeps the chosen case chosen, or none, never a neighbour.
+    updating = Signal()
+    updated = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -249,6 +253,7 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             self._fill(passing(self.in_order(self.cases), self.accepted)
                        if update.cases is not None else self.in_order(update.rows))
             return
+        self.updating.emit()
         self.version += 1
         root = QModelIndex()
         for first, last in reversed(_runs(update.removed)):
@@ -264,14 +269,17 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self.rows = list(update.rows)
         for first, last in _runs(update.changed):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.updated.emit()
 
     def _fill(self, rows: list[CaseSummary]) -> None:
         self._more.stop()
+        self.updating.emit()
         self.beginResetModel()
         self.version += 1
         self.rows = rows
         self._shown = min(len(rows), FILL_CHUNK)
         self.endResetModel()
+        self.updated.emit()
         if self.filling:
             self._more.start()
         else:
@@ -542,6 +550,9 @@ class CaseListView(QWidget):
         self._pending: int | None = None
         self.filter.textChanged.connect(self._typing.start)
         self.model.filled.connect(self._update_count)
+        self._chosen: str | None = None
+        self.model.updating.connect(self._remember_chosen)
+        self.model.updated.connect(self._restore_chosen)
         self.open_only.toggled.connect(self.proxy.set_open_only)
         self.open_only.toggled.connect(self._update_count)
         self.table.activated.connect(self._activated)
@@ -658,6 +669,25 @@ class CaseListView(QWidget):
             self.model.retranslate()
         self.filter.setEnabled(not on)
         self._update_count()
+
+    def _remember_chosen(self) -> None:
+        index = self.table.currentIndex()
+        self._chosen = self.proxy.data(index, ID_ROLE) if index.isValid() else None
+
+    def _restore_chosen(self) -> None:
+        """The case chosen before stays chosen where it went; when it is no
+        longer shown, nothing is chosen. Removing its row would otherwise
+        make a neighbouring case current, and Enter would open that one."""
+        chosen, self._chosen = self._chosen, None
+        if chosen is None:
+            return
+        row = self.model.row_of(chosen)
+        if row is None or row >= self.model.rowCount():
+            self.table.selectionModel().clear()
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if self.table.currentIndex().row() != index.row():
+            self.table.setCurrentIndex(index)
 
     def select_case(self, case_id: str) -> None:
         self.model.fill_all()

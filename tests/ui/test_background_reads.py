@@ -308,3 +308,22 @@ def test_filtering_removes_and_inserts_rows_instead_of_a_reset(qtbot):
     recorder.events.clear()
     view.open_only.setChecked(False)
     assert ("reset",) not in recorder.events and view.proxy.rowCount() == 52
+
+
+@pytest.mark.parametrize("chosen, after", [("id-3", "VW-00003"), ("id-7", None), ("id-9", None)])
+def test_the_chosen_case_stays_chosen_or_nothing_is(qtbot, chosen: str, after: str | None):
+    """A case that moves stays chosen; one that goes (erased, or filtered out)
+    leaves nothing chosen, never a neighbour that Enter would open."""
+    view = CaseListView()
+    qtbot.addWidget(view)
+    rows = [summary(n, n) for n in range(20)]
+    view.set_cases(rows)
+    view.select_case(chosen)
+    later = [replace(r, updated_at=r.updated_at + timedelta(hours=1)) if r.id == "id-3" else r
+             for r in rows if r.id != "id-7"]
+    view.set_cases(later)
+    if chosen == "id-9":
+        type_and_pause(view, "VW-0001")  # cases 10 to 19
+    current = view.table.currentIndex()
+    assert (current.data() if current.isValid() else None) == after
+    assert len(view.table.selectionModel().selectedRows()) == (1 if after else 0)
