@@ -59,6 +59,10 @@ Search = Callable[[str, Callable[[dict[str, str] | None], None]], None]
 FILL_CHUNK = 2000
 #: Beyond this many rows removed and inserted, filling anew is cheaper.
 MAX_EDITS = 2000
+#: … and beyond this many runs of them: the proxy and the view update their
+#: row maps once per run (measured cost grows with runs × rows), while a new
+#: fill costs about the same as one run.
+MAX_RUNS = 64
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,14 @@ def plan_update(version: int, old: list[CaseSummary], new: list[CaseSummary],
     changed = [p for p in sorted(staying)
                if old[stayed_from[p]] is not new[p] and old[stayed_from[p]] != new[p]]
     return ListUpdate(version, new, removed, inserted, changed, cases)
+
+
+def plan_filter(version: int, old: list[CaseSummary], new: list[CaseSummary]) -> ListUpdate:
+    """``plan_update`` for two filterings of the same cases in the same order:
+    the rows that stay keep their order, so no longest run is needed."""
+    old_ids, new_ids = {r.id for r in old}, {r.id for r in new}
+    return ListUpdate(version, new, [i for i, r in enumerate(old) if r.id not in new_ids],
+                      [p for p, r in enumerate(new) if r.id not in old_ids], [])
 
 
 def passing(cases: list[CaseSummary], accepted: frozenset[str] | None) -> list[CaseSummary]:
@@ -219,12 +231,12 @@ class CaseTableModel(RowTableModel[CaseSummary]):
     def set_filter(self, accepted: frozenset[str] | None) -> None:
         """Show only the cases with these ids (``None``: every case)."""
         self.accepted = accepted
-        self._show(passing(self.cases, accepted))
+        self._show(passing(self.cases, accepted), plan_filter)
 
-    def _show(self, rows: list[CaseSummary]) -> None:
+    def _show(self, rows: list[CaseSummary], plan=plan_update) -> None:
         if self.rows and rows and not self.filling \
                 and abs(len(rows) - len(self.rows)) <= MAX_EDITS:
-            self.apply(plan_update(self.version, self.rows, rows))
+            self.apply(plan(self.version, self.rows, rows))
         else:
             self._fill(rows)
 
@@ -248,20 +260,22 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         for rows that have changed since, or when that is cheaper."""
         if update.cases is not None:
             self.cases = update.cases
+        removed, inserted = _runs(update.removed), _runs(update.inserted)
         if update.version != self.version or self.filling \
-                or len(update.removed) + len(update.inserted) > MAX_EDITS:
+                or len(update.removed) + len(update.inserted) > MAX_EDITS \
+                or len(removed) + len(inserted) > MAX_RUNS:
             self._fill(passing(self.in_order(self.cases), self.accepted)
                        if update.cases is not None else self.in_order(update.rows))
             return
         self.updating.emit()
         self.version += 1
         root = QModelIndex()
-        for first, last in reversed(_runs(update.removed)):
+        for first, last in reversed(removed):
             self.beginRemoveRows(root, first, last)
             del self.rows[first:last + 1]
             self._shown = len(self.rows)
             self.endRemoveRows()
-        for first, last in _runs(update.inserted):
+        for first, last in inserted:
             self.beginInsertRows(root, first, last)
             self.rows[first:first] = update.rows[first:last + 1]
             self._shown = len(self.rows)

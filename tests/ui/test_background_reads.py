@@ -327,3 +327,19 @@ def test_the_chosen_case_stays_chosen_or_nothing_is(qtbot, chosen: str, after: s
     current = view.table.currentIndex()
     assert (current.data() if current.isValid() else None) == after
     assert len(view.table.selectionModel().selectedRows()) == (1 if after else 0)
+
+
+def test_a_filter_that_scatters_the_rows_fills_anew(qtbot):
+    """Many runs of removed rows cost the view more than one new fill."""
+    from app.ui.case_list import MAX_RUNS
+
+    view = CaseListView()
+    qtbot.addWidget(view)
+    rows = [summary(n, n) if n % 2 else replace(summary(n, n), status=CaseStatus.CLOSED)
+            for n in range(4 * MAX_RUNS)]
+    view.set_cases(rows)
+    recorder = Recorder(view.model)
+    view.open_only.setChecked(True)
+    assert recorder.events == [("reset",)]
+    assert [view.model.case_at(r).id for r in range(view.proxy.rowCount())] == [
+        f"id-{n}" for n in range(4 * MAX_RUNS - 1, 0, -2)]
