@@ -33,7 +33,7 @@ from app.cases.model import CaseStatus, CaseSummary, initials
 from app.i18n import N_, _, format_date, format_datetime, ngettext
 from app.meldcode.steps import Step
 from app.ui.style import Tone, text_colour
-from app.ui.widgets.row_table import Index, RowTableModel
+from app.ui.widgets.row_table import RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,10 +53,6 @@ TYPING_PAUSE_MS = 200
 Search = Callable[[str, Callable[[dict[str, str] | None], None]], None]
 
 
-#: A list filled from empty shows this many rows at once, then as many more
-#: per turn of the event loop: telling the view about 30,000 rows at once
-#: stalls it for ~35 ms, mostly the proxy asking ``filterAcceptsRow`` of each.
-FILL_CHUNK = 2000
 #: Beyond this many rows removed and inserted, filling anew is cheaper.
 MAX_EDITS = 2000
 #: … and beyond this many runs of them: the proxy and the view update their
@@ -176,13 +172,13 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     Rows change in place where they can (``apply``): rows removed, inserted
     and changed are told to the view as such, so that the selection and the
-    scroll position stay and the view only redraws what changed. A list
-    filled from empty shows ``FILL_CHUNK`` rows at once and the rest over
-    the next turns of the event loop (``filling``; ``filled`` when done).
+    scroll position stay and the view only redraws what changed. A new fill
+    (from empty, or when most rows change) is one reset: with no Python
+    filter in the proxy it costs less than telling the view of rows in
+    chunks, whose every insertion updates the row maps of all rows.
     """
 
     columns = COLUMNS
-    filled = Signal()
     #: Around every change of the shown rows (``apply``, a new fill), so that
     #: the view keeps the chosen case chosen, or none, never a neighbour.
     updating = Signal()
@@ -195,17 +191,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self._sort_order = Qt.SortOrder.DescendingOrder
         self.cases: list[CaseSummary] = []
         self.accepted: frozenset[str] | None = None
-        #: Rows the view knows of (the first ones of ``rows``) while filling.
-        self._shown = 0
         #: Goes up with every change of ``rows``; see ``ListUpdate.version``.
         self.version = 0
-        self._more = QTimer(self)
-        self._more.setSingleShot(True)
-        self._more.setInterval(0)
-        self._more.timeout.connect(self._fill_more)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else self._shown
 
     @property
     def total(self) -> int:
@@ -214,13 +201,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     @property
     def passing(self) -> int:
-        """The cases the filter lets through, also those not yet told to the
-        view while filling."""
+        """The cases the filter lets through."""
         return len(self.rows)
-
-    @property
-    def filling(self) -> bool:
-        return self._shown < len(self.rows)
 
     def set_cases(self, rows: list[CaseSummary]) -> None:
         """Show ``rows``: changed in place when the list already shows cases
@@ -234,8 +216,7 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self._show(passing(self.cases, accepted), plan_filter)
 
     def _show(self, rows: list[CaseSummary], plan=plan_update) -> None:
-        if self.rows and rows and not self.filling \
-                and abs(len(rows) - len(self.rows)) <= MAX_EDITS:
+        if self.rows and rows and abs(len(rows) - len(self.rows)) <= MAX_EDITS:
             self.apply(plan(self.version, self.rows, rows))
         else:
             self._fill(rows)
@@ -261,7 +242,7 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         if update.cases is not None:
             self.cases = update.cases
         removed, inserted = _runs(update.removed), _runs(update.inserted)
-        if update.version != self.version or self.filling \
+        if update.version != self.version \
                 or len(update.removed) + len(update.inserted) > MAX_EDITS \
                 or len(removed) + len(inserted) > MAX_RUNS:
             self._fill(passing(self.in_order(self.cases), self.accepted)
@@ -273,12 +254,10 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         for first, last in reversed(removed):
             self.beginRemoveRows(root, first, last)
             del self.rows[first:last + 1]
-            self._shown = len(self.rows)
             self.endRemoveRows()
         for first, last in inserted:
             self.beginInsertRows(root, first, last)
             self.rows[first:first] = update.rows[first:last + 1]
-            self._shown = len(self.rows)
             self.endInsertRows()
         self.rows = list(update.rows)
         for first, last in _runs(update.changed):
@@ -286,39 +265,12 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self.updated.emit()
 
     def _fill(self, rows: list[CaseSummary]) -> None:
-        self._more.stop()
         self.updating.emit()
         self.beginResetModel()
         self.version += 1
         self.rows = rows
-        self._shown = min(len(rows), FILL_CHUNK)
         self.endResetModel()
         self.updated.emit()
-        if self.filling:
-            self._more.start()
-        else:
-            self.filled.emit()
-
-    def _fill_more(self) -> None:
-        if not self.filling:
-            return
-        first, last = self._shown, min(len(self.rows), self._shown + FILL_CHUNK) - 1
-        self.beginInsertRows(QModelIndex(), first, last)
-        self._shown = last + 1
-        self.endInsertRows()
-        if self.filling:
-            self._more.start()
-        else:
-            self.filled.emit()
-
-    def fill_all(self) -> None:
-        """Tell the view of every row now (to select one further down)."""
-        if self.filling:
-            self._more.stop()
-            self.beginInsertRows(QModelIndex(), self._shown, len(self.rows) - 1)
-            self._shown = len(self.rows)
-            self.endInsertRows()
-            self.filled.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python with one key function: with 10,000 cases this is ~100
@@ -563,7 +515,6 @@ class CaseListView(QWidget):
         self._search_token = 0
         self._pending: int | None = None
         self.filter.textChanged.connect(self._typing.start)
-        self.model.filled.connect(self._update_count)
         self._chosen: str | None = None
         self.model.updating.connect(self._remember_chosen)
         self.model.updated.connect(self._restore_chosen)
@@ -696,7 +647,7 @@ class CaseListView(QWidget):
         if chosen is None:
             return
         row = self.model.row_of(chosen)
-        if row is None or row >= self.model.rowCount():
+        if row is None:
             self.table.selectionModel().clear()
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
@@ -704,7 +655,6 @@ class CaseListView(QWidget):
             self.table.setCurrentIndex(index)
 
     def select_case(self, case_id: str) -> None:
-        self.model.fill_all()
         row = self.model.row_of(case_id)
         if row is not None:
             index = self.proxy.mapFromSource(self.model.index(row, 0))
@@ -718,7 +668,6 @@ class CaseListView(QWidget):
         if self.model.discreet:
             self.count.setText(_("Discrete modus: andere casussen en namen zijn verborgen."))
             return
-        # The rows that pass, also those the view hears of in the next turns.
         shown, total = self.model.passing, self.model.total
         text = ngettext("{n} casus", "{n} casussen", total).format(n=total)
         if shown != total:

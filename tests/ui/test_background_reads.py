@@ -272,17 +272,13 @@ def test_a_plan_made_for_rows_that_changed_since_fills_anew(qtbot):
     assert view.model.rowCount() == 8
 
 
-def test_a_large_list_fills_over_several_turns(qtbot, monkeypatch):
-    from app.ui import case_list
-
-    monkeypatch.setattr(case_list, "FILL_CHUNK", 10)
+def test_a_list_filled_from_empty_is_one_reset_with_every_row(qtbot):
     view = CaseListView()
     qtbot.addWidget(view)
+    recorder = Recorder(view.model)
     view.set_cases([summary(n, n) for n in range(35)])
-    assert view.model.rowCount() == 10 and view.model.filling
-    assert view.count.text() == "35 casussen"
-    qtbot.waitUntil(lambda: not view.model.filling)
-    assert view.proxy.rowCount() == 35
+    assert recorder.events == [("reset",)]
+    assert view.proxy.rowCount() == 35 and view.count.text() == "35 casussen"
     view.select_case("id-0")  # the oldest, at the bottom
     assert view.table.currentIndex().data() == "VW-00000"
 

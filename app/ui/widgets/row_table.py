@@ -52,6 +52,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def retranslate(self) -> None:
         """Headers and cells again, in the current language."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rowCount():
+        if self.rows:
             self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, len(self.columns) - 1))
+                                  self.index(len(self.rows) - 1, len(self.columns) - 1))
