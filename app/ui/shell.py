@@ -371,8 +371,9 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         self.cases.apply_update(update)
+        if self.stack.currentWidget() is not self.cases:
+            return  # the worker went on while the list was read (opened a case)
         current = self.case_view.case
-        self.stack.setCurrentWidget(self.cases)
         if current is not None:
             self.cases.select_case(current.id)
         self.cases.table.setFocus()

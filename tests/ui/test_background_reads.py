@@ -339,3 +339,30 @@ def test_a_filter_that_scatters_the_rows_fills_anew(qtbot):
     assert recorder.events == [("reset",)]
     assert [view.model.case_at(r).id for r in range(view.proxy.rowCount())] == [
         f"id-{n}" for n in range(4 * MAX_RUNS - 1, 0, -2)]
+
+
+def test_a_case_opened_while_the_list_is_read_stays_open(qtbot, shell: Shell, monkeypatch):
+    """The list's late result is shown in the list, without taking the worker
+    away from the case opened meanwhile."""
+    from PySide6.QtCore import QTimer
+
+    reached, go = threading.Event(), threading.Event()
+    real = case_service.list_cases
+
+    def held(store):
+        reached.set()
+        assert go.wait(30)
+        return real(store)
+
+    monkeypatch.setattr(case_service, "list_cases", held)
+
+    def open_meanwhile():
+        assert reached.wait(30)
+        shell.open_case(shell.ids[1])
+        go.set()
+
+    QTimer.singleShot(0, open_meanwhile)
+    shell.show_cases()
+    assert shell.stack.currentWidget() is shell.case_view
+    assert shell.case_view.case.id == shell.ids[1]
+    assert shell.cases.model.total == 3
