@@ -23,7 +23,6 @@ from typing import Any
 from app.cases.model import Case, Person, address_of, new_id, utc_now
 from app.errors import ValidationError, VeiligwijzerError
 from app.export import kinds as export_kinds
-from app.export import pdf
 from app.export.address import Address
 from app.export.client_copy import (
     ClientCopyInput,
@@ -440,6 +439,9 @@ def export_handover(store: Store, case_id: str, out_dir: Path, passphrase: str |
             package.add_bytes(HANDOVER_JSON_ENCRYPTED,
                               encrypt_part(json_bytes, passphrase, signer=signer.fingerprint),
                               MEDIA_ENCRYPTED_JSON)
+        # Imported here: reportlab takes a tenth of a cold start (issue 17).
+        from app.export import pdf
+
         pdf.write_pdf(document, package.path(HANDOVER_PDF), passphrase, _(RESTRICTED_MARKER))
         package.add_file(HANDOVER_PDF, MEDIA_PDF)
     parts = ",".join(p.name for p in package.parts)
@@ -488,6 +490,9 @@ def export_client_copy(store: Store, case_id: str, person_id: str, out_dir: Path
     with PackageWriter(target, export_kinds.CLIENT_COPY.code, encrypted=passphrase is not None,
                        now=moment, signer=signer, force=force) as package:
         package.audit_head = _audit_head(store)
+        # Imported here: reportlab takes a tenth of a cold start (issue 17).
+        from app.export import pdf
+
         pdf.write_pdf(document, package.path(CLIENT_COPY_PDF), passphrase)
         package.add_file(CLIENT_COPY_PDF, MEDIA_PDF)
     target = package.target

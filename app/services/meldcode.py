@@ -105,13 +105,13 @@ def _signal_history(history: RecordHistory) -> SignalHistory:
 
 
 def _load(repo: RecordRepository, case_id: str) -> MeldcodeRecords:
-    current = repo.current(case_id)
+    histories = repo.all_histories(case_id)
 
     def records(kind: RecordKind) -> tuple:
-        return tuple(v.record for v in current[kind])
+        return tuple(h.current.record for h in histories if h.kind is kind)
 
     return MeldcodeRecords(
-        signals=tuple(_signal_history(h) for h in repo.histories(case_id, RecordKind.SIGNAL)),
+        signals=tuple(_signal_history(h) for h in histories if h.kind is RecordKind.SIGNAL),
         risk_profiles=records(RecordKind.RISK_PROFILE),
         kindcheck_runs=records(RecordKind.KINDCHECK_RUN),
         consultations=records(RecordKind.CONSULTATION),

@@ -29,7 +29,6 @@ from app.export.family_plan import (  # noqa: F401 - NoAgreements: for callers
 )
 from app.export.kinds import FAMILY_PLAN
 from app.export.package import MANIFEST, PackageWriter
-from app.export.pdf import write_pdf
 from app.i18n import _
 from app.output import check_folder_target, prepare_folder
 from app.safety import evaluation as evaluation_rules
@@ -368,6 +367,10 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
     with PackageWriter(target, FAMILY_PLAN.code, encrypted=passphrase is not None,
                        signer=signer, now=now) as package:
         package.audit_head = _audit_head(store)
+        # Imported here: reportlab takes a tenth of a cold start, and the
+        # unlock screen does not need it (issue 17).
+        from app.export.pdf import write_pdf
+
         write_pdf(signed_document(document, signer), package.path(part.name), passphrase)
         package.add_file(part.name, part.media_type)
     target = package.target

@@ -37,7 +37,20 @@ def app_icon() -> QIcon:
     return icon
 
 
+#: How long a thread running Python may keep the interpreter lock while
+#: another waits for it. Python's default, 5 ms, is paid by the UI thread at
+#: each of its many waits while a search, a case being read or an export runs
+#: in the background: a stall of tens of milliseconds (benchmarks/README.md).
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
+def tune_process() -> None:
+    """Process settings for a responsive window with work in the background."""
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
+    tune_process()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Veiligwijzer")
     app.setDesktopFileName(APP_ID)

@@ -20,18 +20,21 @@ from app.i18n import _, format_date, format_datetime
 from app.meldcode.kindcheck import latest_run
 from app.meldcode.next_step import offer_after
 from app.meldcode.signals import SignalHistory
+from app.services import case_screen
 from app.services import meldcode as service
 from app.services import overview as overview_service
 from app.services import variants as variant_service
-from app.services.session import Store
+from app.services.case_screen import MeldcodeScreen
+from app.services.session import Store, TaskStopped
 from app.ui import discreet
 from app.ui.case_controller import acute_intro, person_context
 from app.ui.drafts_dialog import DraftRow, DraftsDialog
-from app.ui.meldcode_view import MeldcodeView
+from app.ui.meldcode_view import MeldcodeView, all_rows
 from app.ui.messages import show_error
 from app.ui.notice import tell
 from app.ui.record_dialog import RecordDialog
 from app.ui.signal_history import SignalHistoryDialog
+from app.ui.tasks import wait_for_store_task
 
 #: What each record kind's dialog converts and records.
 _PLAIN = {
@@ -70,14 +73,31 @@ class MeldcodeController(QObject):
         super().__init__(parent)
         self.store, self.case, self.view, self.parent_widget = store, case, view, parent
         self.discreet = False
+        #: What was shown last; the next-step offer compares with it.
+        self.screen: MeldcodeScreen | None = None
+        self._attached = True
         view.action_requested.connect(self.handle)
 
     def context(self) -> FormContext:
         return person_context(self.case, self.discreet)
 
-    def refresh(self, select_current: bool = False) -> None:
-        records = service.load_records(self.store, self.case.id)
-        progress = service.case_progress(self.store, self.case.id)
+    def refresh(self, select_current: bool = False, screen: MeldcodeScreen | None = None,
+                rows: dict[int, list] | None = None) -> None:
+        """Show the case's meldcode again: ``screen`` (and its step pages'
+        ``rows``) when read already, else read off the UI thread (a case of
+        200 signals takes longer than a frame to read)."""
+        if screen is None:
+            case_id = self.case.id
+            try:
+                screen, rows = wait_for_store_task(
+                    self, self.store, lambda own: read_meldcode(own, case_id),
+                    replaces="meldcode")
+            except TaskStopped:
+                return  # locked, or a newer refresh reads instead
+            if not self._attached:
+                return  # another case was opened meanwhile
+        self.screen = screen
+        records, progress = screen.records, screen.progress
         run = latest_run(records.kindcheck_runs)
         if run is None:
             status = [_("Kindcheck: nog niet gedaan")]
@@ -86,17 +106,18 @@ class MeldcodeController(QObject):
                 date=format_date(run.checked_on, "medium"))]
         else:
             status = [_("Kindcheck: {outcome}").format(outcome=run.outcome.kind.label)]
-        due = service.case_deadlines(self.store, self.case.id)
+        due = screen.deadlines
         if due:
             overdue = due[0].is_overdue(date.today())
             status.append((_("Te laat: {date} — {what}") if overdue else
                            _("Volgende termijn: {date} — {what}")).format(
                 date=format_date(due[0].due, "medium"), what=due[0].reason_label))
-        reviews = tuple(overview_service.case_reviews(self.store, self.case.id))
-        self.view.show_case(records, progress, "\n".join(status), select_current, reviews)
-        self.view.show_drafts(len(service.meldcode_drafts(self.store, self.case.id)))
+        self.view.show_case(records, progress, "\n".join(status), select_current,
+                            screen.reviews, rows)
+        self.view.show_drafts(screen.drafts)
 
     def disconnect_view(self) -> None:
+        self._attached = False
         self.view.action_requested.disconnect(self.handle)
 
     # -- actions -----------------------------------------------------------------------
@@ -127,7 +148,8 @@ class MeldcodeController(QObject):
         """Open the form; ``submit(record, draft_id)`` records it and drops the
         draft in the same transaction, so a crash never leaves both."""
         draft_id = draft_id or str(uuid.uuid4())
-        before = service.case_progress(self.store, self.case.id)
+        before = self.screen.progress if self.screen is not None \
+            else service.case_progress(self.store, self.case.id)
 
         def on_draft(v: dict) -> None:
             service.save_draft(self.store, draft_id, self.case.id, kind, v)
@@ -164,7 +186,9 @@ class MeldcodeController(QObject):
     def offer_next_step(self, before) -> None:
         """After the record that completes a step: show the next step, with the
         button of its first missing record in focus (Space opens it), and say so."""
-        offer = offer_after(before, service.case_progress(self.store, self.case.id))
+        now = self.screen.progress if self.screen is not None \
+            else service.case_progress(self.store, self.case.id)
+        offer = offer_after(before, now)
         if offer is None:
             return
         self.view.select_step(offer.step)
@@ -274,6 +298,12 @@ class MeldcodeController(QObject):
         if draft.kind == "decision":
             return self.decide(draft.values, draft.id)
         return self.record(draft.kind, draft.values, draft.id)
+
+
+def read_meldcode(store: Store, case_id: str) -> tuple[MeldcodeScreen, dict[int, list]]:
+    """For a worker thread: the case's meldcode and its step pages' rows."""
+    screen = case_screen.meldcode_screen(store, case_id)
+    return screen, all_rows(screen.records, screen.reviews)
 
 
 def _draft_form(kind: str):

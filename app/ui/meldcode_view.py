@@ -47,19 +47,46 @@ STEP_ACTIONS: dict[int, tuple[tuple[str, str], ...]] = {
 
 
 class RecordTableModel(RowTableModel[RecordRow]):
+    """The texts of every row are made once per fill, language or mode, not
+    at each of the view's many questions: a case of 200 signals was asked
+    ~10,000 times while opening, each a date formatted anew."""
+
     columns = ROW_COLUMNS
     discreet = False  # rows then show a date and a neutral word only
 
-    def cell(self, row: RecordRow, column: int, role: int):
-        if role != Qt.ItemDataRole.DisplayRole:
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._texts: list[tuple[str, str, str]] | None = None
+        self._texts_discreet = False  # the mode the texts were made in
+
+    def set_rows(self, rows) -> None:
+        self._texts = None
+        super().set_rows(rows)
+
+    def retranslate(self) -> None:
+        self._texts = None
+        super().retranslate()
+
+    def texts(self) -> list[tuple[str, str, str]]:
+        """(date, what, summary) of every row, as shown."""
+        if self._texts is None or self._texts_discreet != self.discreet:
+            days: dict = {}
+            texts = []
+            for row in self.rows:
+                if self.discreet:
+                    row = discreet_row(row)
+                if row.day not in days:
+                    days[row.day] = format_date(row.day, "medium")
+                texts.append((days[row.day], row.title + (" " + _("(gecorrigeerd)")
+                                                         if row.corrected else ""), row.summary))
+            self._texts, self._texts_discreet = texts, self.discreet
+        return self._texts
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid() \
+                or not 0 <= index.row() < len(self.rows):
             return None
-        if self.discreet:
-            row = discreet_row(row)
-        if column == 0:
-            return format_date(row.day, "medium")
-        if column == 1:
-            return row.title + (" " + _("(gecorrigeerd)") if row.corrected else "")
-        return row.summary
+        return self.texts()[index.row()][index.column()]
 
 
 class StepPage(QWidget):
@@ -84,8 +111,12 @@ class StepPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Date and kind as wide as their widest text (``_fit_columns``), not
+        # ResizeToContents, which asks the model for every row's every role.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.model.modelReset.connect(self._fit_columns)
+        self.model.dataChanged.connect(self._fit_columns)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for action, _text in STEP_ACTIONS[int(step)]:
@@ -113,6 +144,18 @@ class StepPage(QWidget):
         self.table.setAccessibleName(_("Vastgelegd bij {step}").format(step=self.step.title))
         self.model.retranslate()
 
+    def _fit_columns(self, *_args) -> None:
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        margin = 2 * metrics.averageCharWidth() + 2 * self.table.frameWidth()
+        texts = self.model.texts()
+        for column in (0, 1):
+            widest = max((metrics.horizontalAdvance(t) for t in {row[column] for row in texts}),
+                         default=0)
+            title = header.fontMetrics().horizontalAdvance(_(ROW_COLUMNS[column]))
+            # Room for the sort mark and the header's own margins.
+            header.resizeSection(column, max(widest, title + metrics.averageCharWidth()) + margin)
+
     def selected(self) -> RecordRow | None:
         index = self.table.currentIndex()
         return self.model.rows[index.row()] if index.isValid() else None
@@ -128,8 +171,10 @@ class StepPage(QWidget):
         self.action_requested.emit(action, "")
 
     def show_records(self, records: MeldcodeRecords, missing: tuple[str, ...],
-                     reviews: tuple = ()) -> None:
-        self.model.set_rows(rows_for_step(int(self.step), records, reviews))
+                     reviews: tuple = (), rows: list[RecordRow] | None = None) -> None:
+        """``rows``: the step's rows when made already (off the UI thread)."""
+        self.model.set_rows(rows_for_step(int(self.step), records, reviews)
+                            if rows is None else rows)
         self.missing.setText(
             _("Wat nog ontbreekt: {items}").format(items="; ".join(missing)) if missing else "")
         for action in ("correct_selected", "history_selected"):
@@ -137,6 +182,12 @@ class StepPage(QWidget):
                 self.buttons[action].setEnabled(bool(records.signals))
         if "review" in self.buttons:
             self.buttons["review"].setEnabled(bool(records.decisions))
+
+
+def all_rows(records: MeldcodeRecords, reviews: tuple = ()) -> dict[int, list[RecordRow]]:
+    """Every step page's rows. Pure: a worker thread makes them with the read
+    (200 signals' rows take a frame's time)."""
+    return {int(step): rows_for_step(int(step), records, reviews) for step in Step}
 
 
 class MeldcodeView(QWidget):
@@ -180,10 +231,12 @@ class MeldcodeView(QWidget):
 
     def show_case(self, records: MeldcodeRecords, progress: MeldcodeProgress,
                   kindcheck_text: str, select_current: bool = False,
-                  reviews: tuple = ()) -> None:
+                  reviews: tuple = (), rows: dict[int, list[RecordRow]] | None = None) -> None:
+        """``rows``: every step's rows (``all_rows``) when made already."""
         self._progress, self._kindcheck_text = progress, kindcheck_text
         for step, page in self.pages.items():
-            page.show_records(records, progress.step(step).missing_texts, reviews)
+            page.show_records(records, progress.step(step).missing_texts, reviews,
+                              None if rows is None else rows[int(step)])
         if select_current and progress.current_step is not None:
             self._selected = progress.current_step
         self.select_step(self._selected)

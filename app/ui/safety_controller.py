@@ -105,9 +105,11 @@ class SafetyController(QObject):
                                  initials)
         return forms.plan_context(plan, base)
 
-    def refresh(self) -> None:
-        self.case = case_service.find_case(self.store, self.case.id)
-        loaded = self.loaded = service.load_plan(self.store, self.case.id)
+    def refresh(self, case: Case | None = None, loaded: service.SafetyPlan | None = None
+                ) -> None:
+        """Show the plan again; ``case`` and ``loaded`` when they were read already."""
+        self.case = case or case_service.find_case(self.store, self.case.id)
+        loaded = self.loaded = loaded or service.load_plan(self.store, self.case.id)
         if loaded.started:
             phase = loaded.state.phase
             status = [_("Nu in fase {number} ({name}), sinds {date}.").format(

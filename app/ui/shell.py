@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 from app.config import Settings, WindowPlace
 from app.errors import VeiligwijzerError
 from app.i18n import _
+from app.services import case_screen
 from app.services import cases as case_service
 from app.services import overview as overview_service
 from app.services import search as search_service
-from app.services.demo import create_demo_store
 from app.services.session import (
     DatabaseError,
     Store,
     StoreKind,
+    TaskStopped,
     Unlocker,
     WrongPassphrase,
     create_store,
@@ -49,6 +50,7 @@ from app.ui.clipboard import clear_copied_now
 from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
 from app.ui.meldcode_controller import MeldcodeController
+from app.ui.meldcode_view import all_rows
 from app.ui.messages import show_error
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog
@@ -59,7 +61,7 @@ from app.ui.safety_controller import SafetyController
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
-from app.ui.tasks import run_store_task, run_task, stop_tasks
+from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
 
@@ -75,6 +77,13 @@ class _Place:
     case_id: str | None
     tab: int
     step: int
+
+
+def _read_case(store: Store, case_id: str) -> tuple[case_screen.CaseScreen, dict]:
+    """For a worker thread: a case opened to show it (audited), with its
+    meldcode step pages' rows."""
+    screen = case_screen.open_case_screen(store, case_id)
+    return screen, all_rows(screen.meldcode.records, screen.meldcode.reviews)
 
 
 class Shell(QMainWindow):
@@ -266,6 +275,10 @@ class Shell(QMainWindow):
         if self.store is not None:
             return
         if not self.demo_path.exists():
+            # Imported here: the demo's families pull in the handover export,
+            # which a cold start to the unlock screen need not load.
+            from app.services.demo import create_demo_store
+
             self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE),
                                      self.demo_path, DEMO_PASSPHRASE)
             return
@@ -345,16 +358,29 @@ class Shell(QMainWindow):
             return
         run_store_task(self.cases, self.store,
                        lambda own: search_service.matching_cases(own, text),
-                       deliver, lambda _exc: deliver(None))
+                       deliver, lambda _exc: deliver(None), replaces="search")
 
     # -- cases ------------------------------------------------------------------------
 
     def show_cases(self) -> None:
         if self.store is None:
             return
-        self.cases.set_cases(case_service.list_cases(self.store))
-        current = self.case_view.case
         self.stack.setCurrentWidget(self.cases)
+        plan = self.cases.planner()
+        try:
+            # Off the UI thread: reading 30,000 cases and working out which
+            # rows changed takes longer than a frame.
+            update = wait_for_store_task(self.cases, self.store,
+                                         lambda own: plan(case_service.list_cases(own)),
+                                         replaces="list")
+        except TaskStopped:
+            return  # locked, or a newer fill of the list reads instead
+        if self.store is None:
+            return
+        self.cases.apply_update(update)
+        if self.stack.currentWidget() is not self.cases:
+            return  # the worker went on while the list was read (opened a case)
+        current = self.case_view.case
         if current is not None:
             self.cases.select_case(current.id)
         self.cases.table.setFocus()
@@ -374,16 +400,23 @@ class Shell(QMainWindow):
         self.open_case(case.id)
 
     def open_case(self, case_id: str) -> None:
+        """Read the case off the UI thread, then show it; a case asked for
+        later (a second double click) replaces one still being read."""
         if self.store is None:
             return
         try:
-            case = case_service.open_case(self.store, case_id)
+            screen, rows = wait_for_store_task(self, self.store, lambda own: _read_case(
+                own, case_id), replaces="case")
+        except TaskStopped:
+            return  # locked, or another case asked for meanwhile
         except VeiligwijzerError as exc:
             show_error(self, exc)
             return
-        self.case_view.show_case(case)
+        if self.store is None:
+            return
+        self.case_view.show_case(screen.case)
         self.case_view.set_discreet(self.discreet)
-        self._attach_controller(case)
+        self._attach_controller(screen, rows)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
 
@@ -394,16 +427,17 @@ class Shell(QMainWindow):
                 controller.deleteLater()
         self.controller = self.safety_controller = None
 
-    def _attach_controller(self, case) -> None:
+    def _attach_controller(self, screen: case_screen.CaseScreen, rows: dict) -> None:
+        case = screen.case
         self._detach_controllers()
         self.controller = MeldcodeController(self.store, case, self.case_view.meldcode, self)
         self.safety_controller = SafetyController(self.store, case, self.case_view.safety, self)
         # A meldcode record can move the next due date the plan shows, and back.
         self.controller.changed.connect(self.safety_controller.refresh)
-        self.safety_controller.refresh()
+        self.safety_controller.refresh(case, screen.plan)
         self.controller.discreet = self.safety_controller.discreet = self.discreet
         self.cases.set_discreet(self.discreet, case.id)
-        self.controller.refresh(select_current=True)
+        self.controller.refresh(select_current=True, screen=screen.meldcode, rows=rows)
 
     def current_case(self):
         """The open case, or the case selected in the list."""

@@ -22,7 +22,6 @@ from app.errors import VeiligwijzerError
 from app.i18n import _, ngettext
 from app.services import backup as backup_service
 from app.services import cases as case_service
-from app.services import handover as handover_service
 from app.services import keys as key_service
 from app.services import retention as retention_service
 from app.services import safety as safety_service
@@ -30,13 +29,14 @@ from app.ui import discreet
 from app.ui.accessibility import mark_secret
 from app.ui.close_case_dialog import CloseCaseDialog
 from app.ui.file_dialogs import choose_folder
-from app.ui.handover_dialog import HandoverDialog
 from app.ui.messages import show_error
 from app.ui.passphrase_dialog import ChangePassphraseDialog
-from app.ui.profile_dialog import ProfileDialog
 from app.ui.recovery_key_dialog import RecoveryKeyDialog
 from app.ui.tasks import run_store_task
-from app.ui.vt_feedback_dialog import VtFeedbackDialog
+
+# The handover's dialogs and service are imported where they are used: they
+# bring the PDF export (reportlab), which a cold start to the unlock screen
+# need not load (issue 17).
 
 if TYPE_CHECKING:
     from app.ui.shell import Shell
@@ -154,6 +154,8 @@ def make_backup(shell: Shell) -> None:
 
 def edit_profile(shell: Shell) -> None:
     if shell.store is not None:
+        from app.ui.profile_dialog import ProfileDialog  # see the note at the imports
+
         _run(ProfileDialog(shell.store, shell))
 
 
@@ -168,6 +170,8 @@ def handover(shell: Shell) -> None:
     case = shell.case_view.case
     if shell.store is None or case is None or not _no_discreet(shell):
         return
+    from app.ui.handover_dialog import HandoverDialog  # see the note at the imports
+
     _run(HandoverDialog(shell.store, case.id, parent=shell))
 
 
@@ -182,6 +186,8 @@ def client_copy(shell: Shell) -> None:
     name, ok = QInputDialog.getItem(shell, _("Inzage"), _("Voor wie is de inzage?"), names,
                                     0, False)
     if ok:
+        from app.ui.handover_dialog import HandoverDialog  # see the note at the imports
+
         _run(HandoverDialog(shell.store, case.id, person_id=case.people[names.index(name)].id,
                             parent=shell))
 
@@ -217,6 +223,9 @@ def vt_feedback(shell: Shell) -> None:
     case = shell.case_view.case
     if shell.store is None or case is None or not _no_discreet(shell):
         return
+    from app.services import handover as handover_service  # see the note at the imports
+    from app.ui.vt_feedback_dialog import VtFeedbackDialog
+
     dialog = VtFeedbackDialog(shell.store, case.id, shell)
     recorded = dialog.exec() == VtFeedbackDialog.DialogCode.Accepted
     dialog.deleteLater()

@@ -8,6 +8,11 @@ callbacks run on the UI thread, and not at all once ``parent`` is gone.
 Errors a user can cause come back as the exception; anything else is turned
 into a generic message by the screen, never a traceback.
 
+``wait_for_store_task(parent, store, work)`` is for reads the screen needs
+before it can go on (opening a case, filling the case list): it returns the
+result, but the event loop keeps turning while the read runs, so the window
+repaints and answers input meanwhile instead of freezing for the read.
+
 Locking calls ``stop_tasks(store)`` before it closes the store: each task on
 it is told to stop (its next statement fails, see ``Store.for_thread``) and
 waited for, so the store never closes under a running task. A task stopped
@@ -20,7 +25,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
 
 from app.services.session import Store, TaskStopped
 
@@ -75,11 +80,15 @@ class _Relay(QObject):
 
 #: Tasks started and not yet seen finished; only touched on the UI thread.
 _running: list[_Task] = []
+#: The newest task per (screen, name), for ``replaces``; only touched on the UI thread.
+_newest: dict[tuple[int, str], _Task] = {}
 
 
 def _forget_finished() -> None:
     for task in [t for t in _running if t.isFinished()]:
         _running.remove(task)
+        for key in [k for k, t in _newest.items() if t is task]:
+            del _newest[key]
         task.deleteLater()
 
 
@@ -102,10 +111,56 @@ def run_task(parent: QObject, work: Callable[[], Any], on_success: Callable[[Any
 
 def run_store_task(parent: QObject, store: Store, work: Callable[[Store], Any],
                    on_success: Callable[[Any], None],
-                   on_failure: Callable[[Exception], None]) -> QThread:
+                   on_failure: Callable[[Exception], None],
+                   replaces: str | None = None) -> QThread:
     """``work(own)`` on a worker thread, ``own`` being ``store`` on that
-    thread's own connection; ``stop_tasks(store)`` stops it."""
-    return _start(parent, _Task(work, store), on_success, on_failure)
+    thread's own connection; ``stop_tasks(store)`` stops it.
+
+    ``replaces``: a name for what the task reads, such as "search". A newer
+    task of ``parent`` with the same name stops the older one (its next
+    statement fails, so it reports ``TaskStopped``): only the newest query
+    runs on, and the older one's result never comes."""
+    task = _Task(work, store)
+    _replace(parent, replaces, task)
+    return _start(parent, task, on_success, on_failure)
+
+
+def _replace(parent: QObject, name: str | None, task: _Task) -> None:
+    if name is None:
+        return
+    key = (id(parent), name)
+    older = _newest.get(key)
+    if older is not None:
+        older.stop.set()
+    _newest[key] = task
+
+
+def wait_for_store_task(parent: QObject, store: Store, work: Callable[[Store], Any],
+                        replaces: str | None = None) -> Any:
+    """``work(own)`` on a worker thread, as ``run_store_task``; returns its
+    result, or raises what it raised (``TaskStopped`` once a lock stopped it).
+
+    Meanwhile a local event loop runs, as a dialog's ``exec`` does: the
+    window stays responsive, and the caller reads on in order once the
+    result is back. Input handled meanwhile can start other work; a caller
+    that shows the result checks that it is still wanted. ``replaces``: see
+    ``run_store_task``."""
+    outcome: list[tuple[bool, Any]] = []
+    loop = QEventLoop()
+    task = _Task(work, store)
+    _replace(parent, replaces, task)
+    # Queued to the loop on this thread, after the result itself: the loop
+    # ends once the result (or error) has been handed over.
+    task.finished.connect(loop.quit)
+    _start(parent, task, lambda result: outcome.append((True, result)),
+           lambda exc: outcome.append((False, exc)))
+    loop.exec()
+    if not outcome:  # the screen that asked is gone
+        raise TaskStopped()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
 
 
 def stop_tasks(store: Store) -> None:
