@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.store.database import Connection
+from app.store.oplog import log_of
 
 
 def _ids(conn: Connection, sql: str) -> frozenset[str]:
@@ -64,11 +65,10 @@ class Review:
 
 
 def add_review(conn: Connection, review: Review, device: str) -> None:
-    conn.execute(
-        "INSERT INTO reviews (id, case_id, record_id, comment, created_at, author, device)"
-        " VALUES (?,?,?,?,?,?,?)",
-        (review.id, review.case_id, review.record_id, review.comment,
-         review.created_at.isoformat(), review.author, device))
+    log_of(conn).append("reviews", {
+        "id": review.id, "case_id": review.case_id, "record_id": review.record_id,
+        "comment": review.comment, "created_at": review.created_at.isoformat(),
+        "author": review.author, "device": device})
 
 
 def reviews(conn: Connection, case_id: str) -> list[Review]:

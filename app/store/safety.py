@@ -22,6 +22,7 @@ from app.safety.phases import Phase, PhaseChange, PhaseEvent, PhaseState, Relaps
 from app.safety.plan import CasePlan
 from app.store.codec import PayloadDamaged, from_json, to_json
 from app.store.database import Connection
+from app.store.oplog import log_of
 from app.store.records import UnknownCase
 
 
@@ -110,13 +111,15 @@ class SafetyRepository:
                created_at: datetime, author: str, device: str) -> None:
         """Store ``plan`` and ``state`` as ``version`` of the case's plan; the
         schema checks that it follows the previous version."""
+        if version != self.latest_version(plan.case_id) + 1:
+            raise sqlcipher3.IntegrityError(
+                "a safety plan version follows the previous version of the same case")
         try:
-            self._conn.execute(
-                "INSERT INTO safety_plans (case_id, version, payload, phase_state, phase,"
-                " change, created_at, author, device) VALUES (?,?,?,?,?,?,?,?,?)",
-                (plan.case_id, version, to_json(plan), phase_state_to_json(state),
-                 int(state.phase), change, created_at.isoformat(), author, device),
-            )
+            log_of(self._conn).append("safety_plans", {
+                "case_id": plan.case_id, "payload": to_json(plan),
+                "phase_state": phase_state_to_json(state), "phase": int(state.phase),
+                "change": change, "created_at": created_at.isoformat(), "author": author,
+                "device": device})
         except sqlcipher3.IntegrityError as exc:
             if "FOREIGN KEY" in str(exc):
                 raise UnknownCase() from None
