@@ -8,16 +8,14 @@ stderr and a non-zero exit; a traceback is a bug.
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib
-import os
 import pkgutil
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__, commands
+from app.commands import new_passphrase, open_store, read_passphrase
 from app.config import PASSPHRASE_ENV, Settings, default_store_path
 from app.errors import VeiligwijzerError
 from app.i18n import _, format_date, ngettext, set_language
@@ -25,57 +23,15 @@ from app.output import describe_os_error
 from app.security.process import harden_process
 from app.store.database import DatabaseError
 from app.store.disk import store_error
-from app.store.errors import WrongPassphrase
-from app.store.store import Store
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-class CliError(VeiligwijzerError):
-    pass
-
-
-def read_passphrase(prompt: str) -> str:
-    value = os.environ.get(PASSPHRASE_ENV)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise CliError(_("Geen wachtwoord: start vanaf een terminal of zet {env}.").format(
-            env=PASSPHRASE_ENV))
-    return getpass.getpass(prompt)
-
-
-def _new_passphrase() -> str:
-    if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
-    first = read_passphrase(_("Nieuw wachtwoord: "))
-    if getpass.getpass(_("Herhaal het wachtwoord: ")) != first:
-        raise CliError(_("De twee wachtwoorden zijn niet gelijk."))
-    return first
-
-
-def open_store(path: Path) -> Store:
-    """Unlock with the environment's passphrase, or prompt up to three times."""
-    from app.services.session import Unlocker
-
-    unlocker = Unlocker(path)
-    tries = 1 if os.environ.get(PASSPHRASE_ENV) or not sys.stdin.isatty() else 3
-    for attempt in range(1, tries + 1):
-        try:
-            return unlocker.unlock(read_passphrase(_("Wachtwoord: ")))
-        except WrongPassphrase as exc:
-            if attempt == tries:
-                raise
-            print(exc.message, file=sys.stderr)
-            time.sleep(unlocker.wait_seconds())
-    raise AssertionError("unreachable")
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.services.demo import create_demo_store
 
-    store = create_demo_store(args.store, _new_passphrase())
+    store = create_demo_store(args.store, new_passphrase())
     count = store.cases.count()
     store.close()
     print(ngettext("Demokluis gemaakt: {path} ({n} casus, verzonnen gegevens)",

@@ -1,7 +1,7 @@
 """Build the benchmark store: cases, people and meldcode signals in big transactions.
 
-Cases and people go in through ``CaseRepository``, signals through
-``RecordRepository.append`` as real ``app.meldcode.signals.Signal`` payloads
+Cases and people go in through ``store.cases``, signals through
+``store.records.append`` as real ``app.meldcode.signals.Signal`` payloads
 (the same codec and records path the app uses), so the FTS triggers of
 migration 0007 index them exactly as in use. The text is made-up Dutch from a
 fixed seed: the same size gives the same store.
@@ -96,8 +96,6 @@ def build_store(path: Path, cases: int, signals: int, seed: int = SEED) -> Built
     from app.forms.handover import WorkerProfile
     from app.meldcode.signals import Signal
     from app.meldcode.vocabulary import SourceKind, ViolenceForm
-    from app.store.handover import HandoverRepository
-    from app.store.records import RecordRepository
     from app.store.store import Store
 
     started = time.perf_counter()
@@ -110,9 +108,9 @@ def build_store(path: Path, cases: int, signals: int, seed: int = SEED) -> Built
                                    for i in range(cases - 1)]
     case_ids: list[str] = []
     with Store.create(path, PASSPHRASE) as store:
-        records = RecordRepository(store.conn)
+        records = store.records
         with store.transaction():
-            HandoverRepository(store.conn).set_worker_profile(
+            store.handover.set_worker_profile(
                 WorkerProfile("Benchmark Medewerker", "Wijkteam Benchmark", "wijkcoach",
                               "0201234567", "wijkteam@example.nl"),
                 now=base, author=store.worker_id, device=store.device_id)

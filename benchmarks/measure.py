@@ -110,7 +110,7 @@ def export_s(store, case_id: str, runs: int, scratch: Path) -> float:
 class Mix:
     """The same query mix for a store on SQLCipher and one on plain SQLite:
     the case list query, ``load_records`` of some cases, searches, and one
-    transaction that appends a batch of signals through ``RecordRepository``."""
+    transaction that appends a batch of signals through ``store.records``."""
 
     PARTS = ("case_list", "load_records", "search", "insert")
 
@@ -127,7 +127,6 @@ class Mix:
         from app.services.cases import list_cases
         from app.services.meldcode import load_records
         from app.services.search import matching_cases
-        from app.store.records import RecordRepository
 
         times: dict[str, float] = {}
         start = time.perf_counter()
@@ -154,7 +153,7 @@ class Mix:
                                           frozenset({ViolenceForm.PHYSICAL_ABUSE}),
                                           SourceKind.TOLD_BY_SOMEONE, facts, source_detail=who)))
         start = time.perf_counter()
-        repo = RecordRepository(store.conn)
+        repo = store.records
         with store.transaction():
             for case_id, signal in batch:
                 repo.append(case_id, signal, created_at=at, author=store.worker_id,

@@ -12,8 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import read_passphrase
-from app.commands import add_force
+from app.commands import add_force, read_passphrase
 from app.i18n import _, format_date, ngettext
 from app.services.backup import backup_store, restore_store
 from app.services.session import Unlocker

@@ -25,7 +25,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.commands import add_force
+from app.commands import add_force, open_store
 from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.output import check_folder_target, shown
@@ -59,7 +59,6 @@ def export_passphrase(unencrypted: bool) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.cli import open_store
     from app.services.cases import find_case
 
     if args.kind == "client" and not args.person:
@@ -78,7 +77,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store(args.store) as store:
         case = find_case(store, args.case)
         if args.kind == "family-plan":
-            export_family_plan = _family_plan_exporter()
+            from app.services.safety import export_family_plan
+
             passphrase = export_passphrase(args.unencrypted)
             paths = export_family_plan(store, case.id, args.out, passphrase, force=args.force,
                                        address=address)
@@ -127,16 +127,6 @@ def _releases(values: list[str]) -> tuple:
                 reasons=", ".join(r.value for r in ReleaseReason)))
         out.append(Release(item_id.strip(), ReleaseReason(reason)))
     return tuple(out)
-
-
-def _family_plan_exporter():
-    try:
-        from app.services.safety import export_family_plan
-    except ImportError:
-        raise ExportCommandError(_(
-            "Het veiligheidsplan voor het gezin kan in deze versie nog niet worden "
-            "geëxporteerd.")) from None
-    return export_family_plan
 
 
 def cmd_verify_package(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import getpass
 import os
 import sys
 
-from app.cli import CliError, read_passphrase
+from app.commands import CliError, read_passphrase
 from app.i18n import _
 from app.services.keys import change_passphrase
 

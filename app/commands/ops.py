@@ -42,7 +42,7 @@ def cmd_ops(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from app.cli import open_store
+    from app.commands import open_store
     from app.export.package import encrypt_part
     from app.services.exchange import MEDIA_TYPE, export_ops
 
@@ -63,7 +63,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from app.cli import _new_passphrase, open_store
+    from app.commands import new_passphrase, open_store
     from app.export.package import decrypt_part
     from app.services.exchange import import_ops, read_document
     from app.store.store import Store
@@ -77,7 +77,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.store.exists():
         store = open_store(args.store)
     else:
-        store = Store.create(args.store, _new_passphrase(), doc.kind)
+        store = Store.create(args.store, new_passphrase(), doc.kind)
         print(_("Nieuwe kluis gemaakt: {path} ({kind})").format(path=args.store,
                                                                  kind=doc.kind.label))
     with store:
@@ -109,7 +109,7 @@ def _shown(value: object) -> str:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from app.cli import open_store
+    from app.commands import open_store
     from app.services.exchange import open_conflicts, resolve_conflict
 
     with open_store(args.store) as store:

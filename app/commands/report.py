@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.commands import add_force
+from app.commands import add_force, open_store
 from app.i18n import _, ngettext
 from app.output import resolve_file_target, shown
 from app.reporting.figures import period_of
@@ -22,7 +22,6 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.cli import open_store
     from app.services.report import export_monitoring
 
     # Both checks before the passphrase is asked.

@@ -8,7 +8,7 @@ import argparse
 import sys
 from datetime import date
 
-from app.cli import CliError, open_store
+from app.commands import CliError, open_store
 from app.i18n import _, format_date, ngettext
 from app.services.retention import due_for_erasure, erase_case
 

@@ -137,10 +137,6 @@ class Figure:
     label: str  # Dutch (translated) text for people
     value: int | float
 
-    @property
-    def is_count(self) -> bool:
-        return isinstance(self.value, int)
-
 
 INDICATORS = {
     "signals_by_form": N_("Signalen per vorm van geweld"),

@@ -73,9 +73,7 @@ from app.security.signing import SigningKey
 from app.services.cases import CaseNotFound
 from app.services.meldcode import load_records
 from app.store.audit import AuditAction
-from app.store.handover import HandoverRepository
 from app.store.records import UnknownCase
-from app.store.safety import SafetyRepository
 from app.store.store import Store, StoreKind
 
 HANDOVER_PDF = "overdracht.pdf"
@@ -112,10 +110,6 @@ class PersonAmbiguous(VeiligwijzerError):
                            ).format(what=shown(what)))
 
 
-def _repo(store: Store) -> HandoverRepository:
-    return HandoverRepository(store.conn)
-
-
 def _case(store: Store, case_id: str) -> Case:
     case = store.cases.get(case_id)
     if case is None:
@@ -138,7 +132,7 @@ def watermark_for(kind: StoreKind) -> str:
 
 
 def get_worker_profile(store: Store) -> WorkerProfile | None:
-    return _repo(store).worker_profile()
+    return store.handover.worker_profile()
 
 
 def set_worker_profile(store: Store, profile: WorkerProfile, now: datetime | None = None
@@ -147,7 +141,7 @@ def set_worker_profile(store: Store, profile: WorkerProfile, now: datetime | Non
     validate_worker_profile(profile)
     moment = _moment(now)
     with store.transaction():
-        _repo(store).set_worker_profile(profile, now=moment, author=store.worker_id,
+        store.handover.set_worker_profile(profile, now=moment, author=store.worker_id,
                                         device=store.device_id)
         store.audit.append(AuditAction.CHANGE, "worker_profile", store.worker_id)
 
@@ -158,7 +152,7 @@ def set_worker_profile(store: Store, profile: WorkerProfile, now: datetime | Non
 def get_handover_details(store: Store, case_id: str) -> HandoverDetails:
     """The handover details of a case; empty details when none were saved yet."""
     _case(store, case_id)
-    return _repo(store).details(case_id) or HandoverDetails()
+    return store.handover.details(case_id) or HandoverDetails()
 
 
 def set_handover_details(store: Store, case_id: str, details: HandoverDetails,
@@ -167,7 +161,7 @@ def set_handover_details(store: Store, case_id: str, details: HandoverDetails,
     moment = _moment(now)
     with store.transaction():
         case = _case(store, case_id)
-        _repo(store).set_details(case_id, details, now=moment, author=store.worker_id,
+        store.handover.set_details(case_id, details, now=moment, author=store.worker_id,
                                  device=store.device_id)
         store.cases.touch(case_id, case.provenance.touched(store.worker_id, store.device_id))
         store.audit.append(AuditAction.CHANGE, "case", case_id, changed="handover_details",
@@ -195,7 +189,7 @@ def record_vt_feedback(store: Store, case_id: str, feedback: VtFeedback,
     """Terugkoppeling van Veilig Thuis vastleggen."""
     moment = _moment(now)
     validate_vt_feedback(feedback, moment.astimezone().date())
-    repo = _repo(store)
+    repo = store.handover
     with store.transaction():
         case = _case(store, case_id)
         if repo.feedback_exists(feedback.id):
@@ -214,12 +208,12 @@ def record_vt_feedback(store: Store, case_id: str, feedback: VtFeedback,
 def vt_feedback(store: Store, case_id: str) -> list[VtFeedback]:
     """Every feedback record of a case, oldest first."""
     _case(store, case_id)
-    return _repo(store).feedback(case_id)
+    return store.handover.feedback(case_id)
 
 
 def cases_with_vt_feedback(store: Store) -> frozenset[str]:
     """Cases where Veilig Thuis has sent anything back (at least a receipt)."""
-    return _repo(store).cases_with_feedback()
+    return store.handover.cases_with_feedback()
 
 
 def conditions_from_feedback(store: Store, case_id: str) -> tuple[HandedBackCondition, ...]:
@@ -245,7 +239,7 @@ def resolve_report_kind(details: HandoverDetails, records: MeldcodeRecords,
 def _plan_with_dates(store: Store, case_id: str) -> tuple[CasePlan | None, dict[str, date]]:
     """The current safety plan (``None`` when none was started) and, per
     plan item, the day of the first version that held it ("sinds")."""
-    versions = SafetyRepository(store.conn).versions(case_id)
+    versions = store.safety.versions(case_id)
     if not versions:
         return None, {}
     since: dict[str, date] = {}
@@ -259,10 +253,10 @@ def handover_input(store: Store, case_id: str, report_kind: ReportKind | None = 
                    now: datetime | None = None, package_id: str = "") -> HandoverInput:
     case = _case(store, case_id)
     records = load_records(store, case_id)
-    details = _repo(store).details(case_id) or HandoverDetails()
+    details = store.handover.details(case_id) or HandoverDetails()
     plan, since = _plan_with_dates(store, case_id)
     return HandoverInput(
-        case=case, records=records, profile=_repo(store).worker_profile(), details=details,
+        case=case, records=records, profile=store.handover.worker_profile(), details=details,
         report_kind=resolve_report_kind(details, records, report_kind),
         generated_at=_moment(now), store_kind=str(store.kind),
         watermark=watermark_for(store.kind), package_id=package_id or new_id(),
@@ -346,8 +340,8 @@ def client_copy_input(store: Store, case_id: str, person_id: str,
         raise PersonNotFound(person_id)
     data = ClientCopyInput(
         case=case, person_id=person_id, records=load_records(store, case_id),
-        details=_repo(store).details(case_id) or HandoverDetails(),
-        profile=_repo(store).worker_profile(), generated_at=_moment(now),
+        details=store.handover.details(case_id) or HandoverDetails(),
+        profile=store.handover.worker_profile(), generated_at=_moment(now),
         watermark=watermark_for(store.kind), releases=tuple(releases),
         plan_items=load_plan(store, case_id).plan.items)
     data.check_releases()

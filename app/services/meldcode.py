@@ -75,10 +75,6 @@ class ClockBehind(VeiligwijzerError):
 # -- helpers -----------------------------------------------------------------
 
 
-def _repo(store: Store) -> RecordRepository:
-    return RecordRepository(store.conn)
-
-
 def _moment(now: datetime | None) -> datetime:
     moment = now or utc_now()
     if moment.utcoffset() is None:
@@ -154,7 +150,7 @@ def _add(store: Store, case_id: str, record: Any, now: datetime | None, check: C
     """Validate ``record`` with ``check`` against the case and its records,
     then store it as version 1."""
     moment = _moment(now)
-    repo = _repo(store)
+    repo = store.records
     kind = RecordKind.of(record)
     with store.transaction():
         case = _case(store, case_id)
@@ -188,7 +184,7 @@ def correct_signal(store: Store, case_id: str, signal: Signal, reason: str,
     """Signaal corrigeren: store ``signal`` as the next version, with the
     required ``reason``; earlier versions stay as they were."""
     moment = _moment(now)
-    repo = _repo(store)
+    repo = store.records
     with store.transaction():
         case = _case(store, case_id)
         stored = repo.history(signal.id)
@@ -208,7 +204,7 @@ def correct_signal(store: Store, case_id: str, signal: Signal, reason: str,
 
 def signal_history(store: Store, signal_id: str) -> SignalHistory:
     """Every version of a signal, oldest first, with reason, author and time."""
-    stored = _repo(store).history(signal_id)
+    stored = store.records.history(signal_id)
     if stored is None or stored.kind is not RecordKind.SIGNAL:
         raise SignalNotFound()
     return _signal_history(stored)
@@ -302,7 +298,7 @@ def load_records(store: Store, case_id: str) -> MeldcodeRecords:
     """The current version of every record of a case (signals with their
     history). Not audited on its own: opening the case is (``open_case``)."""
     _case(store, case_id)
-    return _load(_repo(store), case_id)
+    return _load(store.records, case_id)
 
 
 def case_progress(store: Store, case_id: str) -> MeldcodeProgress:
@@ -327,7 +323,7 @@ def save_draft(store: Store, draft_id: str, case_id: str | None, kind: str,
     if not kind:
         raise ValueError("a draft names its form")
     try:
-        _repo(store).save_draft(draft_id, case_id, kind, values, now=_moment(now),
+        store.records.save_draft(draft_id, case_id, kind, values, now=_moment(now),
                                 author=store.worker_id, device=store.device_id)
     except UnknownCase:
         raise CaseNotFound(case_id or "") from None
@@ -341,7 +337,7 @@ SAFETY_DRAFT = "safety:"
 def drafts(store: Store, case_id: str | None = None) -> list[Draft]:
     """The drafts of a case, or every draft (also quick captures outside a
     case) when ``case_id`` is ``None``; most recently changed first."""
-    return _repo(store).drafts(case_id)
+    return store.records.drafts(case_id)
 
 
 def meldcode_drafts(store: Store, case_id: str) -> list[Draft]:
@@ -351,4 +347,4 @@ def meldcode_drafts(store: Store, case_id: str) -> list[Draft]:
 
 def discard_draft(store: Store, draft_id: str) -> bool:
     """Throw a draft away; ``False`` when it was already gone."""
-    return _repo(store).delete_draft(draft_id)
+    return store.records.delete_draft(draft_id)

@@ -9,31 +9,22 @@ from app.errors import ValidationError
 from app.i18n import _, ngettext
 from app.reporting.overview import CaseFlags, Overview, overview
 from app.services.cases import find_case
-from app.store import overview as queries
+from app.services.handover import cases_with_vt_feedback
 from app.store.audit import AuditAction
+from app.store.overview import Review
 from app.store.store import Store
 
 MAX_COMMENT = 4000
 
 
-def _confirmed_reports(store: Store) -> frozenset[str]:
-    """Cases where Veilig Thuis confirmed a report, once feedback is stored."""
-    try:
-        from app.services import handover
-    except ImportError:
-        return frozenset()
-    confirmed = getattr(handover, "cases_with_vt_feedback", None)
-    return frozenset(confirmed(store)) if confirmed else frozenset()
-
-
 def team_overview(store: Store, today: date | None = None) -> Overview:
-    sets = queries.case_sets(store.conn)
-    flags = CaseFlags(report_confirmed=_confirmed_reports(store),
-                      days_to_decision=queries.days_to_first_decision(store.conn), **sets)
+    sets = store.overview.case_sets()
+    flags = CaseFlags(report_confirmed=cases_with_vt_feedback(store),
+                      days_to_decision=store.overview.days_to_first_decision(), **sets)
     return overview(store.cases.summaries(), flags, today or date.today())
 
 
-def review_decision(store: Store, case_id: str, record_id: str, comment: str) -> queries.Review:
+def review_decision(store: Store, case_id: str, record_id: str, comment: str) -> Review:
     """A team lead marks a weighing or decision as discussed, with a comment."""
     comment = comment.strip()
     if not comment:
@@ -43,13 +34,13 @@ def review_decision(store: Store, case_id: str, record_id: str, comment: str) ->
                                        "De opmerking is te lang (meer dan {n} tekens).",
                                        MAX_COMMENT).format(n=MAX_COMMENT), field="comment")
     find_case(store, case_id)
-    review = queries.Review(new_id(), case_id, record_id, comment, utc_now(), store.worker_id)
+    review = Review(new_id(), case_id, record_id, comment, utc_now(), store.worker_id)
     with store.transaction():
-        queries.add_review(store.conn, review, store.device_id)
+        store.overview.add_review(review, store.device_id)
         store.audit.append(AuditAction.CHANGE, "case", case_id, added="review",
                            record=record_id)
     return review
 
 
-def case_reviews(store: Store, case_id: str) -> list[queries.Review]:
-    return queries.reviews(store.conn, case_id)
+def case_reviews(store: Store, case_id: str) -> list[Review]:
+    return store.overview.reviews(case_id)

@@ -11,18 +11,9 @@ from app.export.monitoring import write_monitoring_csv
 from app.i18n import _
 from app.reporting.figures import CaseFacts, Figure, figures, period_of
 from app.services.meldcode import load_records
+from app.services.safety import relapse_dates
 from app.store.audit import AuditAction
 from app.store.store import Store
-
-
-def _relapses(store: Store, case_id: str) -> tuple[date, ...]:
-    """Relapse dates from the safety plan, once safety plans are stored."""
-    try:
-        from app.services import safety
-    except ImportError:
-        return ()
-    finder = getattr(safety, "relapse_dates", None)
-    return tuple(finder(store, case_id)) if finder else ()
 
 
 def monitoring_figures(store: Store, start: date, end: date) -> list[Figure]:
@@ -33,7 +24,7 @@ def monitoring_figures(store: Store, start: date, end: date) -> list[Figure]:
     period = period_of(start, end)
     facts = [
         CaseFacts(load_records(store, row.id), row.safety_phase,
-                  row.status == CaseStatus.OPEN, _relapses(store, row.id))
+                  row.status == CaseStatus.OPEN, tuple(relapse_dates(store, row.id)))
         for row in store.cases.summaries()
     ]
     return figures(facts, period)

@@ -29,11 +29,8 @@ merged ('optimize', so no deleted words linger in old index segments), the
 write-ahead log is checkpointed and truncated, and the file is vacuumed:
 with ``secure_delete`` on, freed pages are overwritten, and VACUUM leaves no
 free pages at all. The audit log keeps an ERASE entry with the case's random
-id and a reason code: nothing that names a person.
-
-NOTE for the store layer: the few SQL statements below belong in
-``app/store`` (a ``RetentionRepository``); they are here only because this
-change could not add a module there.
+id and a reason code: nothing that names a person. The SQL for all of it is
+``store.retention`` (``app/store/retention.py``).
 """
 
 from __future__ import annotations
@@ -47,7 +44,6 @@ from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import N_, _
 from app.services.cases import CaseNotFound
 from app.store.audit import AuditAction
-from app.store.retention import RetentionRepository
 from app.store.store import Store
 
 YOUTH, ADULT, ADVICE = "youth", "adult", "advice"
@@ -104,12 +100,8 @@ class DueCase:
     erase_after: date
 
 
-def _repo(store: Store) -> RetentionRepository:
-    return RetentionRepository(store.conn)
-
-
 def _case_row(store: Store, case_id: str) -> tuple[str, str, str | None]:
-    row = _repo(store).case_state(case_id)
+    row = store.retention.case_state(case_id)
     if row is None:
         raise CaseNotFound(case_id)
     return row
@@ -130,7 +122,7 @@ def set_case_type(store: Store, case_id: str, case_type: str,
         raise ValidationError(_("Onbekend soort casus."), field="case_type")
     _case_row(store, case_id)
     with store.transaction():
-        _repo(store).set_case_type(case_id, case_type)
+        store.retention.set_case_type(case_id, case_type)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, case_type=case_type)
 
@@ -145,7 +137,7 @@ def close_case(store: Store, case_id: str, closed_on: date | None = None) -> Non
     if status == CaseStatus.CLOSED:
         return
     with store.transaction():
-        _repo(store).set_status(case_id, str(CaseStatus.CLOSED), closed_on)
+        store.retention.set_status(case_id, str(CaseStatus.CLOSED), closed_on)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, status="closed")
 
@@ -156,7 +148,7 @@ def reopen_case(store: Store, case_id: str) -> None:
     if status == CaseStatus.OPEN:
         return
     with store.transaction():
-        _repo(store).set_status(case_id, str(CaseStatus.OPEN), None)
+        store.retention.set_status(case_id, str(CaseStatus.OPEN), None)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, status="open")
 
@@ -165,7 +157,7 @@ def due_for_erasure(store: Store, today: date,
                     rules: RetentionRules = DEFAULT_RULES) -> list[DueCase]:
     """Closed cases whose retention period has ended by ``today``, oldest first."""
     due = []
-    for case_id, reference, case_type, closed in _repo(store).closed_cases():
+    for case_id, reference, case_type, closed in store.retention.closed_cases():
         after = rules.erase_after(case_type, closed)
         if after is not None and after <= today:
             due.append(DueCase(case_id, reference, case_type, closed, after))
@@ -183,7 +175,7 @@ def erase_case(store: Store, case_id: str, reason: str = "retention") -> None:
     status, _type, _closed = _case_row(store, case_id)
     if status != CaseStatus.CLOSED:
         raise CaseStillOpen()
-    repo = _repo(store)
+    repo = store.retention
     with store.transaction():
         # Every reference to the case must be gone with it: a table that does
         # not cascade would keep personal data, so then nothing is erased.

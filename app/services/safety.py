@@ -53,7 +53,7 @@ from app.safety.scaling import ScaleScore, ScaleView
 from app.services.cases import CaseNotFound
 from app.services.summary import refresh_summary
 from app.store.audit import AuditAction
-from app.store.safety import SafetyRepository, StoredPlan
+from app.store.safety import StoredPlan
 from app.store.store import Store
 
 Change = Callable[[CasePlan, PhaseState], tuple[CasePlan, PhaseState]]
@@ -83,10 +83,6 @@ class SafetyPlan:
 # -- helpers -----------------------------------------------------------------
 
 
-def _repo(store: Store) -> SafetyRepository:
-    return SafetyRepository(store.conn)
-
-
 def _moment(now: datetime | None) -> datetime:
     moment = now or utc_now()
     if moment.utcoffset() is None:
@@ -102,7 +98,7 @@ def _case(store: Store, case_id: str) -> Case:
 
 
 def _current(store: Store, case_id: str, today: date) -> SafetyPlan:
-    stored = _repo(store).latest(case_id)
+    stored = store.safety.latest(case_id)
     if stored is None:
         return SafetyPlan(case_id, CasePlan(id=new_id(), case_id=case_id),
                           PhaseState.start(today), 0)
@@ -119,7 +115,7 @@ def _change(store: Store, case_id: str, code: str, change: Change, now: datetime
         current = _current(store, case_id, moment.astimezone().date())
         plan, state = change(current.plan, current.state)
         version = current.version + 1
-        _repo(store).append(plan, state, version=version, change=code, created_at=moment,
+        store.safety.append(plan, state, version=version, change=code, created_at=moment,
                             author=store.worker_id, device=store.device_id)
         refresh_summary(store, case_id, moment.astimezone().date())
         store.cases.touch(case_id, Provenance(case.provenance.created_at, moment,
@@ -148,7 +144,7 @@ def plan_versions(store: Store, case_id: str) -> list[StoredPlan]:
     """Every saved version of the plan, oldest first, with the change that
     made it, who saved it and when."""
     _case(store, case_id)
-    return _repo(store).versions(case_id)
+    return store.safety.versions(case_id)
 
 
 # -- the plan's parts ------------------------------------------------------------
@@ -342,7 +338,7 @@ def export_family_plan(store: Store, case_id: str, out_dir: Path, passphrase: st
     check_folder_target(Path(out_dir), force=force)
     with store.transaction():
         case = _case(store, case_id)
-        stored = _repo(store).latest(case_id)
+        stored = store.safety.latest(case_id)
         if stored is None:
             raise NoPlanYet()
         check_family_plan(stored.plan)

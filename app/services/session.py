@@ -1,4 +1,9 @@
-"""Creating and unlocking stores."""
+"""Creating and unlocking stores.
+
+The screens know the store and its failures only through this module: the
+``Store`` they hold, its kind, and the errors they must tell apart (a wrong
+passphrase, a task told to stop, damage met after opening).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,12 @@ from app.i18n import _, ngettext
 from app.security.passphrase import assess
 from app.security.throttle import UnlockThrottle
 from app.store.audit import AuditAction
-from app.store.errors import WrongPassphrase
-from app.store.store import Store, StoreKind
+from app.store.database import DatabaseError as DatabaseError
+from app.store.disk import store_error as store_error
+from app.store.errors import TaskStopped as TaskStopped
+from app.store.errors import WrongPassphrase as WrongPassphrase
+from app.store.store import Store as Store
+from app.store.store import StoreKind as StoreKind
 
 
 def create_store(path: Path, passphrase: str, repeated: str,

@@ -14,7 +14,6 @@ from app.meldcode.progress import meldcode_progress
 from app.meldcode.steps import Step
 from app.safety.plan import deadlines, next_evaluation
 from app.services.meldcode import load_records
-from app.store.safety import SafetyRepository
 from app.store.store import Store
 
 
@@ -32,7 +31,7 @@ def refresh_summary(store: Store, case_id: str, today: date | None = None) -> No
     today = today or date.today()
     records = load_records(store, case_id)
     step = meldcode_progress(records).current_step or Step.DECIDE
-    stored = SafetyRepository(store.conn).latest(case_id)
+    stored = store.safety.latest(case_id)
     # Without a plan the column keeps what it holds: NULL for every case the
     # app made; only a plan gives the phase.
     case = store.cases.get(case_id)

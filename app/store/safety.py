@@ -111,7 +111,9 @@ class SafetyRepository:
                created_at: datetime, author: str, device: str) -> None:
         """Store ``plan`` and ``state`` as ``version`` of the case's plan; the
         schema checks that it follows the previous version."""
-        if version != self.latest_version(plan.case_id) + 1:
+        latest = self._conn.execute("SELECT coalesce(max(version), 0) FROM safety_plans"
+                                    " WHERE case_id = ?", (plan.case_id,)).fetchone()[0]
+        if version != latest + 1:
             raise sqlcipher3.IntegrityError(
                 "a safety plan version follows the previous version of the same case")
         try:
@@ -124,12 +126,6 @@ class SafetyRepository:
             if "FOREIGN KEY" in str(exc):
                 raise UnknownCase() from None
             raise
-
-    def latest_version(self, case_id: str) -> int:
-        """The number of the latest version; 0 when the case has no plan yet."""
-        row = self._conn.execute(
-            "SELECT max(version) FROM safety_plans WHERE case_id = ?", (case_id,)).fetchone()
-        return row[0] or 0
 
     def latest(self, case_id: str) -> StoredPlan | None:
         """The current version of the case's plan, or ``None`` when there is none."""

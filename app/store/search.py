@@ -34,27 +34,30 @@ def write_pending(conn: Connection) -> None:
     conn.execute("DELETE FROM search_pending")
 
 
-def matching_cases(conn: Connection, text: str) -> list[str]:
-    """The ids of every case in which each typed word starts a word: in its
-    reference, household name, people's names or the newest version of one
-    of its signals (facts and who told it). Unordered; the case list sorts."""
-    query = fts_query(text)
-    if query is None:
-        return []
-    rows = conn.execute(
-        "SELECT s.case_id FROM case_text JOIN search_cases s ON s.id = case_text.rowid"
-        " WHERE case_text MATCH ?", (query,))
-    return [case_id for (case_id,) in rows]
+class SearchRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
 
+    def matching_cases(self, text: str) -> list[str]:
+        """The ids of every case in which each typed word starts a word: in its
+        reference, household name, people's names or the newest version of one
+        of its signals (facts and who told it). Unordered; the case list sorts."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        rows = self._conn.execute(
+            "SELECT s.case_id FROM case_text JOIN search_cases s ON s.id = case_text.rowid"
+            " WHERE case_text MATCH ?", (query,))
+        return [case_id for (case_id,) in rows]
 
-def snippet_for(conn: Connection, text: str, case_id: str) -> str:
-    """Where ``text`` matches in one case, with the match marked «so»."""
-    query = fts_query(text)
-    if query is None:
-        return ""
-    row = conn.execute(
-        "SELECT snippet(case_text, 0, '«', '»', '…', 10) FROM case_text"
-        " WHERE case_text MATCH ?"
-        " AND case_text.rowid = (SELECT id FROM search_cases WHERE case_id = ?)",
-        (query, case_id)).fetchone()
-    return row[0] if row else ""
+    def snippet_for(self, text: str, case_id: str) -> str:
+        """Where ``text`` matches in one case, with the match marked «so»."""
+        query = fts_query(text)
+        if query is None:
+            return ""
+        row = self._conn.execute(
+            "SELECT snippet(case_text, 0, '«', '»', '…', 10) FROM case_text"
+            " WHERE case_text MATCH ?"
+            " AND case_text.rowid = (SELECT id FROM search_cases WHERE case_id = ?)",
+            (query, case_id)).fetchone()
+        return row[0] if row else ""

@@ -23,6 +23,7 @@ from app.cases.model import new_id, utc_now
 from app.i18n import N_, _, ngettext
 from app.store import device, keys
 from app.store.audit import AuditAction, AuditLog, ChainHead, ChainReport, derive_key
+from app.store.cases import CaseRepository
 from app.store.database import (
     Connection,
     DatabaseError,
@@ -44,10 +45,14 @@ from app.store.errors import (
     TaskStopped,
     WrongPassphrase,
 )
+from app.store.handover import HandoverRepository
 from app.store.keychange import settle
 from app.store.oplog import OpLog
-from app.store.repositories import CaseRepository
-from app.store.search import write_pending
+from app.store.overview import OverviewRepository
+from app.store.records import RecordRepository
+from app.store.retention import RetentionRepository
+from app.store.safety import SafetyRepository
+from app.store.search import SearchRepository, write_pending
 
 #: In ``meta`` once the store keeps its changes as operations (issue 19).
 LOG_META = "oplog_since"
@@ -126,7 +131,15 @@ class Store:
         self.device_id = meta["device_id"]
         # One worker per store for now: the author of every record made here.
         self.worker_id = meta["worker_id"]
+        # One repository per concept, the only way services reach the tables;
+        # each runs in the caller's ``transaction()``.
         self.cases = CaseRepository(conn)
+        self.records = RecordRepository(conn)
+        self.safety = SafetyRepository(conn)
+        self.handover = HandoverRepository(conn)
+        self.retention = RetentionRepository(conn)
+        self.overview = OverviewRepository(conn)
+        self.search = SearchRepository(conn)
         self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id,
                               key=self._audit_key)
         #: The one write path: every change is a signed operation (issue 19).

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QWidget
 
-from app.export.address import Address
 from app.i18n import _
+from app.services.documents import Address
 
 
 class AddressChoice(QWidget):
@@ -36,6 +36,3 @@ class AddressChoice(QWidget):
 
     def address(self) -> Address:
         return next(form for form, button in self.buttons.items() if button.isChecked())
-
-    def set_address(self, form: Address) -> None:
-        self.buttons[form].setChecked(True)

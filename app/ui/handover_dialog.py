@@ -36,9 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import VeiligwijzerError
-from app.export.address import Address
-from app.export.document import Bullets, Callout, Document, Facts, Paragraph, Table
-from app.export.handover import RESTRICTED_MARKER
 from app.forms import FormContext
 from app.forms.handover import (
     ReportKind,
@@ -48,7 +45,17 @@ from app.forms.handover import (
 )
 from app.i18n import _
 from app.services import handover as service
-from app.store.store import Store
+from app.services.documents import (
+    RESTRICTED_MARKER,
+    Address,
+    Bullets,
+    Callout,
+    Document,
+    Facts,
+    Paragraph,
+    Table,
+)
+from app.services.session import Store
 from app.ui.accessibility import show_error
 from app.ui.address_choice import AddressChoice
 from app.ui.client_copy_panel import ClientCopyPanel

@@ -76,10 +76,6 @@ class IdleWatcher(QObject):
         self._active = False
         self._timer.stop()
 
-    @property
-    def active(self) -> bool:
-        return self._active
-
     # -- events ----------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _
 from app.meldcode import MeldcodeRecords
 from app.meldcode.records import AcutePath, Consultation, Conversation, Decision, RiskProfile
 from app.meldcode.signals import SignalHistory
@@ -109,7 +109,3 @@ _NEUTRAL_TITLES = {
 def discreet_row(row: RecordRow) -> RecordRow:
     """The row as discreet mode lists it: its date and a neutral word, no summary."""
     return replace(row, title=_(_NEUTRAL_TITLES[row.kind]), summary="")
-
-
-def describe_day(row: RecordRow) -> str:
-    return format_date(row.day, "medium")

@@ -28,7 +28,7 @@ from app.services import cases as case_service
 from app.services import meldcode as drafts_service
 from app.services import safety as service
 from app.services.meldcode import SAFETY_DRAFT
-from app.store.store import Store
+from app.services.session import Store
 from app.ui import discreet
 from app.ui.case_controller import person_context
 from app.ui.file_dialogs import choose_folder

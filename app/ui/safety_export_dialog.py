@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export.address import Address
 from app.i18n import _
+from app.services.documents import Address
 from app.ui.accessibility import show_error
 from app.ui.address_choice import AddressChoice
 from app.ui.widgets.passphrase_field import PassphraseField

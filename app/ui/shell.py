@@ -29,20 +29,26 @@ from app.services import cases as case_service
 from app.services import overview as overview_service
 from app.services import search as search_service
 from app.services.demo import create_demo_store
-from app.services.session import Unlocker, create_store, lock
-from app.store.database import DatabaseError
-from app.store.disk import store_error
-from app.store.errors import WrongPassphrase
-from app.store.store import Store, StoreKind
+from app.services.session import (
+    DatabaseError,
+    Store,
+    StoreKind,
+    Unlocker,
+    WrongPassphrase,
+    create_store,
+    lock,
+    store_error,
+)
 from app.ui import store_actions, style
 from app.ui.accessibility import ReturnPressesButtons
 from app.ui.acute_case_dialog import NEW_CASE, AcuteCaseDialog, CaseChoice
-from app.ui.case_controller import MeldcodeController, acute_intro, quick_capture
+from app.ui.case_controller import acute_intro, quick_capture
 from app.ui.case_list import HOUSEHOLD, ID_ROLE, REFERENCE, CaseListView
 from app.ui.case_view import CaseView
 from app.ui.clipboard import clear_copied_now
 from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
+from app.ui.meldcode_controller import MeldcodeController
 from app.ui.messages import show_error
 from app.ui.new_case_dialog import NewCaseDialog
 from app.ui.person_dialog import PersonDialog

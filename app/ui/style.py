@@ -69,22 +69,6 @@ _TONE_GROUND = "veiligwijzerToneGround"
 # -- colours --------------------------------------------------------------------------
 
 
-def relative_luminance(colour: QColor | str) -> float:
-    """WCAG 2 relative luminance of an sRGB colour, 0 (black) to 1 (white)."""
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    c = QColor(colour)
-    return (0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF())
-            + 0.0722 * linear(c.blueF()))
-
-
-def contrast_ratio(a: QColor | str, b: QColor | str) -> float:
-    """WCAG 2 contrast ratio of two colours, 1 to 21."""
-    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def is_dark(background: QColor | str) -> bool:
     return QColor(background).lightness() < 128
 

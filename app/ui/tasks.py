@@ -22,8 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.store.errors import TaskStopped
-from app.store.store import Store
+from app.services.session import Store, TaskStopped
 
 
 class _Task(QThread):
@@ -107,10 +106,6 @@ def run_store_task(parent: QObject, store: Store, work: Callable[[Store], Any],
     """``work(own)`` on a worker thread, ``own`` being ``store`` on that
     thread's own connection; ``stop_tasks(store)`` stops it."""
     return _start(parent, _Task(work, store), on_success, on_failure)
-
-
-def running_tasks(store: Store) -> int:
-    return sum(1 for t in _running if t.store is store and not t.isFinished())
 
 
 def stop_tasks(store: Store) -> None:

@@ -43,12 +43,12 @@ def _append(repo: RecordRepository, case_id: str, record, **kw) -> None:
 def test_every_kind_round_trips_through_a_reopened_store(store_path: Path):
     with Store.create(store_path, PASSPHRASE) as store:
         case_id = _case(store)
-        repo = RecordRepository(store.conn)
+        repo = store.records
         with store.transaction():
             for record in ONE_OF_EACH:
                 _append(repo, case_id, record)
     with Store.open(store_path, PASSPHRASE) as store:
-        current = RecordRepository(store.conn).current(case_id)
+        current = store.records.current(case_id)
     assert set(current) == set(RecordKind)
     for record in ONE_OF_EACH:
         [stored] = current[RecordKind.of(record)]
@@ -67,7 +67,7 @@ def test_kinds_in_code_and_schema_agree(store: Store):
 
 def test_current_lists_records_in_the_order_recorded(store: Store):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     ids = ["z", "a", "m"]
     for record_id in ids:  # same second: the order still holds
         _append(repo, case_id, b.consultation(id=record_id))
@@ -76,7 +76,7 @@ def test_current_lists_records_in_the_order_recorded(store: Store):
 
 def test_a_correction_adds_a_version_and_keeps_the_first(store: Store):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     _append(repo, case_id, b.signal())
     _append(repo, case_id, b.signal(facts="Rechterwang."), version=2, reason="Verkeerde wang.",
             created_at=LATER)
@@ -99,7 +99,7 @@ def test_a_correction_adds_a_version_and_keeps_the_first(store: Store):
 ])
 def test_the_schema_refuses_a_broken_version(store: Store, name, version, reason, record):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     _append(repo, case_id, b.signal())
     with pytest.raises(DatabaseError):
         _append(repo, case_id, record, version=version, reason=reason)
@@ -108,7 +108,7 @@ def test_the_schema_refuses_a_broken_version(store: Store, name, version, reason
 
 def test_a_version_under_another_case_is_refused(store: Store):
     first, second = _case(store, "Familie Een"), _case(store, "Familie Twee")
-    repo = RecordRepository(store.conn)
+    repo = store.records
     _append(repo, first, b.signal())
     with pytest.raises(DatabaseError):
         _append(repo, second, b.signal(facts="Anders"), version=2, reason="Reden")
@@ -116,7 +116,7 @@ def test_a_version_under_another_case_is_refused(store: Store):
 
 def test_the_same_version_twice_is_refused(store: Store):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     _append(repo, case_id, b.signal())
     with pytest.raises(DatabaseError):
         _append(repo, case_id, b.signal(facts="Anders"))
@@ -130,7 +130,7 @@ def test_the_same_version_twice_is_refused(store: Store):
 ])
 def test_records_are_append_only(store: Store, sql: str):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     _append(repo, case_id, b.signal())
     with pytest.raises(DatabaseError, match="append-only"):
         store.conn.execute(sql)
@@ -140,7 +140,7 @@ def test_records_are_append_only(store: Store, sql: str):
 def test_erasing_a_case_removes_its_records_and_drafts_only(store: Store):
     erased, kept = _case(store, "Familie Weg"), _case(store, "Familie Blijft")
     case_service.add_person(store, erased, "Iemand", Role.CHILD, age=4)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     with store.transaction():
         for record in ONE_OF_EACH:
             _append(repo, erased, record)
@@ -161,7 +161,7 @@ def test_erasing_a_case_removes_its_records_and_drafts_only(store: Store):
 
 def test_a_record_for_an_unknown_case_is_refused(store: Store):
     with pytest.raises(UnknownCase) as caught:
-        _append(RecordRepository(store.conn), "no-such-case", b.signal())
+        _append(store.records, "no-such-case", b.signal())
     assert "casus" in caught.value.message
 
 
@@ -172,7 +172,7 @@ def test_a_payload_changed_behind_the_apps_back_is_reported_as_damage(store: Sto
         " VALUES ('sig-1', 1, ?, 'signal', '{\"id\": \"sig-1\"}', ?, 'w', 'd')",
         (case_id, AT.isoformat()))
     with pytest.raises(PayloadDamaged):
-        RecordRepository(store.conn).current(case_id)
+        store.records.current(case_id)
 
 
 def test_a_payload_under_another_id_is_damage(store: Store):
@@ -182,7 +182,7 @@ def test_a_payload_under_another_id_is_damage(store: Store):
         " VALUES ('other', 1, ?, 'signal', ?, ?, 'w', 'd')",
         (case_id, to_json(b.signal()), AT.isoformat()))
     with pytest.raises(PayloadDamaged):
-        RecordRepository(store.conn).history("other")
+        store.records.history("other")
 
 
 def test_invalid_json_never_reaches_the_table(store: Store):
@@ -199,7 +199,7 @@ def test_invalid_json_never_reaches_the_table(store: Store):
 
 def test_drafts_are_saved_replaced_listed_and_deleted(store: Store):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     repo.save_draft("d1", case_id, "signal", {"facts": "Bla"}, now=AT, author="w", device="d")
     repo.save_draft("d2", None, "signal", {"facts": "Snel"}, now=AT, author="w", device="d")
     repo.save_draft("d1", case_id, "signal", {"facts": "Blauwe plek", "on": date(2026, 3, 9)},
@@ -216,7 +216,7 @@ def test_drafts_are_saved_replaced_listed_and_deleted(store: Store):
 
 def test_a_quick_capture_can_move_into_a_case(store: Store):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     repo.save_draft("d", None, "signal", {"facts": "x"}, now=AT, author="w", device="d")
     repo.save_draft("d", case_id, "signal", {"facts": "x"}, now=LATER, author="w", device="d")
     assert [d.id for d in repo.drafts(case_id)] == ["d"]
@@ -224,13 +224,13 @@ def test_a_quick_capture_can_move_into_a_case(store: Store):
 
 def test_a_draft_for_an_unknown_case_is_refused(store: Store):
     with pytest.raises(UnknownCase):
-        RecordRepository(store.conn).save_draft("d", "nope", "signal", {}, now=AT,
+        store.records.save_draft("d", "nope", "signal", {}, now=AT,
                                                 author="w", device="d")
 
 
 def test_drafts_may_be_deleted_records_may_not(store: Store):
     case_id = _case(store)
-    repo = RecordRepository(store.conn)
+    repo = store.records
     repo.save_draft("d", case_id, "signal", {"a": 1}, now=AT, author="w", device="d")
     store.conn.execute("DELETE FROM drafts WHERE id = 'd'")
     assert repo.drafts() == []

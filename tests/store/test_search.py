@@ -14,7 +14,6 @@ from app.meldcode.vocabulary import SourceKind, ViolenceForm
 from app.services import cases as case_service
 from app.services import meldcode as meldcode_service
 from app.services.search import matching_cases, snippet_for
-from app.store.records import RecordRepository
 from app.store.search import fts_query
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
@@ -156,7 +155,7 @@ def test_the_index_is_written_once_when_the_transaction_ends(filled):
     assert store.conn.execute(pending).fetchone()[0] == 0
     with store.transaction():
         for n in range(3):
-            RecordRepository(store.conn).append(
+            store.records.append(
                 case.id, signal(person.id, f"Kapotte fiets {n}.", id=f"fiets-{n}"),
                 created_at=datetime(2026, 11, 2, tzinfo=UTC), author=store.worker_id,
                 device=store.device_id)
@@ -170,7 +169,7 @@ def test_the_index_is_written_once_when_the_transaction_ends(filled):
 def test_a_failed_transaction_leaves_the_index_as_it_was(filled):
     store, case, _other, person = filled
     with pytest.raises(RuntimeError), store.transaction():
-        RecordRepository(store.conn).append(
+        store.records.append(
             case.id, signal(person.id, "Kapotte fiets.", id="fiets"),
             created_at=datetime(2026, 11, 2, tzinfo=UTC), author=store.worker_id,
             device=store.device_id)

@@ -44,7 +44,7 @@ def test_figures_open_the_cases_behind_them(qtbot, world):  # noqa: F811
 
 
 def test_a_decision_is_reviewed_with_a_comment(qtbot, world, monkeypatch):  # noqa: F811
-    from app.ui import case_controller
+    from app.ui import meldcode_controller
 
     shell, _case, acute, _m, _c = world
     open_with_keyboard(qtbot, shell, acute.id)
@@ -57,7 +57,7 @@ def test_a_decision_is_reviewed_with_a_comment(qtbot, world, monkeypatch):  # no
     press_button(qtbot, page.buttons["decision"])
     assert overview_service.team_overview(shell.store).lists["not_reviewed"] == (acute.id,)
 
-    monkeypatch.setattr(case_controller, "ask_review_comment",
+    monkeypatch.setattr(meldcode_controller, "ask_review_comment",
                         lambda parent: "Besproken op 25-11: melding was terecht.")
     press_button(qtbot, page.buttons["review"])
     assert overview_service.team_overview(shell.store).lists["not_reviewed"] == ()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services import meldcode as meldcode_service
-from app.ui import case_controller, drafts_dialog
+from app.ui import drafts_dialog, meldcode_controller
 from app.ui.record_dialog import RecordDialog
 from tests.ui.test_shell import open_demo_case, open_shell, when_dialog_opens
 
@@ -71,7 +71,7 @@ def test_the_drafts_list_tells_drafts_apart_and_discards_after_asking(qtbot, she
     monkeypatch.setattr(drafts_dialog, "confirm_discard", lambda parent, row: next(answers))
     shown: list[list[str]] = []
 
-    class DiscardTheFirstTwice(case_controller.DraftsDialog):
+    class DiscardTheFirstTwice(meldcode_controller.DraftsDialog):
         def exec(self) -> int:
             shown.append([self.list.item(i).text() for i in range(self.list.count())])
             self.list.setCurrentRow(0)
@@ -80,7 +80,7 @@ def test_the_drafts_list_tells_drafts_apart_and_discards_after_asking(qtbot, she
             shown.append([self.list.item(i).text() for i in range(self.list.count())])
             return 0
 
-    monkeypatch.setattr(case_controller, "DraftsDialog", DiscardTheFirstTwice)
+    monkeypatch.setattr(meldcode_controller, "DraftsDialog", DiscardTheFirstTwice)
     shell.controller.finish_drafts()
     first = shown[0]
     texts = [t for t in first if "notitie" in t]

@@ -223,7 +223,7 @@ def test_acute_path_goes_straight_to_reporting(qtbot, world):
 
 
 def test_quick_capture_then_complete_into_a_signal(qtbot, world, monkeypatch):
-    from app.ui import case_controller
+    from app.ui import meldcode_controller
 
     shell, case, _acute, _m, _c = world
     open_with_keyboard(qtbot, shell, case.id)
@@ -237,13 +237,13 @@ def test_quick_capture_then_complete_into_a_signal(qtbot, world, monkeypatch):
     assert shell.case_view.meldcode.drafts_button.isVisible()
     assert shell.statusBar().currentMessage() == f"Bewaard als concept bij {case.reference}."
 
-    class FinishTheFirst(case_controller.DraftsDialog):
+    class FinishTheFirst(meldcode_controller.DraftsDialog):
         def exec(self) -> int:
             assert self.list.item(0).text().endswith("“Buurvrouw belde: geschreeuw om 23.00 uur.”")
             self.finish_button.click()
             return self.result()
 
-    monkeypatch.setattr(case_controller, "DraftsDialog", FinishTheFirst)
+    monkeypatch.setattr(meldcode_controller, "DraftsDialog", FinishTheFirst)
     fill(qtbot, lambda k: (
         k.tick("concerns", "Elif Doğan"),
         k.tick("forms", ViolenceForm.PARTNER_VIOLENCE.label),
@@ -258,7 +258,7 @@ def test_quick_capture_then_complete_into_a_signal(qtbot, world, monkeypatch):
 
 
 def test_a_corrected_signal_shows_both_versions_and_the_reason(qtbot, world, monkeypatch):
-    from app.ui import case_controller
+    from app.ui import meldcode_controller
     from app.ui.signal_history import history_html
 
     shell, case, _acute, _m, _c = world
@@ -271,7 +271,7 @@ def test_a_corrected_signal_shows_both_versions_and_the_reason(qtbot, world, mon
     press_button(qtbot, page.buttons["signal"])
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Home)
-    monkeypatch.setattr(case_controller, "ask_correction_reason",
+    monkeypatch.setattr(meldcode_controller, "ask_correction_reason",
                         lambda parent: "Het was de linkerarm, niet de rechter.")
     fill(qtbot, lambda k: k.append("facts", " Linkerarm."))
     press_button(qtbot, page.buttons["correct_selected"])

@@ -1,7 +1,7 @@
-"""Repositories: domain objects in, domain objects out; the only SQL for cases
-and people. Callers own the transaction (see ``Store.transaction``). Every
-change is written as an operation (``app.store.oplog``), whose projector
-writes the rows."""
+"""The case repository (``store.cases``): domain objects in, domain objects
+out; the only SQL for cases and people. Callers own the transaction (see
+``Store.transaction``). Every change is written as an operation
+(``app.store.oplog``), whose projector writes the rows."""
 
 from __future__ import annotations
 
