@@ -20,8 +20,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from app.cases.model import PERSON_FIELDS
 from app.errors import VeiligwijzerError
-from app.i18n import _
+from app.i18n import N_, _, format_datetime
 from app.security.signing import fingerprint
 from app.services.summary import refresh_summary
 from app.store.audit import AuditAction
@@ -187,15 +188,70 @@ def resolve_conflict(store: Store, op_id: str, value: Any = _UNSET) -> None:
         conflict = row.conflict
         chosen = next((v for v in conflict.versions if v.op_id == op_id), None)
         if conflict.kind == "removed_named" and op_id == conflict.entity_id:
-            with store.transaction():
-                store.ops.remove(conflict.entity, conflict.entity_id)
+            settle_removal(store, conflict, keep_removed=True)
             return
         if chosen is None:
             continue
-        with store.transaction():
-            store.ops.set(conflict.entity, conflict.entity_id,
-                          {conflict.field: chosen.value if value is _UNSET else value})
-            store.audit.append(AuditAction.CHANGE, conflict.entity, conflict.entity_id,
-                               key="conflict_resolved", field=conflict.field)
+        resolve_field(store, conflict, chosen.value if value is _UNSET else value)
         return
     raise ConflictNotFound()
+
+
+#: What the screens call the fields of a case that can be in conflict.
+CASE_FIELD_LABELS = {
+    "reference": N_("Kenmerk"), "household_name": N_("Huishouden"), "status": N_("Status"),
+    "case_type": N_("Soort hulp"), "closed_on": N_("Afgesloten op"),
+}
+
+
+def field_label(entity: str, name: str) -> str:
+    """The Dutch label of a field (its code when it has none)."""
+    if entity == "persons":
+        for spec in PERSON_FIELDS:
+            if spec.name == name:
+                return _(spec.label)
+    if entity == "cases" and name in CASE_FIELD_LABELS:
+        return _(CASE_FIELD_LABELS[name])
+    return name
+
+
+def case_conflicts(store: Store, case_id: str) -> dict[tuple[str, str], dict[str, tuple]]:
+    """Per thing of the case (entity, id), its fields in conflict with their
+    versions: what the case screen marks as ``2 versies``."""
+    found: dict[tuple[str, str], dict[str, tuple]] = {}
+    for conflict in store.ops.conflicts(case_id):
+        if conflict.kind == "field":
+            found.setdefault((conflict.entity, conflict.entity_id), {})[conflict.field] = \
+                conflict.versions
+    return found
+
+
+def who_and_when(store: Store, version: FieldVersion) -> str:
+    """"door jou op dit apparaat, 3 dec. 2026 21:40" or with short ids for
+    a colleague and another device (names of workers come with #20)."""
+    author = _("jou") if version.author == store.worker_id else version.author[:8]
+    device = _("dit apparaat") if version.device == store.device_id else _(
+        "apparaat {id}").format(id=version.device[:8])
+    return _("door {author} op {device}, {time}").format(
+        author=author, device=device, time=format_datetime(version.at, "short"))
+
+
+def resolve_field(store: Store, conflict: OpenConflict, value: Any) -> None:
+    """Settle a field in conflict with ``value`` (one of its versions' or an
+    edited one); the operation's parents are every current head."""
+    with store.transaction():
+        store.ops.set(conflict.entity, conflict.entity_id, {conflict.field: value})
+        store.audit.append(AuditAction.CHANGE, conflict.entity, conflict.entity_id,
+                           key="conflict_resolved", field=conflict.field)
+
+
+def settle_removal(store: Store, conflict: OpenConflict, keep_removed: bool) -> None:
+    """A removed person named by a change the removal did not see: keep
+    them removed (having seen it) or bring them back into the household."""
+    with store.transaction():
+        if keep_removed:
+            store.ops.remove(conflict.entity, conflict.entity_id)
+        else:
+            store.ops.set(conflict.entity, conflict.entity_id, {"removed": False})
+        store.audit.append(AuditAction.CHANGE, conflict.entity, conflict.entity_id,
+                           key="conflict_resolved", field="removed", kept=keep_removed)
