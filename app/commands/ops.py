@@ -102,12 +102,6 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shown(value: object) -> str:
-    if value is None or value == "":
-        return _("(leeg)")
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from app.commands import open_store
     from app.services.exchange import open_conflicts, resolve_conflict
@@ -140,8 +134,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             print(f"{row.reference}\t{where}\t{what}\t--keep {c.entity_id}")
             continue
         versions = "\t".join(
-            f"{v.op_id}={_shown(v.value)} ({v.author}, {v.device}, "
-            f"{format_datetime(v.at, 'short')})" for v in row.versions)
+            f"{v.op_id}={label} ({v.author}, {v.device}, {format_datetime(v.at, 'short')})"
+            for v, label in zip(row.versions, row.labels, strict=True))
         print(f"{row.reference}\t{where}\t{c.field}\t{versions}")
     return 0
 

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from app.cases.model import PERSON_FIELDS
+from app.cases.model import PERSON_FIELDS, utc_now
 from app.errors import VeiligwijzerError
 from app.i18n import N_, _, format_datetime
 from app.security.signing import fingerprint
@@ -155,17 +155,41 @@ class ConflictRow:
 
     reference: str
     conflict: OpenConflict
+    #: Per version what a person reads as its value (a safety plan's
+    #: versions by number; otherwise the value itself).
+    labels: tuple[str, ...] = ()
 
     @property
     def versions(self) -> tuple[FieldVersion, ...]:
         return self.conflict.versions
+
+    @property
+    def editable(self) -> bool:
+        """Whether a typed value can settle it (a text field)."""
+        return self.conflict.kind == "field" and self.conflict.entity != "safety_plan" \
+            and all(isinstance(v.value, str) or v.value is None for v in self.versions)
+
+
+def _label(store: Store, conflict: OpenConflict, version: FieldVersion) -> str:
+    if conflict.entity == "safety_plan":
+        number = store.ops.position(str(version.value))
+        return _("Versie {n} van het veiligheidsplan").format(n=number)
+    value = version.value
+    if value is None or value == "":
+        return _("(leeg)")
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nee")
+    return str(value)
 
 
 def open_conflicts(store: Store, case_id: str | None = None) -> list[ConflictRow]:
     rows = []
     for conflict in store.ops.conflicts(case_id):
         case = store.cases.get(conflict.case_id)
-        rows.append(ConflictRow(case.reference if case else conflict.case_id, conflict))
+        labels = tuple(_label(store, conflict, v) for v in conflict.versions) \
+            if conflict.kind == "field" else ()
+        rows.append(ConflictRow(case.reference if case else conflict.case_id, conflict,
+                                labels))
     return rows
 
 
@@ -192,6 +216,9 @@ def resolve_conflict(store: Store, op_id: str, value: Any = _UNSET) -> None:
             return
         if chosen is None:
             continue
+        if value is not _UNSET and not row.editable:
+            raise ExchangeError(_("Hier blijft een van de versies; een andere waarde typen "
+                                  "kan niet."))
         resolve_field(store, conflict, chosen.value if value is _UNSET else value)
         return
     raise ConflictNotFound()
@@ -212,6 +239,8 @@ def field_label(entity: str, name: str) -> str:
                 return _(spec.label)
     if entity == "cases" and name in CASE_FIELD_LABELS:
         return _(CASE_FIELD_LABELS[name])
+    if entity == "safety_plan":
+        return _("Veiligheidsplan")
     return name
 
 
@@ -238,9 +267,17 @@ def who_and_when(store: Store, version: FieldVersion) -> str:
 
 def resolve_field(store: Store, conflict: OpenConflict, value: Any) -> None:
     """Settle a field in conflict with ``value`` (one of its versions' or an
-    edited one); the operation's parents are every current head."""
+    edited one); the operation's parents are every current head. For a
+    safety plan saved twice at once, ``value`` names the version to keep,
+    which becomes the newest version again."""
     with store.transaction():
-        store.ops.set(conflict.entity, conflict.entity_id, {conflict.field: value})
+        if conflict.entity == "safety_plan":
+            moment = utc_now()
+            store.safety.keep_version(conflict.entity_id, str(value), created_at=moment,
+                                      author=store.worker_id, device=store.device_id)
+            refresh_summary(store, conflict.entity_id)
+        else:
+            store.ops.set(conflict.entity, conflict.entity_id, {conflict.field: value})
         store.audit.append(AuditAction.CHANGE, conflict.entity, conflict.entity_id,
                            key="conflict_resolved", field=conflict.field)
 

@@ -67,6 +67,12 @@ class Table:
     meta: tuple[str, ...] = ()
     #: Persons can be removed (the row goes, the register stays).
     removable: bool = False
+    #: A register without a table of its own: its fields (``safety_plan``).
+    fields: tuple[str, ...] = ()
+
+    @property
+    def projected(self) -> bool:
+        return not self.fields
 
 
 _META = ("updated_at", "author", "device")
@@ -81,6 +87,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("safety_plans", "case_id", "case_id", append=True, version="version"),
     Table("vt_feedback", "id", "case_id", append=True),
     Table("reviews", "id", "case_id", append=True),
+    # Which version of the case's safety plan is current: two devices that
+    # save the plan at once make two heads, a conflict a person settles. The
+    # versions themselves are rows of safety_plans.
+    Table("safety_plan", "case_id", "case_id", fields=("version_op",)),
 )}
 
 
@@ -151,6 +161,8 @@ class OpLog:
     def columns(self, table: str) -> tuple[str, ...]:
         """The columns an operation carries for ``table`` (its own columns
         less the key, the local ones, the meta ones and the row number)."""
+        if table not in self._columns and TABLES[table].fields:
+            self._columns[table] = TABLES[table].fields
         if table not in self._columns:
             spec = TABLES[table]
             names = [r[1] for r in self._conn.execute(f'PRAGMA table_info("{table}")')]
@@ -321,6 +333,21 @@ class OpLog:
                                      hlc_time(Timestamp.decode(hlc))))
         return {name: tuple(v) for name, v in found.items()}
 
+    def change_of(self, op_id: str) -> dict[str, Any] | None:
+        """The change an operation this store holds made (its row, its values)."""
+        row = self._conn.execute("SELECT body FROM operations WHERE op_id = ?",
+                                 (op_id,)).fetchone()
+        return None if row is None else json.loads(row[0])["change"]
+
+    def position(self, op_id: str) -> int | None:
+        """The number an appended row has in its group (its version)."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM operations o, operations x WHERE x.op_id = ?"
+            " AND o.entity = x.entity AND o.entity_id = x.entity_id AND o.kind = 'append'"
+            " AND (o.hlc < x.hlc OR (o.hlc = x.hlc AND o.op_id <= x.op_id))",
+            (op_id,)).fetchone()
+        return row[0] or None
+
     def naming(self, person_id: str) -> tuple[str, ...]:
         return tuple(r[0] for r in self._conn.execute(
             "SELECT op_id FROM op_refs WHERE person_id = ? ORDER BY op_id", (person_id,)))
@@ -376,7 +403,7 @@ class OpLog:
             return
         elif op.kind is OpKind.APPEND:
             self._project_append(TABLES[op.entity], op)
-        else:
+        elif TABLES[op.entity].projected:
             self._project_row(TABLES[op.entity], op.entity_id)
 
     def _project_row(self, spec: Table, entity_id: str) -> None:
@@ -531,6 +558,8 @@ class OpLog:
         """
         made = 0
         for spec in TABLES.values():
+            if not spec.projected:
+                continue
             names = self.columns(spec.name)
             if spec.append:
                 order = f'"{spec.key}", "{spec.version}"' if spec.version else "rowid"
@@ -570,6 +599,8 @@ class OpLog:
         replica = self.replay()
         found: list[str] = []
         for spec in TABLES.values():
+            if not spec.projected:
+                continue
             names = self.columns(spec.name)
             if spec.append:
                 found += self._append_differences(spec, names, replica)

@@ -117,7 +117,7 @@ class SafetyRepository:
             raise sqlcipher3.IntegrityError(
                 "a safety plan version follows the previous version of the same case")
         try:
-            log_of(self._conn).append("safety_plans", {
+            self._append_row({
                 "case_id": plan.case_id, "payload": to_json(plan),
                 "phase_state": phase_state_to_json(state), "phase": int(state.phase),
                 "change": change, "created_at": created_at.isoformat(), "author": author,
@@ -126,6 +126,24 @@ class SafetyRepository:
             if "FOREIGN KEY" in str(exc):
                 raise UnknownCase() from None
             raise
+
+    def _append_row(self, row: dict) -> None:
+        """One version, and the register that says it is the current one: a
+        version saved elsewhere at the same time makes that a conflict."""
+        log = log_of(self._conn)
+        op = log.append("safety_plans", row)
+        log.set("safety_plan", row["case_id"], {"version_op": op.op_id})
+
+    def keep_version(self, case_id: str, op_id: str, *, created_at: datetime, author: str,
+                     device: str) -> None:
+        """Settle a conflict of two versions saved at once: the chosen one
+        (by the id of its operation) becomes the newest version again."""
+        row = log_of(self._conn).change_of(op_id)
+        if row is None or row.get("case_id") != case_id:
+            raise UnknownCase()
+        self._append_row({**row, "change": "conflict_resolved",
+                          "created_at": created_at.isoformat(), "author": author,
+                          "device": device})
 
     def latest(self, case_id: str) -> StoredPlan | None:
         """The current version of the case's plan, or ``None`` when there is none."""

@@ -27,16 +27,6 @@ from app.services import exchange as service
 from app.ui.messages import show_error
 
 
-def shown_value(value: object) -> str:
-    if value is None or value == "":
-        return _("(leeg)")
-    if value is True:
-        return _("Ja")
-    if value is False:
-        return _("Nee")
-    return str(value)
-
-
 def versions_text(count: int) -> str:
     return ngettext("{n} versie", "{n} versies", count).format(n=count)
 
@@ -59,17 +49,16 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         self._group = QButtonGroup(self)
         self._values: list[object] = []
-        for version in row.versions:
-            button = QRadioButton(f"{shown_value(version.value)}\n"
-                                  f"{service.who_and_when(store, version)}")
-            button.setAccessibleName(shown_value(version.value))
+        for version, shown in zip(row.versions, row.labels, strict=True):
+            button = QRadioButton(f"{shown}\n{service.who_and_when(store, version)}")
+            button.setAccessibleName(shown)
             button.setAccessibleDescription(service.who_and_when(store, version))
             self._group.addButton(button, len(self._values))
             self._values.append(version.value)
             layout.addWidget(button)
         # Typing another value only where the field holds text.
         self._typed: QLineEdit | None = None
-        if all(isinstance(v.value, str) or v.value is None for v in row.versions):
+        if row.editable:
             other = QRadioButton(_("Een andere waarde:"))
             self._group.addButton(other, len(self._values))
             layout.addWidget(other)

@@ -233,3 +233,43 @@ def test_verify_reports_a_projection_that_differs_from_the_log(store):
         store.conn.execute("UPDATE cases SET household_name = 'Anders' WHERE id = ?", (CASE,))
     assert store.ops.differences() == [f"cases {CASE} household_name"]
     assert any("household_name" in p for p in store.verify().problems)
+
+
+def test_a_safety_plan_saved_on_two_stores_at_once_is_a_conflict(tmp_path):
+    """No version wins by its number: the plan is in conflict until a person
+    keeps one, and the kept one is the newest version everywhere."""
+    from app.services import cases as case_service
+    from app.services import exchange
+    from app.services import safety as safety_service
+
+    a = Store.create(tmp_path / "a.db", PASSPHRASE)
+    b = Store.create(tmp_path / "b.db", PASSPHRASE)
+    try:
+        case = case_service.create_case(a, "Familie Plan")
+        safety_service.set_biggest_concern(a, case.id, "Begin")
+        _exchange(a, b)
+        safety_service.set_biggest_concern(a, case.id, "Zorg van A")
+        safety_service.set_biggest_concern(b, case.id, "Zorg van B")
+        _exchange(a, b)
+        _exchange(b, a)
+        for store in (a, b):
+            [row] = exchange.open_conflicts(store)
+            assert row.conflict.entity == "safety_plan" and not row.editable
+            assert sorted(row.labels) == ["Versie 2 van het veiligheidsplan",
+                                          "Versie 3 van het veiligheidsplan"]
+        [row] = exchange.open_conflicts(a)
+        kept = next(v for v in row.versions
+                    if a.ops.change_of(str(v.value))["payload"].find("Zorg van A") >= 0)
+        exchange.resolve_field(a, row.conflict, kept.value)
+        _exchange(a, b)
+        for store in (a, b):
+            assert exchange.open_conflicts(store) == []
+            plan = safety_service.load_plan(store, case.id)
+            assert plan.version == 4
+            assert "Zorg van A" in repr(plan.plan) and "Zorg van B" not in repr(plan.plan)
+            assert store.ops.differences() == []
+        assert safety_service.load_plan(a, case.id).plan == \
+            safety_service.load_plan(b, case.id).plan
+    finally:
+        a.close()
+        b.close()
