@@ -129,6 +129,9 @@ class Replica:
         self.registers: dict[tuple[str, str, str], Register] = {}
         self.appends: dict[EntityKey, dict[str, Operation]] = {}
         self._entity_case: dict[EntityKey, str] = {}
+        # (entity, id) -> the names of its registers, so reading one thing
+        # does not walk every register of the replica.
+        self._names: dict[EntityKey, set[str]] = {}
         # person id -> op ids of the operations that name them
         self._named_by: dict[str, set[str]] = {}
 
@@ -153,6 +156,7 @@ class Replica:
             return True
         for name in op.change:
             register = self.registers.setdefault((op.entity, op.entity_id, name), Register())
+            self._names.setdefault((op.entity, op.entity_id), set()).add(name)
             register.ops[op.op_id] = op
             register.superseded.update(op.parents.get(name, ()))
         return True
@@ -173,6 +177,8 @@ class Replica:
             self.appends.pop(key, None)
         for key in [k for k in self.registers if (k[0], k[1]) not in self._entity_case]:
             del self.registers[key]
+        for key in [k for k in self._names if k not in self._entity_case]:
+            del self._names[key]
         for named in self._named_by.values():
             named -= gone
 
@@ -183,9 +189,12 @@ class Replica:
         return FieldState(tuple(register.heads()) if register else (), name)
 
     def fields(self, entity: str, entity_id: str) -> dict[str, FieldState]:
-        return {name: self.field(kind, ident, name)
-                for (kind, ident, name) in sorted(self.registers)
-                if (kind, ident) == (entity, entity_id)}
+        return {name: self.field(entity, entity_id, name)
+                for name in sorted(self._names.get((entity, entity_id), ()))}
+
+    def entities(self, entity: str) -> list[str]:
+        """The ids of every thing of kind ``entity`` that has a register."""
+        return sorted(ident for (kind, ident) in self._names if kind == entity)
 
     def heads(self, entity: str, entity_id: str,
               names: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -207,7 +216,7 @@ class Replica:
             if state.in_conflict:
                 found.append(FieldConflict(self._entity_case[(entity, entity_id)], entity,
                                            entity_id, name, state.heads))
-        for (entity, entity_id) in sorted({(k[0], k[1]) for k in self.registers}):
+        for (entity, entity_id) in sorted(self._names):
             conflict = self._removal_conflict(entity, entity_id)
             if conflict is not None:
                 found.append(conflict)

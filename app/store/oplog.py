@@ -301,8 +301,8 @@ class OpLog:
         payload names that person, as ``person_mentions`` reads it)."""
         text = _json(dict(values))
         return [pid for (pid,) in self._conn.execute(
-            "SELECT entity_id FROM field_ops WHERE entity = 'persons' AND field = 'case_id'"
-            " AND value = ?", (_json(case_id),)) if pid != own_id and pid in text]
+            "SELECT id FROM persons WHERE case_id = ?", (case_id,))
+            if pid != own_id and pid in text]
 
     # -- reading the registers --------------------------------------------------------
 
@@ -609,12 +609,10 @@ class OpLog:
             actual = {row[0]: dict(zip(cols, row, strict=True)) for row in self._conn.execute(
                 f'SELECT {", ".join(cols)} FROM "{spec.name}"')}
             expected: dict[str, dict] = {}
-            for (entity, entity_id, _name) in replica.registers:
-                if entity != spec.name or entity_id in expected:
+            for entity_id in replica.entities(spec.name):
+                if replica.is_removed(spec.name, entity_id):
                     continue
-                if replica.is_removed(entity, entity_id):
-                    continue
-                fields = replica.fields(entity, entity_id)
+                fields = replica.fields(spec.name, entity_id)
                 expected[entity_id] = {spec.key: entity_id, **{
                     n: state.pick for n, state in fields.items() if n != REMOVED}}
             for entity_id in sorted(set(actual) | set(expected)):
