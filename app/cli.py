@@ -21,8 +21,7 @@ from app.errors import VeiligwijzerError
 from app.i18n import _, format_date, ngettext, set_language
 from app.output import describe_os_error
 from app.security.process import harden_process
-from app.store.database import DatabaseError
-from app.store.disk import store_error
+from app.services.session import DatabaseError, store_error
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -41,8 +40,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from app.services.backup import verify_store
     from app.services.session import Unlocker
-    from app.store.backup import backup_for_verify
 
     if args.backup is None:
         store = open_store(args.store)
@@ -51,15 +50,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         passphrase = read_passphrase(_("Wachtwoord: "))
         store = Unlocker(args.store).unlock(passphrase)
     with store:
-        heads = ()
-        if args.backup is not None:
-            backup = backup_for_verify(args.backup, store, passphrase)
-            heads = ((_("de back-up van {day}").format(
-                day=format_date(backup.created_at.date(), "short")), backup.audit_head),)
-            if backup.audit_head is None:
-                print(_("Deze back-up is van een oudere versie en bewaart geen stand van het "
-                        "auditlog; er is niets om mee te vergelijken."))
-        report = store.verify(heads)
+        verified = (verify_store(store) if args.backup is None
+                    else verify_store(store, args.backup, passphrase))
+    if not verified.backup_has_head:
+        print(_("Deze back-up is van een oudere versie en bewaart geen stand van het "
+                "auditlog; er is niets om mee te vergelijken."))
+    report = verified.report
     print(_("Kluis: {path}").format(path=args.store))
     print(_("Soort: {kind}").format(kind=report.kind.label))
     print(_("Schemaversie: {v}").format(v=report.schema_version))

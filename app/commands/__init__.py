@@ -20,8 +20,7 @@ from pathlib import Path
 from app.config import PASSPHRASE_ENV
 from app.errors import VeiligwijzerError
 from app.i18n import _
-from app.store.errors import WrongPassphrase
-from app.store.store import Store
+from app.services.session import Store, Unlocker, WrongPassphrase
 
 
 def add_force(parser) -> None:
@@ -57,8 +56,6 @@ def new_passphrase() -> str:
 
 def open_store(path: Path) -> Store:
     """Unlock with the environment's passphrase, or prompt up to three times."""
-    from app.services.session import Unlocker
-
     unlocker = Unlocker(path)
     tries = 1 if os.environ.get(PASSPHRASE_ENV) or not sys.stdin.isatty() else 3
     for attempt in range(1, tries + 1):

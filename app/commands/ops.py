@@ -66,7 +66,7 @@ def _import(args: argparse.Namespace) -> int:
     from app.commands import new_passphrase, open_store
     from app.export.package import decrypt_part
     from app.services.exchange import import_ops, read_document
-    from app.store.store import Store
+    from app.services.session import create_store
 
     if args.input is None:
         raise OpsCommandError(_("Geef met --in aan welk bestand je inleest."))
@@ -77,7 +77,8 @@ def _import(args: argparse.Namespace) -> int:
     if args.store.exists():
         store = open_store(args.store)
     else:
-        store = Store.create(args.store, new_passphrase(), doc.kind)
+        store_passphrase = new_passphrase()
+        store = create_store(args.store, store_passphrase, store_passphrase, doc.kind)
         print(_("Nieuwe kluis gemaakt: {path} ({kind})").format(path=args.store,
                                                                  kind=doc.kind.label))
     with store:

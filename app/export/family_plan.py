@@ -3,9 +3,10 @@
 ``family_plan_document`` turns a case's household, its ``CasePlan`` and
 ``PhaseState`` into a ``Document`` in large print: the emergency numbers
 first and large, why there is a plan, what must at least happen (the safety
-conditions), the agreements with who and when, the network with how to reach
-them, the signals of rising tension with what each person then does, and who
-watches over the plan.
+conditions, in the family's words where the worker wrote them down, else the
+organisation's text after a plain lead-in), the agreements with who and
+when, the network with how to reach them, the signals of rising tension with
+what each person then does, and who watches over the plan.
 
 Only what the family agreed to and may read goes in. Left out on purpose,
 because it is the worker's side of the plan: family profiles and their
@@ -37,6 +38,7 @@ from app.safety.plan import (
     EmergencyNumbers,
     ItemStatus,
     PlanItem,
+    conditions_without_family_words,
     emergency_contacts,
     next_evaluation,
     safety_agreements,
@@ -91,6 +93,26 @@ def check_family_plan(plan: CasePlan) -> None:
     """Refuse a family plan without agreements (``NoAgreements``)."""
     if not family_agreements(plan):
         raise NoAgreements()
+
+
+#: Put before the conditions the family plan prints in the organisation's text
+#: (no words of the family yet); the export dialog quotes it to the worker.
+FORMAL_LEAD_IN = N_("Dit zijn de woorden van de organisatie die dit vraagt. Is iets niet "
+                    "duidelijk? Vraag het aan de hulpverlener.")
+
+
+def _conditions(plan: CasePlan) -> Section:
+    """The family's own words first; the conditions without them in the
+    organisation's text, said to be that (docs/decisions.md)."""
+    without = conditions_without_family_words(plan)
+    own = tuple(c.for_family for c in plan.conditions if c not in without)
+    formal = tuple(c.for_family for c in without)
+    blocks: list = [Paragraph(_("Dit is het minste wat nodig is om het nu veilig te maken."))]
+    if own:
+        blocks.append(Bullets(own))
+    if formal:
+        blocks += [Paragraph(_(FORMAL_LEAD_IN)), Bullets(formal)]
+    return Section(_("Wat moet er in elk geval gebeuren?"), tuple(blocks))
 
 
 def agreement_when(item: PlanItem) -> str:
@@ -162,10 +184,7 @@ def family_plan_document(case: Case, plan: CasePlan, state: PhaseState,
     sections.append(Section(_("Waarom is er een plan?"), tuple(why)))
 
     if plan.conditions:
-        sections.append(Section(_("Wat moet er in elk geval gebeuren?"), (
-            Paragraph(_("Dit is het minste wat nodig is om het nu veilig te maken.")),
-            Bullets(tuple(c.text.strip() for c in plan.conditions)),
-        )))
+        sections.append(_conditions(plan))
 
     agreements = family_agreements(plan)
     if agreements:

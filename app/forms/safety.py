@@ -76,24 +76,33 @@ OTHER_PERSON = (ActorKind.NETWORK.value, ActorKind.PROFESSIONAL.value)
 # --------------------------------------------------------------------------
 # The plan itself
 
-# Help for every field whose text reaches the family's own plan.
+# Every field whose text reaches the family's own plan says so in its help and
+# asks for the words the family itself uses, mostly with an example
+# (tests/forms/test_family_words.py fills every field and reads the plan back).
 FAMILY_WORDS = N_("Dit komt in het gezinsplan. Schrijf het in woorden die het gezin zelf "
                   "gebruikt.")
 
 CONCERN_FORM = FormDefinition(
     id="safety.concern", title=N_("Grootste zorg"), sections=[
         Field("biggest_concern", T.LONG_TEXT, N_("Wat is nu de grootste zorg?"), required=True,
-              help=N_("Schrijf kort op waarom het nu niet veilig is. Gebruik woorden die het "
-                      "gezin begrijpt: deze zorg staat ook in het plan voor het gezin.")),
+              help=N_("Dit komt in het gezinsplan. Schrijf het kort, in woorden die het gezin "
+                      "zelf gebruikt. Bijvoorbeeld: Papa slaat mama als hij boos is. De "
+                      "kinderen zien het.")),
     ])
 
 ARRANGEMENTS_FORM = FormDefinition(
     id="safety.arrangements", title=N_("Afspraken over het plan"), sections=[
         Field("overseer", T.SHORT_TEXT, N_("Wie let op het plan?"),
-              help=N_("Bijvoorbeeld: Sanne de Vries, wijkteam.")),
-        Field("evaluate_on", T.DATE, N_("Wanneer evalueren we?")),
-        Field("evaluate_with", T.SHORT_TEXT, N_("Met wie evalueren we?"), help=FAMILY_WORDS),
-        Field("terms", T.LONG_TEXT, N_("Welke termijn geldt?"), help=FAMILY_WORDS),
+              help=N_("Dit komt in het gezinsplan. Schrijf de naam zoals het gezin die kent. "
+                      "Bijvoorbeeld: Sanne van het wijkteam.")),
+        Field("evaluate_on", T.DATE, N_("Wanneer evalueren we?"),
+              help=N_("In het gezinsplan staat: Wanneer praten we weer?")),
+        Field("evaluate_with", T.SHORT_TEXT, N_("Met wie evalueren we?"),
+              help=N_("Dit komt in het gezinsplan. Schrijf het in woorden die het gezin zelf "
+                      "gebruikt. Bijvoorbeeld: Eerst met mama, daarna met papa.")),
+        Field("terms", T.LONG_TEXT, N_("Hoe lang gelden de afspraken?"),
+              help=N_("Dit komt in het gezinsplan. Schrijf het in woorden die het gezin zelf "
+                      "gebruikt. Bijvoorbeeld: Tot we weer samen praten.")),
         Field("if_kept", T.LONG_TEXT, N_("Wat gebeurt er als de afspraken lukken?"),
               help=FAMILY_WORDS),
         Field("if_not_kept", T.LONG_TEXT, N_("Wat gebeurt er als de afspraken niet lukken?"),
@@ -127,11 +136,21 @@ def arrangements_to_values(plan: CasePlan) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 # Safety conditions
 
+def _family_words_field() -> Field:
+    """How the family says a condition; one field for both condition forms."""
+    return Field("family_words", T.LONG_TEXT, N_("Hoe zegt het gezin het?"),
+                 help=N_("Dit komt in het gezinsplan in plaats van de tekst van de organisatie. "
+                         "Schrijf het kort, in woorden die het gezin zelf gebruikt. "
+                         "Bijvoorbeeld: Niemand in huis slaat, duwt of bedreigt een ander."))
+
+
 CONDITION_FORM = FormDefinition(
     id="safety.condition", title=N_("Veiligheidsvoorwaarde"), sections=[
         Field("text", T.LONG_TEXT, N_("Wat moet er minimaal gebeuren?"), required=True,
-              help=N_("Neem de voorwaarde over zoals Veilig Thuis of de andere organisatie "
-                      "haar heeft gesteld.")),
+              help=N_("Neem de voorwaarde precies over zoals Veilig Thuis of de andere "
+                      "organisatie haar heeft gesteld. Deze tekst gaat terug naar Veilig Thuis. "
+                      "Zo leest het gezin het ook, als je hieronder niets invult.")),
+        _family_words_field(),
         Field("source", T.SINGLE_CHOICE, N_("Wie heeft de voorwaarde gesteld?"), required=True,
               choices=enum_choices(ConditionSource), default=ConditionSource.VEILIG_THUIS.value),
         Field("set_on", T.DATE, N_("Sinds wanneer geldt de voorwaarde?"), required=True,
@@ -143,9 +162,26 @@ def condition_from_values(values: Mapping[str, Any], *, context: FormContext | N
                           id: str | None = None) -> SafetyCondition:
     v = clean(CONDITION_FORM, values, context_or_default(context))
     condition = SafetyCondition(new_id(id), v["text"], member(ConditionSource, v["source"]),
-                                v["set_on"])
+                                v["set_on"], family_words=text(v["family_words"]))
     validate_condition(condition)
     return condition
+
+
+#: For a condition already in the plan, e.g. one Veilig Thuis handed back: its
+#: formal text stays as it is (it is how conditions are matched).
+CONDITION_WORDS_FORM = FormDefinition(
+    id="safety.condition_words", title=N_("Voorwaarde in woorden van het gezin"),
+    sections=[_family_words_field()])
+
+
+def condition_words_from_values(values: Mapping[str, Any], *,
+                                context: FormContext | None = None) -> str:
+    v = clean(CONDITION_WORDS_FORM, values, context_or_default(context))
+    return text(v["family_words"])
+
+
+def condition_words_to_values(condition: SafetyCondition) -> dict[str, Any]:
+    return drop_none({"family_words": condition.family_words or None})
 
 
 CONDITION_STATUS_FORM = FormDefinition(
@@ -174,13 +210,16 @@ def condition_status_from_values(values: Mapping[str, Any], *,
 # --------------------------------------------------------------------------
 # Plan items and goals
 
+_KNOWN_NAME = N_("Dit komt in het gezinsplan. Schrijf de naam zoals het gezin die kent. "
+                 "Bijvoorbeeld: oma Fatma, of Sanne van het wijkteam.")
+
 ITEM_FORM = FormDefinition(
     id="safety.item", title=N_("Afspraak"), sections=[
         Section(N_("Wat en waarom"), (
             Field("what", T.LONG_TEXT, N_("Wat gaat er gebeuren?"), required=True,
-                  help=N_("Eén concrete afspraak, in woorden die het gezin zelf gebruikt: dit "
-                          "komt in het gezinsplan. Bijvoorbeeld: Vader slaapt bij zijn broer als "
-                          "de ruzie oploopt.")),
+                  help=N_("Dit komt in het gezinsplan. Schrijf één afspraak, in woorden die "
+                          "het gezin zelf gebruikt. Bijvoorbeeld: Papa slaapt bij oom Mehmet "
+                          "als de ruzie erger wordt.")),
             Field("why", T.LONG_TEXT, N_("Waarom is dit nodig?"), required=True),
         )),
         Section(N_("Wie en wanneer"), (
@@ -189,7 +228,7 @@ ITEM_FORM = FormDefinition(
             Field("who_person", T.PERSON, N_("Welk gezinslid?"), required=True,
                   visible_if=when("who_kind", ActorKind.FAMILY_MEMBER.value)),
             Field("who_name", T.SHORT_TEXT, N_("Naam (en organisatie)"), required=True,
-                  visible_if=when("who_kind", *OTHER_PERSON)),
+                  visible_if=when("who_kind", *OTHER_PERSON), help=_KNOWN_NAME),
             Field("due", T.DATE, N_("Uiterlijk wanneer?"),
                   help=N_("Voor iets wat één keer moet gebeuren.")),
             Field("ongoing", T.YES_NO, N_("Geldt dit altijd, elke keer als het nodig is?"),
@@ -270,12 +309,13 @@ def goal_from_values(values: Mapping[str, Any], *, context: FormContext | None =
 
 SUPPORT_PERSON_FORM = FormDefinition(
     id="safety.support_person", title=N_("Iemand uit het netwerk"), sections=[
-        Field("name", T.SHORT_TEXT, N_("Naam"), required=True),
+        Field("name", T.SHORT_TEXT, N_("Naam"), required=True, help=_KNOWN_NAME),
         Field("role", T.SHORT_TEXT, N_("Wie is dit voor het gezin?"), required=True,
-              help=N_("Zoals het gezin het zegt: dit komt in het gezinsplan. Bijvoorbeeld: "
-                      "oma, buurvrouw, voetbaltrainer.")),
+              help=N_("Dit komt in het gezinsplan. Schrijf het zoals het gezin het zegt. "
+                      "Bijvoorbeeld: oma, buurvrouw, voetbaltrainer.")),
         Field("reach", T.SHORT_TEXT, N_("Hoe bereik je deze persoon?"), required=True,
-              help=N_("Telefoonnummer, adres of waar je deze persoon vindt.")),
+              help=N_("Dit komt in het gezinsplan. Telefoonnummer, adres of waar het gezin "
+                      "deze persoon vindt.")),
     ])
 
 
@@ -290,7 +330,7 @@ def _response_fields(n: int) -> tuple[Field, ...]:
     return (
         Field(f"who_person_{n}", T.PERSON, N_("Wie uit het gezin?"),
               help=N_("Of vul hieronder de naam in van iemand anders.")),
-        Field(f"who_name_{n}", T.SHORT_TEXT, N_("Of iemand anders (naam)")),
+        Field(f"who_name_{n}", T.SHORT_TEXT, N_("Of iemand anders (naam)"), help=_KNOWN_NAME),
         Field(f"does_{n}", T.LONG_TEXT, N_("Wat doet die persoon dan?"), required=n == 1,
               help=FAMILY_WORDS),
     )
@@ -299,9 +339,9 @@ def _response_fields(n: int) -> tuple[Field, ...]:
 TENSION_SIGNAL_FORM = FormDefinition(
     id="safety.tension_signal", title=N_("Waarschuwingsteken dat de spanning oploopt"), sections=[
         Field("sign", T.LONG_TEXT, N_("Waaraan merk je dat de spanning oploopt?"),
-              required=True, help=N_("In woorden van het gezin: dit komt in het gezinsplan. "
-                                     "Bijvoorbeeld: vader gaat harder praten en loopt heen en "
-                                     "weer.")),
+              required=True, help=N_("Dit komt in het gezinsplan. Schrijf het in woorden "
+                                     "die het gezin zelf gebruikt. Bijvoorbeeld: Papa gaat "
+                                     "harder praten en loopt heen en weer.")),
         *(Section(title, _response_fields(n)) for n, title in
           ((1, N_("Eerste persoon")), (2, N_("Tweede persoon")), (3, N_("Derde persoon")))),
     ])
@@ -332,7 +372,8 @@ def tension_signal_from_values(values: Mapping[str, Any], *,
 CONTACT_FORM = FormDefinition(
     id="safety.contact", title=N_("Contactpersoon voor noodgevallen"), sections=[
         Field("name", T.SHORT_TEXT, N_("Naam"), required=True,
-              help=N_("Bijvoorbeeld: buurvrouw Fatma, of de wijkagent.")),
+              help=N_("Dit komt in het gezinsplan. Schrijf de naam zoals het gezin die kent. "
+                      "Bijvoorbeeld: buurvrouw Fatma, of de wijkagent.")),
         Field("number", T.PHONE, N_("Telefoonnummer"), required=True),
     ])
 
@@ -482,6 +523,7 @@ SAFETY_FORMS: dict[str, FormDefinition] = {
     "concern": CONCERN_FORM,
     "arrangements": ARRANGEMENTS_FORM,
     "condition": CONDITION_FORM,
+    "condition_words": CONDITION_WORDS_FORM,
     "condition_status": CONDITION_STATUS_FORM,
     "item": ITEM_FORM,
     "goal": GOAL_FORM,

@@ -46,7 +46,8 @@ def _item(item: PlanItem, mask: Mask) -> PlanItem:
 
 
 def _condition(condition: SafetyCondition, mask: Mask) -> SafetyCondition:
-    return replace(condition, text=mask(condition.text), progress_note="")
+    return replace(condition, text=mask(condition.text),
+                   family_words=mask(condition.family_words), progress_note="")
 
 
 def _support(person: SupportPerson, mask: Mask, initials: Mask) -> SupportPerson:

@@ -207,7 +207,12 @@ _CONDITION_STATUS_LABELS = {
 class SafetyCondition:
     """SafetyCondition — veiligheidsvoorwaarde: what must at least happen for
     things to be safe now. Usually set by Veilig Thuis; its progress
-    (``status``, ``progress_note``, ``status_on``) is reported back to them."""
+    (``status``, ``progress_note``, ``status_on``) is reported back to them.
+
+    ``text`` stays as the organisation set it: the handover and the report
+    back to Veilig Thuis use it, and conditions Veilig Thuis hands back are
+    matched on it. ``family_words`` (in de woorden van het gezin) is how the
+    family says it; the family's own plan prints that when given."""
 
     id: str
     text: str
@@ -216,6 +221,12 @@ class SafetyCondition:
     status: ConditionStatus = ConditionStatus.NOT_STARTED
     progress_note: str = ""
     status_on: date | None = None
+    family_words: str = ""
+
+    @property
+    def for_family(self) -> str:
+        """The text the family reads: its own words, else the formal text."""
+        return self.family_words.strip() or self.text.strip()
 
 
 @dataclass(frozen=True)
@@ -487,6 +498,21 @@ def set_condition_status(
     return replace(
         plan, conditions=tuple(updated if c.id == condition_id else c for c in plan.conditions)
     )
+
+
+def set_condition_family_words(plan: CasePlan, condition_id: str, words: str) -> CasePlan:
+    """Say a condition in the family's words (empty: the family plan shows the
+    formal text). The formal text is left as it was set."""
+    condition = _find(plan.conditions, condition_id)
+    updated = replace(condition, family_words=words.strip())
+    return replace(
+        plan, conditions=tuple(updated if c.id == condition_id else c for c in plan.conditions)
+    )
+
+
+def conditions_without_family_words(plan: CasePlan) -> list[SafetyCondition]:
+    """The conditions the family plan can only print in the formal text."""
+    return [c for c in plan.conditions if not c.family_words.strip()]
 
 
 def answering_items(plan: CasePlan, condition_id: str) -> list[PlanItem]:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.i18n import _, format_date
 from app.store import keys
 from app.store.audit import AuditAction
-from app.store.backup import restore_backup, write_backup
-from app.store.store import Store
+from app.store.backup import backup_for_verify, restore_backup, write_backup
+from app.store.store import Store, VerifyReport
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,27 @@ def backup_store(store: Store, out_dir: Path, passphrase: str, *,
         written.path.unlink(missing_ok=True)
         raise
     return BackupResult(written.path, written.backup_id)
+
+
+@dataclass(frozen=True)
+class Verification:
+    report: VerifyReport
+    #: False for a backup from a version that kept no audit head: then there
+    #: was nothing to compare with.
+    backup_has_head: bool = True
+
+
+def verify_store(store: Store, backup_file: Path | None = None,
+                 passphrase: str | None = None) -> Verification:
+    """Integrity, schema and audit chain of ``store``; with ``backup_file``
+    also the chain compared with the head that backup kept (its mac checked
+    with the store key, unwrapped with ``passphrase``)."""
+    if backup_file is None:
+        return Verification(store.verify())
+    backup = backup_for_verify(Path(backup_file), store, passphrase or "")
+    label = _("de back-up van {day}").format(day=format_date(backup.created_at.date(), "short"))
+    return Verification(store.verify(((label, backup.audit_head),)),
+                        backup.audit_head is not None)
 
 
 def restore_store(backup_file: Path, target: Path, passphrase: str, *,

@@ -221,11 +221,17 @@ def _yilmaz_safety_plan(f: _Family) -> None:
     emre = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Emre Yılmaz"))
     sukran = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Şükran Yılmaz"))
     worker = Actor(ActorKind.PROFESSIONAL, name="Sanne de Vries, wijkteam")
+    # Veilig Thuis's formal text, and how the family says it (for its own plan).
     violence, children, phone = (SafetyCondition(new_id(), text, ConditionSource.VEILIG_THUIS,
-                                                 f.ago(8)) for text in (
-        "Er is geen geweld meer in huis: niet slaan, niet duwen en niet dreigen.",
-        "Ayşe en Can zien en horen geen ruzie en geen geweld meer tussen hun ouders.",
-        "Şükran heeft een eigen telefoon en houdt zelf contact met familie en vrienden.",
+                                                 f.ago(8), family_words=words)
+                                 for text, words in (
+        ("Er is geen sprake meer van fysiek geweld, bedreiging of intimidatie tussen de "
+         "ouders.", "Niemand in huis slaat, duwt of bedreigt een ander."),
+        ("De kinderen worden niet langer blootgesteld aan huiselijk geweld tussen de ouders.",
+         "Ayşe en Can zien en horen geen ruzie en geen geweld meer."),
+        ("Moeder heeft zelfstandig toegang tot communicatiemiddelen en onderhoudt zelfstandig "
+         "contact met haar sociale netwerk.",
+         "Şükran heeft een eigen telefoon. Zij belt en ziet zelf haar familie en vrienden."),
     ))
     s.add_conditions(f.store, case, [violence, children, phone], now=f.at(8, 10))
     s.set_biggest_concern(f.store, case, "Emre slaat en bedreigt Şükran. Ayşe en Can zien en "
@@ -280,7 +286,7 @@ def _yilmaz_safety_plan(f: _Family) -> None:
     s.set_arrangements(
         f.store, case, overseer="Sanne de Vries, wijkteam",
         evaluate_with="Met Şükran apart, daarna met Emre apart",
-        terms="Deze afspraken gelden in elk geval tot de evaluatie.",
+        terms="Deze afspraken gelden in elk geval tot we weer samen praten.",
         if_kept="Gaat het goed? Dan maken we samen een plan voor de tijd daarna.",
         if_not_kept="Lukt een afspraak niet? Dan belt het wijkteam Veilig Thuis.",
         evaluate_on=f.ago(-10), now=f.at(7, 13))
@@ -452,6 +458,72 @@ def _papadopoulos(f: _Family) -> None:
         agreements="Moeder en Nikos slapen vannacht bij de zus van moeder. De politie "
                    "rijdt langs.",
     ))
+    _papadopoulos_safety_plan(f)
+
+
+def _papadopoulos_safety_plan(f: _Family) -> None:
+    """The phase-1 plan after the acute path: two conditions of Veilig Thuis in
+    its formal words and in the family's, agreements, the aunt as network."""
+    from app.safety import (
+        Actor,
+        ActorKind,
+        ConditionSource,
+        Phase,
+        PlanItem,
+        SafetyCondition,
+        SignalResponse,
+        SupportPerson,
+        TensionSignal,
+    )
+
+    s, case, now = safety_service, f.case_id, f.at(0, 7)
+    sofia = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Σοφία Παπαδοπούλου"))
+    nikos = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Νίκος Παπαδόπουλος"))
+    aunt = Actor(ActorKind.NETWORK, name="Ελένη Παπαδοπούλου (tante)")
+    # Names as the household has them, so that discreet mode can mask them.
+    away, distance = (SafetyCondition(new_id(), text, ConditionSource.VEILIG_THUIS, f.ago(0),
+                                      family_words=words) for text, words in (
+        ("Moeder en kind verblijven op een veilig adres totdat de veiligheid in de "
+         "thuissituatie is gewaarborgd.",
+         "Σοφία en Νίκος slapen bij tante Ελένη tot het thuis weer veilig is."),
+        ("Er is geen contact tussen de partner van moeder en moeder of kind, tenzij dit "
+         "vooraf met Veilig Thuis is afgestemd.",
+         "Jeroen komt niet bij Σοφία en Νίκος. Hij belt en appt ook niet."),
+    ))
+    s.add_conditions(f.store, case, [away, distance], now=now)
+    s.set_biggest_concern(f.store, case, "Jeroen dreigde met een mes. Hij zei dat hij Σοφία "
+                          "iets aandoet als zij weggaat. Νίκος zag en hoorde het.", now=now)
+    for what, why, who, due, answers in (
+        ("Σοφία en Νίκος slapen bij tante Ελένη.", "Daar weet Jeroen de weg niet.", sofia,
+         None, {away.id}),
+        ("Σοφία neemt niet op als Jeroen belt of appt. Staat hij voor de deur? Dan belt zij "
+         "112.", "Zo komt er geen contact.", sofia, None, {distance.id}),
+        ("Νίκος zegt het tegen de juf als hij bang is of Jeroen ziet.",
+         "Dan weet de school het meteen.", nikos, None, {distance.id}),
+        ("Het wijkteam zoekt samen met Σοφία een advocaat voor een contactverbod.",
+         "Een contactverbod beschermt Σοφία en Νίκος.",
+         Actor(ActorKind.PROFESSIONAL, name="Fatima van het wijkteam"), f.ago(-7),
+         {distance.id}),
+    ):
+        s.add_item(f.store, case, PlanItem(new_id(), what, why, who, Phase.DIRECT_SAFETY, due,
+                                           answers=frozenset(answers), ongoing=due is None),
+                   now=now)
+    s.add_support_person(f.store, case, SupportPerson(
+        new_id(), "Ελένη Παπαδοπούλου", "tante van Νίκος", "06-52 33 44 55"), now=now)
+    s.add_tension_signal(f.store, case, TensionSignal(
+        new_id(), "Jeroen stuurt veel berichten of staat in de straat.", (
+            SignalResponse(sofia, "blijft binnen, doet de deur niet open en belt 112."),
+            SignalResponse(aunt, "haalt Νίκος op van school."),
+        )), now=now)
+    s.add_named_contact(f.store, case, "Tante Ελένη", "06-52334455", now=now)
+    s.set_arrangements(
+        f.store, case, overseer="Fatima van het wijkteam",
+        evaluate_with="Eerst met Σοφία, daarna met Νίκος",
+        terms="Deze afspraken gelden in elk geval tot we weer samen praten.",
+        if_kept="Gaat het goed? Dan kijken we samen hoe Σοφία en Νίκος weer veilig thuis "
+                "kunnen wonen.",
+        if_not_kept="Komt Jeroen toch? Bel dan 112. Het wijkteam belt daarna Veilig Thuis.",
+        evaluate_on=f.ago(-7), now=now)
 
 
 def _van_dijk(f: _Family) -> None:
@@ -498,6 +570,64 @@ def _van_dijk(f: _Family) -> None:
         help_engaged="Budgetbeheer voor mevrouw en schuldhulpverlening voor Henk.",
         family_actions="Henk geeft de pinpas terug aan zijn moeder.",
     ))
+    _van_dijk_safety_plan(f)
+
+
+def _van_dijk_safety_plan(f: _Family) -> None:
+    """A phase-1 plan beside the help offered: a condition of the team in its
+    formal words and in the family's, for a plan the worker prints with "u"."""
+    from app.safety import (
+        Actor,
+        ActorKind,
+        ConditionSource,
+        ItemStatus,
+        Phase,
+        PlanItem,
+        SafetyCondition,
+        SignalResponse,
+        SupportPerson,
+        TensionSignal,
+    )
+
+    s, case, now = safety_service, f.case_id, f.at(19, 10)
+    grietje = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Grietje van Dijk-Bakker"))
+    henk = Actor(ActorKind.FAMILY_MEMBER, person_id=f.id("Henk van Dijk"))
+    niece = Actor(ActorKind.NETWORK, name="Wilma Bakker (nicht)")
+    money = SafetyCondition(
+        new_id(), "Cliënte behoudt de regie over haar financiën; zoon heeft geen toegang meer "
+        "tot haar betaalrekening en betaalpas.", ConditionSource.LOCAL_TEAM, f.ago(19),
+        family_words="Grietje beslist zelf over haar geld. Henk gebruikt haar pinpas en haar "
+                     "rekening niet meer.")
+    s.add_condition(f.store, case, money, now=now)
+    s.set_biggest_concern(f.store, case, "Henk nam geld van de rekening van Grietje voor zijn "
+                          "schulden. Grietje wil dat hij blijft wonen.", now=now)
+    for what, why, who, due, status in (
+        ("Henk geeft de pinpas terug aan Grietje.", "Dan kan hij geen geld meer pinnen.",
+         henk, f.ago(18), ItemStatus.DONE),
+        ("Wilma kijkt elke maand samen met Grietje naar de bankafschriften.",
+         "Dan ziet Grietje meteen of er geld weg is.", niece, None, ItemStatus.OPEN),
+        ("Henk gaat naar de schuldhulp van de gemeente.", "Zijn schulden worden minder.",
+         henk, f.ago(-5), ItemStatus.IN_PROGRESS),
+    ):
+        s.add_item(f.store, case, PlanItem(new_id(), what, why, who, Phase.DIRECT_SAFETY, due,
+                                           status, answers=frozenset({money.id}),
+                                           ongoing=due is None),
+                   now=now)
+    s.add_support_person(f.store, case, SupportPerson(
+        new_id(), "Wilma Bakker", "nicht van Grietje", "06-33 44 55 66"), now=now)
+    s.add_tension_signal(f.store, case, TensionSignal(
+        new_id(), "Henk vraagt om geld of wordt boos over geld.", (
+            SignalResponse(grietje, "zegt nee en belt Wilma."),
+            SignalResponse(niece, "komt langs en praat met Henk."),
+        )), now=now)
+    s.add_named_contact(f.store, case, "Nicht Wilma", "06-33445566", now=now)
+    s.set_arrangements(
+        f.store, case, overseer="Fatima van het wijkteam",
+        evaluate_with="Met Grietje, daarna met Henk erbij",
+        terms="Deze afspraken gelden in elk geval tot we weer samen praten.",
+        if_kept="Gaat het goed? Dan praten we over de hulp die Henk daarna nog nodig heeft.",
+        if_not_kept="Gebruikt Henk toch het geld van Grietje? Dan belt het wijkteam Veilig Thuis.",
+        evaluate_on=f.ago(-5), now=now)
 
 
 _DEMO_RECORDS: dict[str, Callable[[_Family], None]] = {

@@ -204,6 +204,16 @@ def set_condition_status(store: Store, case_id: str, condition_id: str,
         now, condition=condition_id, status=str(ConditionStatus(status)))
 
 
+def set_condition_family_words(store: Store, case_id: str, condition_id: str, words: str,
+                               now: datetime | None = None) -> SafetyPlan:
+    """The condition in the family's words, for the family plan. The formal
+    text stays as it was set (for Veilig Thuis, and to match handed-back
+    conditions). The audit entry says whether there are words, not what."""
+    return _change(store, case_id, "set_condition_family_words", _plan_only(
+        lambda plan: plan_rules.set_condition_family_words(plan, condition_id, words)),
+        now, condition=condition_id, family_words=bool(words.strip()))
+
+
 def add_item(store: Store, case_id: str, item: PlanItem,
              now: datetime | None = None) -> SafetyPlan:
     """Actie of veiligheidsafspraak toevoegen. Recovery work is refused while

@@ -98,12 +98,9 @@ class CaseRepository:
         return self._conn.execute("SELECT count(*) FROM cases").fetchone()[0]
 
     def touch(self, case_id: str, provenance: Provenance) -> None:
-        """When the case last changed here, and by whom: local, like the
-        case list's columns (each change is its own operation already)."""
-        self._conn.execute(
-            "UPDATE cases SET updated_at = ?, author = ?, device = ? WHERE id = ?",
-            (_iso(provenance.updated_at), provenance.author, provenance.device, case_id),
-        )
+        """When the case last changed, and by whom: an operation with only the
+        case's last-change columns, so every store's case list agrees."""
+        log_of(self._conn).set("cases", case_id, {}, meta=_meta(provenance))
 
     def set_summary(self, case_id: str, current_step: int, safety_phase: int | None,
                     next_due: date | None) -> None:

@@ -21,12 +21,13 @@ from app.cases.model import Case, initials, mask_names, new_id
 from app.errors import ValidationError, VeiligwijzerError
 from app.forms import FormContext
 from app.forms import safety as forms
-from app.i18n import _, format_date, format_datetime
-from app.safety import Phase, deadlines
+from app.i18n import _, format_date, format_datetime, ngettext
+from app.safety import CasePlan, Phase, conditions_without_family_words, deadlines
 from app.safety.discreet import discreet_plan
 from app.services import cases as case_service
 from app.services import meldcode as drafts_service
 from app.services import safety as service
+from app.services.documents import FORMAL_LEAD_IN
 from app.services.meldcode import SAFETY_DRAFT
 from app.services.session import Store
 from app.ui import discreet
@@ -35,16 +36,33 @@ from app.ui.file_dialogs import choose_folder
 from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.safety_export_dialog import Protection, ProtectionDialog
-from app.ui.safety_view import SafetyView
+from app.ui.safety_view import ACTIONS, SafetyView
 
 #: Date fields that start empty (RecordDialog starts every date on today).
 _EMPTY_DATES = {"item": ("due",), "goal": ("due",), "arrangements": ("evaluate_on",),
                 "evaluation": ("next_on",)}
 
 
-def ask_protection(parent: QWidget) -> Protection | None:
-    """Passphrase or explicit no encryption; ``None`` when cancelled. Tests replace this."""
-    dialog = ProtectionDialog(parent)
+def formal_text_notice(plan: CasePlan) -> str:
+    """Tells the worker which conditions the family will read in the
+    organisation's words (empty when none), before the family plan is made."""
+    formal = conditions_without_family_words(plan)
+    if not formal:
+        return ""
+    return ngettext(
+        "{n} voorwaarde staat nog niet in woorden van het gezin. In het gezinsplan staat dan "
+        "de tekst van de organisatie, met deze zin ervoor: ‘{lead_in}’",
+        "{n} voorwaarden staan nog niet in woorden van het gezin. In het gezinsplan staat dan "
+        "de tekst van de organisatie, met deze zin ervoor: ‘{lead_in}’",
+        len(formal)).format(n=len(formal), lead_in=_(FORMAL_LEAD_IN)) + " " + _(
+        "Wil je dat veranderen? Kies Annuleren, kies de voorwaarde en dan ‘{button}’.").format(
+        button=_(ACTIONS["condition_words_selected"]).replace("&", ""))
+
+
+def ask_protection(parent: QWidget, notice: str = "") -> Protection | None:
+    """Passphrase or explicit no encryption; ``None`` when cancelled. ``notice``
+    warns about the plan's content. Tests replace this."""
+    dialog = ProtectionDialog(parent, notice)
     choice = dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
     dialog.deleteLater()
     return choice
@@ -115,6 +133,7 @@ class SafetyController(QObject):
         handlers: dict[str, Callable[[], Any]] = {
             "family_plan": self.export_family_plan,
             "condition_status_selected": lambda: self.condition_status(ref),
+            "condition_words_selected": lambda: self.condition_words(ref),
             "item_edit_selected": lambda: self.edit_item(ref),
         }
         handler = handlers.get(action)
@@ -244,6 +263,23 @@ class SafetyController(QObject):
             lambda u: service.set_condition_status(self.store, self.case.id, condition_id,
                                                    u.status, u.on, u.note), about=condition_id)
 
+    def condition_words(self, condition_id: str) -> bool:
+        """The condition in the family's words; its formal text is shown, not
+        changed (Veilig Thuis gets it back as it was set)."""
+        plan = self.loaded.plan if self.loaded else None
+        condition = next((c for c in plan.conditions if c.id == condition_id), None) \
+            if plan else None
+        if condition is None:
+            return False
+        ctx = self.context()
+        intro = _("Zo is de voorwaarde gesteld:\n{text}\n\nDeze tekst blijft zo, voor Veilig "
+                  "Thuis. Schrijf hieronder hoe het gezin het zegt.").format(text=condition.text)
+        return self._dialog(
+            "condition_words", lambda v: forms.condition_words_from_values(v, context=ctx),
+            lambda words: service.set_condition_family_words(self.store, self.case.id,
+                                                             condition_id, words),
+            forms.condition_words_to_values(condition), intro, about=condition_id)
+
     def set_item_status(self, item_id: str, status: str) -> None:
         try:
             service.set_item_status(self.store, self.case.id, item_id, status)
@@ -261,7 +297,8 @@ class SafetyController(QObject):
         except VeiligwijzerError as exc:
             show_error(self.parent_widget, exc)
             return []
-        protection = ask_protection(self.parent_widget)
+        protection = ask_protection(self.parent_widget,
+                                    formal_text_notice(self.loaded.plan))
         if protection is None:
             return []
         folder = ask_folder(self.parent_widget)

@@ -19,6 +19,7 @@ from app.i18n import _
 from app.services.documents import Address
 from app.ui.accessibility import show_error
 from app.ui.address_choice import AddressChoice
+from app.ui.style import Tone, set_tone
 from app.ui.widgets.passphrase_field import PassphraseField
 
 
@@ -34,9 +35,10 @@ class Protection:
 
 class ProtectionDialog(QDialog):
     """A passphrase for the file, typed twice, or an explicit choice for no
-    encryption with a warning."""
+    encryption with a warning. ``notice``, when given, is shown first: what
+    the worker should know about the plan before it is made."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QWidget | None, notice: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Gezinsplan als pdf opslaan"))
         intro = QLabel(_("Het bestand wordt versleuteld. Kies een wachtwoord en geef het "
@@ -65,7 +67,13 @@ class ProtectionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.plain.toggled.connect(self._plain)
         layout = QVBoxLayout(self)
-        for widget in (intro,):
+        self.notice = QLabel(notice)
+        self.notice.setWordWrap(True)
+        set_tone(self.notice, Tone.WARNING, "font-weight: 600;")
+        self.notice.setVisible(bool(notice))
+        # Read out when the dialog opens, before the first field.
+        self.setAccessibleDescription(notice)
+        for widget in (self.notice, intro):
             layout.addWidget(widget)
         layout.addLayout(form)
         for widget in (self.plain, self.warning, self.error, buttons):

@@ -37,8 +37,8 @@ def actor_name(actor: Actor, names: dict[str, str]) -> str:
 class ConditionModel(RowTableModel[SafetyCondition]):
     """Safety conditions; those no item answers yet are red."""
 
-    columns = (N_("Veiligheidsvoorwaarde"), N_("Gesteld door"), N_("Voortgang"),
-               N_("Afspraken"))
+    columns = (N_("Veiligheidsvoorwaarde"), N_("In woorden van het gezin"), N_("Gesteld door"),
+               N_("Voortgang"), N_("Afspraken"))
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -63,8 +63,11 @@ class ConditionModel(RowTableModel[SafetyCondition]):
         if column == 0:
             return f"{self.rows.index(row) + 1}. {row.text}"
         if column == 1:
-            return row.source.label
+            # Empty: the family plan prints the formal text.
+            return row.family_words or _("Nog niet")
         if column == 2:
+            return row.source.label
+        if column == 3:
             return row.status.label + (f" — {row.progress_note}" if row.progress_note else "")
         return _("Nog geen afspraak") if count == 0 else str(count)
 

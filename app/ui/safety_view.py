@@ -66,6 +66,7 @@ ACTIONS: dict[str, str] = {
     "concern": N_("Grootste &zorg bewerken"),
     "condition": N_("Voor&waarde toevoegen"),
     "condition_status_selected": N_("Voo&rtgang"),
+    "condition_words_selected": N_("Woorden van &het gezin"),
     "item": N_("A&fspraak toevoegen"),
     "item_edit_selected": N_("Afspraak &bewerken"),
     "goal": N_("&Doel toevoegen"),
@@ -183,7 +184,8 @@ class SafetyView(QWidget):
                                          | QAbstractItemView.EditTrigger.DoubleClicked)
         self.concern_box = self._box(self.concern, buttons=("concern",))
         self.conditions_box = self._box(self.vt_answered, self.unanswered, self.conditions_table,
-                                        buttons=("condition", "condition_status_selected"))
+                                        buttons=("condition", "condition_status_selected",
+                                                 "condition_words_selected"))
         self.items_box = self._box(self.items_table,
                                    buttons=("item", "item_edit_selected", "goal"))
         page = QWidget()

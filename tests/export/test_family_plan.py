@@ -4,6 +4,7 @@ unencrypted choice; nothing from the worker's side."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from pypdf import PdfReader
 
 from app.cases.model import Role
 from app.export.address import Address
-from app.export.family_plan import family_plan_document
-from app.i18n import format_date
+from app.export.family_plan import FORMAL_LEAD_IN, family_plan_document
+from app.i18n import _, format_date
 from app.safety import (
     Actor,
     ActorKind,
@@ -319,3 +320,103 @@ def test_the_family_reads_its_own_words_in_every_phase(store: Store, world, phas
         assert word not in text, word
     assert "Het doel: iedereen is thuis veilig." in text
     assert "Waar staan we nu?" in text
+
+
+# -- the conditions in the family's words (issue 23) ------------------------------------
+
+FORMAL = ("Er is geen sprake meer van fysiek geweld, bedreiging of intimidatie tussen de "
+          "ouders.", "De kinderen worden niet langer blootgesteld aan huiselijk geweld.",
+          "Moeder heeft zelfstandig toegang tot communicatiemiddelen.")
+OWN = ("Niemand in huis slaat, duwt of bedreigt een ander.",
+       "An ziet en hoort geen ruzie meer.")
+LEAD_IN = _(FORMAL_LEAD_IN)
+
+
+def conditions_in_words(store: Store, case_id: str, people: dict[str, str],
+                        words: tuple[str, ...]) -> None:
+    """Three formal conditions; the first ``len(words)`` get the family's words."""
+    safety.add_conditions(store, case_id, [
+        SafetyCondition(f"c{n}", text, ConditionSource.VEILIG_THUIS, TODAY)
+        for n, text in enumerate(FORMAL)], now=NOW)
+    for n, said in enumerate(words):
+        safety.set_condition_family_words(store, case_id, f"c{n}", said, now=NOW)
+    safety.add_item(store, case_id, PlanItem(
+        "a1", "Олена slaapt bij haar zus als de ruzie oploopt.", "x",
+        Actor(ActorKind.FAMILY_MEMBER, person_id=people["Олена Коваленко"]),
+        Phase.DIRECT_SAFETY, answers=frozenset({"c0"}), ongoing=True), now=NOW)
+
+
+@pytest.mark.parametrize("words", [(), OWN[:1], OWN + ("Şükran heeft een eigen telefoon.",)])
+def test_the_plan_prints_the_family_words_and_the_formal_text_only_without_them(
+        store: Store, world, tmp_path: Path, words):
+    case, people = world
+    conditions_in_words(store, case.id, people, words)
+    [path] = safety.export_family_plan(store, case.id, tmp_path, None, today=TODAY)
+    text = flat(pdf_text(path))
+    section = text[text.index("Wat moet er in elk geval gebeuren?"):text.index("Onze afspraken")]
+    for n, formal in enumerate(FORMAL):
+        if n < len(words):
+            assert flat(words[n]) in section and flat(formal) not in text, formal
+        else:
+            assert flat(formal) in section, formal
+    # The formal text comes after a plain lead-in, and only when there is one.
+    assert (flat(LEAD_IN) in section) is (len(words) < len(FORMAL))
+    if len(words) < len(FORMAL):
+        assert section.index(flat(LEAD_IN)) < section.index(flat(FORMAL[len(words)]))
+
+
+def test_veilig_thuis_gets_the_formal_text_back(store: Store, tmp_path: Path):
+    """The handover (and its JSON, the report back to Veilig Thuis) keeps
+    the conditions as Veilig Thuis set them, not the family's words."""
+    import io
+    import json
+
+    from tests.export.handover_case import make_full_case, squash
+
+    made = make_full_case(store)
+    plan = safety.load_plan(store, made.case_id).plan
+    formal = {c.id: c.text for c in plan.conditions}
+    said = {cid: f"In gezinswoorden {n}: niemand slaat meer." for n, cid in enumerate(formal)}
+    for cid, words in said.items():
+        safety.set_condition_family_words(store, made.case_id, cid, words)
+    from app.services import handover
+
+    package = handover.export_handover(store, made.case_id, tmp_path / "pkg", None)
+    pdf = " ".join(squash(p.extract_text() or "") for p in
+                   PdfReader(io.BytesIO((package / "overdracht.pdf").read_bytes())).pages)
+    data = (package / "overdracht.json").read_text("utf-8")
+    conditions = json.loads(data)["network"]["safety_plan"]["conditions"]
+    assert {c["id"]: c["text"] for c in conditions} == formal
+    for text in formal.values():
+        assert squash(text) in pdf
+    assert "gezinswoorden" not in pdf and "gezinswoorden" not in data
+
+
+#: Words of the worker's side that a family plan never uses (issue 23).
+JARGON = re.compile(r"\b(fase|stabilisatie|hulpverleningsplan|herstelplan|toekomstplan|"
+                    r"evaluatie|evalueren|veiligheidsvoorwaarde|casus|cliënte?)\b", re.IGNORECASE)
+
+
+def test_the_demo_family_plans_speak_the_family_words(tmp_path: Path):
+    """Every demo family with a plan: its conditions in the family's words,
+    none of the formal texts, no lead-in for formal text, and no jargon."""
+    from app.services.cases import find_case, list_cases
+    from app.services.demo import create_demo_store
+
+    with create_demo_store(tmp_path / "demo.db", FILE_PASSPHRASE) as demo:
+        printed = 0
+        for summary in list_cases(demo):
+            loaded = safety.load_plan(demo, summary.id)
+            if not loaded.started:
+                continue
+            case = find_case(demo, summary.id)
+            [path] = safety.export_family_plan(demo, case.id, tmp_path / case.reference, None)
+            text = flat(pdf_text(path))
+            assert loaded.plan.conditions, case.household_name
+            for condition in loaded.plan.conditions:
+                assert flat(condition.family_words) in text, condition.family_words
+                assert flat(condition.text) not in text, condition.text
+            assert flat(LEAD_IN) not in text
+            assert not JARGON.search(text), (case.household_name, JARGON.findall(text))
+            printed += 1
+    assert printed == 3  # Yılmaz, Παπαδόπουλος and van Dijk have a plan

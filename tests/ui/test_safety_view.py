@@ -5,6 +5,7 @@ family plan is written where the worker chose."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,7 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     errors: list[str] = []
     monkeypatch.setattr(safety_controller, "show_error",
                         lambda parent, exc: errors.append(exc.message))
-    monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: pytest.fail(
+    monkeypatch.setattr(safety_controller, "ask_protection", lambda parent, notice: pytest.fail(
         "no agreements: refused before anything is asked"))
     press_button(qtbot, view.buttons["family_plan"])
     assert "nog geen afspraken in het plan" in errors[-1] and not list(out.iterdir())
@@ -169,13 +170,18 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
                            k.choose("who_kind", "family_member"),
                            k.choose("who_person", father)))
     press_button(qtbot, view.buttons["item"])
+    notices: list[str] = []
     monkeypatch.setattr(safety_controller, "ask_protection",
-                        lambda parent: Protection("geheim wachtwoord"))
+                        lambda parent, notice: notices.append(notice)
+                        or Protection("geheim wachtwoord"))
     press_button(qtbot, view.buttons["family_plan"])
+    # The condition has no words of the family: the worker is told before printing.
+    assert notices[-1].startswith("1 voorwaarde staat nog niet in woorden van het gezin.")
     path = out / f"veiligheidsplan-{case.reference}.pdf"
     assert PdfReader(path).is_encrypted and "versleuteld" in told[-1]
     # The encrypted plan is never replaced by an unencrypted one.
-    monkeypatch.setattr(safety_controller, "ask_protection", lambda parent: Protection(None))
+    monkeypatch.setattr(safety_controller, "ask_protection",
+                        lambda parent, notice: Protection(None))
     press_button(qtbot, view.buttons["family_plan"])
     assert PdfReader(path).is_encrypted and len(told) == 1 and len(errors) == 2
     assert "Er staat al een bestand" in errors[-1]
@@ -183,7 +189,7 @@ def test_print_the_family_plan_encrypted_or_explicitly_not(qtbot, monkeypatch, s
     other.mkdir()
     monkeypatch.setattr(safety_controller, "ask_folder", lambda parent: other)
     monkeypatch.setattr(safety_controller, "ask_protection",
-                        lambda parent: Protection(None, Address.U))
+                        lambda parent, notice: Protection(None, Address.U))
     press_button(qtbot, view.buttons["family_plan"])
     assert not PdfReader(other / path.name).is_encrypted and "geen wachtwoord" in told[-1]
     # The worker's choice of "u" reaches the file.
@@ -239,3 +245,68 @@ def test_the_status_names_the_phase_and_counts_one_condition(qtbot, screen):
     fill(qtbot, lambda k: k.type("text", CONDITIONS[1]))
     press_button(qtbot, view.buttons["condition"])
     assert view.unanswered.text() == "Nog geen afspraak bij 2 van de 2 voorwaarden."
+
+
+def test_a_condition_gets_the_family_words_and_keeps_its_formal_text(qtbot, screen):
+    """The add form asks for the family's words beside the formal text; a
+    condition already in the plan (e.g. handed back by Veilig Thuis) gets them
+    from its own button, which shows the formal text and leaves it alone."""
+    store, case, view, _controller, _mother, _father = screen
+    fill(qtbot, lambda k: (k.type("text", CONDITIONS[0]),
+                           k.type("family_words", "Niemand in huis slaat of duwt.")))
+    press_button(qtbot, view.buttons["condition"])
+    fill(qtbot, lambda k: k.type("text", CONDITIONS[1]))
+    press_button(qtbot, view.buttons["condition"])
+    plan = safety_service.load_plan(store, case.id).plan
+    assert [(c.text, c.family_words) for c in plan.conditions] == [
+        (CONDITIONS[0], "Niemand in huis slaat of duwt."), (CONDITIONS[1], "")]
+    model = view.conditions
+    assert [model.index(r, 1).data() for r in range(2)] == ["Niemand in huis slaat of duwt.",
+                                                            "Nog niet"]
+    view.conditions_table.setCurrentIndex(model.index(1, 0))
+    shown: list[str] = []
+
+    def words(k):
+        shown.append(k.dialog.intro.text())
+        assert k.form.values().get("family_words") in (None, "")
+        k.type("family_words", "Ayşe ziet geen ruzie meer.")
+
+    fill(qtbot, words)
+    press_button(qtbot, view.buttons["condition_words_selected"])
+    assert CONDITIONS[1] in shown[-1]
+    plan = safety_service.load_plan(store, case.id).plan
+    assert [(c.text, c.family_words) for c in plan.conditions] == [
+        (CONDITIONS[0], "Niemand in huis slaat of duwt."),
+        (CONDITIONS[1], "Ayşe ziet geen ruzie meer.")]
+    assert model.index(1, 1).data() == "Ayşe ziet geen ruzie meer."
+    # Opened again, the form starts from the family's words as saved.
+    seen: list = []
+    view.conditions_table.setCurrentIndex(model.index(1, 0))
+    when_dialog_opens(qtbot, lambda dialog: seen.append(dialog.form.values()["family_words"]))
+    press_button(qtbot, view.buttons["condition_words_selected"])
+    assert seen == ["Ayşe ziet geen ruzie meer."]
+
+
+def test_the_export_dialog_warns_about_conditions_without_the_family_words(qtbot):
+    from app.safety import CasePlan, ConditionSource, SafetyCondition, add_condition
+    from app.ui.safety_controller import formal_text_notice
+    from app.ui.safety_export_dialog import ProtectionDialog
+
+    plan = CasePlan("p", "c")
+    assert formal_text_notice(plan) == ""
+    for n, words in enumerate(("", "Niemand slaat.", "")):
+        plan = add_condition(plan, SafetyCondition(f"c{n}", CONDITIONS[n],
+                                                   ConditionSource.VEILIG_THUIS,
+                                                   date(2026, 3, 1), family_words=words))
+    notice = formal_text_notice(plan)
+    assert notice.startswith("2 voorwaarden staan nog niet in woorden van het gezin.")
+    assert "‘Woorden van het gezin’" in notice and "Annuleren" in notice
+    dialog = ProtectionDialog(None, notice)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.notice.isVisible() and dialog.notice.text() == notice
+    assert dialog.accessibleDescription() == notice
+    quiet = ProtectionDialog(None)
+    qtbot.addWidget(quiet)
+    quiet.show()
+    assert not quiet.notice.isVisible()
