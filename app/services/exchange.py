@@ -74,8 +74,10 @@ def export_ops(store: Store, since: int = 0) -> Exported:
                        for _seq, body, sig in items],
     }
     with store.transaction():
+        # Audited as every export is (export=<name>); an exchange file holds
+        # the store's operations, not a case document, so it is no export kind.
         store.audit.append(AuditAction.EXPORT, "operations", store.store_id,
-                           kind="operations", count=len(items), since=since, cursor=cursor)
+                           export="operations", count=len(items), since=since, cursor=cursor)
     return Exported(json.dumps(doc, separators=(",", ":")).encode("utf-8"), len(items), cursor)
 
 

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.config import Settings
+from app.export import pdf
 from app.services import backup as backup_service
 from app.services import search as search_service
 from app.store.store import Store
@@ -89,13 +90,12 @@ def audit_actions(path: Path) -> list[str]:
 
 
 def test_lock_during_an_export(qtbot, shell: Shell, tmp_path: Path, monkeypatch):
-    from app.services import handover
     from app.ui import handover_dialog
 
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(handover_dialog, "ask_folder", lambda parent: out)
-    reached = hold(monkeypatch, handover.pdf, "write_pdf")
+    reached = hold(monkeypatch, pdf, "write_pdf")
     dialog = handover_dialog.HandoverDialog(shell.store, shell.case.case_id, parent=shell)
     dialog.show()
     dialog.passphrase.edit.setText(EXPORT_PASSPHRASE)
