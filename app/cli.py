@@ -8,16 +8,14 @@ stderr and a non-zero exit; a traceback is a bug.
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib
-import os
 import pkgutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__, commands
-from app.commands import CliError, open_store, read_passphrase
+from app.commands import new_passphrase, open_store, read_passphrase
 from app.config import PASSPHRASE_ENV, Settings, default_store_path
 from app.errors import VeiligwijzerError
 from app.i18n import _, format_date, ngettext, set_language
@@ -29,19 +27,10 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-def _new_passphrase() -> str:
-    if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
-    first = read_passphrase(_("Nieuw wachtwoord: "))
-    if getpass.getpass(_("Herhaal het wachtwoord: ")) != first:
-        raise CliError(_("De twee wachtwoorden zijn niet gelijk."))
-    return first
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.services.demo import create_demo_store
 
-    store = create_demo_store(args.store, _new_passphrase())
+    store = create_demo_store(args.store, new_passphrase())
     count = store.cases.count()
     store.close()
     print(ngettext("Demokluis gemaakt: {path} ({n} casus, verzonnen gegevens)",

@@ -44,6 +44,16 @@ def read_passphrase(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
+def new_passphrase() -> str:
+    """The passphrase of a new store: from the environment, or typed twice."""
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    first = read_passphrase(_("Nieuw wachtwoord: "))
+    if getpass.getpass(_("Herhaal het wachtwoord: ")) != first:
+        raise CliError(_("De twee wachtwoorden zijn niet gelijk."))
+    return first
+
+
 def open_store(path: Path) -> Store:
     """Unlock with the environment's passphrase, or prompt up to three times."""
     unlocker = Unlocker(path)

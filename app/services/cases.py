@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -112,10 +113,20 @@ def _person(case: Case, person_id: str) -> Person:
     raise PersonNotInCase()
 
 
+def person_heads(store: Store, person_id: str) -> dict[str, tuple[str, ...]]:
+    """What a person form has seen when it opens: pass it to ``edit_person``,
+    so that a value that arrives from a colleague meanwhile becomes a
+    conflict instead of being overwritten."""
+    return store.cases.heads(person_id)
+
+
 def edit_person(store: Store, case_id: str, person_id: str, reason: str = "",
-                today: date | None = None, **changes: Any) -> Person:
+                today: date | None = None, seen: Mapping[str, tuple[str, ...]] | None = None,
+                **changes: Any) -> Person:
     """Change a person's fields (any of ``PERSON_FIELDS``). The previous
-    values stay in the history; a changed or cleared value needs a reason."""
+    values stay in the history; a changed or cleared value needs a reason.
+    ``seen``: the heads when the form opened (``person_heads``); the current
+    ones when None (the command line, tests)."""
     unknown = set(changes) - set(PERSON_FIELD_NAMES)
     if unknown:
         raise TypeError(f"not a person field: {sorted(unknown)}")
@@ -140,7 +151,7 @@ def edit_person(store: Store, case_id: str, person_id: str, reason: str = "",
         provenance = old.provenance.touched(store.worker_id, store.device_id) \
             if old.provenance else _provenance(store)
         new = replace(new, provenance=provenance)
-        store.cases.update_person(new, reason.strip() or None)
+        store.cases.update_person(new, reason.strip() or None, seen=seen)
         store.cases.touch(case_id, provenance)
         store.audit.append(AuditAction.CHANGE, "case", case_id, changed="person",
                            person=person_id, fields=",".join(changed))

@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.cases.model import new_id, utc_now
 from app.store.database import Connection
+from app.store.oplog import AUDIT, OpLog
 
 GENESIS = "0" * 64
 _KEY_LABEL = "veiligwijzer-audit:v1:mac"
@@ -145,6 +146,8 @@ class AuditLog:
         self.actor = actor
         self.device = device
         self._key = key
+        #: Set by the store: every entry is also an operation (``app.store.oplog``).
+        self.oplog: OpLog | None = None
 
     def _next_seq(self) -> int:
         """One above every number ever used, deleted entries included."""
@@ -169,6 +172,11 @@ class AuditLog:
             (seq, entry_id, at, self.actor, self.device, str(action), object_type, object_id,
              detail_json, prev, digest, entry_mac(self._key, prev_mac, seq, digest)),
         )
+        if self.oplog is not None:
+            self.oplog.append(AUDIT, {
+                "id": entry_id, "at": at, "actor": self.actor, "device": self.device,
+                "action": str(action), "object_type": object_type, "object_id": object_id,
+                "detail": detail_json})
         return entry_id
 
     def ensure_keyed(self) -> None:
@@ -206,6 +214,12 @@ class AuditLog:
                        json.loads(r[8]), r[9], r[10])
             for r in self._conn.execute(sql + " ORDER BY seq", args)
         ]
+
+    def rows(self) -> list[dict]:
+        """Every entry as the operation of it carries it (``app.store.oplog``)."""
+        names = ("id", "at", "actor", "device", "action", "object_type", "object_id", "detail")
+        return [dict(zip(names, r, strict=True)) for r in self._conn.execute(
+            f"SELECT {', '.join(names)} FROM audit_log ORDER BY seq")]
 
     def verify(self) -> ChainReport:
         """Walk the whole chain in order: every row is read and counted; the

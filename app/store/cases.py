@@ -1,8 +1,11 @@
 """The case repository (``store.cases``): domain objects in, domain objects
-out; the only SQL for cases and people. Callers own the transaction (see ``Store.transaction``)."""
+out; the only SQL for cases and people. Callers own the transaction (see
+``Store.transaction``). Every change is written as an operation
+(``app.store.oplog``), whose projector writes the rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -21,6 +24,7 @@ from app.cases.model import (
 )
 from app.store.codec import from_json, to_json
 from app.store.database import Connection
+from app.store.oplog import log_of
 
 
 def _date(value: str | None) -> date | None:
@@ -46,15 +50,14 @@ class CaseRepository:
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def add(self, case: Case) -> None:
+        """A new case and its people, as operations (``app.store.oplog``); the
+        case list's columns are local (``set_summary``)."""
         p = case.provenance
-        self._conn.execute(
-            "INSERT INTO cases (id, reference, household_name, status, current_step,"
-            " safety_phase, next_due, closed_on, created_at, updated_at, author, device)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (case.id, case.reference, case.household_name, str(case.status), case.current_step,
-             case.safety_phase, _iso(case.next_due), _iso(case.closed_on),
-             _iso(p.created_at), _iso(p.updated_at), p.author, p.device),
-        )
+        log_of(self._conn).set("cases", case.id, {
+            "reference": case.reference, "household_name": case.household_name,
+            "status": str(case.status), "closed_on": _iso(case.closed_on),
+            "created_at": _iso(p.created_at)}, meta=_meta(p))
+        self.set_summary(case.id, case.current_step, case.safety_phase, case.next_due)
         for person in case.people:
             self.add_person(person)
 
@@ -98,15 +101,15 @@ class CaseRepository:
         return self._conn.execute("SELECT count(*) FROM cases").fetchone()[0]
 
     def touch(self, case_id: str, provenance: Provenance) -> None:
-        self._conn.execute(
-            "UPDATE cases SET updated_at = ?, author = ?, device = ? WHERE id = ?",
-            (_iso(provenance.updated_at), provenance.author, provenance.device, case_id),
-        )
+        """When the case last changed, and by whom: an operation with only the
+        case's last-change columns, so every store's case list agrees."""
+        log_of(self._conn).set("cases", case_id, {}, meta=_meta(provenance))
 
     def set_summary(self, case_id: str, current_step: int, safety_phase: int | None,
                     next_due: date | None) -> None:
         """Store the columns the case list shows (meldcode step, safety phase,
-        next due date); the services recompute them after every change."""
+        next due date); the services recompute them after every change. They
+        follow from the projections, so they are local, not operations."""
         self._conn.execute(
             "UPDATE cases SET current_step = ?, safety_phase = ?, next_due = ? WHERE id = ?",
             (current_step, safety_phase, _iso(next_due), case_id),
@@ -116,42 +119,49 @@ class CaseRepository:
         """A new person, and their first version in the history."""
         p = person.provenance
         assert p is not None, "a stored person has a provenance"
-        names = ("id", "case_id", *PERSON_FIELD_NAMES, "created_at", "updated_at", "author",
-                 "device")
-        self._conn.execute(
-            f"INSERT INTO persons ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            (person.id, person.case_id, *_columns(person), _iso(p.created_at),
-             _iso(p.updated_at), p.author, p.device),
-        )
+        log_of(self._conn).set("persons", person.id, {
+            "case_id": person.case_id, **_fields(person), "created_at": _iso(p.created_at)},
+            meta=_meta(p))
         self._add_version(person, reason=None, removed=False)
 
-    def update_person(self, person: Person, reason: str | None) -> None:
-        """Store the new values of a person and keep them as the next version."""
+    def update_person(self, person: Person, reason: str | None,
+                      seen: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Store the new values of a person and keep them as the next version.
+
+        Only the fields that changed become part of the operation, each with
+        the heads the worker saw (``seen``, from when the form opened; the
+        current heads when None)."""
         p = person.provenance
         assert p is not None, "a stored person has a provenance"
-        self._conn.execute(
-            f"UPDATE persons SET {', '.join(f'{n} = ?' for n in PERSON_FIELD_NAMES)},"
-            " updated_at = ?, author = ?, device = ? WHERE id = ?",
-            (*_columns(person), _iso(p.updated_at), p.author, p.device, person.id),
-        )
+        row = self._rows(f"SELECT {', '.join(PERSON_FIELD_NAMES)} FROM persons WHERE id = ?",
+                         (person.id,))
+        changed = {name: value for name, value in _fields(person).items()
+                   if not row or row[0][name] != value}
+        if changed:
+            log_of(self._conn).set("persons", person.id, changed, meta=_meta(p), seen=seen)
         self._add_version(person, reason=reason, removed=False)
 
     def remove_person(self, person: Person, reason: str) -> None:
         """Take a person out of the household; the history keeps a last row
         that says so, with the reason."""
-        self._conn.execute("DELETE FROM persons WHERE id = ?", (person.id,))
+        p = person.provenance
+        assert p is not None, "a stored person has a provenance"
+        log_of(self._conn).remove("persons", person.id, meta=_meta(p))
         self._add_version(person, reason=reason, removed=True)
 
     def _add_version(self, person: Person, *, reason: str | None, removed: bool) -> None:
         p = person.provenance
         assert p is not None, "a stored person has a provenance"
-        self._conn.execute(
-            "INSERT INTO person_versions (person_id, version, case_id, payload, reason, removed,"
-            " created_at, author, device) VALUES (?, (SELECT coalesce(max(version), 0) + 1"
-            " FROM person_versions WHERE person_id = ?), ?, ?, ?, ?, ?, ?, ?)",
-            (person.id, person.id, person.case_id, to_json(replace(person, provenance=None)),
-             reason, int(removed), _iso(p.updated_at), p.author, p.device),
-        )
+        log_of(self._conn).append("person_versions", {
+            "person_id": person.id, "case_id": person.case_id,
+            "payload": to_json(replace(person, provenance=None)), "reason": reason,
+            "removed": int(removed), "created_at": _iso(p.updated_at), "author": p.author,
+            "device": p.device})
+
+    def heads(self, person_id: str) -> dict[str, tuple[str, ...]]:
+        """The heads of every field of a person: what a form that opens now
+        has seen (pass them back to ``update_person``)."""
+        return log_of(self._conn).heads("persons", person_id, PERSON_FIELD_NAMES)
 
     def person_history(self, person_id: str) -> list[PersonVersion]:
         """Every version of a person, oldest first."""
@@ -206,6 +216,15 @@ class CaseRepository:
 
 def _bool(value: int | None) -> bool | None:
     return None if value is None else bool(value)
+
+
+def _meta(p: Provenance) -> dict[str, str]:
+    return {"updated_at": _iso(p.updated_at) or "", "author": p.author, "device": p.device}
+
+
+def _fields(person: Person) -> dict[str, object]:
+    """The declared fields of a person as SQL values, by name."""
+    return dict(zip(PERSON_FIELD_NAMES, _columns(person), strict=True))
 
 
 def _columns(person: Person) -> tuple:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 
@@ -22,7 +23,6 @@ from app.store.errors import NewerSchema, NotEncrypted, StoreDamaged, WrongPassp
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_NOTADB = 26
-Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 
 
@@ -53,6 +53,14 @@ CONNECTION_PRAGMAS = (
 )
 
 _memory_security: bool | None = None
+
+
+class Connection(sqlcipher3.Connection):
+    """A SQLCipher connection. ``oplog`` is the store's one write path
+    (``app.store.oplog.OpLog``), set by the store once it keeps a log: the
+    repositories write every change through it."""
+
+    oplog: Any = None
 
 
 def memory_security() -> bool:
@@ -88,7 +96,7 @@ def connect(path: Path | str, raw_key: bytes | bytearray) -> Connection:
         raise NotEncrypted(Path(path))
     # One connection per thread (``Store.for_thread``): SQLite refuses use
     # from another thread than the one that opened it.
-    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn = sqlcipher3.connect(str(path), isolation_level=None, factory=Connection)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{bytes(raw_key).hex()}'\"")

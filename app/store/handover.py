@@ -22,6 +22,7 @@ from app.forms.handover import (
 )
 from app.store.codec import PayloadDamaged
 from app.store.database import Connection
+from app.store.oplog import log_of
 from app.store.records import UnknownCase
 
 _DETAIL_COLUMNS = ("other_professionals", "supporting_network", "agreements", "not_for_family",
@@ -76,19 +77,21 @@ class HandoverRepository:
     def set_details(self, case_id: str, details: HandoverDetails, *, now: datetime,
                     author: str, device: str) -> None:
         at = now.isoformat()
-        values = [getattr(details, c) for c in _DETAIL_COLUMNS]
         kind = None if details.report_kind is None else str(details.report_kind)
+        values = {"report_kind": kind, **{c: getattr(details, c) for c in _DETAIL_COLUMNS}}
+        names = ", ".join(values)
+        row = self._conn.execute(f"SELECT {names} FROM handover_details WHERE case_id = ?",
+                                 (case_id,)).fetchone()
+        if row is not None:
+            # Only what changed, so that two workers filling in different parts agree.
+            values = {n: v for (n, v), old in zip(values.items(), row, strict=True) if old != v}
+            if not values:
+                return
+        else:
+            values = {"id": new_id(), **values, "created_at": at}
         try:
-            self._conn.execute(
-                f"INSERT INTO handover_details (case_id, id, report_kind,"
-                f" {', '.join(_DETAIL_COLUMNS)}, created_at, updated_at, author, device)"
-                f" VALUES (?,?,?,{','.join('?' * len(_DETAIL_COLUMNS))},?,?,?,?)"
-                " ON CONFLICT (case_id) DO UPDATE SET report_kind = excluded.report_kind, "
-                + ", ".join(f"{c} = excluded.{c}" for c in _DETAIL_COLUMNS)
-                + ", updated_at = excluded.updated_at, author = excluded.author,"
-                " device = excluded.device",
-                (case_id, new_id(), kind, *values, at, at, author, device),
-            )
+            log_of(self._conn).set("handover_details", case_id, values,
+                                   meta={"updated_at": at, "author": author, "device": device})
         except sqlcipher3.IntegrityError as exc:
             _foreign_key(exc)
 
@@ -98,13 +101,12 @@ class HandoverRepository:
                      device: str) -> None:
         f = feedback
         try:
-            self._conn.execute(
-                "INSERT INTO vt_feedback (id, case_id, received_on, kind, vt_reference, route,"
-                " notes, conditions, created_at, author, device) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (f.id, case_id, f.received_on.isoformat(), str(f.kind), f.vt_reference,
-                 None if f.route is None else str(f.route), f.notes, f.conditions,
-                 now.isoformat(), author, device),
-            )
+            log_of(self._conn).append("vt_feedback", {
+                "id": f.id, "case_id": case_id, "received_on": f.received_on.isoformat(),
+                "kind": str(f.kind), "vt_reference": f.vt_reference,
+                "route": None if f.route is None else str(f.route), "notes": f.notes,
+                "conditions": f.conditions, "created_at": now.isoformat(), "author": author,
+                "device": device})
         except sqlcipher3.IntegrityError as exc:
             _foreign_key(exc)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.store.database import Connection
+from app.store.oplog import log_of
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,10 @@ class OverviewRepository:
         return found
 
     def add_review(self, review: Review, device: str) -> None:
-        self._conn.execute(
-            "INSERT INTO reviews (id, case_id, record_id, comment, created_at, author, device)"
-            " VALUES (?,?,?,?,?,?,?)",
-            (review.id, review.case_id, review.record_id, review.comment,
-             review.created_at.isoformat(), review.author, device))
+        log_of(self._conn).append("reviews", {
+            "id": review.id, "case_id": review.case_id, "record_id": review.record_id,
+            "comment": review.comment, "created_at": review.created_at.isoformat(),
+            "author": review.author, "device": device})
 
     def reviews(self, case_id: str) -> list[Review]:
         return [Review(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]), r[5])

@@ -33,6 +33,7 @@ from app.meldcode.signals import Signal
 from app.store.codec import PayloadDamaged, decode_values, encode_values, from_json, to_json
 from app.store.database import Connection
 from app.store.errors import StoreError
+from app.store.oplog import log_of
 
 R = TypeVar("R")
 
@@ -152,13 +153,17 @@ class RecordRepository:
         """
         kind = RecordKind.of(record)
         record_id: str = record.id  # type: ignore[attr-defined]  # every record type has one
+        before = self._conn.execute("SELECT count(*), max(case_id <> ? OR kind <> ?)"
+                                    " FROM records WHERE id = ?",
+                                    (case_id, str(kind), record_id)).fetchone()
+        if version != before[0] + 1 or before[1]:
+            raise sqlcipher3.IntegrityError(
+                "a record version follows the previous version of the same record")
         try:
-            self._conn.execute(
-                "INSERT INTO records (id, version, case_id, kind, payload, reason, created_at,"
-                " author, device) VALUES (?,?,?,?,?,?,?,?,?)",
-                (record_id, version, case_id, str(kind), to_json(record),
-                 reason if version > 1 else None, created_at.isoformat(), author, device),
-            )
+            log_of(self._conn).append("records", {
+                "id": record_id, "case_id": case_id, "kind": str(kind),
+                "payload": to_json(record), "reason": reason if version > 1 else None,
+                "created_at": created_at.isoformat(), "author": author, "device": device})
         except sqlcipher3.IntegrityError as exc:
             if "FOREIGN KEY" in str(exc):
                 raise UnknownCase() from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.store.database import Connection
+from app.store.oplog import log_of
 
 
 class RetentionRepository:
@@ -17,11 +18,11 @@ class RetentionRepository:
             "SELECT status, case_type, closed_on FROM cases WHERE id = ?", (case_id,)).fetchone()
 
     def set_case_type(self, case_id: str, case_type: str) -> None:
-        self._conn.execute("UPDATE cases SET case_type = ? WHERE id = ?", (case_type, case_id))
+        log_of(self._conn).set("cases", case_id, {"case_type": case_type})
 
     def set_status(self, case_id: str, status: str, closed_on: date | None) -> None:
-        self._conn.execute("UPDATE cases SET status = ?, closed_on = ? WHERE id = ?",
-                           (status, closed_on.isoformat() if closed_on else None, case_id))
+        log_of(self._conn).set("cases", case_id, {
+            "status": status, "closed_on": closed_on.isoformat() if closed_on else None})
 
     def closed_cases(self) -> list[tuple[str, str, str, date]]:
         """(id, reference, case type, closed on) of every closed case, oldest first."""
@@ -30,9 +31,10 @@ class RetentionRepository:
             " WHERE status = 'closed' AND closed_on IS NOT NULL ORDER BY closed_on, reference")]
 
     def delete_case(self, case_id: str) -> bool:
-        """Delete the case and, by cascade, everything under it. False when a
-        row elsewhere still points at it (then the caller rolls back)."""
-        self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+        """Erase the case: its tombstone operation deletes the case, by cascade
+        everything under it, and its operations. False when a row elsewhere
+        still points at it (then the caller rolls back)."""
+        log_of(self._conn).erase(case_id)
         if self._conn.execute("PRAGMA foreign_key_check").fetchall():
             return False
         # Merge full-text indexes, so deleted text does not linger in old segments.

@@ -22,6 +22,7 @@ from app.safety.phases import Phase, PhaseChange, PhaseEvent, PhaseState, Relaps
 from app.safety.plan import CasePlan
 from app.store.codec import PayloadDamaged, from_json, to_json
 from app.store.database import Connection
+from app.store.oplog import log_of
 from app.store.records import UnknownCase
 
 
@@ -110,17 +111,39 @@ class SafetyRepository:
                created_at: datetime, author: str, device: str) -> None:
         """Store ``plan`` and ``state`` as ``version`` of the case's plan; the
         schema checks that it follows the previous version."""
+        latest = self._conn.execute("SELECT coalesce(max(version), 0) FROM safety_plans"
+                                    " WHERE case_id = ?", (plan.case_id,)).fetchone()[0]
+        if version != latest + 1:
+            raise sqlcipher3.IntegrityError(
+                "a safety plan version follows the previous version of the same case")
         try:
-            self._conn.execute(
-                "INSERT INTO safety_plans (case_id, version, payload, phase_state, phase,"
-                " change, created_at, author, device) VALUES (?,?,?,?,?,?,?,?,?)",
-                (plan.case_id, version, to_json(plan), phase_state_to_json(state),
-                 int(state.phase), change, created_at.isoformat(), author, device),
-            )
+            self._append_row({
+                "case_id": plan.case_id, "payload": to_json(plan),
+                "phase_state": phase_state_to_json(state), "phase": int(state.phase),
+                "change": change, "created_at": created_at.isoformat(), "author": author,
+                "device": device})
         except sqlcipher3.IntegrityError as exc:
             if "FOREIGN KEY" in str(exc):
                 raise UnknownCase() from None
             raise
+
+    def _append_row(self, row: dict) -> None:
+        """One version, and the register that says it is the current one: a
+        version saved elsewhere at the same time makes that a conflict."""
+        log = log_of(self._conn)
+        op = log.append("safety_plans", row)
+        log.set("safety_plan", row["case_id"], {"version_op": op.op_id})
+
+    def keep_version(self, case_id: str, op_id: str, *, created_at: datetime, author: str,
+                     device: str) -> None:
+        """Settle a conflict of two versions saved at once: the chosen one
+        (by the id of its operation) becomes the newest version again."""
+        row = log_of(self._conn).change_of(op_id)
+        if row is None or row.get("case_id") != case_id:
+            raise UnknownCase()
+        self._append_row({**row, "change": "conflict_resolved",
+                          "created_at": created_at.isoformat(), "author": author,
+                          "device": device})
 
     def latest(self, case_id: str) -> StoredPlan | None:
         """The current version of the case's plan, or ``None`` when there is none."""

@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.cases.model import new_id, utc_now
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.store import device, keys
 from app.store.audit import AuditAction, AuditLog, ChainHead, ChainReport, derive_key
 from app.store.cases import CaseRepository
@@ -47,11 +47,16 @@ from app.store.errors import (
 )
 from app.store.handover import HandoverRepository
 from app.store.keychange import settle
+from app.store.oplog import OpLog
 from app.store.overview import OverviewRepository
 from app.store.records import RecordRepository
 from app.store.retention import RetentionRepository
 from app.store.safety import SafetyRepository
 from app.store.search import SearchRepository, write_pending
+
+#: In ``meta`` once the store keeps its changes as operations (issue 19).
+LOG_META = "oplog_since"
+_SHOWN_DIFFERENCES = 10
 
 
 class StoreKind(StrEnum):
@@ -137,6 +142,30 @@ class Store:
         self.search = SearchRepository(conn)
         self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id,
                               key=self._audit_key)
+        #: The one write path: every change is a signed operation (issue 19).
+        self.ops = OpLog(conn, self.worker_id, self.device_id)
+        self._log_ready = meta.get(LOG_META) is not None
+        if self._log_ready:
+            self._start_log()
+
+    def _start_log(self) -> None:
+        self.ops.use_key(device.device_key(self.conn))
+        self.audit.oplog = self.ops
+        self.conn.oplog = self.ops
+
+    def _ensure_log(self) -> None:
+        """A store from before the log becomes one: its current state as
+        operations, once (like the device key, this needs Python: signing)."""
+        if self._log_ready:
+            return
+        with self.transaction():
+            self.ops.use_key(device.device_key(self.conn))
+            self.ops.add_own_key()
+            self.ops.backfill(self.audit.rows())
+            self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
+                              (LOG_META, utc_now().isoformat()))
+        self._log_ready = True
+        self._start_log()
 
     # -- opening and closing ------------------------------------------------
 
@@ -170,6 +199,7 @@ class Store:
         except BaseException:
             _zero(store_key)
             raise
+        store._ensure_log()
         with store.transaction():
             store.audit.append(AuditAction.CREATE_STORE, "store", store_id, kind=str(kind))
         store._keeps_head = True
@@ -233,6 +263,7 @@ class Store:
             store.close()
             raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
         try:
+            store._ensure_log()
             settle(store, key_file, via_pending, slot)
             with store.transaction():
                 store.audit.ensure_keyed()
@@ -296,6 +327,8 @@ class Store:
             raise TaskStopped()
 
     def close(self) -> None:
+        if self._conn is not None:
+            self.ops.use_key(None)
         with self._key_lock:
             if self._key is not None:
                 _zero(self._key)
@@ -382,6 +415,17 @@ class Store:
                 "Auditlog: de keten is verbroken bij regel {seq} ({at}, {action}); vanaf die "
                 "regel is het auditlog niet te vertrouwen").format(
                 seq=chain.first_broken_seq, at=link[0], action=link[1]))
+        if self._log_ready:
+            differences = self.ops.differences()
+            for where in differences[:_SHOWN_DIFFERENCES]:
+                problems.append(_("De tabellen wijken af van het log van wijzigingen: {where}")
+                                .format(where=where))
+            if len(differences) > _SHOWN_DIFFERENCES:
+                more = len(differences) - _SHOWN_DIFFERENCES
+                problems.append(ngettext(
+                    "En nog {n} plaats waar de tabellen afwijken van het log.",
+                    "En nog {n} plaatsen waar de tabellen afwijken van het log.", more
+                ).format(n=more))
         try:
             kept = self.kept_head()
         except KeyFileProblem as exc:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases.model import Case, CaseStatus, Person, initials
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, ngettext
+from app.ui.conflicts import versions_text
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.safety_view import SafetyView
 from app.ui.widgets.flow_layout import FlowLayout
@@ -41,13 +42,24 @@ PERSON_ACTIONS = {"edit": N_("Wijzigen…"), "history": N_("Geschiedenis…"),
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
 
 
+#: The person field each household column shows (age: the age or the date of birth).
+_COLUMN_FIELDS = (("name",), ("role",), ("age", "date_of_birth"), ("date_of_birth",),
+                  ("parental_authority",))
+
+
 class HouseholdModel(RowTableModel[Person]):
     columns = HOUSEHOLD_COLUMNS
     discreet = False
+    #: person id -> field -> how many versions it has (only fields in conflict).
+    conflicts: dict[str, dict[str, int]] = {}
 
     def cell(self, person: Person, column: int, role: int):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        # A field in conflict never shows one of its values as if it were the only one.
+        counts = [self.conflicts.get(person.id, {}).get(f, 0) for f in _COLUMN_FIELDS[column]]
+        if max(counts):
+            return versions_text(max(counts))
         if column == 0:
             return initials(person.name) if self.discreet else person.name
         if column == 1:
@@ -67,6 +79,8 @@ class CaseView(QWidget):
 
     back_requested = Signal()
     add_person_requested = Signal(str)
+    #: The case's open conflicts are to be shown (case id).
+    conflicts_requested = Signal(str)
     person_action_requested = Signal(str, str)
     #: "handover", "client_copy" or "vt_feedback"
     case_action_requested = Signal(str)
@@ -74,6 +88,7 @@ class CaseView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._case: Case | None = None
+        self._conflicts: dict[tuple[str, str], dict[str, tuple]] = {}
         self.back = QPushButton()
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
@@ -122,6 +137,12 @@ class CaseView(QWidget):
             self.case_buttons[action] = button
             actions.addWidget(button)
         household_layout = QVBoxLayout(self.household_box)
+        self.conflict_button = QPushButton()
+        self.conflict_button.setObjectName("conflicts")
+        self.conflict_button.hide()
+        self.conflict_button.clicked.connect(
+            lambda: self._case is not None and self.conflicts_requested.emit(self._case.id))
+        household_layout.addWidget(self.conflict_button)
         household_layout.addWidget(self.table)
         row = FlowLayout(align_right=True)  # wraps with large text
         for button in self.person_buttons.values():
@@ -187,7 +208,23 @@ class CaseView(QWidget):
         self._selection_changed()
         self.retranslate()  # the close/reopen button follows the case's status
 
+    def set_conflicts(self, conflicts: dict[tuple[str, str], dict[str, tuple]]) -> None:
+        """Mark the fields in conflict (``2 versies``) and offer to settle them."""
+        self._conflicts = conflicts
+        self.household.conflicts = {
+            entity_id: {name: len(versions) for name, versions in fields.items()}
+            for (entity, entity_id), fields in conflicts.items() if entity == "persons"}
+        self.household.retranslate()
+        count = sum(len(fields) for fields in conflicts.values())
+        self.conflict_button.setVisible(count > 0)
+        self.conflict_button.setText(ngettext(
+            "{n} veld heeft meer dan één versie: bekijken en kiezen…",
+            "{n} velden hebben meer dan één versie: bekijken en kiezen…", count).format(n=count))
+        self._show_title()
+
     def clear(self) -> None:
+        self._conflicts = {}
+        self.conflict_button.hide()
         self._case = None
         self.household.set_rows([])
         self._selection_changed()
@@ -206,6 +243,9 @@ class CaseView(QWidget):
         if self._case is not None:
             name = self._case.household_name
             shown = initials(name) if self.household.discreet else name
+            versions = self._conflicts.get(("cases", self._case.id), {}).get("household_name")
+            if versions:
+                shown = versions_text(len(versions))
             self.title.setText(f"{shown} · {self._case.reference}")
 
     def _add_person(self) -> None:

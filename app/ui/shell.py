@@ -27,6 +27,7 @@ from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import case_screen
 from app.services import cases as case_service
+from app.services import exchange as exchange_service
 from app.services import overview as overview_service
 from app.services import search as search_service
 from app.services.session import (
@@ -47,6 +48,7 @@ from app.ui.case_controller import acute_intro, quick_capture
 from app.ui.case_list import HOUSEHOLD, ID_ROLE, REFERENCE, CaseListView
 from app.ui.case_view import CaseView
 from app.ui.clipboard import clear_copied_now
+from app.ui.conflicts import ConflictListDialog
 from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
 from app.ui.meldcode_controller import MeldcodeController
@@ -142,6 +144,7 @@ class Shell(QMainWindow):
         self.dashboard.show_cases.connect(self._show_figure)
         self.case_view.add_person_requested.connect(self._add_person)
         self.case_view.person_action_requested.connect(self._person_action)
+        self.case_view.conflicts_requested.connect(self.show_conflicts)
         self.resize(1100, 720)
         self._restore_place()
         self.retranslate()
@@ -153,6 +156,7 @@ class Shell(QMainWindow):
         self.commands = ShellActions(self, {
             "new_case": self.new_case, "quick": self.quick_capture, "acute": self.acute,
             "back": self.show_cases, "overview": self.show_overview,
+            "conflicts": self.show_conflicts,
             "discreet": self.set_discreet, "lock": self.lock,
             "change_passphrase": lambda: store_actions.change_passphrase(self),
             "recovery_key": lambda: store_actions.new_recovery_key(self),
@@ -415,6 +419,7 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         self.case_view.show_case(screen.case)
+        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, screen.case.id))
         self.case_view.set_discreet(self.discreet)
         self._attach_controller(screen, rows)
         self.stack.setCurrentWidget(self.case_view)
@@ -532,11 +537,15 @@ class Shell(QMainWindow):
                     self.discreet)
                 return
             if action == "edit":
+                # What the form shows now: a colleague's change that arrives
+                # while it is open becomes a conflict, not an overwrite.
+                seen = case_service.person_heads(self.store, person_id)
                 answer = PersonDialog.ask(self, person, case.people, self.discreet)
                 if answer is None:
                     return
                 values, reason = answer
-                case_service.edit_person(self.store, case.id, person_id, reason, **values)
+                case_service.edit_person(self.store, case.id, person_id, reason, seen=seen,
+                                         **values)
             else:
                 reason = ask_removal_reason(self, person, self.discreet)
                 if reason is None:
@@ -550,6 +559,7 @@ class Shell(QMainWindow):
     def _people_changed(self, case_id: str) -> None:
         case = case_service.find_case(self.store, case_id)
         self.case_view.show_case(case)
+        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, case_id))
         for controller in (self.controller, self.safety_controller):
             if controller is not None:
                 controller.case = case
@@ -600,6 +610,25 @@ class Shell(QMainWindow):
         self._set_unlocked(False)
         self._show_banner()
         self._show_unlock(path)
+
+    def show_conflicts(self, case_id: str | None = None) -> None:
+        """Every open conflict (of one case): what two colleagues changed at
+        once, to settle one by one."""
+        if self.store is None:
+            return
+        if self.discreet:
+            # The values may name people and other cases.
+            QMessageBox.information(self, _("Open conflicten"), _(
+                "De conflicten zijn niet beschikbaar in de discrete modus."))
+            return
+        dialog = ConflictListDialog(self.store, case_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
+        if dialog.settled:
+            self.cases.set_cases(case_service.list_cases(self.store))
+            current = self.case_view.case
+            if current is not None and self.stack.currentWidget() is self.case_view:
+                self._people_changed(current.id)
 
     def show_overview(self) -> None:
         if self.store is None:

@@ -47,6 +47,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                   "interpretaties. Voor als het gezin meekijkt."), toolbar=True,
                checkable=True),
     ActionSpec("lock", N_("&Vergrendelen"), ("Ctrl+L",), toolbar=True),
+    ActionSpec("conflicts", N_("&Conflicten…"), ("Ctrl+Shift+K",),
+               N_("Conflicten (Ctrl+Shift+K): velden die op twee plaatsen tegelijk zijn "
+                  "veranderd, om te kiezen wat klopt."), menu="store"),
     ActionSpec("change_passphrase", N_("Wachtwoord &wijzigen…"), menu="store"),
     ActionSpec("recovery_key", N_("Nieuwe &herstelsleutel…"), menu="store"),
     ActionSpec("backup", N_("&Back-up maken…"), menu="store"),

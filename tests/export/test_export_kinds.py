@@ -80,6 +80,10 @@ def check_export_audit(calls: list[tuple[str, ast.Call]]) -> None:
         keywords = {k.arg: k.value for k in call.keywords}
         assert "export" in keywords and "kind" not in keywords, where
         value = keywords["export"]
+        if where == "services/exchange.py":
+            # The operations exchange file (issue 19) is not a case document.
+            assert isinstance(value, ast.Constant) and value.value == "operations", where
+            continue
         assert isinstance(value, ast.Attribute) and value.attr == "audit_name", (
             f"{where}: the audit name comes from app.export.kinds")
 

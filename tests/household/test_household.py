@@ -177,30 +177,29 @@ def test_removal_is_refused_while_named_and_recorded_otherwise(store):
 
 
 def test_migration_0009_keeps_the_people_and_starts_their_history(tmp_path, monkeypatch):
-    from app.store import database
+    from tests.store.legacy import insert_case, use_code_before
 
     path = tmp_path / "old.db"
-    before = [m for m in database.migrations() if m[0] < 9]
-    monkeypatch.setattr(database, "migrations", lambda: before)
+    use_code_before(monkeypatch, 9)
     monkeypatch.setattr("app.store.store.write_pending", lambda conn: None)
     with Store.create(path, PASSPHRASE) as old:
-        case = case_service.create_case(old, "Familie Oud")
         with old.transaction():
+            case_id = insert_case(old.conn, "Familie Oud", old.worker_id, old.device_id)
             old.conn.execute(
                 "INSERT INTO persons (id, case_id, name, role, date_of_birth, age,"
                 " parental_authority, created_at, updated_at, author, device)"
                 " VALUES ('p1', ?, 'Anna', 'parent', '1990-02-03', NULL, 1, ?, ?, ?, ?)",
-                (case.id, "2026-11-01T10:00:00+00:00", "2026-11-01T10:00:00+00:00",
+                (case_id, "2026-11-01T10:00:00+00:00", "2026-11-01T10:00:00+00:00",
                  old.worker_id, old.device_id))
     monkeypatch.undo()
     with Store.open(path, PASSPHRASE) as store:
-        anna = store.cases.get(case.id).people[0]
+        anna = store.cases.get(case_id).people[0]
         assert (anna.name, anna.date_of_birth, anna.parental_authority, anna.street) == (
             "Anna", date(1990, 2, 3), True, "")
         history = case_service.person_history(store, "p1")
         assert [(v.number, v.person.name, v.person.parental_authority) for v in history] == [
             (1, "Anna", True)]
-        edited = case_service.edit_person(store, case.id, "p1", place="Zwolle")
+        edited = case_service.edit_person(store, case_id, "p1", place="Zwolle")
         assert edited.place == "Zwolle"
         assert len(case_service.person_history(store, "p1")) == 2
         assert store.verify().ok

@@ -108,11 +108,12 @@ def test_a_plan_saved_before_family_words_existed_still_loads(store_path):
     assert "family_words" not in old and FORMAL in old
     state = PhaseState.start(DAY)
     with store.transaction():
-        store.conn.execute(
-            "INSERT INTO safety_plans (case_id, version, payload, phase_state, phase, change,"
-            " created_at, author, device) VALUES (?,?,?,?,?,?,?,?,?)",
-            (case.id, 1, old, phase_state_to_json(state), 1, "add_condition",
-             datetime(2026, 3, 2, 9, tzinfo=UTC).isoformat(), store.worker_id, store.device_id))
+        # Through the store's log of operations, as every saved version is.
+        store.ops.append("safety_plans", {
+            "case_id": case.id, "payload": old, "phase_state": phase_state_to_json(state),
+            "phase": 1, "change": "add_condition",
+            "created_at": datetime(2026, 3, 2, 9, tzinfo=UTC).isoformat(),
+            "author": store.worker_id, "device": store.device_id})
     store.close()
     with Store.open(store_path, PASSPHRASE) as reopened:
         loaded = safety.load_plan(reopened, case.id)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from app.services import cases as case_service
 from app.services.backup import backup_store
 from app.store import keys
 from app.store.audit import GENESIS, AuditAction, entry_hash
@@ -169,13 +168,14 @@ def test_backups_and_export_manifests_carry_the_head(store_path: Path, tmp_path:
 
 
 def test_a_store_with_the_plain_chain_is_keyed_once_with_a_recorded_entry(tmp_path, monkeypatch):
-    from tests.store.legacy import use_code_before
+    from tests.store.legacy import insert_case, use_code_before
 
     path = tmp_path / "old.db"
     use_code_before(monkeypatch, 8)
     with Store.create(path, PASSPHRASE) as old:
         # A case without people: today's person columns came after migration 8.
-        case_service.create_case(old, "Familie Oud")
+        with old.transaction():
+            insert_case(old.conn, "Familie Oud", old.worker_id, old.device_id)
         older = len(old.audit.entries())
     monkeypatch.undo()
     with Store.open(path, PASSPHRASE) as store:

@@ -1,4 +1,4 @@
-"""Migration 0010: the case list is read from one covering index (issue 17)."""
+"""Migration 0011: the case list is read from one covering index (issue 17)."""
 
 from __future__ import annotations
 

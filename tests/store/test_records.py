@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from app.cases.model import Role
+from app.security.signing import SigningKey
 from app.services import cases as case_service
 from app.store import keys
 from app.store.codec import PayloadDamaged, to_json
 from app.store.database import DatabaseError, connect, migrate, migrations
+from app.store.oplog import OpLog
 from app.store.records import RecordKind, RecordRepository, UnknownCase
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
@@ -148,7 +150,7 @@ def test_erasing_a_case_removes_its_records_and_drafts_only(store: Store):
                     device="d")
     repo.save_draft("d-kept", kept, "signal", {"facts": "y"}, now=AT, author="w", device="d")
     with store.transaction():
-        store.conn.execute("DELETE FROM cases WHERE id = ?", (erased,))
+        store.ops.erase(erased)  # the tombstone operation deletes the case
     count = store.conn.execute(
         "SELECT count(*) FROM records WHERE case_id = ?", (erased,)).fetchone()[0]
     assert count == 0
@@ -252,6 +254,8 @@ def test_a_schema_1_store_gains_the_new_tables_and_keeps_its_cases(tmp_path: Pat
     assert migrate(conn) == len(migrations())
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"records", "drafts"} <= tables
+    # Today's repositories write through the store's log of operations.
+    conn.oplog = OpLog(conn, "w", "d", SigningKey.generate()[0])
     _append(RecordRepository(conn), "c", replace(b.signal(), id="s"))
     assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
     conn.close()

@@ -14,7 +14,6 @@ from app.meldcode.vocabulary import SourceKind, ViolenceForm
 from app.services import cases as case_service
 from app.services import meldcode as meldcode_service
 from app.services.search import matching_cases, snippet_for
-from app.store.records import RecordRepository
 from app.store.search import fts_query
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
@@ -120,33 +119,34 @@ def test_erasing_a_case_empties_its_index_entries(filled):
 def test_a_store_indexed_per_item_is_indexed_per_case_when_opened(tmp_path: Path, monkeypatch):
     """A store made before migration 0007 keeps every word findable. Its case,
     person and signal are written as the schema of that time held them."""
-    from tests.store.legacy import use_code_before
+    from tests.store.legacy import insert_case, insert_record, use_code_before
 
     path = tmp_path / "old.db"
     use_code_before(monkeypatch, 7)
     # The code of that time had no index rows to write at the end.
     monkeypatch.setattr("app.store.store.write_pending", lambda conn: None)
     with Store.create(path, PASSPHRASE) as old:
-        case = case_service.create_case(old, "Familie Öztürk")
+        with old.transaction():
+            case_id = insert_case(old.conn, "Familie Öztürk", old.worker_id, old.device_id)
         # A person as the schema of that time held one (no address columns yet).
         person_id = str(uuid.uuid4())
         with old.transaction():
             old.conn.execute(
                 "INSERT INTO persons (id, case_id, name, role, age, created_at, updated_at,"
                 " author, device) VALUES (?, ?, 'Şükran Öztürk', 'parent', 33, ?, ?, ?, ?)",
-                (person_id, case.id, "2026-11-01T10:00:00+00:00", "2026-11-01T10:00:00+00:00",
+                (person_id, case_id, "2026-11-01T10:00:00+00:00", "2026-11-01T10:00:00+00:00",
                  old.worker_id, old.device_id))
-            RecordRepository(old.conn).append(
-                case.id, signal(person_id, f"Een {MARKER}."),
-                created_at=datetime(2026, 11, 1, tzinfo=UTC), author=old.worker_id,
-                device=old.device_id)
+            insert_record(old.conn, case_id, signal(person_id, f"Een {MARKER}."),
+                          old.worker_id, old.device_id)
         assert old.conn.execute("PRAGMA user_version").fetchone()[0] == 6
     monkeypatch.undo()  # today's migrations and code
     with Store.open(path, PASSPHRASE) as store:
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert not {"search_index", "search_refs"} & tables
-        assert matching_cases(store, "sukran zebrap") == {case.id: ""}
-        assert f"«{MARKER}»" in snippet_for(store, "zebrap", case.id)
+        assert matching_cases(store, "sukran zebrap") == {case_id: ""}
+        assert f"«{MARKER}»" in snippet_for(store, "zebrap", case_id)
+        # The store became a log of what it held, which verify replays.
+        assert store.ops.differences() == []
 
 
 def test_the_index_is_written_once_when_the_transaction_ends(filled):

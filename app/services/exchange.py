@@ -1,0 +1,296 @@
+"""Exchanging operations without a server, and resolving conflicts (issue 19).
+
+``export_ops`` puts the operations a store holds (all, or those after a
+cursor) in one document with the public keys of the devices that signed
+them; ``import_ops`` checks every signature and applies them all in one
+transaction, or nothing. The command line encrypts the document
+(``app.commands.ops``). A store only takes operations from a store of its
+own kind: real data never mixes with a demo or a training store.
+
+``open_conflicts`` lists what two workers changed without seeing each other;
+``resolve_conflict`` settles one field with one of its values or an edited
+one, as an operation whose parents are all current heads.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from app.cases.model import PERSON_FIELDS, utc_now
+from app.errors import VeiligwijzerError
+from app.i18n import N_, _, format_datetime
+from app.security.signing import fingerprint
+from app.services.summary import refresh_summary
+from app.store.audit import AuditAction
+from app.store.oplog import FieldVersion, ImportResult, OpenConflict, import_batch
+from app.store.store import Store, StoreKind
+
+FORMAT = "veiligwijzer-operations"
+VERSION = 1
+MEDIA_TYPE = "application/vnd.veiligwijzer.operations+json"
+#: A document larger than this is refused before it is parsed.
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
+class ExchangeError(VeiligwijzerError):
+    pass
+
+
+@dataclass(frozen=True)
+class Exported:
+    document: bytes
+    operations: int
+    #: Give this as ``--since`` next time: only what came after.
+    cursor: int
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: object) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    return base64.b64decode(text, validate=True)
+
+
+def export_ops(store: Store, since: int = 0) -> Exported:
+    """Every operation that reached ``store`` after ``since`` (its arrival
+    number), with the public keys of the devices that signed them."""
+    if since < 0:
+        raise ExchangeError(_("De cursor is een getal van 0 of meer."))
+    items = list(store.ops.since(since))
+    devices = store.ops.devices()
+    cursor = items[-1][0] if items else max(since, 0)
+    doc = {
+        "format": FORMAT, "version": VERSION, "store_kind": str(store.kind),
+        "source": store.store_id, "since": since, "cursor": cursor,
+        "devices": {d: _b64(k) for d, k in sorted(devices.items())},
+        "operations": [{"body": _b64(bytes(body)), "signature": _b64(bytes(sig))}
+                       for _seq, body, sig in items],
+    }
+    with store.transaction():
+        # Audited as every export is (export=<name>); an exchange file holds
+        # the store's operations, not a case document, so it is no export kind.
+        store.audit.append(AuditAction.EXPORT, "operations", store.store_id,
+                           export="operations", count=len(items), since=since, cursor=cursor)
+    return Exported(json.dumps(doc, separators=(",", ":")).encode("utf-8"), len(items), cursor)
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    kind: StoreKind
+    source: str
+    cursor: int
+    devices: dict[str, bytes]
+    items: list[tuple[bytes, bytes]]
+
+
+def read_document(data: bytes) -> ParsedDocument:
+    """The document's parts, checked for shape; ``ExchangeError`` otherwise."""
+    damaged = ExchangeError(_("Dit bestand is geen bestand met wijzigingen van Veiligwijzer, "
+                              "of het is beschadigd."))
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise damaged
+    try:
+        doc = json.loads(data.decode("utf-8"))
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise damaged
+        if doc.get("version") != VERSION:
+            raise ExchangeError(_("Dit bestand met wijzigingen is van een nieuwere versie van "
+                                  "Veiligwijzer."))
+        kind = StoreKind(doc["store_kind"])
+        source, cursor = doc["source"], doc["cursor"]
+        if not isinstance(source, str) or not isinstance(cursor, int):
+            raise damaged
+        devices = {str(d): _unb64(k) for d, k in dict(doc["devices"]).items()}
+        items = [(_unb64(o["body"]), _unb64(o["signature"])) for o in list(doc["operations"])]
+    except ExchangeError:
+        raise
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error,
+            RecursionError):
+        raise damaged from None
+    return ParsedDocument(kind, source, cursor, devices, items)
+
+
+@dataclass(frozen=True)
+class Imported:
+    result: ImportResult
+    #: (device, fingerprint) of every device whose key was seen for the first time.
+    new_devices: tuple[tuple[str, str], ...]
+
+
+def import_ops(store: Store, doc: ParsedDocument) -> Imported:
+    """Apply every operation of ``doc`` in one transaction. When one cannot
+    be read or its signature does not verify, nothing is applied and
+    ``result.refused`` says which and why."""
+    if doc.kind is not store.kind:
+        raise ExchangeError(_(
+            "Deze wijzigingen komen uit een kluis van een andere soort ({theirs}); deze kluis "
+            "is {ours}. Echte gegevens en demo- of oefengegevens worden nooit gemengd.").format(
+            theirs=doc.kind.label, ours=store.kind.label))
+    with store.transaction():
+        result = import_batch(store.ops, doc.items, doc.devices)
+        if not result.refused:
+            store.ops.move_cursor(doc.source, doc.cursor)
+            for case_id in sorted(result.cases):
+                if store.cases.get(case_id) is not None:
+                    refresh_summary(store, case_id)
+            store.audit.append(AuditAction.CHANGE, "operations", doc.source,
+                               key="operations_imported", applied=result.applied,
+                               already_here=result.already_here,
+                               new_devices=len(result.new_devices))
+    return Imported(result, tuple((d, fingerprint(k)) for d, k in result.new_devices))
+
+
+# -- conflicts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One open conflict for a person to read: the case's reference, what
+    is in conflict, and every value with who, where and when."""
+
+    reference: str
+    conflict: OpenConflict
+    #: Per version what a person reads as its value (a safety plan's
+    #: versions by number; otherwise the value itself).
+    labels: tuple[str, ...] = ()
+
+    @property
+    def versions(self) -> tuple[FieldVersion, ...]:
+        return self.conflict.versions
+
+    @property
+    def editable(self) -> bool:
+        """Whether a typed value can settle it (a text field)."""
+        return self.conflict.kind == "field" and self.conflict.entity != "safety_plan" \
+            and all(isinstance(v.value, str) or v.value is None for v in self.versions)
+
+
+def _label(store: Store, conflict: OpenConflict, version: FieldVersion) -> str:
+    if conflict.entity == "safety_plan":
+        number = store.ops.position(str(version.value))
+        return _("Versie {n} van het veiligheidsplan").format(n=number)
+    value = version.value
+    if value is None or value == "":
+        return _("(leeg)")
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nee")
+    return str(value)
+
+
+def open_conflicts(store: Store, case_id: str | None = None) -> list[ConflictRow]:
+    rows = []
+    for conflict in store.ops.conflicts(case_id):
+        case = store.cases.get(conflict.case_id)
+        labels = tuple(_label(store, conflict, v) for v in conflict.versions) \
+            if conflict.kind == "field" else ()
+        rows.append(ConflictRow(case.reference if case else conflict.case_id, conflict,
+                                labels))
+    return rows
+
+
+class ConflictNotFound(ExchangeError):
+    def __init__(self) -> None:
+        super().__init__(_("Geen open conflict met die versie. Toon ze met "
+                           "'veiligwijzer conflicts'."))
+
+
+_UNSET: Any = object()
+
+
+def resolve_conflict(store: Store, op_id: str, value: Any = _UNSET) -> None:
+    """Settle the field in conflict that version ``op_id`` belongs to: with
+    that version's value, or with ``value`` (an edited one). The operation
+    names every current head as its parent, so the conflict is gone on every
+    store that receives it. A removed person named by a record: ``op_id``
+    of the removal keeps them removed."""
+    for row in open_conflicts(store):
+        conflict = row.conflict
+        chosen = next((v for v in conflict.versions if v.op_id == op_id), None)
+        if conflict.kind == "removed_named" and op_id == conflict.entity_id:
+            settle_removal(store, conflict, keep_removed=True)
+            return
+        if chosen is None:
+            continue
+        if value is not _UNSET and not row.editable:
+            raise ExchangeError(_("Hier blijft een van de versies; een andere waarde typen "
+                                  "kan niet."))
+        resolve_field(store, conflict, chosen.value if value is _UNSET else value)
+        return
+    raise ConflictNotFound()
+
+
+#: What the screens call the fields of a case that can be in conflict.
+CASE_FIELD_LABELS = {
+    "reference": N_("Kenmerk"), "household_name": N_("Huishouden"), "status": N_("Status"),
+    "case_type": N_("Soort hulp"), "closed_on": N_("Afgesloten op"),
+}
+
+
+def field_label(entity: str, name: str) -> str:
+    """The Dutch label of a field (its code when it has none)."""
+    if entity == "persons":
+        for spec in PERSON_FIELDS:
+            if spec.name == name:
+                return _(spec.label)
+    if entity == "cases" and name in CASE_FIELD_LABELS:
+        return _(CASE_FIELD_LABELS[name])
+    if entity == "safety_plan":
+        return _("Veiligheidsplan")
+    return name
+
+
+def case_conflicts(store: Store, case_id: str) -> dict[tuple[str, str], dict[str, tuple]]:
+    """Per thing of the case (entity, id), its fields in conflict with their
+    versions: what the case screen marks as ``2 versies``."""
+    found: dict[tuple[str, str], dict[str, tuple]] = {}
+    for conflict in store.ops.conflicts(case_id):
+        if conflict.kind == "field":
+            found.setdefault((conflict.entity, conflict.entity_id), {})[conflict.field] = \
+                conflict.versions
+    return found
+
+
+def who_and_when(store: Store, version: FieldVersion) -> str:
+    """"door jou op dit apparaat, 3 dec. 2026 21:40" or with short ids for
+    a colleague and another device (names of workers come with #20)."""
+    author = _("jou") if version.author == store.worker_id else version.author[:8]
+    device = _("dit apparaat") if version.device == store.device_id else _(
+        "apparaat {id}").format(id=version.device[:8])
+    return _("door {author} op {device}, {time}").format(
+        author=author, device=device, time=format_datetime(version.at, "short"))
+
+
+def resolve_field(store: Store, conflict: OpenConflict, value: Any) -> None:
+    """Settle a field in conflict with ``value`` (one of its versions' or an
+    edited one); the operation's parents are every current head. For a
+    safety plan saved twice at once, ``value`` names the version to keep,
+    which becomes the newest version again."""
+    with store.transaction():
+        if conflict.entity == "safety_plan":
+            moment = utc_now()
+            store.safety.keep_version(conflict.entity_id, str(value), created_at=moment,
+                                      author=store.worker_id, device=store.device_id)
+            refresh_summary(store, conflict.entity_id)
+        else:
+            store.ops.set(conflict.entity, conflict.entity_id, {conflict.field: value})
+        store.audit.append(AuditAction.CHANGE, conflict.entity, conflict.entity_id,
+                           key="conflict_resolved", field=conflict.field)
+
+
+def settle_removal(store: Store, conflict: OpenConflict, keep_removed: bool) -> None:
+    """A removed person named by a change the removal did not see: keep
+    them removed (having seen it) or bring them back into the household."""
+    with store.transaction():
+        if keep_removed:
+            store.ops.remove(conflict.entity, conflict.entity_id)
+        else:
+            store.ops.set(conflict.entity, conflict.entity_id, {"removed": False})
+        store.audit.append(AuditAction.CHANGE, conflict.entity, conflict.entity_id,
+                           key="conflict_resolved", field="removed", kept=keep_removed)
