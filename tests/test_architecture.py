@@ -27,6 +27,9 @@ FORBIDDEN = {
                      "sqlcipher3", "sqlite3"),
     "app.i18n": ("app.store", "app.export", "app.ui", "app.services", "PySide6",
                  "sqlcipher3", "sqlite3"),
+    # The team's keys, envelopes and transport: no store, no Qt (issue 20).
+    "app.team": ("app.store", "app.export", "app.ui", "app.services", "PySide6",
+                 "sqlcipher3", "sqlite3"),
     "app.store": ("app.ui", "app.services", "app.export", "PySide6"),
     "app.export": ("app.ui", "app.store", "PySide6", "sqlcipher3", "sqlite3"),
     "app.services": ("app.ui", "PySide6", "sqlcipher3", "sqlite3"),
