@@ -137,7 +137,8 @@ def receive(keys: TeamKeys, data: bytes, device: str) -> Received:
             first = keys.first_giver(key.scope)
             if first is not None and device != first and sender.role is not Role.ADMIN:
                 raise EnvelopeError(NOT_OURS)
-            if keys.add_key(key):
+            # Who else holds it: a removal gives the next key to the same devices.
+            if keys.add_key(key, sorted(grant["wraps"])):
                 added.append(key.key_id)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise EnvelopeError(MALFORMED) from None
@@ -154,7 +155,7 @@ def _receive_membership(keys: TeamKeys, data: bytes) -> Received:
     wrapped = statement["wraps"].get(keys.device_id)
     if wrapped is not None:
         key = _unwrap(keys, unb64(statement["key_id"]), wrapped, str(statement["device"]))
-        if keys.add_key(key):
+        if keys.add_key(key, [m.device for m in members]):
             added.append(key.key_id)
     removed = all(m.device != keys.device_id for m in members)
     return Received(key_ids=tuple(added), members_changed=True, removed=removed)

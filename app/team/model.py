@@ -144,8 +144,8 @@ class TeamKeys(Protocol):
 
     def set_members(self, epoch: int, members: list[Member], signed: bytes) -> None: ...
 
-    def add_key(self, key: Key) -> bool:
-        """Keep a key; False when it was known."""
+    def add_key(self, key: Key, recipients: list[str] = ()) -> bool:
+        """Keep a key and the devices it was given to; False when it was known."""
 
     def key(self, key_id: bytes) -> Key | None: ...
 

@@ -419,7 +419,11 @@ class Sync:
 
             async def publisher() -> None:
                 while not stop.is_set():
-                    await self.publish_outbox()
+                    try:
+                        await self.publish_outbox()
+                    except SyncError as exc:
+                        if exc.reason != OFFLINE:
+                            raise
                     try:
                         await asyncio.wait_for(self._wake.wait(), poll_s)
                     except TimeoutError:
@@ -428,12 +432,20 @@ class Sync:
 
             task = asyncio.create_task(publisher())
             try:
-                await self.read(until=None, stop=stop)
+                while not stop.is_set():
+                    if task.done():
+                        task.result()  # a publisher that stopped on its own says why
+                    try:
+                        await self.read(until=None, stop=stop)
+                    except SyncError as exc:
+                        if exc.reason != OFFLINE:
+                            raise
+                        await asyncio.sleep(0.5)  # a failover or a restart: read again
             finally:
                 task.cancel()
                 try:
                     await task
-                except asyncio.CancelledError:
+                except (asyncio.CancelledError, SyncError):
                     pass
             self._raise_if_denied()
         finally:

@@ -37,8 +37,10 @@ class NatsServer:
     def url(self) -> str:
         return f"nats://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 10.0) -> NatsServer:
-        args = [str(BINARY), "-a", "127.0.0.1", "-p", "-1",
+    def start(self, timeout: float = 10.0, same_port: bool = False) -> NatsServer:
+        """Start; ``same_port`` (a restart) listens where clients already reconnect to."""
+        port = str(self.port) if same_port and self.port else "-1"
+        args = [str(BINARY), "-a", "127.0.0.1", "-p", port,
                 "--ports_file_dir", str(self.workdir)]
         if self.config is None:
             args += ["-js", "-sd", str(self.data_dir)]
