@@ -44,7 +44,7 @@ from nats.js.api import (
 
 from app.team import crypto, keyring
 from app.team.crypto import EnvelopeError, Sealed
-from app.team.model import Channel, OperationLog, SyncReport, TeamKeys
+from app.team.model import Channel, Key, OperationLog, SyncReport, TeamKeys
 
 #: How long the server remembers a Nats-Msg-Id: a laptop offline for weeks
 #: that retries an old publish must not add it twice.
@@ -98,6 +98,7 @@ class _Batch:
     """Outcomes read from the stream, committed to the log together."""
 
     applied: list[tuple[Sealed, int]] = field(default_factory=list)
+    op_ids: set[str] = field(default_factory=set)
     last: int = 0
 
     def __len__(self) -> int:
@@ -120,6 +121,8 @@ class Sync:
         self._auth_failed = False
         self._seen_gap: int | None = None
         self._wake: asyncio.Event | None = None
+        self._keys: dict[bytes, Key] = {}
+        self._signers: dict[str, bytes | None] = {}
 
     @property
     def team(self) -> str:
@@ -252,7 +255,7 @@ class Sync:
     def _open(self, data: bytes, device: str, sequence: int, batch: _Batch) -> None:
         try:
             key_id = crypto.envelope_key_id(data)
-            key = self.keys.key(key_id)
+            key = self._key(key_id)
             if key is None:
                 self._flush(batch)
                 self.log.hold(sequence, device, key_id, data)
@@ -265,17 +268,33 @@ class Sync:
         except EnvelopeError as exc:
             self._refuse(batch, sequence, exc.reason)
             return
-        if self.log.knows(op.op_id) or any(a.op_id == op.op_id for a, _ in batch.applied[-64:]):
+        if op.op_id in batch.op_ids or self.log.knows(op.op_id):
             self.report.duplicates += 1
             batch.last = sequence
             return
         batch.applied.append((op, sequence))
+        batch.op_ids.add(op.op_id)
         batch.last = sequence
         self.report.received += 1
 
     def _signer(self, device: str) -> bytes | None:
-        member = self.keys.ever_member(device)
-        return None if member is None else member.signing
+        if device not in self._signers:
+            member = self.keys.ever_member(device)
+            self._signers[device] = None if member is None else member.signing
+        return self._signers[device]
+
+    def _key(self, key_id: bytes) -> Key | None:
+        """Keys and members change only through key statements, which clear these."""
+        if key_id not in self._keys:
+            key = self.keys.key(key_id)
+            if key is None:
+                return None
+            self._keys[key_id] = key
+        return self._keys[key_id]
+
+    def _forget(self) -> None:
+        self._keys.clear()
+        self._signers.clear()
 
     def _refuse(self, batch: _Batch, sequence: int, reason: str) -> None:
         self._flush(batch)
@@ -286,6 +305,7 @@ class Sync:
         if batch.last:
             self.log.commit(batch.applied, batch.last)
         batch.applied.clear()
+        batch.op_ids.clear()
         batch.last = 0
 
     def _key_statement(self, data: bytes, device: str, sequence: int, batch: _Batch,
@@ -294,6 +314,7 @@ class Sync:
         if op_id is not None and self.log.knows(op_id):
             self.log.skip(sequence, None)  # our own, read back
             return
+        self._forget()
         try:
             received = keyring.receive(self.keys, data, device)
         except EnvelopeError as exc:
@@ -321,9 +342,13 @@ class Sync:
             self._refuse(batch, sequence, crypto.MALFORMED)
             return
         channel, device = parts[2], parts[3]
+        op_id = (msg.headers or {}).get("Nats-Msg-Id")
         if channel == Channel.KEYS:
-            op_id = (msg.headers or {}).get("Nats-Msg-Id")
             self._key_statement(msg.data, device, sequence, batch, op_id)
+        elif channel == Channel.OPS and op_id is not None and device == self.keys.device_id \
+                and self.log.knows(op_id):
+            # Our own, read back: skipping it applies nothing, so the header is enough.
+            batch.last = sequence
         elif channel == Channel.OPS:
             self._open(msg.data, device, sequence, batch)
         else:
@@ -383,7 +408,8 @@ class Sync:
                     return expected
                 self._handle(msg, batch)
                 expected = sequence + 1
-                if len(batch) >= BATCH:
+                # Commit when caught up (a live change shows at once) or the batch is full.
+                if len(batch) >= BATCH or msg.metadata.num_pending == 0:
                     self._flush(batch)
                     self._changed()
             self._flush(batch)
