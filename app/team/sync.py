@@ -148,8 +148,10 @@ class Sync:
         options = {"user": user, "password": password} if user else {}
         try:
             self.nc = await nats.connect(
-                servers=[url], error_cb=self._error, inbox_prefix=inbox_prefix(
-                    self.keys.device_id), allow_reconnect=reconnect,
+                # A cluster: its servers' URLs separated by commas.
+                servers=[u.strip() for u in url.split(",") if u.strip()],
+                error_cb=self._error, inbox_prefix=inbox_prefix(self.keys.device_id),
+                allow_reconnect=reconnect,
                 # nats-py reads 0 as "for ever": 1 is one more attempt.
                 max_reconnect_attempts=-1 if reconnect else 1, reconnect_time_wait=0.2,
                 connect_timeout=connect_timeout, name=self.keys.device_id, **options)
@@ -355,14 +357,22 @@ class Sync:
             self._refuse(batch, sequence, crypto.MALFORMED)
 
     async def read(self, until: int | None = None, *, idle_s: float = REQUEST_TIMEOUT_S,
-                   stop: asyncio.Event | None = None) -> None:
+                   stop: asyncio.Event | None = None, deadline: float | None = None) -> None:
         """Read from the cursor; up to sequence ``until`` (then return), or on
-        until ``stop`` is set. A gap re-reads from the cursor once."""
+        until ``stop`` is set. A gap re-reads from the cursor once. Until
+        ``deadline`` (monotonic), a server that does not answer (a failover)
+        is waited for; after it, or without one, that is ``SyncError(OFFLINE)``."""
         while True:
             cursor = self.log.cursor()
             if until is not None and cursor >= until:
                 return
-            gap = await self._read_from(cursor, until, idle_s, stop)
+            try:
+                gap = await self._read_from(cursor, until, idle_s, stop)
+            except SyncError as exc:
+                if exc.reason != OFFLINE or deadline is None or time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.5)
+                continue
             if gap is None:
                 return
             if self._seen_gap == gap:
@@ -490,9 +500,10 @@ class Sync:
         await self.connect(url, user, password, reconnect=False)
         try:
             await self.ensure_stream(create_stream)
-            await self.publish_outbox(deadline=time.monotonic() + timeout_s)
+            deadline = time.monotonic() + timeout_s
+            await self.publish_outbox(deadline=deadline)
             last = await self.ensure_stream(False)
-            await self.read(until=last)
+            await self.read(until=last, deadline=deadline)
             self._raise_if_denied()
         finally:
             await self.close()
