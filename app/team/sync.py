@@ -332,7 +332,6 @@ class Sync:
         """Open the messages that waited for this key, in stream order."""
         batch = _Batch()
         for sequence, device, envelope in self.log.held(key_id):
-            self.report.held -= 1
             self._open(envelope, device, sequence, batch)
             self._flush(batch)
             self.log.release(sequence)

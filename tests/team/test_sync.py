@@ -190,3 +190,24 @@ def test_the_server_keeps_no_name_and_no_signal_text(three, nats_server):
         data = path.read_bytes()
         for secret in SECRETS:
             assert secret.encode() not in data, (path, secret)
+
+
+def test_the_window_says_what_the_sync_is_doing(three, nats_server):
+    from datetime import datetime
+
+    lead, a, _b = three
+    record_many(a, CASE_A, [body(0), body(1)])
+    assert team.state_text(team.state(a), online=False) == "Offline, 3 wijzigingen te versturen"
+    assert "3 wijzigingen zijn nog niet naar het team verstuurd" in team.unsent_warning(a)
+    assert team.state_text(team.state(a), online=True, no_access=True) == (
+        "Geen toegang tot de teamserver")
+    team.sync_once(lead, nats_server.url)
+    team.sync_once(a, nats_server.url)
+    assert team.unsent_warning(a) is None
+    at = datetime(2026, 12, 3, 14, 5).astimezone()
+    assert team.state_text(team.state(a), online=True, synced_at=at) == "Bijgewerkt om 14:05"
+    team.remove(lead, a.device_id)
+    team.sync_once(lead, nats_server.url)
+    with pytest.raises(team.TeamError):
+        team.sync_once(a, nats_server.url)
+    assert team.state_text(team.state(a), online=True) == "Uit het team gehaald"
