@@ -9,6 +9,9 @@
 - ``team remove --device ID``: new keys for everyone else.
 - ``team server-config --out DIR``: the nats-server config for the team.
 - ``sync --server URL [--once]``: publish and read the team's stream.
+
+``app.services.team`` is imported inside each command: it brings nats-py
+(~0.5 s here), and the app's own start builds this parser too.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from pathlib import Path
 
 from app.cli import EXIT_ERROR, CliError, open_store
 from app.i18n import _, ngettext
-from app.services import team
 from app.team.crypto import normalise_device_fingerprint
 
 
@@ -33,6 +35,8 @@ def _write(path: Path, data: dict) -> None:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
+    from app.services import team
+
     with open_store(args.store) as store:
         info = team.create_team(store, args.name)
     print(_("Team gemaakt: {name}").format(name=info.name))
@@ -42,6 +46,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_request(args: argparse.Namespace) -> int:
+    from app.services import team
+
     with open_store(args.store) as store:
         request, fingerprint = team.join_request(store)
     _write(args.out, request)
@@ -61,6 +67,8 @@ def _fingerprint_confirmed(fingerprint: str, given: str | None) -> bool:
 
 
 def cmd_admit(args: argparse.Namespace) -> int:
+    from app.services import team
+
     try:
         data = args.request.read_bytes()
     except OSError as exc:
@@ -82,6 +90,8 @@ def cmd_admit(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
+    from app.services import team
+
     try:
         data = args.welcome.read_bytes()
     except OSError as exc:
@@ -97,6 +107,8 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from app.services import team
+
     with open_store(args.store) as store:
         count = team.remove(store, args.device)
     print(ngettext("Apparaat uit het team gehaald; {n} nieuwe sleutel gemaakt.",
@@ -108,6 +120,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_server_config(args: argparse.Namespace) -> int:
+    from app.services import team
+
     with open_store(args.store) as store:
         written = team.write_server_config(store, args.out, args.data_dir)
     for path in written:
@@ -116,6 +130,8 @@ def cmd_server_config(args: argparse.Namespace) -> int:
 
 
 def _print_report(report) -> None:
+    from app.services import team
+
     print(_("Verstuurd: {n}").format(n=report.sent))
     print(_("Ontvangen: {n}").format(n=report.received))
     if report.held:
@@ -126,6 +142,8 @@ def _print_report(report) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from app.services import team
+
     with open_store(args.store) as store:
         if args.once:
             report = team.sync_once(store, args.server, timeout_s=args.timeout)

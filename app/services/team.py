@@ -52,9 +52,13 @@ def own_member(store: Store, role: Role = Role.MEMBER) -> Member:
                   exchange=exchange_key(store.conn).public_key)
 
 
+def _fingerprint(member: Member) -> str:
+    return device_fingerprint(member.signing, member.exchange, member.device, member.worker)
+
+
 def own_fingerprint(store: Store) -> str:
     me = own_member(store)
-    return device_fingerprint(me.signing, me.exchange)
+    return _fingerprint(me)
 
 
 def _keys(store: Store) -> TeamKeyStore:
@@ -100,7 +104,7 @@ def create_team(store: Store, name: str) -> TeamInfo:
         keys.add_key(team_key, [store.device_id])
         _publish_membership(keys, EnvelopeLog(store.conn, store.device_id), [me], team_key)
         store.audit.append(AuditAction.CREATE, "team", team_id, role=str(Role.ADMIN))
-    return TeamInfo(team_id, name, store.device_id, device_fingerprint(me.signing, me.exchange))
+    return TeamInfo(team_id, name, store.device_id, _fingerprint(me))
 
 
 def join_request(store: Store) -> tuple[dict, str]:
@@ -176,11 +180,11 @@ def join(store: Store, data: bytes) -> tuple[TeamInfo, list[str]]:
         # Trusted as the admins in it signed it: the worker compares their fingerprints.
         keyring.receive(_Bootstrap(keys, members), signed, str(statement["device"]))
         store.audit.append(AuditAction.CREATE, "team", keys.team_id, role=str(Role.MEMBER))
-    admins = [device_fingerprint(m.signing, m.exchange) for m in members
+    admins = [_fingerprint(m) for m in members
               if m.role is Role.ADMIN]
     me = own_member(store)
     return TeamInfo(keys.team_id, keys.name, store.device_id,
-                    device_fingerprint(me.signing, me.exchange)), admins
+                    _fingerprint(me)), admins
 
 
 class _Bootstrap:

@@ -2,7 +2,8 @@
 
 - Each device has an Ed25519 key (signing, ``app.security.signing``) and an
   X25519 key (receiving wrapped keys). Its *fingerprint* covers both public
-  halves and reads aloud as eight groups of five digits.
+  halves and its device and worker ids, and reads aloud as eight groups of
+  five digits.
 - A key (a case key or a team key of one epoch, 32 random bytes) is *wrapped*
   for one device: an ephemeral X25519 exchange with the device's public key,
   HKDF-SHA256 to a key-encryption key, AES-256-GCM over the key. The wrap is
@@ -109,9 +110,13 @@ class ExchangeKey:
         return "ExchangeKey(…)"
 
 
-def device_fingerprint(signing_public: bytes, exchange_public: bytes) -> str:
-    """Both public keys of a device as eight groups of five digits, to read aloud."""
-    digest = hashlib.sha256(b"veiligwijzer/device/v1\0" + signing_public + exchange_public)
+def device_fingerprint(signing_public: bytes, exchange_public: bytes, device: str,
+                       worker: str) -> str:
+    """A device's public keys and who it says it is (device and worker id) as
+    eight groups of five digits, to read aloud: admitting a device gives it the
+    keys of its worker's cases, so the claim is part of what is compared."""
+    digest = hashlib.sha256(b"\0".join((b"veiligwijzer/device/v2", signing_public,
+                                        exchange_public, device.encode(), worker.encode())))
     groups = struct.unpack(">8H", digest.digest()[:16])
     return " ".join(f"{g:05d}" for g in groups)
 

@@ -166,7 +166,8 @@ def _receive_membership(keys: TeamKeys, data: bytes) -> Received:
 def request_file(member: Member) -> dict:
     """A device's request to join (aanmeldverzoek): public keys and fingerprint."""
     return {"kind": REQUEST_KIND, "version": VERSION, "member": member.to_json(),
-            "fingerprint": device_fingerprint(member.signing, member.exchange)}
+            "fingerprint": device_fingerprint(member.signing, member.exchange, member.device,
+                                            member.worker)}
 
 
 def read_request(data: dict) -> tuple[Member, str]:
@@ -179,7 +180,8 @@ def read_request(data: dict) -> tuple[Member, str]:
             raise TeamFileError("bad keys")
     except (AttributeError, KeyError, TypeError, ValueError, EnvelopeError):
         raise TeamFileError("not a request") from None
-    return member, device_fingerprint(member.signing, member.exchange)
+    return member, device_fingerprint(member.signing, member.exchange, member.device,
+                                            member.worker)
 
 
 def welcome_file(team_id: str, name: str, membership: bytes, user: str,

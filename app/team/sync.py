@@ -141,6 +141,14 @@ class Sync:
         elif isinstance(exc, nats.errors.AuthorizationError) or "authorization" in text:
             self._auth_failed = True
 
+    def _closed(self) -> SyncError:
+        """Why the connection is gone: the server refused this device (its
+        account was removed and the config reloaded), or it is unreachable."""
+        last = self.nc.last_error if self.nc is not None else None
+        if self._auth_failed or isinstance(last, nats.errors.AuthorizationError):
+            return SyncError(NO_ACCESS, "authorization")
+        return SyncError(OFFLINE, str(last or "connection closed"))
+
     async def connect(self, url: str, user: str | None = None, password: str | None = None,
                       *, reconnect: bool = True, connect_timeout: float = 2.0) -> None:
         """Connect; with ``reconnect`` the client keeps trying after a drop,
@@ -232,7 +240,7 @@ class Sync:
                 done = set()
                 self._raise_if_denied()
                 if isinstance(exc, nats.errors.ConnectionClosedError):
-                    raise SyncError(OFFLINE, str(exc)) from None
+                    raise self._closed() from None
             acks = []
             for op_id, future in futures:
                 if future in done and future.exception() is None:
@@ -391,6 +399,8 @@ class Sync:
             sub = await self.js.subscribe(f"vw.{self.team}.>", stream=self.stream,
                                           ordered_consumer=True, config=config,
                                           idle_heartbeat=2.0, pending_msgs_limit=4096)
+        except nats.errors.ConnectionClosedError:
+            raise self._closed() from None
         except (nats.errors.TimeoutError, nats.js.errors.Error) as exc:
             self._raise_if_denied()
             raise SyncError(OFFLINE, str(exc)) from None
@@ -402,7 +412,11 @@ class Sync:
                 timeout = idle_s if until is not None else 0.25
                 try:
                     msg = await sub.next_msg(timeout=timeout)
+                except nats.errors.ConnectionClosedError:
+                    raise self._closed() from None
                 except nats.errors.TimeoutError:
+                    if self.nc.is_closed:
+                        raise self._closed() from None
                     self._flush(batch)
                     self._changed()
                     self._raise_if_denied()
@@ -457,7 +471,7 @@ class Sync:
                     try:
                         await self.publish_outbox()
                     except SyncError as exc:
-                        if exc.reason != OFFLINE:
+                        if exc.reason != OFFLINE or self.nc.is_closed:
                             raise
                     try:
                         await asyncio.wait_for(self._wake.wait(), poll_s)
@@ -473,8 +487,8 @@ class Sync:
                     try:
                         await self.read(until=None, stop=stop)
                     except SyncError as exc:
-                        if exc.reason != OFFLINE:
-                            raise
+                        if exc.reason != OFFLINE or self.nc.is_closed:
+                            raise  # a closed client does not come back by itself
                         await asyncio.sleep(0.5)  # a failover or a restart: read again
             finally:
                 task.cancel()

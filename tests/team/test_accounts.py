@@ -103,7 +103,36 @@ async def _eventually_refused(connect) -> bool:
         try:
             await connect()
         except SyncError as exc:
-            assert exc.reason == transport.NO_ACCESS
-            return True
+            # While the reload runs, a connection may be dropped before it is refused.
+            if exc.reason == transport.NO_ACCESS:
+                return True
+            assert exc.reason == transport.OFFLINE
         await asyncio.sleep(0.1)
     return False
+
+
+def test_a_removed_devices_live_sync_stops_with_no_access(teamed):
+    lead, a, _b, server, conf = teamed
+    team.sync_once(lead, server.url)
+    keys, log = team.sync_parts(a)
+    row = keys.row()
+    sync = Sync(keys, log)
+
+    async def scenario():
+        stop = asyncio.Event()
+        task = asyncio.create_task(sync.run(server.url, row["server_user"],
+                                            row["server_password"], stop=stop, poll_s=0.1))
+        await asyncio.sleep(1.0)
+        assert not task.done()  # online and in sync
+        team.remove(lead, a.device_id)
+        team.write_server_config(lead, conf, str(server.data_dir))
+        server.reload()
+        try:
+            await asyncio.wait_for(task, timeout=20)
+        except SyncError as exc:
+            return exc.reason
+        finally:
+            stop.set()
+        return None
+
+    assert asyncio.run(scenario()) == transport.NO_ACCESS

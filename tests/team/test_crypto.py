@@ -194,8 +194,14 @@ def test_a_fingerprint_read_aloud_is_recognised(typed, expected):
     assert crypto.normalise_device_fingerprint(typed) == expected
 
 
-def test_the_fingerprint_covers_both_keys():
+def test_the_fingerprint_covers_both_keys_and_who_the_device_says_it_is():
     ring = Ring("a")
     other = ExchangeKey.generate()[0]
-    assert (crypto.device_fingerprint(ring.signing.public_key, ring.exchange.public_key)
-            != crypto.device_fingerprint(ring.signing.public_key, other.public_key))
+    base = (ring.signing.public_key, ring.exchange.public_key, "a", "w")
+    variants = [(ring.signing.public_key, other.public_key, "a", "w"),
+                (ring.signing.public_key, ring.exchange.public_key, "b", "w"),
+                (ring.signing.public_key, ring.exchange.public_key, "a", "colleague")]
+    shown = crypto.device_fingerprint(*base)
+    assert crypto.normalise_device_fingerprint(shown) == shown
+    for variant in variants:
+        assert crypto.device_fingerprint(*variant) != shown
