@@ -211,3 +211,39 @@ def test_the_window_says_what_the_sync_is_doing(three, nats_server):
     with pytest.raises(team.TeamError):
         team.sync_once(a, nats_server.url)
     assert team.state_text(team.state(a), online=True) == "Uit het team gehaald"
+
+
+def test_a_message_missing_from_the_stream_is_a_counted_gap(three, nats_server):
+    """The team's stream denies deletes; one made without that shows what a gap does."""
+    import nats
+    from nats.js.api import StreamConfig
+
+    from app.team.sync import stream_name
+
+    lead, a, _b = three
+    tid = team_id(lead)
+
+    async def plain_stream():
+        nc = await nats.connect(nats_server.url)
+        await nc.jetstream().add_stream(StreamConfig(name=stream_name(tid),
+                                                     subjects=[f"vw.{tid}.>"]))
+        await nc.close()
+
+    asyncio.run(plain_stream())
+    team.sync_once(lead, nats_server.url)
+    record_many(a, CASE_A, [body(i) for i in range(4)])
+    team.sync_once(a, nats_server.url)
+    ops = [seq for seq, subj, _d in stream_messages(nats_server.url, tid)
+           if subj == subject(tid, "ops", a.device_id)]
+
+    async def delete(seq):
+        nc = await nats.connect(nats_server.url)
+        await nc.jetstream().delete_msg(stream_name(tid), seq)
+        await nc.close()
+
+    asyncio.run(delete(ops[1]))
+    report = team.sync_once(lead, nats_server.url)
+    assert report.gaps == 1
+    assert received(lead) == [(a.device_id, CASE_A, body(i)) for i in (0, 2, 3)]
+    assert team.state(lead).refused == {"gap": 1}
+    assert team.refusal_label("gap") == "ontbrekend bericht"
