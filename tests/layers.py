@@ -31,6 +31,8 @@ _NOT_IN_PURE = ("app.store", "app.export", "app.ui", "app.services", "app.comman
 # package -> packages (first-party) or modules (third-party) it must not import
 FORBIDDEN = {
     **dict.fromkeys(PURE, _NOT_IN_PURE),
+    # The team's keys, envelopes and transport: no store, no Qt (issue 20).
+    "app.team": _NOT_IN_PURE,
     "app.store": ("app.ui", "app.services", "app.export", "app.commands", "app.cli", "PySide6"),
     "app.export": ("app.ui", "app.store", "app.services", "app.commands", "app.cli", "PySide6",
                    "sqlcipher3", "sqlite3"),

@@ -53,6 +53,7 @@ from app.store.records import RecordRepository
 from app.store.retention import RetentionRepository
 from app.store.safety import SafetyRepository
 from app.store.search import SearchRepository, write_pending
+from app.store.team import TeamRepository
 
 #: In ``meta`` once the store keeps its changes as operations (issue 19).
 LOG_META = "oplog_since"
@@ -140,6 +141,8 @@ class Store:
         self.retention = RetentionRepository(conn)
         self.overview = OverviewRepository(conn)
         self.search = SearchRepository(conn)
+        #: The team this store is in, if any, and its keys (issue 20).
+        self.team = TeamRepository(conn, self.device_id)
         self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id,
                               key=self._audit_key)
         #: The one write path: every change is a signed operation (issue 19).

@@ -1,0 +1,382 @@
+"""The team (issue 20): make it, ask to join, admit, remove, configure the server, sync.
+
+Who may read what (TEAM.md): the team key of each epoch goes to every
+member device; a case key goes to the devices of the worker who made the case
+and to the team's admins (issue 18 adds co-workers and takeover). A new
+device of a worker gets every key of that worker's cases. Removing a device
+makes a new team key and a new key for every case it could read, wrapped
+for everyone else; what it already held cannot be taken back.
+
+Until the operation log (issue 19) is merged, ``record`` puts an operation's
+bytes in the stand-in log (``app.store.team.EnvelopeLog``); the lead wires
+the log's own outbox and merge in its place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.errors import VeiligwijzerError
+from app.i18n import N_, _, ngettext
+from app.store.audit import AuditAction
+from app.store.store import Store
+from app.store.team import EnvelopeLog, TeamKeyStore
+from app.team import crypto, keyring, server_config
+from app.team.crypto import device_fingerprint
+from app.team.keyring import TeamFileError
+from app.team.model import Channel, Key, Member, Role, SyncReport
+from app.team.sync import GAP, NO_ACCESS, NO_STREAM, OFFLINE, REMOVED, Sync, SyncError
+
+
+class TeamError(VeiligwijzerError):
+    pass
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    team_id: str
+    name: str
+    device: str
+    fingerprint: str
+
+
+def own_member(store: Store, role: Role = Role.MEMBER) -> Member:
+    return Member(device=store.device_id, worker=store.worker_id, role=role,
+                  signing=store.signing_key().public_key,
+                  exchange=store.team.exchange_key().public_key)
+
+
+def _fingerprint(member: Member) -> str:
+    return device_fingerprint(member.signing, member.exchange, member.device, member.worker)
+
+
+def own_fingerprint(store: Store) -> str:
+    me = own_member(store)
+    return _fingerprint(me)
+
+
+def _keys(store: Store) -> TeamKeyStore:
+    try:
+        return store.team.keys()
+    except LookupError:
+        raise TeamError(_("Deze kluis hoort nog niet bij een team.")) from None
+
+
+def _admin_keys(store: Store) -> TeamKeyStore:
+    keys = _keys(store)
+    me = keys.members().get(store.device_id)
+    if me is None or me.role is not Role.ADMIN:
+        raise TeamError(_("Alleen een beheerder van het team kan dit doen."))
+    return keys
+
+
+def _publish_membership(keys: TeamKeyStore, log: EnvelopeLog, members: list[Member],
+                        team_key: Key) -> bytes:
+    """The next member list, kept here and queued for the stream."""
+    epoch = keys.epoch() + 1
+    signed = keyring.membership_statement(keys, epoch, members, team_key)
+    keys.set_members(epoch, members, signed)
+    log.append("", signed, Channel.KEYS)
+    return signed
+
+
+def create_team(store: Store, name: str) -> TeamInfo:
+    """Make a team with this store's device as its first admin (the lead)."""
+    name = name.strip()
+    if not name:
+        raise TeamError(_("Geef het team een naam."))
+    if store.team.row() is not None:
+        raise TeamError(_("Deze kluis hoort al bij een team."))
+    me = own_member(store, Role.ADMIN)
+    team_id = uuid.uuid4().hex
+    secret = os.urandom(32)
+    with store.transaction():
+        store.team.create(team_id, name, secret, store.device_id,
+                            server_config.device_password(secret, store.device_id))
+        keys = _keys(store)
+        team_key = keyring.make_key("", 1, store.device_id)
+        keys.add_key(team_key, [store.device_id])
+        _publish_membership(keys, store.team.log(), [me], team_key)
+        store.audit.append(AuditAction.CREATE, "team", team_id, role=str(Role.ADMIN))
+    return TeamInfo(team_id, name, store.device_id, _fingerprint(me))
+
+
+def join_request(store: Store) -> tuple[dict, str]:
+    """The request file for this device, and the fingerprint to read aloud."""
+    if store.team.row() is not None:
+        raise TeamError(_("Deze kluis hoort al bij een team."))
+    me = own_member(store)
+    request = keyring.request_file(me)
+    return request, request["fingerprint"]
+
+
+def read_request(data: bytes) -> tuple[Member, str]:
+    try:
+        return keyring.read_request(json.loads(data.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError, TeamFileError):
+        raise TeamError(_("Dit is geen aanmeldverzoek van Veiligwijzer.")) from None
+
+
+def admit(store: Store, member: Member) -> dict:
+    """Admit a device (the admin compared its fingerprint first); returns its welcome file.
+
+    A new device of a worker who is already in the team gets every key of
+    that worker's cases.
+    """
+    keys = _admin_keys(store)
+    members = keys.members()
+    if member.device in members:
+        raise TeamError(_("Dit apparaat is al lid van het team."))
+    if keys.ever_member(member.device) is not None:
+        raise TeamError(_("Dit apparaat is uit het team gehaald en kan niet terugkomen; "
+                          "maak op dat apparaat een nieuwe kluis."))
+    log = store.team.log()
+    team_key = keys.current_key("")
+    assert team_key is not None
+    with store.transaction():
+        new_list = [*members.values(), member]
+        signed = _publish_membership(keys, log, new_list, team_key)
+        keys.add_recipients(team_key.key_id, [member.device])
+        grants = [(k, [member]) for k in keys.case_keys()
+                  if _worker_of(keys, k) == member.worker]
+        for key, _to in grants:
+            keys.add_recipients(key.key_id, [member.device])
+        if grants:
+            log.append("", keyring.keys_statement(keys, grants), Channel.KEYS)
+        store.audit.append(AuditAction.CHANGE, "team", keys.team_id, admitted=member.device)
+    row = keys.row()
+    password = server_config.device_password(row["server_secret"], member.device) \
+        if row["server_secret"] else ""
+    return keyring.welcome_file(keys.team_id, keys.name, signed, member.device, password)
+
+
+def _worker_of(keys: TeamKeyStore, key: Key) -> str | None:
+    """The worker whose case this is: the one whose device gave its first key."""
+    giver = keys.first_giver(key.scope)
+    member = keys.ever_member(giver) if giver else None
+    return None if member is None else member.worker
+
+
+def join(store: Store, data: bytes) -> tuple[TeamInfo, list[str]]:
+    """Join with the welcome file an admin made; returns the team and the
+    fingerprints of its admins, to compare."""
+    if store.team.row() is not None:
+        raise TeamError(_("Deze kluis hoort al bij een team."))
+    try:
+        welcome = json.loads(data.decode("utf-8"))
+        statement, members, signed = keyring.read_welcome(welcome, store.device_id)
+    except (UnicodeDecodeError, ValueError, TeamFileError, AttributeError):
+        raise TeamError(_("Dit is geen welkomstbestand voor deze kluis.")) from None
+    with store.transaction():
+        store.team.create(str(welcome["team"]), str(welcome["name"]), None,
+                            str(welcome["server_user"]), str(welcome["server_password"]))
+        keys = _keys(store)
+        # Trusted as the admins in it signed it: the worker compares their fingerprints.
+        keyring.receive(_Bootstrap(keys, members), signed, str(statement["device"]))
+        store.audit.append(AuditAction.CREATE, "team", keys.team_id, role=str(Role.MEMBER))
+    admins = [_fingerprint(m) for m in members
+              if m.role is Role.ADMIN]
+    me = own_member(store)
+    return TeamInfo(keys.team_id, keys.name, store.device_id,
+                    _fingerprint(me)), admins
+
+
+class _Bootstrap:
+    """A keyring that trusts the welcome file's own admins, for its first list."""
+
+    def __init__(self, keys: TeamKeyStore, members: list[Member]) -> None:
+        self._keys = keys
+        self._members = {m.device: m for m in members}
+
+    def __getattr__(self, name):
+        return getattr(self._keys, name)
+
+    def members(self) -> dict[str, Member]:
+        return self._members
+
+
+def remove(store: Store, device: str) -> int:
+    """Take a device out: a new member list, a new team key, and a new key for
+    every case it could read, wrapped for the others. Returns the new key count."""
+    keys = _admin_keys(store)
+    members = keys.members()
+    if device not in members:
+        raise TeamError(_("Dit apparaat is geen lid van het team."))
+    if device == store.device_id:
+        raise TeamError(_("Een beheerder kan het eigen apparaat niet uit het team halen."))
+    if members[device].role is Role.ADMIN and sum(
+            m.role is Role.ADMIN for m in members.values()) == 1:
+        raise TeamError(_("Het team houdt minstens één beheerder."))
+    log = store.team.log()
+    staying = [m for m in members.values() if m.device != device]
+    with store.transaction():
+        team_key = keyring.make_key("", keys.current_key("").epoch + 1, store.device_id)
+        keys.add_key(team_key, [m.device for m in staying])
+        _publish_membership(keys, log, staying, team_key)
+        grants = []
+        for old in keys.current_case_keys():
+            if device not in keys.recipients(old.key_id):
+                continue
+            new = keyring.make_key(old.scope, old.epoch + 1, store.device_id)
+            to = [m for m in staying if m.device in keys.recipients(old.key_id)]
+            keys.add_key(new, [m.device for m in to])
+            grants.append((new, to))
+        if grants:
+            log.append("", keyring.keys_statement(keys, grants), Channel.KEYS)
+        store.audit.append(AuditAction.CHANGE, "team", keys.team_id, removed=device)
+    return len(grants) + 1
+
+
+def create_case_key(store: Store, case_id: str) -> Key:
+    """The first key of a case made on this device: for this worker's devices
+    and the team's admins; queued for the stream."""
+    keys = _keys(store)
+    existing = keys.current_key(case_id)
+    if existing is not None:
+        return existing
+    to = [m for m in keys.members().values()
+          if m.worker == store.worker_id or m.role is Role.ADMIN]
+    with store.transaction():
+        key = keyring.make_key(case_id, 1, store.device_id)
+        keys.add_key(key, [m.device for m in to])
+        store.team.log().append(
+            "", keyring.keys_statement(keys, [(key, to)]), Channel.KEYS)
+    return key
+
+
+def record(store: Store, case_id: str, body: bytes) -> str:
+    """Queue one operation of a case (the stand-in for the operation log's append)."""
+    create_case_key(store, case_id)
+    with store.transaction():
+        return store.team.log().append(case_id, body)
+
+
+def write_server_config(store: Store, out: Path, data_dir: str = "./jetstream") -> list[Path]:
+    keys = _admin_keys(store)
+    secret = keys.row()["server_secret"]
+    if not secret:
+        raise TeamError(_("Alleen de kluis waarmee het team is gemaakt kan de "
+                          "serverinstellingen schrijven."))
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in server_config.files(keys.team_id, list(keys.members().values()),
+                                          secret, data_dir).items():
+        path = out / name
+        path.write_text(text, encoding="utf-8")
+        os.chmod(path, 0o600)  # it holds every device's password
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class SyncState:
+    to_send: int
+    held: int
+    refused: dict[str, int]
+    removed: bool
+
+
+def state(store: Store) -> SyncState:
+    keys = _keys(store)
+    log = store.team.log()
+    return SyncState(log.outbox_count(), log.held_count(), log.refused(),
+                     bool(keys.row()["removed"]))
+
+
+def state_text(state: SyncState, *, online: bool, no_access: bool = False,
+               synced_at: datetime | None = None) -> str:
+    """The sync state as the window shows it (one source for the status bar)."""
+    if state.removed:
+        return _("Uit het team gehaald")
+    if no_access:
+        return _("Geen toegang tot de teamserver")
+    if not online:
+        if state.to_send:
+            return ngettext("Offline, {n} wijziging te versturen",
+                            "Offline, {n} wijzigingen te versturen",
+                            state.to_send).format(n=state.to_send)
+        return _("Offline")
+    if state.to_send:
+        return ngettext("{n} wijziging te versturen", "{n} wijzigingen te versturen",
+                        state.to_send).format(n=state.to_send)
+    if synced_at is not None:
+        return _("Bijgewerkt om {time}").format(time=f"{synced_at.astimezone():%H:%M}")
+    return _("Bijgewerkt")
+
+
+def unsent_warning(store: Store) -> str | None:
+    """Said before the app closes while changes have not reached the team."""
+    if store.team.row() is None:
+        return None
+    count = state(store).to_send
+    if not count:
+        return None
+    return ngettext("{n} wijziging is nog niet naar het team verstuurd. Als je nu stopt, "
+                    "gaat die mee bij de volgende keer dat je online bent.",
+                    "{n} wijzigingen zijn nog niet naar het team verstuurd. Als je nu "
+                    "stopt, gaan die mee bij de volgende keer dat je online bent.",
+                    count).format(n=count)
+
+
+def sync_parts(store: Store) -> tuple[TeamKeyStore, EnvelopeLog]:
+    return _keys(store), store.team.log()
+
+
+SYNC_MESSAGES = {
+    OFFLINE: N_("De teamserver is niet bereikbaar."),
+    NO_ACCESS: N_("Geen toegang tot de teamserver."),
+    REMOVED: N_("Dit apparaat is uit het team gehaald."),
+    NO_STREAM: N_("De teamserver heeft nog geen gegevens van dit team; een beheerder "
+                 "synchroniseert eerst."),
+}
+
+
+#: Why messages were refused, as the worker reads it (``crypto.REASONS`` and a gap).
+REFUSAL_LABELS = {
+    crypto.NOT_DECRYPTABLE: N_("niet te ontsleutelen"),
+    crypto.BAD_SIGNATURE: N_("handtekening klopt niet"),
+    crypto.UNKNOWN_DEVICE: N_("onbekend apparaat"),
+    crypto.NOT_OURS: N_("hoort bij een andere casus"),
+    crypto.MALFORMED: N_("onleesbaar bericht"),
+    GAP: N_("ontbrekend bericht"),
+}
+
+
+def refusal_label(reason: str) -> str:
+    return _(REFUSAL_LABELS[reason]) if reason in REFUSAL_LABELS else reason
+
+
+def sync_once(store: Store, url: str, timeout_s: float = 60.0) -> SyncReport:
+    """Publish the outbox and read the stream up to its end, once."""
+    keys, log = sync_parts(store)
+    if keys.row()["removed"]:
+        raise TeamError(_(SYNC_MESSAGES[REMOVED]))
+    row = keys.row()
+    me = keys.members().get(store.device_id)
+    sync = Sync(keys, log)
+    try:
+        return asyncio.run(sync.once(
+            url, row["server_user"] if "@" not in url else None, row["server_password"],
+            create_stream=me is not None and me.role is Role.ADMIN, timeout_s=timeout_s))
+    except SyncError as exc:
+        raise TeamError(_(SYNC_MESSAGES[exc.reason])) from None
+
+
+async def sync_forever(store: Store, url: str, stop: asyncio.Event | None = None) -> None:
+    """Sync while online until ``stop`` is set (or the task is cancelled)."""
+    keys, log = sync_parts(store)
+    row = keys.row()
+    me = keys.members().get(store.device_id)
+    sync = Sync(keys, log)
+    try:
+        await sync.run(url, row["server_user"] if "@" not in url else None,
+                       row["server_password"], stop=stop or asyncio.Event(),
+                       create_stream=me is not None and me.role is Role.ADMIN)
+    except SyncError as exc:
+        raise TeamError(_(SYNC_MESSAGES[exc.reason])) from None

@@ -1,0 +1,296 @@
+"""The team's tables (migration 0012): keyring, member list and operation envelopes.
+
+``TeamKeyStore`` is this device's keyring for its team (``app.team.model.TeamKeys``);
+``EnvelopeLog`` fills ``app.team.model.OperationLog`` with the minimal
+``team_ops`` table until the operation log (issue 19) takes its place. Both
+only read and write rows: the cryptography is ``app.team``'s.
+
+The X25519 key lives beside the signing key in ``meta``
+(``device_exchange_key``), made the first time the store meets a team.
+"""
+
+from __future__ import annotations
+
+import binascii
+
+from app.cases.model import new_id, utc_now
+from app.security.signing import SigningKey
+from app.store.database import Connection, transaction
+from app.store.device import device_key
+from app.team.crypto import ExchangeKey, Sealed
+from app.team.model import Channel, Key, Member, Outgoing, Role
+
+EXCHANGE_META_KEY = "device_exchange_key"
+
+
+def exchange_key(conn: Connection) -> ExchangeKey:
+    """This device's X25519 key, made (and kept) the first time it is asked for."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (EXCHANGE_META_KEY,)).fetchone()
+    if row is None:
+        key, raw = ExchangeKey.generate()
+        insert = ("INSERT INTO meta (key, value) VALUES (?, ?)", (EXCHANGE_META_KEY, raw.hex()))
+        if conn.in_transaction:
+            conn.execute(*insert)
+        else:
+            with transaction(conn):
+                conn.execute(*insert)
+        return key
+    return ExchangeKey(binascii.unhexlify(row[0]))
+
+
+def team_row(conn: Connection) -> dict | None:
+    cur = conn.execute("SELECT * FROM team WHERE id = 1")
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def _member(row) -> Member:
+    device, worker, role, signing, exchange = row
+    return Member(device=device, worker=worker, role=Role(role), signing=bytes(signing),
+                  exchange=bytes(exchange))
+
+
+def _key(row) -> Key:
+    key_id, scope, epoch, secret, given_by = row
+    return Key(key_id=bytes(key_id), scope=scope, epoch=epoch, secret=bytes(secret),
+               given_by=given_by)
+
+
+_MEMBER_COLUMNS = "device, worker, role, signing, exchange"
+_KEY_COLUMNS = "key_id, scope, epoch, secret, given_by"
+
+
+class TeamKeyStore:
+    """This device's keyring (``TeamKeys``) on the store's connection."""
+
+    def __init__(self, conn: Connection, device_id: str) -> None:
+        row = team_row(conn)
+        if row is None:
+            raise LookupError("this store is not in a team")
+        self.conn = conn
+        self.team_id: str = row["team_id"]
+        self.name: str = row["name"]
+        self.device_id = device_id
+        self.signing: SigningKey = device_key(conn)
+        self.exchange: ExchangeKey = exchange_key(conn)
+
+    # -- the team -------------------------------------------------------------
+
+    @staticmethod
+    def create(conn: Connection, team_id: str, name: str, server_secret: bytes | None,
+               user: str, password: str) -> None:
+        conn.execute("INSERT INTO team (id, team_id, name, server_secret, server_user, "
+                     "server_password, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                     (team_id, name, server_secret, user, password, utc_now().isoformat()))
+
+    def row(self) -> dict:
+        row = team_row(self.conn)
+        assert row is not None
+        return row
+
+    def epoch(self) -> int:
+        return self.row()["epoch"]
+
+    def members(self) -> dict[str, Member]:
+        return {r[0]: _member(r) for r in self.conn.execute(
+            f"SELECT {_MEMBER_COLUMNS} FROM team_members WHERE removed_at IS NULL")}
+
+    def ever_member(self, device: str) -> Member | None:
+        row = self.conn.execute(f"SELECT {_MEMBER_COLUMNS} FROM team_members WHERE device = ?",
+                                (device,)).fetchone()
+        return None if row is None else _member(row)
+
+    def removed_devices(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT device FROM team_members WHERE removed_at IS NOT NULL ORDER BY device")]
+
+    def set_members(self, epoch: int, members: list[Member], signed: bytes) -> None:
+        """The member list of ``epoch``; a device missing from it is removed."""
+        now = utc_now().isoformat()
+        current = {m.device for m in members}
+        own_tx = not self.conn.in_transaction
+        if own_tx:
+            self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for m in members:
+                self.conn.execute(
+                    "INSERT INTO team_members (device, worker, role, signing, exchange) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET "
+                    "role = excluded.role, removed_at = NULL",
+                    (m.device, m.worker, str(m.role), m.signing, m.exchange))
+            for (device,) in self.conn.execute(
+                    "SELECT device FROM team_members WHERE removed_at IS NULL").fetchall():
+                if device not in current:
+                    self.conn.execute("UPDATE team_members SET removed_at = ? WHERE device = ?",
+                                      (now, device))
+            self.conn.execute("UPDATE team SET epoch = ?, membership = ?, removed = ? "
+                              "WHERE id = 1", (epoch, signed, int(self.device_id not in current)))
+        except BaseException:
+            if own_tx:
+                self.conn.execute("ROLLBACK")
+            raise
+        if own_tx:
+            self.conn.execute("COMMIT")
+
+    # -- keys -------------------------------------------------------------------
+
+    def add_key(self, key: Key, recipients: list[str] = ()) -> bool:
+        cur = self.conn.execute(
+            f"INSERT OR IGNORE INTO team_keys ({_KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+            (key.key_id, key.scope, key.epoch, key.secret, key.given_by))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO team_key_recipients (key_id, device) VALUES (?, ?)",
+            [(key.key_id, d) for d in recipients])
+        return cur.rowcount == 1
+
+    def add_recipients(self, key_id: bytes, devices: list[str]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO team_key_recipients (key_id, device) VALUES (?, ?)",
+            [(key_id, d) for d in devices])
+
+    def recipients(self, key_id: bytes) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT device FROM team_key_recipients WHERE key_id = ? ORDER BY device",
+            (key_id,))]
+
+    def key(self, key_id: bytes) -> Key | None:
+        row = self.conn.execute(f"SELECT {_KEY_COLUMNS} FROM team_keys WHERE key_id = ?",
+                                (key_id,)).fetchone()
+        return None if row is None else _key(row)
+
+    def current_key(self, scope: str) -> Key | None:
+        row = self.conn.execute(f"SELECT {_KEY_COLUMNS} FROM team_keys WHERE scope = ? "
+                                "ORDER BY epoch DESC, rowid DESC LIMIT 1", (scope,)).fetchone()
+        return None if row is None else _key(row)
+
+    def current_case_keys(self) -> list[Key]:
+        """The newest key of every case this device holds."""
+        return [_key(r) for r in self.conn.execute(
+            f"SELECT {_KEY_COLUMNS} FROM team_keys AS k WHERE scope != '' AND epoch = "
+            "(SELECT max(epoch) FROM team_keys WHERE scope = k.scope) ORDER BY scope")]
+
+    def case_keys(self) -> list[Key]:
+        """Every case key of every epoch (a new device of a worker gets them all)."""
+        return [_key(r) for r in self.conn.execute(
+            f"SELECT {_KEY_COLUMNS} FROM team_keys WHERE scope != '' ORDER BY scope, epoch")]
+
+    def first_giver(self, scope: str) -> str | None:
+        row = self.conn.execute("SELECT given_by FROM team_keys WHERE scope = ? "
+                                "ORDER BY epoch, rowid LIMIT 1", (scope,)).fetchone()
+        return None if row is None else row[0]
+
+
+class TeamRepository:
+    """The team tables of one store (``store.team``): whether it is in a team,
+    its keyring and its side of the sync."""
+
+    def __init__(self, conn: Connection, device_id: str) -> None:
+        self._conn = conn
+        self._device = device_id
+
+    def row(self) -> dict | None:
+        return team_row(self._conn)
+
+    def exchange_key(self) -> ExchangeKey:
+        return exchange_key(self._conn)
+
+    def create(self, team_id: str, name: str, server_secret: bytes | None, user: str,
+               password: str) -> None:
+        TeamKeyStore.create(self._conn, team_id, name, server_secret, user, password)
+
+    def keys(self) -> TeamKeyStore:
+        """This device's keyring; ``LookupError`` when the store is in no team."""
+        return TeamKeyStore(self._conn, self._device)
+
+    def log(self) -> EnvelopeLog:
+        return EnvelopeLog(self._conn, self._device)
+
+
+class EnvelopeLog:
+    """``OperationLog`` on ``team_ops`` (the stand-in until issue 19's log)."""
+
+    def __init__(self, conn: Connection, device_id: str) -> None:
+        self.conn = conn
+        self.device_id = device_id
+
+    def append(self, scope: str, body: bytes, channel: Channel = Channel.OPS,
+               op_id: str | None = None) -> str:
+        """Record one of this device's operations; it waits in the outbox."""
+        op_id = op_id or new_id()
+        self.conn.execute("INSERT INTO team_ops (op_id, channel, scope, device, body, "
+                          "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                          (op_id, str(channel), scope, self.device_id, body,
+                           utc_now().isoformat()))
+        return op_id
+
+    def outbox(self, limit: int) -> list[Outgoing]:
+        return [Outgoing(op_id=r[0], channel=Channel(r[1]), scope=r[2], body=bytes(r[3]))
+                for r in self.conn.execute(
+                    "SELECT op_id, channel, scope, body FROM team_ops WHERE sequence IS NULL "
+                    "ORDER BY rowid LIMIT ?", (limit,))]
+
+    def outbox_count(self) -> int:
+        return self.conn.execute(
+            "SELECT count(*) FROM team_ops WHERE sequence IS NULL").fetchone()[0]
+
+    def mark_sent(self, acks: list[tuple[str, int]]) -> None:
+        with transaction(self.conn):
+            self.conn.executemany("UPDATE team_ops SET sequence = ? WHERE op_id = ?",
+                                  [(sequence, op_id) for op_id, sequence in acks])
+
+    def cursor(self) -> int:
+        return self.conn.execute("SELECT cursor FROM team WHERE id = 1").fetchone()[0]
+
+    def _move(self, sequence: int) -> None:
+        self.conn.execute("UPDATE team SET cursor = max(cursor, ?) WHERE id = 1", (sequence,))
+
+    def knows(self, op_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM team_ops WHERE op_id = ?",
+                                 (op_id,)).fetchone() is not None
+
+    def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> None:
+        with transaction(self.conn):
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO team_ops (op_id, channel, scope, device, body, sequence, "
+                "created_at) VALUES (?, 'ops', ?, ?, ?, ?, ?)",
+                [(op.op_id, op.scope, op.device, op.body, sequence, utc_now().isoformat())
+                 for op, sequence in applied])
+            self._move(cursor)
+
+    def skip(self, sequence: int, reason: str | None) -> None:
+        with transaction(self.conn):
+            if reason is not None:
+                self.conn.execute("INSERT INTO team_refused (reason, count) VALUES (?, 1) "
+                                  "ON CONFLICT (reason) DO UPDATE SET count = count + 1",
+                                  (reason,))
+            self._move(sequence)
+
+    def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR IGNORE INTO team_held (sequence, device, key_id, "
+                              "envelope) VALUES (?, ?, ?, ?)",
+                              (sequence, device, key_id, envelope))
+            self._move(sequence)
+
+    def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
+        return [(r[0], r[1], bytes(r[2])) for r in self.conn.execute(
+            "SELECT sequence, device, envelope FROM team_held WHERE key_id = ? "
+            "ORDER BY sequence", (key_id,))]
+
+    def held_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM team_held").fetchone()[0]
+
+    def release(self, sequence: int) -> None:
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM team_held WHERE sequence = ?", (sequence,))
+
+    def refused(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT reason, count FROM team_refused"))
+
+    def received(self) -> list[tuple[str, str, str, bytes]]:
+        """Foreign operations applied here: (op id, device, scope, body), in stream order."""
+        return [(r[0], r[1], r[2], bytes(r[3])) for r in self.conn.execute(
+            "SELECT op_id, device, scope, body FROM team_ops WHERE device != ? "
+            "AND channel = 'ops' ORDER BY sequence", (self.device_id,))]

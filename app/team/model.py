@@ -1,0 +1,156 @@
+"""What the team sync needs from a store, as protocols, and the plain records.
+
+The operation log (issue 19) fills ``OperationLog``: its outbox, the cursor
+in the team's stream, whether an op id is known, and ``apply`` (its merge).
+Until it lands, ``app.store.team.EnvelopeLog`` fills it with a minimal table
+of operations, so the transport runs end to end on real stores.
+``TeamKeys`` is the keyring: this device's keys, the member list and the
+case and team keys per epoch (``app.store.team.TeamKeyStore``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from app.security.signing import SigningKey
+from app.team.crypto import ExchangeKey, Sealed
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # beheerder: the lead and a deputy; signs the member list
+    MEMBER = "member"
+
+
+class Channel(StrEnum):
+    """The two subjects a device publishes on: ``vw.<team>.<channel>.<device>``."""
+
+    OPS = "ops"
+    KEYS = "keys"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A device admitted to the team (teamlid-apparaat)."""
+
+    device: str
+    worker: str
+    role: Role
+    signing: bytes  # Ed25519 public key
+    exchange: bytes  # X25519 public key
+
+    def to_json(self) -> dict:
+        from app.team.crypto import b64
+
+        return {"device": self.device, "worker": self.worker, "role": str(self.role),
+                "signing": b64(self.signing), "exchange": b64(self.exchange)}
+
+    @classmethod
+    def from_json(cls, value: dict) -> Member:
+        from app.team.crypto import unb64
+
+        return cls(device=str(value["device"]), worker=str(value["worker"]),
+                   role=Role(value["role"]), signing=unb64(value["signing"]),
+                   exchange=unb64(value["exchange"]))
+
+
+@dataclass(frozen=True)
+class Key:
+    """A case key (scope = case id) or a team key (scope = "") of one epoch."""
+
+    key_id: bytes
+    scope: str
+    epoch: int
+    secret: bytes
+    given_by: str  # the device that wrapped it for us (or made it)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One entry of the outbox: an operation to seal and publish, or an already
+    signed key statement (``channel`` KEYS) to publish as it is."""
+
+    op_id: str
+    channel: Channel
+    scope: str
+    body: bytes
+
+
+@dataclass
+class SyncReport:
+    """What one sync round did: shown to the worker, and ``--once``'s result."""
+
+    sent: int = 0
+    received: int = 0
+    duplicates: int = 0
+    held: int = 0  # waiting for a key (a case this device is not on, or not yet)
+    refused: dict[str, int] = field(default_factory=dict)
+    gaps: int = 0
+    to_send: int = 0
+
+    def refuse(self, reason: str) -> None:
+        self.refused[reason] = self.refused.get(reason, 0) + 1
+
+
+class OperationLog(Protocol):
+    """The store's side of the sync (filled by the operation log of issue 19)."""
+
+    def outbox(self, limit: int) -> list[Outgoing]:
+        """The oldest entries not yet acknowledged, oldest first."""
+
+    def outbox_count(self) -> int: ...
+
+    def mark_sent(self, acks: list[tuple[str, int]]) -> None:
+        """The server acknowledged these (op id, stream sequence): they leave the outbox."""
+
+    def cursor(self) -> int:
+        """The last stream sequence this device has read (0: none)."""
+
+    def knows(self, op_id: str) -> bool: ...
+
+    def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> None:
+        """Merge verified foreign operations (with their stream sequences) and
+        move the cursor to ``cursor``, in one transaction. Idempotent: an op id
+        already known is left as it is."""
+
+    def skip(self, sequence: int, reason: str | None) -> None:
+        """Move the cursor past a message; ``reason`` when it was refused (counted)."""
+
+    def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
+        """Keep a message whose key this device does not have (yet) and move the cursor."""
+
+    def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
+        """Held messages for a key that has arrived: (sequence, device, envelope)."""
+
+    def release(self, sequence: int) -> None: ...
+
+
+class TeamKeys(Protocol):
+    """The keyring of one device in one team."""
+
+    team_id: str
+    device_id: str
+    signing: SigningKey
+    exchange: ExchangeKey
+
+    def members(self) -> dict[str, Member]:
+        """Current members by device id (removed devices left out)."""
+
+    def ever_member(self, device: str) -> Member | None:
+        """A device that is or was a member (its operations from before its removal stay valid)."""
+
+    def epoch(self) -> int: ...
+
+    def set_members(self, epoch: int, members: list[Member], signed: bytes) -> None: ...
+
+    def add_key(self, key: Key, recipients: list[str] = ()) -> bool:
+        """Keep a key and the devices it was given to; False when it was known."""
+
+    def key(self, key_id: bytes) -> Key | None: ...
+
+    def current_key(self, scope: str) -> Key | None:
+        """The newest epoch's key for a case (or the team, scope "")."""
+
+    def first_giver(self, scope: str) -> str | None:
+        """The device that gave the first key of ``scope``."""

