@@ -31,9 +31,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 ALGORITHM = "Ed25519"
 #: The context of a signed export manifest.
 PACKAGE_CONTEXT = b"veiligwijzer/package/v1\0"
-#: The context of a signed team operation (reserved: the team's stream).
+#: The context of a signed operation of the log (app/oplog).
 OPERATION_CONTEXT = b"veiligwijzer/operation/v1\0"
-CONTEXTS = (PACKAGE_CONTEXT, OPERATION_CONTEXT)
+#: The context of a team statement: an envelope's inner statement, a member
+#: list, wrapped keys (app/team); never valid as an operation, nor back.
+TEAM_CONTEXT = b"veiligwijzer/team-statement/v1\0"
+CONTEXTS = (PACKAGE_CONTEXT, OPERATION_CONTEXT, TEAM_CONTEXT)
 PRIVATE_KEY_BYTES = 32
 PUBLIC_KEY_BYTES = 32
 SIGNATURE_BYTES = 64

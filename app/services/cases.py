@@ -27,6 +27,7 @@ from app.cases.model import (
 from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
 from app.output import shown
+from app.services.case_keys import give_case_key
 from app.store.audit import AuditAction
 from app.store.store import Store
 
@@ -65,6 +66,8 @@ def create_case(store: Store, household_name: str, today: date | None = None) ->
             reference = new_reference(today)
         case = Case(new_id(), reference, name, CaseStatus.OPEN, _provenance(store))
         store.cases.add(case)
+        # In a team, the case's key is made with it: need to know from the start.
+        give_case_key(store, case.id)
         store.audit.append(AuditAction.CREATE, "case", case.id)
     return case
 

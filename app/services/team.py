@@ -7,9 +7,11 @@ device of a worker gets every key of that worker's cases. Removing a device
 makes a new team key and a new key for every case it could read, wrapped
 for everyone else; what it already held cannot be taken back.
 
-Until the operation log (issue 19) is merged, ``record`` puts an operation's
-bytes in the stand-in log (``app.store.team.EnvelopeLog``); the lead wires
-the log's own outbox and merge in its place.
+What travels is the operation log's own (issue 19): ``StreamLog`` gives the
+sync the log's outbox and applies what the stream brings through the log's
+merge (``OpLog.receive``, the same path as ``ops import``), with the case-list
+columns and search rows, and the cursor, in one transaction. Operations of no
+case (audit entries about the store or the team) travel under the team key.
 """
 
 from __future__ import annotations
@@ -24,14 +26,27 @@ from pathlib import Path
 
 from app.errors import VeiligwijzerError
 from app.i18n import N_, _, ngettext
+from app.oplog.operation import SignedOperation
+from app.services.case_keys import give_case_key
+from app.services.summary import refresh_summary
 from app.store.audit import AuditAction
+from app.store.database import DatabaseError
 from app.store.store import Store
-from app.store.team import EnvelopeLog, TeamKeyStore
+from app.store.team import StreamTables, TeamKeyStore
 from app.team import crypto, keyring, server_config
-from app.team.crypto import device_fingerprint
+from app.team.crypto import Sealed, device_fingerprint
 from app.team.keyring import TeamFileError
-from app.team.model import Channel, Key, Member, Role, SyncReport
-from app.team.sync import GAP, NO_ACCESS, NO_STREAM, OFFLINE, REMOVED, Sync, SyncError
+from app.team.model import TEAM_SCOPE, Channel, Key, Member, Outgoing, Role, SyncReport, scope_of
+from app.team.sync import (
+    GAP,
+    NO_ACCESS,
+    NO_STREAM,
+    OFFLINE,
+    REMOVED,
+    UNMERGEABLE,
+    Sync,
+    SyncError,
+)
 
 
 class TeamError(VeiligwijzerError):
@@ -76,13 +91,13 @@ def _admin_keys(store: Store) -> TeamKeyStore:
     return keys
 
 
-def _publish_membership(keys: TeamKeyStore, log: EnvelopeLog, members: list[Member],
+def _publish_membership(keys: TeamKeyStore, log: StreamTables, members: list[Member],
                         team_key: Key) -> bytes:
     """The next member list, kept here and queued for the stream."""
     epoch = keys.epoch() + 1
     signed = keyring.membership_statement(keys, epoch, members, team_key)
     keys.set_members(epoch, members, signed)
-    log.append("", signed, Channel.KEYS)
+    log.add_statement(signed)
     return signed
 
 
@@ -102,7 +117,7 @@ def create_team(store: Store, name: str) -> TeamInfo:
         keys = _keys(store)
         team_key = keyring.make_key("", 1, store.device_id)
         keys.add_key(team_key, [store.device_id])
-        _publish_membership(keys, store.team.log(), [me], team_key)
+        _publish_membership(keys, store.team.stream(), [me], team_key)
         store.audit.append(AuditAction.CREATE, "team", team_id, role=str(Role.ADMIN))
     return TeamInfo(team_id, name, store.device_id, _fingerprint(me))
 
@@ -136,7 +151,7 @@ def admit(store: Store, member: Member) -> dict:
     if keys.ever_member(member.device) is not None:
         raise TeamError(_("Dit apparaat is uit het team gehaald en kan niet terugkomen; "
                           "maak op dat apparaat een nieuwe kluis."))
-    log = store.team.log()
+    log = store.team.stream()
     team_key = keys.current_key("")
     assert team_key is not None
     with store.transaction():
@@ -148,7 +163,7 @@ def admit(store: Store, member: Member) -> dict:
         for key, _to in grants:
             keys.add_recipients(key.key_id, [member.device])
         if grants:
-            log.append("", keyring.keys_statement(keys, grants), Channel.KEYS)
+            log.add_statement(keyring.keys_statement(keys, grants))
         store.audit.append(AuditAction.CHANGE, "team", keys.team_id, admitted=member.device)
     row = keys.row()
     password = server_config.device_password(row["server_secret"], member.device) \
@@ -213,7 +228,7 @@ def remove(store: Store, device: str) -> int:
     if members[device].role is Role.ADMIN and sum(
             m.role is Role.ADMIN for m in members.values()) == 1:
         raise TeamError(_("Het team houdt minstens één beheerder."))
-    log = store.team.log()
+    log = store.team.stream()
     staying = [m for m in members.values() if m.device != device]
     with store.transaction():
         team_key = keyring.make_key("", keys.current_key("").epoch + 1, store.device_id)
@@ -228,33 +243,105 @@ def remove(store: Store, device: str) -> int:
             keys.add_key(new, [m.device for m in to])
             grants.append((new, to))
         if grants:
-            log.append("", keyring.keys_statement(keys, grants), Channel.KEYS)
+            log.add_statement(keyring.keys_statement(keys, grants))
         store.audit.append(AuditAction.CHANGE, "team", keys.team_id, removed=device)
     return len(grants) + 1
 
 
 def create_case_key(store: Store, case_id: str) -> Key:
-    """The first key of a case made on this device: for this worker's devices
-    and the team's admins; queued for the stream."""
-    keys = _keys(store)
-    existing = keys.current_key(case_id)
-    if existing is not None:
-        return existing
-    to = [m for m in keys.members().values()
-          if m.worker == store.worker_id or m.role is Role.ADMIN]
+    """The key of a case made on this device (made with the case, see
+    ``app.services.case_keys``); for this worker's devices and the team's
+    admins, queued for the stream."""
+    _keys(store)
     with store.transaction():
-        key = keyring.make_key(case_id, 1, store.device_id)
-        keys.add_key(key, [m.device for m in to])
-        store.team.log().append(
-            "", keyring.keys_statement(keys, [(key, to)]), Channel.KEYS)
+        key = give_case_key(store, case_id)
+    assert key is not None
     return key
 
 
-def record(store: Store, case_id: str, body: bytes) -> str:
-    """Queue one operation of a case (the stand-in for the operation log's append)."""
-    create_case_key(store, case_id)
-    with store.transaction():
-        return store.team.log().append(case_id, body)
+class StreamLog:
+    """``app.team.model.OperationLog`` on a store: the operation log's outbox
+    and merge, the team's tables for the cursor, held and refused messages."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.tables = store.team.stream()
+        #: Cases whose projections the stream changed (for the screens).
+        self.changed_cases: set[str] = set()
+
+    def outbox(self, limit: int) -> list[Outgoing]:
+        """Key statements first (a case's key before its operations), then
+        own operations in the order they were made. An operation of a case
+        that has no key yet (made before the store joined the team) gets
+        its key here."""
+        entries = self.tables.unsent_statements(limit)
+        ops = self.tables.unsent_operations(max(limit - len(entries), 0))
+        keys = self.store.team.keys()
+        missing = sorted({scope_of(case) for _op, case, _body, _sig in ops}
+                         - {TEAM_SCOPE} - {k.scope for k in keys.current_case_keys()})
+        if missing:
+            with self.store.transaction():
+                for case_id in missing:
+                    give_case_key(self.store, case_id)
+            entries = self.tables.unsent_statements(limit)
+        return entries + [Outgoing(op_id=op_id, channel=Channel.OPS, scope=scope_of(case),
+                                   body=body, signature=signature)
+                          for op_id, case, body, signature in ops]
+
+    def outbox_count(self) -> int:
+        return self.tables.unsent_count()
+
+    def mark_sent(self, acks: list[tuple[str, int]]) -> None:
+        self.tables.mark_sent(acks)
+
+    def cursor(self) -> int:
+        return self.tables.cursor()
+
+    def knows(self, op_id: str) -> bool:
+        return self.tables.knows(op_id)
+
+    def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
+        """Merge checked operations (``Sync`` verified both signatures by a
+        member's key) and move the cursor, in one transaction; the case-list
+        columns and search rows follow, as after ``ops import``."""
+        members = self.store.team.keys()
+        cases: set[str] = set()
+        refused: list[str] = []
+        with self.store.transaction():
+            for sealed, _sequence in applied:
+                signed = SignedOperation.read(sealed.body, sealed.signature)
+                member = members.ever_member(sealed.device)
+                if member is None:  # checked by the sync; never merged unchecked
+                    raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))
+                self.tables.know_member_key(member.device, member.signing)
+                try:
+                    # The log keeps an operation and its projection together
+                    # (a savepoint): one that does not fit leaves nothing.
+                    if self.store.ops.receive(signed):
+                        cases.add(signed.op.case_id)
+                except (ValueError, LookupError, DatabaseError):
+                    # A signed operation that this store cannot merge must not
+                    # stop the sync for every later one: refused and counted.
+                    self.tables.count_refusal(UNMERGEABLE)
+                    refused.append(UNMERGEABLE)
+            self.tables.move(cursor)
+            for case_id in sorted(cases):
+                if self.store.cases.get(case_id) is not None:
+                    refresh_summary(self.store, case_id)
+        self.changed_cases |= cases
+        return refused
+
+    def skip(self, sequence: int, reason: str | None) -> None:
+        self.tables.skip(sequence, reason)
+
+    def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
+        self.tables.hold(sequence, device, key_id, envelope)
+
+    def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
+        return self.tables.held(key_id)
+
+    def release(self, sequence: int) -> None:
+        self.tables.release(sequence)
 
 
 def write_server_config(store: Store, out: Path, data_dir: str = "./jetstream") -> list[Path]:
@@ -282,10 +369,14 @@ class SyncState:
     removed: bool
 
 
+def in_team(store: Store) -> bool:
+    return store.team.row() is not None
+
+
 def state(store: Store) -> SyncState:
     keys = _keys(store)
-    log = store.team.log()
-    return SyncState(log.outbox_count(), log.held_count(), log.refused(),
+    tables = store.team.stream()
+    return SyncState(tables.unsent_count(), tables.held_count(), tables.refused(),
                      bool(keys.row()["removed"]))
 
 
@@ -324,8 +415,8 @@ def unsent_warning(store: Store) -> str | None:
                     count).format(n=count)
 
 
-def sync_parts(store: Store) -> tuple[TeamKeyStore, EnvelopeLog]:
-    return _keys(store), store.team.log()
+def sync_parts(store: Store) -> tuple[TeamKeyStore, StreamLog]:
+    return _keys(store), StreamLog(store)
 
 
 SYNC_MESSAGES = {
@@ -345,6 +436,7 @@ REFUSAL_LABELS = {
     crypto.NOT_OURS: N_("hoort bij een andere casus"),
     crypto.MALFORMED: N_("onleesbaar bericht"),
     GAP: N_("ontbrekend bericht"),
+    UNMERGEABLE: N_("past niet in deze kluis"),
 }
 
 

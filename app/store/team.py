@@ -17,7 +17,7 @@ from app.cases.model import new_id, utc_now
 from app.security.signing import SigningKey
 from app.store.database import Connection, transaction
 from app.store.device import device_key
-from app.team.crypto import ExchangeKey, Sealed
+from app.team.crypto import ExchangeKey
 from app.team.model import Channel, Key, Member, Outgoing, Role
 
 EXCHANGE_META_KEY = "device_exchange_key"
@@ -204,75 +204,97 @@ class TeamRepository:
         """This device's keyring; ``LookupError`` when the store is in no team."""
         return TeamKeyStore(self._conn, self._device)
 
-    def log(self) -> EnvelopeLog:
-        return EnvelopeLog(self._conn, self._device)
+    def stream(self) -> StreamTables:
+        """The sync's tables; ``LookupError`` when the store is in no team."""
+        row = team_row(self._conn)
+        if row is None:
+            raise LookupError("this store is not in a team")
+        return StreamTables(self._conn, row["team_id"])
 
 
-class EnvelopeLog:
-    """``OperationLog`` on ``team_ops`` (the stand-in until issue 19's log)."""
+class StreamTables:
+    """The store's side of the sync with the team's stream, in SQL only:
+    what this device still sends (the operation log's ``outbox`` and the
+    unsent key statements), the cursor (the ``op_cursors`` row
+    ``stream:<team>``), held and refused messages. The merge itself is the
+    operation log's (``OpLog.receive``), called by the services."""
 
-    def __init__(self, conn: Connection, device_id: str) -> None:
+    def __init__(self, conn: Connection, team_id: str) -> None:
         self.conn = conn
-        self.device_id = device_id
+        self.source = f"stream:{team_id}"
 
-    def append(self, scope: str, body: bytes, channel: Channel = Channel.OPS,
-               op_id: str | None = None) -> str:
-        """Record one of this device's operations; it waits in the outbox."""
+    # -- what this device sends -----------------------------------------------------
+
+    def add_statement(self, body: bytes, op_id: str | None = None) -> str:
+        """Queue a signed key statement (inside the caller's transaction)."""
         op_id = op_id or new_id()
-        self.conn.execute("INSERT INTO team_ops (op_id, channel, scope, device, body, "
-                          "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                          (op_id, str(channel), scope, self.device_id, body,
-                           utc_now().isoformat()))
+        self.conn.execute("INSERT INTO team_statements (op_id, body, created_at) "
+                          "VALUES (?, ?, ?)", (op_id, body, utc_now().isoformat()))
         return op_id
 
-    def outbox(self, limit: int) -> list[Outgoing]:
-        return [Outgoing(op_id=r[0], channel=Channel(r[1]), scope=r[2], body=bytes(r[3]))
+    def unsent_statements(self, limit: int) -> list[Outgoing]:
+        return [Outgoing(op_id=r[0], channel=Channel.KEYS, scope="", body=bytes(r[1]))
                 for r in self.conn.execute(
-                    "SELECT op_id, channel, scope, body FROM team_ops WHERE sequence IS NULL "
+                    "SELECT op_id, body FROM team_statements WHERE sequence IS NULL "
                     "ORDER BY rowid LIMIT ?", (limit,))]
 
-    def outbox_count(self) -> int:
+    def unsent_operations(self, limit: int) -> list[tuple[str, str, bytes, bytes]]:
+        """(op id, case id, body, signature) of the oldest own operations the
+        stream has not acknowledged, in the order they were made."""
+        return [(r[0], r[1], bytes(r[2]), bytes(r[3])) for r in self.conn.execute(
+            "SELECT o.op_id, o.case_id, o.body, o.signature FROM outbox AS x "
+            "JOIN operations AS o ON o.op_id = x.op_id ORDER BY o.seq LIMIT ?", (limit,))]
+
+    def unsent_count(self) -> int:
         return self.conn.execute(
-            "SELECT count(*) FROM team_ops WHERE sequence IS NULL").fetchone()[0]
+            "SELECT (SELECT count(*) FROM outbox) + "
+            "(SELECT count(*) FROM team_statements WHERE sequence IS NULL)").fetchone()[0]
 
     def mark_sent(self, acks: list[tuple[str, int]]) -> None:
         with transaction(self.conn):
-            self.conn.executemany("UPDATE team_ops SET sequence = ? WHERE op_id = ?",
+            self.conn.executemany("DELETE FROM outbox WHERE op_id = ?",
+                                  [(op_id,) for op_id, _sequence in acks])
+            self.conn.executemany("UPDATE team_statements SET sequence = ? WHERE op_id = ?",
                                   [(sequence, op_id) for op_id, sequence in acks])
 
-    def cursor(self) -> int:
-        return self.conn.execute("SELECT cursor FROM team WHERE id = 1").fetchone()[0]
-
-    def _move(self, sequence: int) -> None:
-        self.conn.execute("UPDATE team SET cursor = max(cursor, ?) WHERE id = 1", (sequence,))
-
     def knows(self, op_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM team_ops WHERE op_id = ?",
-                                 (op_id,)).fetchone() is not None
+        """An operation the log holds, or a key statement made here."""
+        return self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM operations WHERE op_id = ?) "
+            "OR EXISTS (SELECT 1 FROM team_statements WHERE op_id = ?)",
+            (op_id, op_id)).fetchone()[0] == 1
 
-    def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> None:
-        with transaction(self.conn):
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO team_ops (op_id, channel, scope, device, body, sequence, "
-                "created_at) VALUES (?, 'ops', ?, ?, ?, ?, ?)",
-                [(op.op_id, op.scope, op.device, op.body, sequence, utc_now().isoformat())
-                 for op, sequence in applied])
-            self._move(cursor)
+    # -- how far this device has read -------------------------------------------------
+
+    def cursor(self) -> int:
+        row = self.conn.execute("SELECT position FROM op_cursors WHERE source = ?",
+                                (self.source,)).fetchone()
+        return 0 if row is None else row[0]
+
+    def move(self, sequence: int) -> None:
+        """Inside the caller's transaction; only forward."""
+        self.conn.execute(
+            "INSERT INTO op_cursors (source, position) VALUES (?, ?) ON CONFLICT (source)"
+            " DO UPDATE SET position = max(position, excluded.position)",
+            (self.source, sequence))
+
+    def count_refusal(self, reason: str) -> None:
+        """Inside the caller's transaction."""
+        self.conn.execute("INSERT INTO team_refused (reason, count) VALUES (?, 1) "
+                          "ON CONFLICT (reason) DO UPDATE SET count = count + 1", (reason,))
 
     def skip(self, sequence: int, reason: str | None) -> None:
         with transaction(self.conn):
             if reason is not None:
-                self.conn.execute("INSERT INTO team_refused (reason, count) VALUES (?, 1) "
-                                  "ON CONFLICT (reason) DO UPDATE SET count = count + 1",
-                                  (reason,))
-            self._move(sequence)
+                self.count_refusal(reason)
+            self.move(sequence)
 
     def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
         with transaction(self.conn):
             self.conn.execute("INSERT OR IGNORE INTO team_held (sequence, device, key_id, "
                               "envelope) VALUES (?, ?, ?, ?)",
                               (sequence, device, key_id, envelope))
-            self._move(sequence)
+            self.move(sequence)
 
     def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
         return [(r[0], r[1], bytes(r[2])) for r in self.conn.execute(
@@ -289,8 +311,14 @@ class EnvelopeLog:
     def refused(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT reason, count FROM team_refused"))
 
-    def received(self) -> list[tuple[str, str, str, bytes]]:
-        """Foreign operations applied here: (op id, device, scope, body), in stream order."""
-        return [(r[0], r[1], r[2], bytes(r[3])) for r in self.conn.execute(
-            "SELECT op_id, device, scope, body FROM team_ops WHERE device != ? "
-            "AND channel = 'ops' ORDER BY sequence", (self.device_id,))]
+    def know_member_key(self, device: str, public_key: bytes) -> bool:
+        """Keep a member's signing key with the log's device keys (inside the
+        caller's transaction), so that ``ops export`` passes it on. False when
+        the log already holds another key for that device."""
+        row = self.conn.execute("SELECT public_key FROM device_keys WHERE device = ?",
+                                (device,)).fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO device_keys (device, public_key, first_seen) "
+                              "VALUES (?, ?, ?)", (device, public_key, utc_now().isoformat()))
+            return True
+        return bytes(row[0]) == public_key

@@ -9,8 +9,10 @@
   HKDF-SHA256 to a key-encryption key, AES-256-GCM over the key. The wrap is
   bound (associated data) to the team, the key id and the receiving device,
   so it cannot be moved to another.
-- An operation travels in an *envelope*: signed with the device's Ed25519
-  key (context ``OPERATION_CONTEXT``), then encrypted with AES-256-GCM under
+- An operation travels in an *envelope*: the operation as the log signed it
+  (its canonical bytes and signature), in a statement that binds it to the
+  team, the case and the key epoch, signed with the device's Ed25519 key
+  (context ``TEAM_CONTEXT``, never valid as an operation), then encrypted with AES-256-GCM under
   the case key (or the team key for team-wide operations), padded to a size
   bucket first so its length says little. The clear part is a version, the
   kind and a random key id; the associated data binds the team and the
@@ -33,7 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.security.signing import OPERATION_CONTEXT, SigningKey, verify_signature
+from app.security.signing import TEAM_CONTEXT, SigningKey, verify_signature
 
 KEY_BYTES = 32
 KEY_ID_BYTES = 16
@@ -177,7 +179,7 @@ def unwrap_key(wrapped: bytes, own: ExchangeKey, team: str, key_id: bytes,
 def sign_statement(key: SigningKey, statement: dict) -> bytes:
     """A JSON statement and its signature: u32 length, JSON, 64-byte signature."""
     body = canonical(statement)
-    return struct.pack(">I", len(body)) + body + key.sign(OPERATION_CONTEXT, body)
+    return struct.pack(">I", len(body)) + body + key.sign(TEAM_CONTEXT, body)
 
 
 def read_statement(data: bytes) -> tuple[dict, bytes, bytes]:
@@ -199,7 +201,7 @@ def read_statement(data: bytes) -> tuple[dict, bytes, bytes]:
 
 
 def check_statement(public_key: bytes, body: bytes, signature: bytes) -> None:
-    if not verify_signature(public_key, OPERATION_CONTEXT, body, signature):
+    if not verify_signature(public_key, TEAM_CONTEXT, body, signature):
         raise EnvelopeError(BAD_SIGNATURE)
 
 
@@ -227,14 +229,18 @@ class Sealed:
     scope: str  # the case id, or "" for a team-wide operation
     epoch: int
     body: bytes
+    #: The operation log's signature over ``body`` (app/oplog): checked
+    #: against the member's key before the operation reaches the merge.
+    signature: bytes = b""
 
 
 def seal(signing: SigningKey, *, team: str, device: str, op_id: str, scope: str, epoch: int,
-         key: bytes, key_id: bytes, body: bytes) -> bytes:
-    """Sign, pad and encrypt one operation (``body``, the operation log's bytes)."""
+         key: bytes, key_id: bytes, body: bytes, signature: bytes = b"") -> bytes:
+    """Sign, pad and encrypt one operation (``body`` and ``signature``: the
+    operation log's bytes and its signature of them)."""
     signed = sign_statement(signing, {"v": ENVELOPE_VERSION, "team": team, "device": device,
                                       "op": op_id, "scope": scope, "epoch": epoch,
-                                      "body": b64(body)})
+                                      "body": b64(body), "sig": b64(signature)})
     plain = signed + bytes(padded_size(len(signed)) - len(signed))
     nonce = os.urandom(NONCE_BYTES)
     header = _HEADER.pack(ENVELOPE_VERSION, KIND_OPERATION, key_id, nonce)
@@ -273,7 +279,8 @@ def open_envelope(data: bytes, *, team: str, device: str, key: bytes,
     try:
         sealed_op = Sealed(op_id=str(statement["op"]), team=str(statement["team"]),
                            device=str(statement["device"]), scope=str(statement["scope"]),
-                           epoch=int(statement["epoch"]), body=unb64(statement["body"]))
+                           epoch=int(statement["epoch"]), body=unb64(statement["body"]),
+                           signature=unb64(statement.get("sig", "")))
     except (KeyError, TypeError, ValueError):
         raise EnvelopeError(MALFORMED) from None
     if sealed_op.team != team or sealed_op.device != device:

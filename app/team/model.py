@@ -1,9 +1,9 @@
 """What the team sync needs from a store, as protocols, and the plain records.
 
-The operation log (issue 19) fills ``OperationLog``: its outbox, the cursor
-in the team's stream, whether an op id is known, and ``apply`` (its merge).
-Until it lands, ``app.store.team.EnvelopeLog`` fills it with a minimal table
-of operations, so the transport runs end to end on real stores.
+The operation log (issue 19) fills ``OperationLog`` through
+``app.services.team.StreamLog``: its outbox, the cursor in the team's stream
+(an ``op_cursors`` row), whether an op id is known, and ``apply`` (the log's
+merge, the same path as ``ops import``).
 ``TeamKeys`` is the keyring: this device's keys, the member list and the
 case and team keys per epoch (``app.store.team.TeamKeyStore``).
 """
@@ -66,15 +66,29 @@ class Key:
     given_by: str  # the device that wrapped it for us (or made it)
 
 
+#: The scope of the team key: operations of no case (audit entries of the
+#: store, of the team) travel under it.
+TEAM_SCOPE = ""
+#: The case id the operation log gives an audit entry about no case.
+NO_CASE = "-"
+
+
+def scope_of(case_id: str) -> str:
+    """Whose key seals an operation of ``case_id``: the case's, or the team's."""
+    return TEAM_SCOPE if case_id == NO_CASE else case_id
+
+
 @dataclass(frozen=True)
 class Outgoing:
-    """One entry of the outbox: an operation to seal and publish, or an already
-    signed key statement (``channel`` KEYS) to publish as it is."""
+    """One entry of the outbox: an operation to seal and publish (``body`` and
+    ``signature`` as the operation log signed it), or an already signed key
+    statement (``channel`` KEYS) to publish as it is."""
 
     op_id: str
     channel: Channel
     scope: str
     body: bytes
+    signature: bytes = b""
 
 
 @dataclass
@@ -109,10 +123,13 @@ class OperationLog(Protocol):
 
     def knows(self, op_id: str) -> bool: ...
 
-    def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> None:
+    def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
         """Merge verified foreign operations (with their stream sequences) and
         move the cursor to ``cursor``, in one transaction. Idempotent: an op id
-        already known is left as it is."""
+        already known is left as it is. Each was checked: the envelope's and
+        the operation's signature by a member's key, the operation's own op
+        id, device and case the envelope's. Returns the refusal reason of
+        each one the merge could not take (counted, the rest applied)."""
 
     def skip(self, sequence: int, reason: str | None) -> None:
         """Move the cursor past a message; ``reason`` when it was refused (counted)."""

@@ -42,9 +42,10 @@ from nats.js.api import (
     StreamConfig,
 )
 
+from app.oplog.operation import SignedOperation
 from app.team import crypto, keyring
 from app.team.crypto import EnvelopeError, Sealed
-from app.team.model import Channel, Key, OperationLog, SyncReport, TeamKeys
+from app.team.model import Channel, Key, OperationLog, SyncReport, TeamKeys, scope_of
 
 #: How long the server remembers a Nats-Msg-Id: a laptop offline for weeks
 #: that retries an old publish must not add it twice.
@@ -70,6 +71,8 @@ REMOVED = "removed"
 NO_STREAM = "no-stream"
 #: The refusal reason of a sequence missing from the stream twice.
 GAP = "gap"
+#: The refusal reason of a checked operation the store's merge could not take.
+UNMERGEABLE = "unmergeable"
 
 
 def stream_name(team: str) -> str:
@@ -213,7 +216,8 @@ class Sync:
             raise LookupError(f"no key for scope {entry.scope!r}")
         return crypto.seal(self.keys.signing, team=self.team, device=self.keys.device_id,
                            op_id=entry.op_id, scope=entry.scope, epoch=key.epoch,
-                           key=key.secret, key_id=key.key_id, body=entry.body)
+                           key=key.secret, key_id=key.key_id, body=entry.body,
+                           signature=entry.signature)
 
     async def publish_outbox(self, deadline: float | None = None) -> int:
         """Publish until the outbox is empty; returns how many were acknowledged.
@@ -275,6 +279,7 @@ class Sync:
                                       signer_public=self._signer)
             if op.scope != key.scope:
                 raise EnvelopeError(crypto.NOT_OURS)  # sealed with another case's key
+            self._check_operation(op)
         except EnvelopeError as exc:
             self._refuse(batch, sequence, exc.reason)
             return
@@ -286,6 +291,25 @@ class Sync:
         batch.op_ids.add(op.op_id)
         batch.last = sequence
         self.report.received += 1
+
+    def _check_operation(self, sealed: Sealed) -> None:
+        """The operation inside: signed by the same member (team membership,
+        not trust on first use, decides whose operations count), and about
+        what the envelope says (its op id, device and case)."""
+        try:
+            signed = SignedOperation.read(sealed.body, sealed.signature)
+        except (ValueError, TypeError, KeyError):  # OperationError is a ValueError
+            raise EnvelopeError(crypto.MALFORMED) from None
+        public = self._signer(sealed.device)
+        if public is None:
+            raise EnvelopeError(crypto.UNKNOWN_DEVICE)
+        if not signed.verifies(public):
+            raise EnvelopeError(crypto.BAD_SIGNATURE)
+        op = signed.op
+        if op.op_id != sealed.op_id or op.device != sealed.device:
+            raise EnvelopeError(crypto.BAD_SIGNATURE)  # another's operation, replayed
+        if scope_of(op.case_id) != sealed.scope:
+            raise EnvelopeError(crypto.NOT_OURS)
 
     def _signer(self, device: str) -> bytes | None:
         if device not in self._signers:
@@ -313,7 +337,8 @@ class Sync:
 
     def _flush(self, batch: _Batch) -> None:
         if batch.last:
-            self.log.apply(batch.applied, batch.last)
+            for reason in self.log.apply(batch.applied, batch.last):
+                self.report.refuse(reason)
         batch.applied.clear()
         batch.op_ids.clear()
         batch.last = 0

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import nats
 
-from app.services import team
+from app.cases.model import new_id
+from app.meldcode.signals import Signal, SourceKind, ViolenceForm
+from app.services import cases, meldcode, team
 from app.store.store import Store
 from app.team.sync import stream_name
 from tests.conftest import PASSPHRASE
@@ -36,17 +39,45 @@ def admit_into(store: Store, admin: Store) -> dict:
     return welcome
 
 
-def record_many(store: Store, case_id: str, bodies: list[bytes]) -> list[str]:
-    """Queue many operations in one transaction (as a replayed log would)."""
-    team.create_case_key(store, case_id)
-    _keys, log = team.sync_parts(store)
+def new_case(store: Store, household: str = "Jansen") -> str:
+    """A case made through the service (in a team: with its key)."""
+    return cases.create_case(store, household).id
+
+
+def signal(text: str, person: str, at: datetime | None = None) -> Signal:
+    return Signal(new_id(), at or datetime.now(UTC) - timedelta(minutes=5), (person,),
+                  frozenset({ViolenceForm.PARTNER_VIOLENCE}), SourceKind.OWN_OBSERVATION, text)
+
+
+def record_many(store: Store, case_id: str, texts: list[str]) -> list[str]:
+    """Many signals of one case in one transaction, through the store's one
+    write path (a replayed day of work); returns their operations' ids."""
+    now = datetime.now(UTC)
     with store.transaction():
-        return [log.append(case_id, body) for body in bodies]
+        before = store.ops.last_seq()
+        for text in texts:
+            store.records.append(case_id, Signal(
+                new_id(), now - timedelta(minutes=5), (),
+                frozenset({ViolenceForm.PARTNER_VIOLENCE}), SourceKind.OWN_OBSERVATION, text),
+                created_at=now, author=store.worker_id, device=store.device_id)
+        return [op_id for (op_id,) in store.conn.execute(
+            "SELECT op_id FROM operations WHERE seq > ? AND entity = 'records' ORDER BY seq",
+            (before,))]
 
 
-def received(store: Store) -> list[tuple[str, str, bytes]]:
-    _keys, log = team.sync_parts(store)
-    return [(device, scope, body) for _op, device, scope, body in log.received()]
+def received(store: Store) -> set[str]:
+    """The op ids of every operation from another device that this store holds."""
+    return {op_id for (op_id,) in store.conn.execute(
+        "SELECT op_id FROM operations WHERE device != ?", (store.device_id,))}
+
+
+def own_ops(store: Store) -> set[str]:
+    return {op_id for (op_id,) in store.conn.execute(
+        "SELECT op_id FROM operations WHERE device = ?", (store.device_id,))}
+
+
+def signal_texts(store: Store, case_id: str) -> list[str]:
+    return sorted(s.current.facts for s in meldcode.load_records(store, case_id).signals)
 
 
 def team_id(store: Store) -> str:

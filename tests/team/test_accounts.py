@@ -10,10 +10,17 @@ import pytest
 from app.services import team
 from app.team import sync as transport
 from app.team.sync import Sync, SyncError, subject
-from tests.team.helpers import lead_store, member_store, received, record_many, team_id
+from tests.team.helpers import (
+    lead_store,
+    member_store,
+    new_case,
+    own_ops,
+    received,
+    record_many,
+    signal_texts,
+    team_id,
+)
 from tests.team.natsserver import NatsServer
-
-CASE = "c0ffee00-0000-4000-8000-0000000000cc"
 
 
 @pytest.fixture
@@ -33,10 +40,12 @@ def teamed(tmp_path):
 def test_devices_sync_through_their_own_accounts(teamed):
     lead, a, _b, server, _conf = teamed
     team.sync_once(lead, server.url)  # an admin may make the stream
-    record_many(a, CASE, [b"eerste", b"tweede"])
-    assert team.sync_once(a, server.url).sent == 3
+    case_id = new_case(a)
+    record_many(a, case_id, ["eerste", "tweede"])
+    assert team.sync_once(a, server.url).sent == len(own_ops(a)) + 1  # and the case key
     team.sync_once(lead, server.url)
-    assert received(lead) == [(a.device_id, CASE, b"eerste"), (a.device_id, CASE, b"tweede")]
+    assert received(lead) == own_ops(a)
+    assert signal_texts(lead, case_id) == ["eerste", "tweede"]
 
 
 def test_a_member_cannot_make_the_stream(teamed):

@@ -1,4 +1,5 @@
-"""The sync end to end: real SQLCipher stores, a real nats-server on loopback."""
+"""The sync end to end on the operation log: real SQLCipher stores, a real
+nats-server on loopback, changes made through the services."""
 
 from __future__ import annotations
 
@@ -8,29 +9,31 @@ from pathlib import Path
 
 import pytest
 
-from app.services import team
+from app.cases.model import Role
+from app.services import cases, meldcode, team
 from app.team import crypto
 from app.team.sync import Sync, subject
 from tests.team.helpers import (
     lead_store,
     member_store,
+    new_case,
+    own_ops,
     publish_raw,
     received,
     record_many,
+    signal,
+    signal_texts,
     stream_messages,
     team_id,
 )
 
-CASE_A = "c0ffee00-0000-4000-8000-00000000000a"
-CASE_B = "c0ffee00-0000-4000-8000-00000000000b"
 #: What must never be readable on the server: names and signal text of the test cases.
-SECRETS = ("Jansen", "Mehmet Yilmaz", "blauwe plekken op de armen", "Wijkteam Noord",
-           CASE_A, CASE_B)
+SECRETS = ("Jansen", "Mehmet Yilmaz", "Yilmaz", "blauwe plekken op de armen",
+           "Wijkteam Noord", "Sanne de Vries")
 
 
-def body(i: int, case: str = CASE_A) -> bytes:
-    name = "Jansen" if case == CASE_A else "Mehmet Yilmaz"
-    return f'{{"n": {i}, "person": "{name}", "signal": "blauwe plekken op de armen"}}'.encode()
+def texts(i: int) -> list[str]:
+    return [f"blauwe plekken op de armen ({n})" for n in range(i)]
 
 
 @pytest.fixture
@@ -46,22 +49,25 @@ def three(tmp_path):
 def test_operations_travel_between_two_stores(tmp_path, nats_server):
     lead = lead_store(tmp_path / "lead.db")
     worker = member_store(tmp_path / "worker.db", lead)
-    bodies = [body(i) for i in range(5)]
-    for item in bodies:
-        team.record(worker, CASE_A, item)
+    case_id = new_case(worker, "Jansen")
+    mother = cases.add_person(worker, case_id, "Sanne de Vries", Role.PARENT).id
+    for text in texts(3):
+        meldcode.record_signal(worker, case_id, signal(text, mother))
 
     team.sync_once(lead, nats_server.url)  # the admin makes the stream
     report = team.sync_once(worker, nats_server.url)
-    assert report.sent == 5 + 1  # the operations and the case key
+    assert report.sent == len(own_ops(worker)) + 1  # its operations and the case key
     assert team.state(worker).to_send == 0
 
     report = team.sync_once(lead, nats_server.url)
-    assert report.received == 5
-    assert received(lead) == [(worker.device_id, CASE_A, b) for b in bodies]
-    assert report.refused == {}
+    assert received(lead) == own_ops(worker)
+    assert report.received == len(own_ops(worker)) and report.refused == {}
+    assert [c.reference for c in cases.list_cases(lead)] == [
+        c.reference for c in cases.list_cases(worker)]
+    assert signal_texts(lead, case_id) == signal_texts(worker, case_id) == texts(3)
+    assert cases.find_case(lead, case_id).people[0].name == "Sanne de Vries"
     again = team.sync_once(lead, nats_server.url)
-    assert again.received == 0
-    assert received(lead) == [(worker.device_id, CASE_A, b) for b in bodies]
+    assert again.received == 0 and received(lead) == own_ops(worker)
     lead.close()
     worker.close()
 
@@ -69,33 +75,46 @@ def test_operations_travel_between_two_stores(tmp_path, nats_server):
 def test_need_to_know_admins_read_every_case_workers_only_their_own(three, nats_server):
     lead, a, b = three
     team.sync_once(lead, nats_server.url)
-    record_many(a, CASE_A, [body(i) for i in range(3)])
-    record_many(b, CASE_B, [body(i, CASE_B) for i in range(4)])
+    case_a = new_case(a, "Jansen")
+    record_many(a, case_a, texts(3))
+    case_b = new_case(b, "Yilmaz")
+    record_many(b, case_b, texts(4))
     for store in (a, b, lead, a, b):
         team.sync_once(store, nats_server.url)
 
-    assert sorted(received(lead)) == sorted(
-        [(a.device_id, CASE_A, body(i)) for i in range(3)]
-        + [(b.device_id, CASE_B, body(i, CASE_B)) for i in range(4)])
-    assert received(a) == [] and team.state(a).held == 4  # B's case: not for A
-    assert received(b) == [] and team.state(b).held == 3
+    assert own_ops(a) | own_ops(b) <= received(lead)
+    assert {c.id for c in cases.list_cases(lead)} == {case_a, case_b}
+    assert signal_texts(lead, case_b) == texts(4)
+    # B's case is not for A: A holds its messages unread, and the other way round.
+    assert [c.id for c in cases.list_cases(a)] == [case_a]
+    assert [c.id for c in cases.list_cases(b)] == [case_b]
+    assert team.state(a).held >= 5 and team.state(b).held >= 4  # the case, signals, audit
+    assert not (received(a) & {op for op in own_ops(b)
+                               if op in _case_ops(b, case_b)})
     assert team.state(a).refused == {}
+
+
+def _case_ops(store, case_id: str) -> set[str]:
+    return {op for (op,) in store.conn.execute(
+        "SELECT op_id FROM operations WHERE case_id = ?", (case_id,))}
 
 
 def test_a_sigkill_while_publishing_loses_nothing_and_doubles_nothing(tmp_path, nats_server):
     lead = lead_store(tmp_path / "lead.db")
     worker = member_store(tmp_path / "worker.db", lead)
     team.sync_once(lead, nats_server.url)
+    case_id = new_case(worker)
     count = 2000
-    op_ids = record_many(worker, CASE_A, [body(i) for i in range(count)])
+    record_many(worker, case_id, texts(count))
     keys, log = team.sync_parts(worker)
+    total = log.outbox_count()
     sync = Sync(keys, log)
 
     async def scenario():
         stop = asyncio.Event()
         task = asyncio.create_task(sync.run(nats_server.url, stop=stop, poll_s=0.05))
         deadline = time.monotonic() + 60
-        while sync.report.sent < count // 4:
+        while sync.report.sent < total // 4:
             assert time.monotonic() < deadline and not task.done()
             await asyncio.sleep(0.005)
         nats_server.kill()  # SIGKILL, mid-publishing
@@ -110,57 +129,88 @@ def test_a_sigkill_while_publishing_loses_nothing_and_doubles_nothing(tmp_path, 
         return killed_at
 
     killed_at = asyncio.run(scenario())
-    assert killed_at < count  # the kill did fall in the middle
+    assert killed_at < total  # the kill did fall in the middle
     report = team.sync_once(lead, nats_server.url)
-    got = [op for op, _d, _s, _b in team.sync_parts(lead)[1].received()]
-    assert sorted(got) == sorted(op_ids)  # nothing lost, nothing twice
-    assert report.received == count
+    assert received(lead) == own_ops(worker)  # nothing lost
+    assert report.received == len(own_ops(worker))  # nothing applied twice
+    assert signal_texts(lead, case_id) == sorted(texts(count))
     on_stream = [s for _seq, s, _d in stream_messages(nats_server.url, team_id(lead))
                  if s == subject(team_id(lead), "ops", worker.device_id)]
-    assert len(on_stream) == count  # the server de-duplicated every retry
+    assert len(on_stream) == len(own_ops(worker))  # the server de-duplicated every retry
     lead.close()
     worker.close()
+
+
+def _last_op(store, case_id: str | None = None) -> tuple[str, bytes, bytes]:
+    sql = "SELECT op_id, body, signature FROM operations WHERE device = ?"
+    args: tuple = (store.device_id,)
+    if case_id is not None:
+        sql += " AND case_id = ?"
+        args += (case_id,)
+    op_id, body, signature = store.conn.execute(sql + " ORDER BY seq DESC LIMIT 1",
+                                                args).fetchone()
+    return op_id, bytes(body), bytes(signature)
 
 
 def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
     lead, a, b = three
     team.sync_once(lead, nats_server.url)
-    record_many(a, CASE_A, [body(0)])
+    case_a = new_case(a)
+    record_many(a, case_a, texts(1))
     team.sync_once(a, nats_server.url)
     tid = team_id(lead)
     keys_b, _ = team.sync_parts(b)
     team_key = keys_b.current_key("")
-    # B seals with the team key, signs with its own key, and claims to be A.
-    forged = crypto.seal(keys_b.signing, team=tid, device=a.device_id, op_id="forged-1",
-                         scope="", epoch=team_key.epoch, key=team_key.secret,
-                         key_id=team_key.key_id, body=b"vervalst")
-    stranger_signing = crypto.SigningKey.generate()[0]
-    stranger = crypto.seal(stranger_signing, team=tid, device="stranger", op_id="s-1", scope="",
-                           epoch=team_key.epoch, key=team_key.secret, key_id=team_key.key_id,
-                           body=b"onbekend")
+
+    def sealed_by_b(op_id, body, signature=b"", device=None, scope="", signing=None):
+        return crypto.seal(signing or keys_b.signing, team=tid, device=device or b.device_id,
+                           op_id=op_id, scope=scope, epoch=team_key.epoch,
+                           key=team_key.secret, key_id=team_key.key_id, body=body,
+                           signature=signature)
+
+    # B claims to be A: the envelope's signature is not A's.
+    a_op, a_body, a_sig = _last_op(a)
+    forged = sealed_by_b("forged-1", a_body, a_sig, device=a.device_id)
+    # A device nobody admitted.
+    stranger = sealed_by_b("s-1", b"onbekend", device="stranger",
+                           signing=crypto.SigningKey.generate()[0])
+    # B's own envelope around an operation whose signature was tampered with.
+    case_b = new_case(b, "Yilmaz")
+    b_op, b_body, b_sig = _last_op(b, case_b)
+    tampered = sealed_by_b(b_op, b_body, bytes([b_sig[0] ^ 1]) + b_sig[1:])
+    # B's genuine operation of its case B, but sealed as a team-wide one.
+    wrong_case = sealed_by_b(b_op, b_body, b_sig)
+    # A's genuine operation replayed by B under its own name.
+    replayed = sealed_by_b(a_op, a_body, a_sig)
     publish_raw(nats_server.url, subject(tid, "ops", a.device_id), forged, "forged-1")
     publish_raw(nats_server.url, subject(tid, "ops", "stranger"), stranger, "s-1")
+    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), tampered, "t-1")
+    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), wrong_case, "w-1")
+    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), replayed, "r-1")
     publish_raw(nats_server.url, subject(tid, "ops", b.device_id), b"rommel" * 10, "g-1")
     publish_raw(nats_server.url, subject(tid, "keys", b.device_id), b"geen verklaring", "g-2")
-    record_many(a, CASE_A, [body(1)])
+    record_many(a, case_a, ["na de rommel"])
     team.sync_once(a, nats_server.url)
 
     report = team.sync_once(lead, nats_server.url)
-    assert report.refused == {crypto.BAD_SIGNATURE: 1, crypto.UNKNOWN_DEVICE: 1,
-                              crypto.MALFORMED: 2}
-    assert received(lead) == [(a.device_id, CASE_A, body(0)), (a.device_id, CASE_A, body(1))]
+    assert report.refused == {crypto.BAD_SIGNATURE: 3, crypto.UNKNOWN_DEVICE: 1,
+                              crypto.NOT_OURS: 1, crypto.MALFORMED: 2}
+    assert own_ops(a) <= received(lead)  # everything of A's, before and after the rubbish
+    assert b_op not in received(lead)
+    assert signal_texts(lead, case_a) == sorted([*texts(1), "na de rommel"])
     assert team.state(lead).refused == report.refused
 
 
 def test_a_removed_device_cannot_read_what_comes_after(three, nats_server):
     lead, a, b = three
     team.sync_once(lead, nats_server.url)
-    record_many(a, CASE_A, [body(0)])
+    case_a = new_case(a)
+    record_many(a, case_a, texts(1))
     team.sync_once(a, nats_server.url)
     team.sync_once(lead, nats_server.url)
 
     team.remove(lead, a.device_id)
-    record_many(lead, CASE_A, [body(1)])  # the lead goes on with A's case, on the new key
+    record_many(lead, case_a, ["na het verwijderen"])  # the lead goes on, on the new key
     team.sync_once(lead, nats_server.url)
     with pytest.raises(team.TeamError, match="uit het team gehaald"):
         team.sync_once(a, nats_server.url)
@@ -168,7 +218,8 @@ def test_a_removed_device_cannot_read_what_comes_after(three, nats_server):
     last = stream_messages(nats_server.url, team_id(lead))[-1]
     assert last[1] == subject(team_id(lead), "ops", lead.device_id)
     assert keys_a.key(crypto.envelope_key_id(last[2])) is None
-    assert keys_a.current_key(CASE_A).epoch == 1
+    assert keys_a.current_key(case_a).epoch == 1
+    assert "na het verwijderen" not in signal_texts(a, case_a)
     # B (still a member) is not on A's case either; the lead reads both.
     team.sync_once(b, nats_server.url)
     assert team.state(b).to_send == 0
@@ -179,16 +230,21 @@ def test_a_removed_device_cannot_read_what_comes_after(three, nats_server):
 def test_the_server_keeps_no_name_and_no_signal_text(three, nats_server):
     lead, a, b = three
     team.sync_once(lead, nats_server.url)
-    record_many(a, CASE_A, [body(i) for i in range(20)])
-    record_many(b, CASE_B, [body(i, CASE_B) for i in range(20)])
+    case_a = new_case(a, "Jansen")
+    mother = cases.add_person(a, case_a, "Sanne de Vries", Role.PARENT).id
+    for text in texts(20):
+        meldcode.record_signal(a, case_a, signal(text, mother))
+    case_b = new_case(b, "Mehmet Yilmaz")
+    record_many(b, case_b, texts(20))
     for store in (a, b, lead):
         team.sync_once(store, nats_server.url)
+    assert signal_texts(lead, case_a) == sorted(texts(20))  # it did travel
     nats_server.stop()  # everything on disk
     files = [p for p in Path(nats_server.data_dir).rglob("*") if p.is_file()]
     assert sum(p.stat().st_size for p in files) > 20 * 2 * 512  # the messages are there
     for path in files:
         data = path.read_bytes()
-        for secret in SECRETS:
+        for secret in (*SECRETS, case_a, case_b):
             assert secret.encode() not in data, (path, secret)
 
 
@@ -196,9 +252,13 @@ def test_the_window_says_what_the_sync_is_doing(three, nats_server):
     from datetime import datetime
 
     lead, a, _b = three
-    record_many(a, CASE_A, [body(0), body(1)])
-    assert team.state_text(team.state(a), online=False) == "Offline, 3 wijzigingen te versturen"
-    assert "3 wijzigingen zijn nog niet naar het team verstuurd" in team.unsent_warning(a)
+    record_many(a, new_case(a), texts(2))
+    waiting = team.state(a).to_send
+    assert waiting > 3
+    assert team.state_text(team.state(a), online=False) == (
+        f"Offline, {waiting} wijzigingen te versturen")
+    assert f"{waiting} wijzigingen zijn nog niet naar het team verstuurd" in (
+        team.unsent_warning(a))
     assert team.state_text(team.state(a), online=True, no_access=True) == (
         "Geen toegang tot de teamserver")
     team.sync_once(lead, nats_server.url)
@@ -231,7 +291,8 @@ def test_a_message_missing_from_the_stream_is_a_counted_gap(three, nats_server):
 
     asyncio.run(plain_stream())
     team.sync_once(lead, nats_server.url)
-    record_many(a, CASE_A, [body(i) for i in range(4)])
+    case_a = new_case(a)
+    record_many(a, case_a, texts(4))
     team.sync_once(a, nats_server.url)
     ops = [seq for seq, subj, _d in stream_messages(nats_server.url, tid)
            if subj == subject(tid, "ops", a.device_id)]
@@ -241,9 +302,10 @@ def test_a_message_missing_from_the_stream_is_a_counted_gap(three, nats_server):
         await nc.jetstream().delete_msg(stream_name(tid), seq)
         await nc.close()
 
-    asyncio.run(delete(ops[1]))
+    asyncio.run(delete(ops[-2]))  # the third signal (the fourth is last)
     report = team.sync_once(lead, nats_server.url)
     assert report.gaps == 1
-    assert received(lead) == [(a.device_id, CASE_A, body(i)) for i in (0, 2, 3)]
+    assert len(own_ops(a) - received(lead)) == 1
+    assert signal_texts(lead, case_a) == [texts(4)[i] for i in (0, 1, 3)]
     assert team.state(lead).refused == {"gap": 1}
     assert team.refusal_label("gap") == "ontbrekend bericht"

@@ -1,9 +1,10 @@
--- The team (issue 20): this store's team, its members and keys, and until the
--- operation log (issue 19) takes over, a minimal table of the operations that
--- travel through the team's stream. Self-contained: nothing else refers to it.
+-- The team (issue 20): this store's team, its members and keys, the key
+-- statements waiting to be sent, and what the sync held or refused. The
+-- operations themselves travel from the operation log (0010): its outbox is
+-- what this device still sends, an op_cursors row ('stream:<team>') how far
+-- it has read the team's stream.
 
--- One row: the team this store belongs to. cursor is the last sequence of the
--- team's stream read here; server_secret (only on the store that made the
+-- One row: the team this store belongs to. server_secret (only on the store that made the
 -- team) derives every device's server password; membership is the newest
 -- signed member list (app/team/keyring.py).
 CREATE TABLE team (
@@ -12,7 +13,6 @@ CREATE TABLE team (
     name            TEXT NOT NULL,
     epoch           INTEGER NOT NULL DEFAULT 0,
     membership      BLOB,
-    cursor          INTEGER NOT NULL DEFAULT 0,
     server_secret   BLOB,
     server_user     TEXT,
     server_password TEXT,
@@ -48,20 +48,16 @@ CREATE TABLE team_key_recipients (
     PRIMARY KEY (key_id, device)
 );
 
--- Operations (the stand-in for the operation log): this device's own, with
--- sequence NULL until the server acknowledged them (the outbox), and every
--- foreign one applied, with its stream sequence. channel 'keys' rows are
--- signed key statements, published as they are.
-CREATE TABLE team_ops (
+-- Key statements of this device (member lists, wrapped keys): signed, sent
+-- as they are on vw.<team>.keys.<device>; sequence NULL until the server
+-- acknowledged them. Not operations: they are about keys, not cases.
+CREATE TABLE team_statements (
     op_id      TEXT PRIMARY KEY,
-    channel    TEXT NOT NULL CHECK (channel IN ('ops', 'keys')),
-    scope      TEXT NOT NULL,
-    device     TEXT NOT NULL,
     body       BLOB NOT NULL,
     sequence   INTEGER,
     created_at TEXT NOT NULL
 );
-CREATE INDEX team_ops_outbox ON team_ops (sequence) WHERE sequence IS NULL;
+CREATE INDEX team_statements_unsent ON team_statements (sequence) WHERE sequence IS NULL;
 
 -- Messages whose key this device does not have (yet): a case it is not on,
 -- or a key that comes later in the stream (a new device catching up).
