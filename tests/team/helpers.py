@@ -12,7 +12,9 @@ import nats
 from app.cases.model import new_id
 from app.meldcode.signals import Signal, SourceKind, ViolenceForm
 from app.services import cases, meldcode, team
+from app.store.oplog import TABLES
 from app.store.store import Store
+from app.team import keyring
 from app.team.sync import stream_name
 from tests.conftest import PASSPHRASE
 
@@ -112,3 +114,29 @@ def publish_raw(url: str, subject: str, data: bytes, msg_id: str) -> int:
         return ack.seq
 
     return asyncio.run(send())
+
+
+def give_case(store: Store, case_id: str, device: str) -> None:
+    """The case's creator wraps its key for another member's device: what
+    issue 21's case members do; here so that three devices can share a case."""
+    keys = store.team.keys()
+    key = keys.current_key(case_id)
+    member = keys.members()[device]
+    with store.transaction():
+        keys.add_recipients(key.key_id, [device])
+        store.team.stream().add_statement(keyring.keys_statement(keys, [(key, [member])]))
+
+
+def projections(store: Store) -> dict[str, list[tuple]]:
+    """Every projected table (the tables the screens read), row by row."""
+    out = {}
+    for name, spec in TABLES.items():
+        if not spec.projected:
+            continue
+        cur = store.conn.execute(f'SELECT * FROM "{name}"')
+        columns = [d[0] for d in cur.description]
+        out[name] = sorted(
+            (tuple(zip(columns, (bytes(v) if isinstance(v, memoryview) else v
+                                 for v in row), strict=True)) for row in cur),
+            key=repr)
+    return out

@@ -12,7 +12,7 @@ import pytest
 from app.cases.model import Role
 from app.services import cases, meldcode, team
 from app.team import crypto
-from app.team.sync import Sync, subject
+from app.team.sync import UNMERGEABLE, Sync, subject
 from tests.team.helpers import (
     lead_store,
     member_store,
@@ -162,8 +162,10 @@ def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
     keys_b, _ = team.sync_parts(b)
     team_key = keys_b.current_key("")
 
-    def sealed_by_b(op_id, body, signature=b"", device=None, scope="", signing=None):
-        return crypto.seal(signing or keys_b.signing, team=tid, device=device or b.device_id,
+    def sealed_by_b(op_id, body, signature=b"", device=None, scope="", signing=None,
+                    team_=None):
+        return crypto.seal(signing or keys_b.signing, team=team_ or tid,
+                           device=device or b.device_id,
                            op_id=op_id, scope=scope, epoch=team_key.epoch,
                            key=team_key.secret, key_id=team_key.key_id, body=body,
                            signature=signature)
@@ -182,11 +184,27 @@ def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
     wrong_case = sealed_by_b(b_op, b_body, b_sig)
     # A's genuine operation replayed by B under its own name.
     replayed = sealed_by_b(a_op, a_body, a_sig)
+    # Sealed for another team (the associated data names the team).
+    other_team = sealed_by_b("o-1", a_body, a_sig, team_="ander-team")
     publish_raw(nats_server.url, subject(tid, "ops", a.device_id), forged, "forged-1")
     publish_raw(nats_server.url, subject(tid, "ops", "stranger"), stranger, "s-1")
     publish_raw(nats_server.url, subject(tid, "ops", b.device_id), tampered, "t-1")
     publish_raw(nats_server.url, subject(tid, "ops", b.device_id), wrong_case, "w-1")
     publish_raw(nats_server.url, subject(tid, "ops", b.device_id), replayed, "r-1")
+    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), other_team, "o-1")
+    # B's genuine, well-signed operation that breaks the store's schema (a
+    # record with nothing in it): refused as unmergeable, the sync goes on.
+    broken = b.ops._w().append(case_b, "records", "kapot-1", {"id": "kapot-1",
+                                                              "case_id": case_b})
+    signed = broken.sign(b.signing_key())
+    case_key = keys_b.current_key(case_b)
+    unmergeable = crypto.seal(keys_b.signing, team=tid, device=b.device_id,
+                              op_id=broken.op_id, scope=case_b, epoch=case_key.epoch,
+                              key=case_key.secret, key_id=case_key.key_id, body=signed.body,
+                              signature=signed.signature)
+    publish_raw(nats_server.url, subject(tid, "keys", b.device_id),
+                b.conn.execute("SELECT body FROM team_statements").fetchone()[0], "k-1")
+    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), unmergeable, "u-1")
     publish_raw(nats_server.url, subject(tid, "ops", b.device_id), b"rommel" * 10, "g-1")
     publish_raw(nats_server.url, subject(tid, "keys", b.device_id), b"geen verklaring", "g-2")
     record_many(a, case_a, ["na de rommel"])
@@ -194,7 +212,8 @@ def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
 
     report = team.sync_once(lead, nats_server.url)
     assert report.refused == {crypto.BAD_SIGNATURE: 3, crypto.UNKNOWN_DEVICE: 1,
-                              crypto.NOT_OURS: 1, crypto.MALFORMED: 2}
+                              crypto.NOT_OURS: 1, crypto.MALFORMED: 2,
+                              crypto.NOT_DECRYPTABLE: 1, UNMERGEABLE: 1}
     assert own_ops(a) <= received(lead)  # everything of A's, before and after the rubbish
     assert b_op not in received(lead)
     assert signal_texts(lead, case_a) == sorted([*texts(1), "na de rommel"])
