@@ -19,16 +19,28 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app.errors import VeiligwijzerError
-from app.i18n import N_, _, ngettext
+from app.i18n import N_, _
 from app.oplog.operation import SignedOperation
 from app.services.case_keys import give_case_key
 from app.services.summary import refresh_summary
+from app.services.team_status import (  # noqa: F401 - the team's one place for callers
+    Progress,
+    SyncState,
+    in_team,
+    progress,
+    server_url,
+    state,
+    state_text,
+    unsent_warning,
+)
 from app.store.audit import AuditAction
 from app.store.database import DatabaseError
 from app.store.store import Store
@@ -361,60 +373,6 @@ def write_server_config(store: Store, out: Path, data_dir: str = "./jetstream") 
     return written
 
 
-@dataclass(frozen=True)
-class SyncState:
-    to_send: int
-    held: int
-    refused: dict[str, int]
-    removed: bool
-
-
-def in_team(store: Store) -> bool:
-    return store.team.row() is not None
-
-
-def state(store: Store) -> SyncState:
-    keys = _keys(store)
-    tables = store.team.stream()
-    return SyncState(tables.unsent_count(), tables.held_count(), tables.refused(),
-                     bool(keys.row()["removed"]))
-
-
-def state_text(state: SyncState, *, online: bool, no_access: bool = False,
-               synced_at: datetime | None = None) -> str:
-    """The sync state as the window shows it (one source for the status bar)."""
-    if state.removed:
-        return _("Uit het team gehaald")
-    if no_access:
-        return _("Geen toegang tot de teamserver")
-    if not online:
-        if state.to_send:
-            return ngettext("Offline, {n} wijziging te versturen",
-                            "Offline, {n} wijzigingen te versturen",
-                            state.to_send).format(n=state.to_send)
-        return _("Offline")
-    if state.to_send:
-        return ngettext("{n} wijziging te versturen", "{n} wijzigingen te versturen",
-                        state.to_send).format(n=state.to_send)
-    if synced_at is not None:
-        return _("Bijgewerkt om {time}").format(time=f"{synced_at.astimezone():%H:%M}")
-    return _("Bijgewerkt")
-
-
-def unsent_warning(store: Store) -> str | None:
-    """Said before the app closes while changes have not reached the team."""
-    if store.team.row() is None:
-        return None
-    count = state(store).to_send
-    if not count:
-        return None
-    return ngettext("{n} wijziging is nog niet naar het team verstuurd. Als je nu stopt, "
-                    "gaat die mee bij de volgende keer dat je online bent.",
-                    "{n} wijzigingen zijn nog niet naar het team verstuurd. Als je nu "
-                    "stopt, gaan die mee bij de volgende keer dat je online bent.",
-                    count).format(n=count)
-
-
 def sync_parts(store: Store) -> tuple[TeamKeyStore, StreamLog]:
     return _keys(store), StreamLog(store)
 
@@ -444,31 +402,125 @@ def refusal_label(reason: str) -> str:
     return _(REFUSAL_LABELS[reason]) if reason in REFUSAL_LABELS else reason
 
 
+def _remember(store: Store, url: str) -> None:
+    if server_url(store) != url:
+        store.team.set_server_url(url)
+
+
+def _account(store: Store, keys: TeamKeyStore, url: str) -> tuple[str | None, str, bool]:
+    """(server user, password, may make the stream) of this device."""
+    row = keys.row()
+    me = keys.members().get(store.device_id)
+    return (row["server_user"] if "@" not in url else None, row["server_password"],
+            me is not None and me.role is Role.ADMIN)
+
+
 def sync_once(store: Store, url: str, timeout_s: float = 60.0) -> SyncReport:
     """Publish the outbox and read the stream up to its end, once."""
     keys, log = sync_parts(store)
     if keys.row()["removed"]:
         raise TeamError(_(SYNC_MESSAGES[REMOVED]))
-    row = keys.row()
-    me = keys.members().get(store.device_id)
+    user, password, admin = _account(store, keys, url)
     sync = Sync(keys, log)
     try:
-        return asyncio.run(sync.once(
-            url, row["server_user"] if "@" not in url else None, row["server_password"],
-            create_stream=me is not None and me.role is Role.ADMIN, timeout_s=timeout_s))
+        report = asyncio.run(sync.once(url, user, password, create_stream=admin,
+                                       timeout_s=timeout_s))
     except SyncError as exc:
         raise TeamError(_(SYNC_MESSAGES[exc.reason])) from None
+    _remember(store, url)
+    return report
 
 
 async def sync_forever(store: Store, url: str, stop: asyncio.Event | None = None) -> None:
     """Sync while online until ``stop`` is set (or the task is cancelled)."""
     keys, log = sync_parts(store)
-    row = keys.row()
-    me = keys.members().get(store.device_id)
+    user, password, admin = _account(store, keys, url)
     sync = Sync(keys, log)
+    _remember(store, url)
     try:
-        await sync.run(url, row["server_user"] if "@" not in url else None,
-                       row["server_password"], stop=stop or asyncio.Event(),
-                       create_stream=me is not None and me.role is Role.ADMIN)
+        await sync.run(url, user, password, stop=stop or asyncio.Event(), create_stream=admin)
     except SyncError as exc:
         raise TeamError(_(SYNC_MESSAGES[exc.reason])) from None
+
+
+async def _until(work, event: asyncio.Event, grace_s: float = 2.0) -> None:
+    """Run ``work`` until it ends, or until ``event`` is set and a short grace
+    has passed (a client stuck reconnecting to a server that is gone must not
+    hold up locking or quitting): then it is cancelled."""
+    task = asyncio.ensure_future(work)
+    stopper = asyncio.ensure_future(event.wait())
+    try:
+        await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if not task.done():
+            await asyncio.wait({task}, timeout=grace_s)
+        if not task.done():
+            task.cancel()
+            await asyncio.wait({task}, timeout=grace_s)
+        if task.done() and not task.cancelled():
+            task.result()
+    finally:
+        stopper.cancel()
+
+
+#: How long the background sync waits before it tries an unreachable server again.
+RETRY_S = 5.0
+
+
+def sync_in_background(store: Store, url: str, stop: threading.Event,
+                       on_progress: Callable[[Progress], None], *, poll_s: float = 0.25,
+                       retry_s: float = RETRY_S) -> None:
+    """Sync until ``stop`` is set: for one worker thread of the app, on a store
+    of its own (``Store.for_thread``). Offline, it tries again every
+    ``retry_s``; no access or a removed device ends it (said in the window).
+    ``on_progress`` is called in this thread whenever the text changes or the
+    stream changed cases."""
+    keys, log = sync_parts(store)
+    user, password, admin = _account(store, keys, url)
+    shown: list[str] = [""]
+
+    def report(**how) -> None:
+        changed = frozenset(log.changed_cases)
+        log.changed_cases.clear()
+        now = progress(store, changed=changed, **how)
+        if now.text != shown[0] or changed:
+            shown[0] = now.text
+            on_progress(now)
+
+    current: list[Sync] = []
+
+    def on_change(_report: SyncReport) -> None:
+        online = bool(current) and current[0].online
+        report(online=online, synced_at=datetime.now().astimezone() if online else None)
+
+    async def until_stopped(event: asyncio.Event) -> None:
+        while not stop.is_set():
+            await asyncio.sleep(0.05)
+        event.set()
+
+    async def run() -> None:
+        event = asyncio.Event()
+        watcher = asyncio.create_task(until_stopped(event))
+        try:
+            while not stop.is_set():
+                if keys.row()["removed"]:
+                    report(online=True)
+                    return
+                sync = Sync(keys, log, on_change=on_change)
+                current[:] = [sync]
+                try:
+                    await _until(sync.run(url, user, password, stop=event, create_stream=admin,
+                                          poll_s=poll_s), event)
+                except SyncError as exc:
+                    if exc.reason in (NO_ACCESS, REMOVED):
+                        report(online=True, no_access=exc.reason == NO_ACCESS)
+                        return
+                    report(online=False)
+                    try:
+                        await asyncio.wait_for(event.wait(), retry_s)
+                    except TimeoutError:
+                        pass
+        finally:
+            watcher.cancel()
+
+    report(online=False)
+    asyncio.run(run())

@@ -200,6 +200,10 @@ class TeamRepository:
                password: str) -> None:
         TeamKeyStore.create(self._conn, team_id, name, server_secret, user, password)
 
+    def set_server_url(self, url: str) -> None:
+        with transaction(self._conn):
+            self._conn.execute("UPDATE team SET server_url = ? WHERE id = 1", (url,))
+
     def keys(self) -> TeamKeyStore:
         """This device's keyring; ``LookupError`` when the store is in no team."""
         return TeamKeyStore(self._conn, self._device)

@@ -176,12 +176,26 @@ class Sync:
             raise SyncError(OFFLINE, str(exc)) from None
         self.js = self.nc.jetstream(timeout=REQUEST_TIMEOUT_S)
 
+    @property
+    def online(self) -> bool:
+        """Connected now (the client reconnects by itself after a drop)."""
+        return self.nc is not None and self.nc.is_connected
+
     async def close(self) -> None:
-        if self.nc is not None and not self.nc.is_closed:
-            try:
-                await self.nc.drain()
-            except (nats.errors.Error, TimeoutError):
-                await self.nc.close()
+        if self.nc is None or self.nc.is_closed:
+            return
+        try:
+            if self.nc.is_connected:
+                await asyncio.wait_for(self.nc.drain(), REQUEST_TIMEOUT_S)
+                return
+        except (nats.errors.Error, TimeoutError):
+            pass
+        # Nothing to drain while the server is away; a close that hangs on a
+        # dead socket must not hold up quitting or locking.
+        try:
+            await asyncio.wait_for(self.nc.close(), 1.0)
+        except (nats.errors.Error, TimeoutError):
+            pass
 
     def _raise_if_denied(self) -> None:
         if self._denied is not None:

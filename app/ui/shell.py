@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.config import Settings, WindowPlace
 from app.errors import VeiligwijzerError
 from app.i18n import _
-from app.services import case_screen
+from app.services import case_screen, team_status
 from app.services import cases as case_service
 from app.services import exchange as exchange_service
 from app.services import overview as overview_service
@@ -64,6 +64,7 @@ from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
 from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task
+from app.ui.team_sync import TeamSync
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
 
@@ -119,8 +120,12 @@ class Shell(QMainWindow):
         self.setCentralWidget(central)
         # Notices such as "Bewaard als concept"; the bar takes room only while it has one.
         self.statusBar().setSizeGripEnabled(False)
+        # The team sync's state stays in it while a store in a team is open.
+        self.team_sync = TeamSync(self.statusBar())
+        self.team_sync.changed.connect(self._team_changed)
         self.statusBar().messageChanged.connect(
-            lambda text: self.statusBar().setVisible(bool(text)))
+            lambda text: self.statusBar().setVisible(
+                bool(text) or self.team_sync.label.isVisibleTo(self)))
         self.statusBar().hide()
 
         self._make_actions()
@@ -354,6 +359,23 @@ class Shell(QMainWindow):
             self.open_case(place.case_id)
             self.case_view.workspace.setCurrentIndex(place.tab)
             self.case_view.meldcode.select_step(place.step)
+        # Only a store in a team that has synced before (``veiligwijzer sync``).
+        self.team_sync.start(store)
+
+    def _team_changed(self, case_ids: frozenset[str]) -> None:
+        """Changes from the team's stream: the list, or the open case, is read
+        again (off the UI thread, as any fill of them)."""
+        if self.store is None:
+            return
+        current = self.stack.currentWidget()
+        if current is self.cases:
+            self.show_cases()
+            return
+        case = self.case_view.case
+        if current is self.case_view and case is not None and case.id in case_ids:
+            self._people_changed(case.id)
+            if self.controller is not None:
+                self.controller.refresh()
 
     def _search(self, text: str, deliver: Callable[[dict[str, str] | None], None]) -> None:
         """Full-text search off the UI thread; ``deliver`` gets None when it failed."""
@@ -593,6 +615,7 @@ class Shell(QMainWindow):
             return
         path = self.store.path
         self.idle.stop()
+        self.team_sync.stop()  # its thread's connection and keys go first
         stop_tasks(self.store)
         try:
             lock(self.store)
@@ -724,8 +747,23 @@ class Shell(QMainWindow):
         except OSError:
             pass  # a read-only settings folder must not stop the app from closing
 
+    def confirm_quit(self, warning: str) -> bool:
+        """Quit with changes the team has not received yet? (They stay and go
+        out at the next sync.)"""
+        answer = QMessageBox.question(
+            self, _("Stoppen"), warning + "\n\n" + _("Toch stoppen?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.store is not None:
+            warning = team_status.unsent_warning(self.store)
+            if warning is not None and not self.confirm_quit(warning):
+                event.ignore()
+                return
         self._remember_place()
+        self.team_sync.stop()
         if self.store is not None:
             stop_tasks(self.store)
             lock(self.store)

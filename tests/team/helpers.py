@@ -46,8 +46,10 @@ def new_case(store: Store, household: str = "Jansen") -> str:
     return cases.create_case(store, household).id
 
 
-def signal(text: str, person: str, at: datetime | None = None) -> Signal:
-    return Signal(new_id(), at or datetime.now(UTC) - timedelta(minutes=5), (person,),
+def signal(text: str, person: str | None = None, at: datetime | None = None) -> Signal:
+    """A signal observed by the worker (about ``person``, or the household)."""
+    return Signal(new_id(), at or datetime.now(UTC) - timedelta(minutes=5),
+                  (person,) if person else (),
                   frozenset({ViolenceForm.PARTNER_VIOLENCE}), SourceKind.OWN_OBSERVATION, text)
 
 

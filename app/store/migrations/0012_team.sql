@@ -5,8 +5,9 @@
 -- it has read the team's stream.
 
 -- One row: the team this store belongs to. server_secret (only on the store that made the
--- team) derives every device's server password; membership is the newest
--- signed member list (app/team/keyring.py).
+-- team) derives every device's server password; server_url is the last server
+-- `sync` used (the app syncs with it in the background); membership is the
+-- newest signed member list (app/team/keyring.py).
 CREATE TABLE team (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     team_id         TEXT NOT NULL,
@@ -16,6 +17,7 @@ CREATE TABLE team (
     server_secret   BLOB,
     server_user     TEXT,
     server_password TEXT,
+    server_url      TEXT,
     removed         INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
     created_at      TEXT NOT NULL
 );
