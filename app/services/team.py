@@ -321,7 +321,8 @@ class StreamLog:
         refused: list[str] = []
         with self.store.transaction():
             for sealed, _sequence in applied:
-                signed = SignedOperation.read(sealed.body, sealed.signature)
+                signed = sealed.checked if isinstance(sealed.checked, SignedOperation) \
+                    else SignedOperation.read(sealed.body, sealed.signature)
                 member = members.ever_member(sealed.device)
                 if member is None:  # checked by the sync; never merged unchecked
                     raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))

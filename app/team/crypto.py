@@ -232,6 +232,9 @@ class Sealed:
     #: The operation log's signature over ``body`` (app/oplog): checked
     #: against the member's key before the operation reaches the merge.
     signature: bytes = b""
+    #: The operation as read and checked (``app.oplog``'s ``SignedOperation``),
+    #: so that the merge does not parse it again.
+    checked: object | None = None
 
 
 def seal(signing: SigningKey, *, team: str, device: str, op_id: str, scope: str, epoch: int,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import nats
 import nats.errors
@@ -51,7 +51,9 @@ from app.team.model import Channel, Key, OperationLog, SyncReport, TeamKeys, sco
 #: that retries an old publish must not add it twice.
 DUPLICATE_WINDOW_S = 90 * 24 * 3600
 PUBLISH_WINDOW = 256
-BATCH = 500
+#: Operations merged in one transaction while catching up (a live change is
+#: merged at once): the case-list columns are worked out once per batch.
+BATCH = 2000
 #: How long a message or an acknowledgement may take before it counts as lost.
 REQUEST_TIMEOUT_S = 5.0
 
@@ -293,7 +295,7 @@ class Sync:
                                       signer_public=self._signer)
             if op.scope != key.scope:
                 raise EnvelopeError(crypto.NOT_OURS)  # sealed with another case's key
-            self._check_operation(op)
+            op = replace(op, checked=self._check_operation(op))
         except EnvelopeError as exc:
             self._refuse(batch, sequence, exc.reason)
             return
@@ -306,7 +308,7 @@ class Sync:
         batch.last = sequence
         self.report.received += 1
 
-    def _check_operation(self, sealed: Sealed) -> None:
+    def _check_operation(self, sealed: Sealed) -> SignedOperation:
         """The operation inside: signed by the same member (team membership,
         not trust on first use, decides whose operations count), and about
         what the envelope says (its op id, device and case)."""
@@ -324,6 +326,7 @@ class Sync:
             raise EnvelopeError(crypto.BAD_SIGNATURE)  # another's operation, replayed
         if scope_of(op.case_id) != sealed.scope:
             raise EnvelopeError(crypto.NOT_OURS)
+        return signed
 
     def _signer(self, device: str) -> bytes | None:
         if device not in self._signers:
