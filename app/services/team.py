@@ -319,14 +319,17 @@ class StreamLog:
         members = self.store.team.keys()
         cases: set[str] = set()
         refused: list[str] = []
+        seen: set[str] = set()
         with self.store.transaction():
             for sealed, _sequence in applied:
                 signed = sealed.checked if isinstance(sealed.checked, SignedOperation) \
                     else SignedOperation.read(sealed.body, sealed.signature)
-                member = members.ever_member(sealed.device)
-                if member is None:  # checked by the sync; never merged unchecked
-                    raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))
-                self.tables.know_member_key(member.device, member.signing)
+                if sealed.device not in seen:
+                    member = members.ever_member(sealed.device)
+                    if member is None:  # checked by the sync; never merged unchecked
+                        raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))
+                    self.tables.know_member_key(member.device, member.signing)
+                    seen.add(sealed.device)
                 try:
                     # The log keeps an operation and its projection together
                     # (a savepoint): one that does not fit leaves nothing.
