@@ -25,11 +25,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from app.cases.model import PERSON_FIELDS, utc_now
+from app.cases.model import PERSON_FIELDS, CaseStatus, Role, utc_now
 from app.errors import VeiligwijzerError
+from app.forms.handover import ReportKind, detail_label
 from app.i18n import N_, _, format_datetime
 from app.oplog.operation import canonical_json
 from app.security.signing import EXCHANGE_CONTEXT, fingerprint, verify_signature
+from app.services.retention import case_type_label
 from app.services.summary import refresh_summary
 from app.store.audit import AuditAction
 from app.store.oplog import FieldVersion, ImportResult, OpenConflict, import_batch
@@ -203,8 +205,11 @@ class ConflictRow:
 
     @property
     def editable(self) -> bool:
-        """Whether a typed value can settle it (a text field)."""
-        return self.conflict.kind == "field" and self.conflict.entity != "safety_plan" \
+        """Whether a typed value can settle it (a text field; not a code such
+        as a status or a kind of help)."""
+        conflict = self.conflict
+        return conflict.kind == "field" and conflict.entity != "safety_plan" \
+            and (conflict.entity, conflict.field) not in _CODED \
             and all(isinstance(v.value, str) or v.value is None for v in self.versions)
 
 
@@ -217,7 +222,29 @@ def _label(store: Store, conflict: OpenConflict, version: FieldVersion) -> str:
         return _("(leeg)")
     if isinstance(value, bool):
         return _("Ja") if value else _("Nee")
+    coded = _CODED.get((conflict.entity, conflict.field))
+    if coded is not None:
+        return coded(value)
     return str(value)
+
+
+def _coded(kind):
+    """The label of a stored code of ``kind`` (the code itself when unknown)."""
+    def label(value: Any) -> str:
+        try:
+            return kind(value).label
+        except ValueError:
+            return str(value)
+    return label
+
+
+#: Fields whose stored value is a code: shown as its label.
+_CODED = {
+    ("cases", "status"): _coded(CaseStatus),
+    ("cases", "case_type"): lambda value: case_type_label(str(value)),
+    ("persons", "role"): _coded(Role),
+    ("handover_details", "report_kind"): _coded(ReportKind),
+}
 
 
 def conflict_row(store: Store, conflict: OpenConflict) -> ConflictRow:
@@ -279,6 +306,8 @@ def field_label(entity: str, name: str) -> str:
         return _(CASE_FIELD_LABELS[name])
     if entity == "safety_plan":
         return _("Veiligheidsplan")
+    if entity == "handover_details":
+        return detail_label(name)
     return name
 
 
