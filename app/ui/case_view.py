@@ -29,10 +29,9 @@ from app.cases.model import Case, CaseStatus, Person, initials
 from app.i18n import N_, _, format_date, ngettext
 from app.services import fields as fields_service
 from app.services.exchange import field_label
-from app.ui.conflicts import versions_text
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.safety_view import SafetyView
-from app.ui.versions_box import VersionsBox
+from app.ui.versions_box import VersionsBox, versions_text
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
 

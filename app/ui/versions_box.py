@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import VeiligwijzerError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import exchange
 from app.services import fields as service
-from app.ui.conflicts import versions_text
 from app.ui.messages import show_error
 from app.ui.style import Tone, set_tone
+
+
+def versions_text(count: int) -> str:
+    return ngettext("{n} versie", "{n} versies", count).format(n=count)
 
 
 def spoken_versions(labels: tuple[str, ...]) -> str:
