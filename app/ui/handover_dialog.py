@@ -390,7 +390,6 @@ class HandoverDialog(QDialog):
                                   dialog)
                 box.resolved.connect(lambda _value, heads, key=name: settled(key, heads))
                 dialog.form.add_below(name, box)
-        self.details_dialog = dialog  # for tests: the form while it is open
         if dialog.exec():
             if dialog.record.report_kind is not None:
                 self.kind_buttons[dialog.record.report_kind].setChecked(True)

@@ -30,6 +30,7 @@ from app.services.retention import case_type_label
 from app.store.store import Store
 from app.ui.case_view import CaseView
 from app.ui.handover_dialog import HandoverDialog
+from app.ui.record_dialog import RecordDialog
 from app.ui.safety_controller import SafetyController
 from app.ui.versions_box import VersionsBox
 from tests.conftest import PASSPHRASE
@@ -176,21 +177,27 @@ def test_a_handover_detail_in_conflict_in_the_dialog_and_its_form(qtbot, conflic
     seen_in_form: list[list[str]] = []
 
     def in_the_form() -> None:
-        form = dialog.details_dialog
-        boxes = form.findChildren(VersionsBox)
-        seen_in_form.append([x.row.conflict.field for x in boxes])
-        [in_form] = boxes
-        in_form.grab().save(SHOT.format(name="handover-form-nl"))
-        index = next(i for i, v in enumerate(in_form.row.versions) if v.device == a.device_id)
-        in_form.choices[index].setChecked(True)
-        in_form.settle()
-        # The form now shows the kept value, and saving it is no new edit.
-        assert form.form.values()["agreements"] == "Moeder belt elke avond."
-        form.save_button.click()
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, RecordDialog)
+        try:
+            boxes = form.findChildren(VersionsBox)
+            seen_in_form.append([x.row.conflict.field for x in boxes])
+            [in_form] = boxes
+            in_form.grab().save(SHOT.format(name="handover-form-nl"))
+            index = next(i for i, v in enumerate(in_form.row.versions)
+                         if v.device == a.device_id)
+            in_form.choices[index].setChecked(True)
+            in_form.settle()
+            # The form now shows the kept value, and saving it is no new edit.
+            seen_in_form.append([form.form.values()["agreements"]])
+            form.save_button.click()
+        finally:
+            if form.isVisible():  # never leave the test hanging on the form
+                form.reject()
 
     QTimer.singleShot(50, in_the_form)
     dialog.edit_details()
-    assert seen_in_form == [["agreements"]]
+    assert seen_in_form == [["agreements"], ["Moeder belt elke avond."]]
     assert handover_service.get_handover_details(b, case_id).agreements == \
         "Moeder belt elke avond."
     assert "agreements" not in dialog.versions
