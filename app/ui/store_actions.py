@@ -236,7 +236,11 @@ def vt_feedback(shell: Shell) -> None:
         return
     # Conditions Veilig Thuis hands back go straight into the safety plan.
     handed = handover_service.conditions_from_feedback(shell.store, case.id)
-    added = safety_service.take_over_vt_conditions(shell.store, case.id, handed)
+    try:
+        added = safety_service.take_over_vt_conditions(shell.store, case.id, handed)
+    except VeiligwijzerError as exc:  # a plan with two versions takes no change yet
+        show_error(shell, exc)
+        added = 0
     if shell.safety_controller is not None:
         shell.safety_controller.refresh()
     if added:
