@@ -206,6 +206,13 @@ _DETAIL_LABELS = {
 }
 
 
+def detail_label(key: str) -> str:
+    """What the screens call a handover detail (``report_kind`` included)."""
+    if key == "report_kind":
+        return _("Soort contact")
+    return _(_DETAIL_LABELS[key]) if key in _DETAIL_LABELS else key
+
+
 def validate_handover_details(details: HandoverDetails) -> None:
     if details.report_kind is not None and not isinstance(details.report_kind, ReportKind):
         raise ValidationError(_("Kies advies vragen of melden."), field="report_kind")

@@ -5,10 +5,11 @@ The key itself is made at setup and kept inside the encrypted store
 without a store, so that a package can be checked anywhere.
 
 Every signature covers a *context* (domain separation) followed by the
-message: ``PACKAGE_CONTEXT`` for an export package's manifest, and a separate
-context for the team's operations later. A signature made in one context
-never checks in another, so a signed manifest can never pass for a signed
-operation, nor the other way round.
+message: ``PACKAGE_CONTEXT`` for an export package's manifest,
+``OPERATION_CONTEXT`` for one operation and ``EXCHANGE_CONTEXT`` for the
+header of an exchange file. A signature made in one context never checks in
+another, so a signed manifest can never pass for a signed operation, nor the
+other way round.
 
 A key is shown to people as its *fingerprint*: the first 16 bytes of the
 SHA-256 of the raw 32-byte public key, as 8 groups of 4 hex digits
@@ -36,7 +37,10 @@ OPERATION_CONTEXT = b"veiligwijzer/operation/v1\0"
 #: The context of a team statement: an envelope's inner statement, a member
 #: list, wrapped keys (app/team); never valid as an operation, nor back.
 TEAM_CONTEXT = b"veiligwijzer/team-statement/v1\0"
-CONTEXTS = (PACKAGE_CONTEXT, OPERATION_CONTEXT, TEAM_CONTEXT)
+#: The context of a signed exchange file's header (``ops export``): its store
+#: kind, source, cursor, device keys and a digest of its operations.
+EXCHANGE_CONTEXT = b"veiligwijzer/exchange/v1\0"
+CONTEXTS = (PACKAGE_CONTEXT, OPERATION_CONTEXT, TEAM_CONTEXT, EXCHANGE_CONTEXT)
 PRIVATE_KEY_BYTES = 32
 PUBLIC_KEY_BYTES = 32
 SIGNATURE_BYTES = 64

@@ -139,6 +139,11 @@ def edit_person(store: Store, case_id: str, person_id: str, reason: str = "",
         if case is None:
             raise CaseNotFound(case_id)
         old = _person(case, person_id)
+        if seen is not None:
+            # A field the form sends as it showed it is no edit, also when a
+            # colleague's value arrived meanwhile: theirs stays.
+            left = store.cases.unedited(replace(old, **changes), changes, seen)
+            changes = {k: v for k, v in changes.items() if k not in left}
         new = replace(old, **changes)
         if new.date_of_birth is not None:
             new = replace(new, age=None)

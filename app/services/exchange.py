@@ -5,7 +5,11 @@ cursor) in one document with the public keys of the devices that signed
 them; ``import_ops`` checks every signature and applies them all in one
 transaction, or nothing. The command line encrypts the document
 (``app.commands.ops``). A store only takes operations from a store of its
-own kind: real data never mixes with a demo or a training store.
+own kind: real data never mixes with a demo or a training store. The
+document's header (store kind, source, cursor, device keys and a digest of
+the operations) is signed by the exporting device in a context of its own
+(``EXCHANGE_CONTEXT``), so a file whose kind was changed is refused, also by
+someone who knows the file's passphrase.
 
 ``open_conflicts`` lists what two workers changed without seeing each other;
 ``resolve_conflict`` settles one field with one of its values or an edited
@@ -16,14 +20,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from app.cases.model import PERSON_FIELDS, utc_now
+from app.cases.model import PERSON_FIELDS, CaseStatus, Role, utc_now
 from app.errors import VeiligwijzerError
+from app.forms.handover import ReportKind, detail_label
 from app.i18n import N_, _, format_datetime
-from app.security.signing import fingerprint
+from app.oplog.operation import canonical_json
+from app.security.signing import EXCHANGE_CONTEXT, fingerprint, verify_signature
+from app.services.retention import case_type_label
 from app.services.summary import refresh_summary
 from app.store.audit import AuditAction
 from app.store.oplog import FieldVersion, ImportResult, OpenConflict, import_batch
@@ -66,19 +74,28 @@ def export_ops(store: Store, since: int = 0) -> Exported:
     items = list(store.ops.since(since))
     devices = store.ops.devices()
     cursor = items[-1][0] if items else max(since, 0)
-    doc = {
+    operations = [{"body": _b64(bytes(body)), "signature": _b64(bytes(sig))}
+                  for _seq, body, sig in items]
+    key = store.signing_key()
+    header = {
         "format": FORMAT, "version": VERSION, "store_kind": str(store.kind),
         "source": store.store_id, "since": since, "cursor": cursor,
         "devices": {d: _b64(k) for d, k in sorted(devices.items())},
-        "operations": [{"body": _b64(bytes(body)), "signature": _b64(bytes(sig))}
-                       for _seq, body, sig in items],
+        "operations_sha256": _digest(operations),
+        "signer": {"device": store.device_id, "public_key": _b64(key.public_key)},
     }
+    doc = {**header, "operations": operations,
+           "signature": _b64(key.sign(EXCHANGE_CONTEXT, canonical_json(header)))}
     with store.transaction():
         # Audited as every export is (export=<name>); an exchange file holds
         # the store's operations, not a case document, so it is no export kind.
         store.audit.append(AuditAction.EXPORT, "operations", store.store_id,
                            export="operations", count=len(items), since=since, cursor=cursor)
     return Exported(json.dumps(doc, separators=(",", ":")).encode("utf-8"), len(items), cursor)
+
+
+def _digest(operations: list) -> str:
+    return hashlib.sha256(canonical_json(operations)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,14 @@ class ParsedDocument:
     cursor: int
     devices: dict[str, bytes]
     items: list[tuple[bytes, bytes]]
+    #: The device that exported and signed the file, and its public key.
+    signer: tuple[str, bytes] = ("", b"")
+
+
+class UnsignedDocument(ExchangeError):
+    def __init__(self) -> None:
+        super().__init__(_("Dit bestand met wijzigingen is niet ondertekend, of het is na het "
+                           "ondertekenen veranderd. Er is niets ingelezen."))
 
 
 def read_document(data: bytes) -> ParsedDocument:
@@ -109,12 +134,21 @@ def read_document(data: bytes) -> ParsedDocument:
             raise damaged
         devices = {str(d): _unb64(k) for d, k in dict(doc["devices"]).items()}
         items = [(_unb64(o["body"]), _unb64(o["signature"])) for o in list(doc["operations"])]
+        signer = (str(doc["signer"]["device"]), _unb64(doc["signer"]["public_key"]))
+        header = {k: v for k, v in doc.items() if k not in ("operations", "signature")}
+        signed = verify_signature(signer[1], EXCHANGE_CONTEXT, canonical_json(header),
+                                  _unb64(doc["signature"]))
+        signed = signed and doc.get("operations_sha256") == _digest(list(doc["operations"]))
+        # The signer's key is the one the file gives for its device.
+        signed = signed and devices.get(signer[0]) == signer[1]
     except ExchangeError:
         raise
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error,
             RecursionError):
         raise damaged from None
-    return ParsedDocument(kind, source, cursor, devices, items)
+    if not signed:
+        raise UnsignedDocument()
+    return ParsedDocument(kind, source, cursor, devices, items, signer)
 
 
 @dataclass(frozen=True)
@@ -133,6 +167,10 @@ def import_ops(store: Store, doc: ParsedDocument) -> Imported:
             "Deze wijzigingen komen uit een kluis van een andere soort ({theirs}); deze kluis "
             "is {ours}. Echte gegevens en demo- of oefengegevens worden nooit gemengd.").format(
             theirs=doc.kind.label, ours=store.kind.label))
+    known = store.ops.devices().get(doc.signer[0])
+    if known is not None and known != doc.signer[1]:
+        # Signed by a key other than the one this store knows for that device.
+        raise UnsignedDocument()
     with store.transaction():
         result = import_batch(store.ops, doc.items, doc.devices)
         if not result.refused:
@@ -167,8 +205,11 @@ class ConflictRow:
 
     @property
     def editable(self) -> bool:
-        """Whether a typed value can settle it (a text field)."""
-        return self.conflict.kind == "field" and self.conflict.entity != "safety_plan" \
+        """Whether a typed value can settle it (a text field; not a code such
+        as a status or a kind of help)."""
+        conflict = self.conflict
+        return conflict.kind == "field" and conflict.entity != "safety_plan" \
+            and (conflict.entity, conflict.field) not in _CODED \
             and all(isinstance(v.value, str) or v.value is None for v in self.versions)
 
 
@@ -181,18 +222,40 @@ def _label(store: Store, conflict: OpenConflict, version: FieldVersion) -> str:
         return _("(leeg)")
     if isinstance(value, bool):
         return _("Ja") if value else _("Nee")
+    coded = _CODED.get((conflict.entity, conflict.field))
+    if coded is not None:
+        return coded(value)
     return str(value)
 
 
+def _coded(kind):
+    """The label of a stored code of ``kind`` (the code itself when unknown)."""
+    def label(value: Any) -> str:
+        try:
+            return kind(value).label
+        except ValueError:
+            return str(value)
+    return label
+
+
+#: Fields whose stored value is a code: shown as its label.
+_CODED = {
+    ("cases", "status"): _coded(CaseStatus),
+    ("cases", "case_type"): lambda value: case_type_label(str(value)),
+    ("persons", "role"): _coded(Role),
+    ("handover_details", "report_kind"): _coded(ReportKind),
+}
+
+
+def conflict_row(store: Store, conflict: OpenConflict) -> ConflictRow:
+    case = store.cases.get(conflict.case_id)
+    labels = tuple(_label(store, conflict, v) for v in conflict.versions) \
+        if conflict.kind == "field" else ()
+    return ConflictRow(case.reference if case else conflict.case_id, conflict, labels)
+
+
 def open_conflicts(store: Store, case_id: str | None = None) -> list[ConflictRow]:
-    rows = []
-    for conflict in store.ops.conflicts(case_id):
-        case = store.cases.get(conflict.case_id)
-        labels = tuple(_label(store, conflict, v) for v in conflict.versions) \
-            if conflict.kind == "field" else ()
-        rows.append(ConflictRow(case.reference if case else conflict.case_id, conflict,
-                                labels))
-    return rows
+    return [conflict_row(store, conflict) for conflict in store.ops.conflicts(case_id)]
 
 
 class ConflictNotFound(ExchangeError):
@@ -243,6 +306,8 @@ def field_label(entity: str, name: str) -> str:
         return _(CASE_FIELD_LABELS[name])
     if entity == "safety_plan":
         return _("Veiligheidsplan")
+    if entity == "handover_details":
+        return detail_label(name)
     return name
 
 

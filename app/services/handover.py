@@ -74,6 +74,7 @@ from app.security.signing import SigningKey
 from app.services.cases import CaseNotFound
 from app.services.meldcode import load_records
 from app.store.audit import AuditAction
+from app.store.oplog import Heads
 from app.store.records import UnknownCase
 from app.store.store import Store, StoreKind
 
@@ -157,13 +158,15 @@ def get_handover_details(store: Store, case_id: str) -> HandoverDetails:
 
 
 def set_handover_details(store: Store, case_id: str, details: HandoverDetails,
-                         now: datetime | None = None) -> None:
+                         now: datetime | None = None, seen: Heads | None = None) -> None:
+    """``seen``: the heads when the form opened (``fields.seen``), so a value
+    that arrived meanwhile becomes a conflict; the current ones when None."""
     validate_handover_details(details)
     moment = _moment(now)
     with store.transaction():
         case = _case(store, case_id)
         store.handover.set_details(case_id, details, now=moment, author=store.worker_id,
-                                 device=store.device_id)
+                                   device=store.device_id, seen=seen)
         store.cases.touch(case_id, case.provenance.touched(store.worker_id, store.device_id))
         store.audit.append(AuditAction.CHANGE, "case", case_id, changed="handover_details",
                            report_kind=None if details.report_kind is None

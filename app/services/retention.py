@@ -44,6 +44,7 @@ from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import N_, _
 from app.services.cases import CaseNotFound
 from app.store.audit import AuditAction
+from app.store.oplog import Heads
 from app.store.store import Store
 
 YOUTH, ADULT, ADVICE = "youth", "adult", "advice"
@@ -117,17 +118,19 @@ def _provenance(store: Store) -> Provenance:
 
 
 def set_case_type(store: Store, case_id: str, case_type: str,
-                  rules: RetentionRules = DEFAULT_RULES) -> None:
+                  rules: RetentionRules = DEFAULT_RULES, seen: Heads | None = None) -> None:
+    """``seen``: the case's heads when the form opened (``fields.seen``)."""
     if case_type not in rules.years:
         raise ValidationError(_("Onbekend soort casus."), field="case_type")
     _case_row(store, case_id)
     with store.transaction():
-        store.retention.set_case_type(case_id, case_type)
+        store.retention.set_case_type(case_id, case_type, seen=seen)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, case_type=case_type)
 
 
-def close_case(store: Store, case_id: str, closed_on: date | None = None) -> None:
+def close_case(store: Store, case_id: str, closed_on: date | None = None,
+               seen: Heads | None = None) -> None:
     """Close a case: the help has ended; the retention period starts on ``closed_on``."""
     closed_on = closed_on or date.today()
     if closed_on > date.today():
@@ -137,18 +140,18 @@ def close_case(store: Store, case_id: str, closed_on: date | None = None) -> Non
     if status == CaseStatus.CLOSED:
         return
     with store.transaction():
-        store.retention.set_status(case_id, str(CaseStatus.CLOSED), closed_on)
+        store.retention.set_status(case_id, str(CaseStatus.CLOSED), closed_on, seen=seen)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, status="closed")
 
 
-def reopen_case(store: Store, case_id: str) -> None:
+def reopen_case(store: Store, case_id: str, seen: Heads | None = None) -> None:
     """Reopen a closed case; its retention period stops until it is closed again."""
     status, _type, _closed = _case_row(store, case_id)
     if status == CaseStatus.OPEN:
         return
     with store.transaction():
-        store.retention.set_status(case_id, str(CaseStatus.OPEN), None)
+        store.retention.set_status(case_id, str(CaseStatus.OPEN), None, seen=seen)
         store.cases.touch(case_id, _provenance(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, status="open")
 

@@ -15,7 +15,7 @@ local date is "today" for the start of phase 1.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -51,9 +51,11 @@ from app.safety.plan import (
 )
 from app.safety.profiles import ProfileSelection, select_profiles
 from app.safety.scaling import ScaleScore, ScaleView
+from app.services import fields
 from app.services.cases import CaseNotFound
 from app.services.summary import refresh_summary
 from app.store.audit import AuditAction
+from app.store.oplog import Heads
 from app.store.safety import StoredPlan
 from app.store.store import Store
 
@@ -65,6 +67,16 @@ class NoPlanYet(VeiligwijzerError):
         super().__init__(_("Deze casus heeft nog geen veiligheidsplan."))
 
 
+class PlanInConflict(VeiligwijzerError):
+    """Two versions of the plan were saved at once: a change now would build
+    on one of them and drop the other without anyone choosing."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Het veiligheidsplan heeft twee versies die tegelijk zijn "
+                           "opgeslagen. Kies eerst welke versie klopt; daarna kun je het "
+                           "plan weer aanvullen."))
+
+
 @dataclass(frozen=True)
 class SafetyPlan:
     """The plan of a case as it stands: the plan, its phase state and the
@@ -74,6 +86,8 @@ class SafetyPlan:
     plan: CasePlan
     state: PhaseState
     version: int
+    #: The plan's heads as loaded: pass them back as ``seen`` when saving.
+    seen: Heads = field(default_factory=dict)
 
     @property
     def started(self) -> bool:
@@ -99,30 +113,38 @@ def _case(store: Store, case_id: str) -> Case:
 
 def _current(store: Store, case_id: str, today: date) -> SafetyPlan:
     stored = store.safety.latest(case_id)
+    heads = fields.seen(store, fields.SAFETY_PLAN, case_id)
     if stored is None:
         return SafetyPlan(case_id, CasePlan(id=new_id(), case_id=case_id),
-                          PhaseState.start(today), 0)
-    return SafetyPlan(case_id, stored.plan, stored.state, stored.version)
+                          PhaseState.start(today), 0, heads)
+    return SafetyPlan(case_id, stored.plan, stored.state, stored.version, heads)
 
 
 def _change(store: Store, case_id: str, code: str, change: Change, now: datetime | None,
-            **detail: str | int | bool | None) -> SafetyPlan:
+            seen: Heads | None, **detail: str | int | bool | None) -> SafetyPlan:
     """Apply ``change`` to the current plan and phase state and store the
-    result as the next version, all in one transaction with one audit entry."""
+    result as the next version, all in one transaction with one audit entry.
+
+    ``seen``: the plan's heads when the screen loaded it (``SafetyPlan.seen``):
+    a version saved elsewhere meanwhile makes the plan a conflict (``2
+    versies``) instead of being overwritten; the current heads when None."""
     moment = _moment(now)
     with store.transaction():
         case = _case(store, case_id)
+        if fields.in_conflict(store, fields.SAFETY_PLAN, case_id):
+            raise PlanInConflict()
         current = _current(store, case_id, moment.astimezone().date())
         plan, state = change(current.plan, current.state)
         version = current.version + 1
         store.safety.append(plan, state, version=version, change=code, created_at=moment,
-                            author=store.worker_id, device=store.device_id)
+                            author=store.worker_id, device=store.device_id, seen=seen)
         refresh_summary(store, case_id, moment.astimezone().date())
         store.cases.touch(case_id, Provenance(case.provenance.created_at, moment,
                                               store.worker_id, store.device_id))
         store.audit.append(AuditAction.CHANGE, "case", case_id, kind="safety_plan",
                            change=code, version=version, phase=int(state.phase), **detail)
-    return SafetyPlan(case_id, plan, state, version)
+        heads = fields.seen(store, fields.SAFETY_PLAN, case_id)
+    return SafetyPlan(case_id, plan, state, version, heads)
 
 
 def _plan_only(rule: Callable[[CasePlan], CasePlan]) -> Change:
@@ -151,17 +173,17 @@ def plan_versions(store: Store, case_id: str) -> list[StoredPlan]:
 
 
 def set_biggest_concern(store: Store, case_id: str, text: str,
-                        now: datetime | None = None) -> SafetyPlan:
+                        now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """De grootste zorg op dit moment (why the plan is needed)."""
     concern = require_text(text, "biggest_concern", _("Schrijf op wat nu de grootste zorg is."))
     return _change(store, case_id, "set_biggest_concern",
-                   _plan_only(lambda plan: replace(plan, biggest_concern=concern)), now)
+                   _plan_only(lambda plan: replace(plan, biggest_concern=concern)), now, seen)
 
 
 def set_arrangements(store: Store, case_id: str, *, overseer: str = "",
                      evaluate_with: str = "", terms: str = "", if_kept: str = "",
                      if_not_kept: str = "", evaluate_on: date | None = None,
-                     now: datetime | None = None) -> SafetyPlan:
+                     now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Who oversees the plan, with whom and when it is evaluated, its terms
     and what happens when agreements are or are not kept."""
 
@@ -171,19 +193,19 @@ def set_arrangements(store: Store, case_id: str, *, overseer: str = "",
                        if_not_kept=if_not_kept.strip())
         return plan if evaluate_on is None else plan_rules.plan_evaluation(plan, evaluate_on)
 
-    return _change(store, case_id, "set_arrangements", _plan_only(rule), now)
+    return _change(store, case_id, "set_arrangements", _plan_only(rule), now, seen)
 
 
 def add_condition(store: Store, case_id: str, condition: SafetyCondition,
-                  now: datetime | None = None) -> SafetyPlan:
+                  now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Veiligheidsvoorwaarde toevoegen, e.g. one handed over by Veilig Thuis."""
     return _change(store, case_id, "add_condition",
-                   _plan_only(lambda plan: plan_rules.add_condition(plan, condition)), now,
+                   _plan_only(lambda plan: plan_rules.add_condition(plan, condition)), now, seen,
                    condition=condition.id, source=str(condition.source))
 
 
 def add_conditions(store: Store, case_id: str, conditions: list[SafetyCondition],
-                   now: datetime | None = None) -> SafetyPlan:
+                   now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """The conditions Veilig Thuis handed back, all at once (one version)."""
 
     def rule(plan: CasePlan) -> CasePlan:
@@ -191,94 +213,96 @@ def add_conditions(store: Store, case_id: str, conditions: list[SafetyCondition]
             plan = plan_rules.add_condition(plan, condition)
         return plan
 
-    return _change(store, case_id, "add_conditions", _plan_only(rule), now,
+    return _change(store, case_id, "add_conditions", _plan_only(rule), now, seen,
                    count=len(conditions))
 
 
 def set_condition_status(store: Store, case_id: str, condition_id: str,
                          status: ConditionStatus, on: date, note: str = "",
-                         now: datetime | None = None) -> SafetyPlan:
+                         now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Progress on a condition, to report back to Veilig Thuis."""
     return _change(store, case_id, "set_condition_status", _plan_only(
         lambda plan: plan_rules.set_condition_status(plan, condition_id, status, on, note)),
-        now, condition=condition_id, status=str(ConditionStatus(status)))
+        now, seen, condition=condition_id, status=str(ConditionStatus(status)))
 
 
 def set_condition_family_words(store: Store, case_id: str, condition_id: str, words: str,
-                               now: datetime | None = None) -> SafetyPlan:
+                               now: datetime | None = None,
+                               seen: Heads | None = None) -> SafetyPlan:
     """The condition in the family's words, for the family plan. The formal
     text stays as it was set (for Veilig Thuis, and to match handed-back
     conditions). The audit entry says whether there are words, not what."""
     return _change(store, case_id, "set_condition_family_words", _plan_only(
         lambda plan: plan_rules.set_condition_family_words(plan, condition_id, words)),
-        now, condition=condition_id, family_words=bool(words.strip()))
+        now, seen, condition=condition_id, family_words=bool(words.strip()))
 
 
 def add_item(store: Store, case_id: str, item: PlanItem,
-             now: datetime | None = None) -> SafetyPlan:
+             now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Actie of veiligheidsafspraak toevoegen. Recovery work is refused while
     the case is in phase 1."""
     return _change(store, case_id, "add_item",
-                   lambda plan, state: (plan_rules.add_item(plan, item, state), state), now,
+                   lambda plan, state: (plan_rules.add_item(plan, item, state), state), now, seen,
                    item=item.id, item_phase=int(item.phase))
 
 
 def update_item(store: Store, case_id: str, item: PlanItem,
-                now: datetime | None = None) -> SafetyPlan:
+                now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Change an item (same id)."""
     return _change(store, case_id, "update_item",
-                   lambda plan, state: (plan_rules.update_item(plan, item, state), state), now,
-                   item=item.id)
+                   lambda plan, state: (plan_rules.update_item(plan, item, state), state),
+                   now, seen, item=item.id)
 
 
 def set_item_status(store: Store, case_id: str, item_id: str, status: ItemStatus,
-                    now: datetime | None = None) -> SafetyPlan:
+                    now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     return _change(store, case_id, "set_item_status", _plan_only(
-        lambda plan: plan_rules.set_item_status(plan, item_id, status)), now,
+        lambda plan: plan_rules.set_item_status(plan, item_id, status)), now, seen,
         item=item_id, status=str(ItemStatus(status)))
 
 
-def add_goal(store: Store, case_id: str, goal: Goal, now: datetime | None = None) -> SafetyPlan:
+def add_goal(store: Store, case_id: str, goal: Goal, now: datetime | None = None,
+             seen: Heads | None = None) -> SafetyPlan:
     return _change(store, case_id, "add_goal",
-                   lambda plan, state: (plan_rules.add_goal(plan, goal, state), state), now,
+                   lambda plan, state: (plan_rules.add_goal(plan, goal, state), state), now, seen,
                    goal=goal.id, goal_kind=str(goal.kind))
 
 
 def add_support_person(store: Store, case_id: str, person: SupportPerson,
-                       now: datetime | None = None) -> SafetyPlan:
+                       now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Iemand uit het netwerk toevoegen."""
     return _change(store, case_id, "add_support_person", _plan_only(
-        lambda plan: plan_rules.add_support_person(plan, person)), now, support=person.id)
+        lambda plan: plan_rules.add_support_person(plan, person)), now, seen, support=person.id)
 
 
 def add_tension_signal(store: Store, case_id: str, signal: TensionSignal,
-                       now: datetime | None = None) -> SafetyPlan:
+                       now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """A signal of rising tension and what each person then does."""
     return _change(store, case_id, "add_tension_signal", _plan_only(
-        lambda plan: plan_rules.add_tension_signal(plan, signal)), now, signal=signal.id)
+        lambda plan: plan_rules.add_tension_signal(plan, signal)), now, seen, signal=signal.id)
 
 
 def add_named_contact(store: Store, case_id: str, name: str, number: str,
-                      now: datetime | None = None) -> SafetyPlan:
+                      now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """A named contact for the emergency part."""
     return _change(store, case_id, "add_named_contact", _plan_only(
-        lambda plan: plan_rules.add_named_contact(plan, name, number)), now)
+        lambda plan: plan_rules.add_named_contact(plan, name, number)), now, seen)
 
 
 def add_scale_score(store: Store, case_id: str, score: ScaleScore,
-                    now: datetime | None = None) -> SafetyPlan:
+                    now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Schaalvraag: a score of the worker or the family."""
     return _change(store, case_id, "add_scale_score", _plan_only(
-        lambda plan: plan_rules.add_scale_score(plan, score)), now,
+        lambda plan: plan_rules.add_scale_score(plan, score)), now, seen,
         view=str(ScaleView(score.view)))
 
 
 def set_profiles(store: Store, case_id: str, selection: ProfileSelection,
-                 now: datetime | None = None) -> SafetyPlan:
+                 now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Gezinsprofielen kiezen (and the dominant one)."""
     checked = select_profiles(selection.profiles, selection.dominant)
     return _change(store, case_id, "set_profiles",
-                   _plan_only(lambda plan: replace(plan, profiles=checked)), now,
+                   _plan_only(lambda plan: replace(plan, profiles=checked)), now, seen,
                    profiles=",".join(sorted(str(p) for p in checked.profiles)))
 
 
@@ -286,15 +310,15 @@ def set_profiles(store: Store, case_id: str, selection: ProfileSelection,
 
 
 def plan_evaluation(store: Store, case_id: str, on: date,
-                    now: datetime | None = None) -> SafetyPlan:
+                    now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Plan an evaluation date (a deadline on the team lead's overview)."""
     return _change(store, case_id, "plan_evaluation",
-                   _plan_only(lambda plan: plan_rules.plan_evaluation(plan, on)), now)
+                   _plan_only(lambda plan: plan_rules.plan_evaluation(plan, on)), now, seen)
 
 
 def record_evaluation(store: Store, case_id: str, evaluation: Evaluation,
                       scale_person_id: str | None = None,
-                      now: datetime | None = None) -> SafetyPlan:
+                      now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Evaluatie vastleggen and apply its decision to the phase (stay, move
     on, or back to phase 1). With ``scale_person_id`` the evaluation's scale
     scores also join that person's scaling history."""
@@ -311,17 +335,17 @@ def record_evaluation(store: Store, case_id: str, evaluation: Evaluation,
                         scale_person_id, evaluation.held_on, view, score))
         return plan, new_state
 
-    return _change(store, case_id, "record_evaluation", rule, now, evaluation=evaluation.id,
+    return _change(store, case_id, "record_evaluation", rule, now, seen, evaluation=evaluation.id,
                    decision=str(evaluation.decision),
                    open_conditions=bool(evaluation.open_conditions_reason.strip()))
 
 
 def record_relapse(store: Store, case_id: str, on: date, reason: str,
-                   now: datetime | None = None) -> SafetyPlan:
+                   now: datetime | None = None, seen: Heads | None = None) -> SafetyPlan:
     """Terugval: back to phase 1 in one action, kept in the history with its
     date and reason."""
     return _change(store, case_id, "relapse",
-                   lambda plan, state: (plan, phase_rules.relapse(state, on, reason)), now)
+                   lambda plan, state: (plan, phase_rules.relapse(state, on, reason)), now, seen)
 
 
 # -- the family's version ------------------------------------------------------------

@@ -158,6 +158,14 @@ class CaseRepository:
             "removed": int(removed), "created_at": _iso(p.updated_at), "author": p.author,
             "device": p.device})
 
+    def unedited(self, person: Person, names: Iterable[str],
+                 seen: Mapping[str, Iterable[str]]) -> set[str]:
+        """Of ``names``, the fields where ``person`` holds a value the form
+        saw when it opened (``OpLog.unedited``): left as shown, not edited."""
+        wanted = set(names)
+        values = {n: v for n, v in _fields(person).items() if n in wanted}
+        return set(log_of(self._conn).unedited("persons", person.id, values, seen))
+
     def heads(self, person_id: str) -> dict[str, tuple[str, ...]]:
         """The heads of every field of a person: what a form that opens now
         has seen (pass them back to ``update_person``)."""

@@ -7,6 +7,7 @@ transaction (see ``Store.transaction``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import sqlcipher3
@@ -75,7 +76,10 @@ class HandoverRepository:
         return HandoverDetails(kind, *row[1:])
 
     def set_details(self, case_id: str, details: HandoverDetails, *, now: datetime,
-                    author: str, device: str) -> None:
+                    author: str, device: str,
+                    seen: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Only what changed; ``seen``: the heads when the form opened
+        (``OpLog.set``)."""
         at = now.isoformat()
         kind = None if details.report_kind is None else str(details.report_kind)
         values = {"report_kind": kind, **{c: getattr(details, c) for c in _DETAIL_COLUMNS}}
@@ -90,7 +94,7 @@ class HandoverRepository:
         else:
             values = {"id": new_id(), **values, "created_at": at}
         try:
-            log_of(self._conn).set("handover_details", case_id, values,
+            log_of(self._conn).set("handover_details", case_id, values, seen=seen,
                                    meta={"updated_at": at, "author": author, "device": device})
         except sqlcipher3.IntegrityError as exc:
             _foreign_key(exc)

@@ -48,6 +48,9 @@ from app.store.database import Connection
 
 AUDIT = "audit_log"
 
+#: Per field, the op ids of its heads: what a form saw when it opened.
+Heads = Mapping[str, tuple[str, ...]]
+
 
 @dataclass(frozen=True)
 class Table:
@@ -175,18 +178,28 @@ class OpLog:
 
     def set(self, table: str, entity_id: str, values: Mapping[str, Any], *,
             seen: Mapping[str, Iterable[str]] | None = None,
-            meta: Mapping[str, Any] | None = None, ack: Iterable[str] = ()) -> Operation:
+            meta: Mapping[str, Any] | None = None,
+            ack: Iterable[str] = ()) -> Operation | None:
         """New values for fields of a row (a new row: every carried column).
 
         ``seen``: per field, the heads the worker saw when the form opened;
         None takes the current heads (the CLI, tests, and changes that are
-        not edits of a shown value). ``meta``: the row's last-change columns.
+        not edits of a shown value). With ``seen``, a field whose value is
+        one the worker saw is no edit and is left out (``unedited``), so a
+        form that shows an old value, or one side of a conflict, never
+        overwrites what arrived meanwhile nor settles the conflict; None when
+        nothing is left. ``meta``: the row's last-change columns.
         """
         spec = TABLES[table]
         change = dict(values)
         unknown = set(change) - set(self.columns(table)) - {REMOVED}
         if unknown or spec.append:
             raise ValueError(f"not carried for {table}: {sorted(unknown)}")
+        if seen is not None:
+            for name in self.unedited(table, entity_id, change, seen):
+                del change[name]
+            if not change and not meta:
+                return None
         case_id = change.get(spec.case) if spec.case != spec.key else entity_id
         case_id = case_id or self._case_of(table, entity_id)
         parents = self.heads(table, entity_id, change) if seen is None else \
@@ -201,8 +214,25 @@ class OpLog:
         self._keep(op, own=True)
         return op
 
+    def unedited(self, table: str, entity_id: str, values: Mapping[str, Any],
+                 seen: Mapping[str, Iterable[str]]) -> list[str]:
+        """The fields of ``values`` that hold a value of one of the heads the
+        worker saw: left as the form showed them, not edited."""
+        found = []
+        for name, value in values.items():
+            ids = tuple(seen.get(name, ()))
+            if not ids:
+                continue
+            marks = ",".join("?" * len(ids))
+            if self._conn.execute(
+                    "SELECT 1 FROM field_ops WHERE entity = ? AND entity_id = ? AND field = ?"
+                    f" AND value = ? AND op_id IN ({marks}) LIMIT 1",
+                    (table, entity_id, name, _json(value), *ids)).fetchone():
+                found.append(name)
+        return found
+
     def remove(self, table: str, entity_id: str, *, meta: Mapping[str, Any] | None = None,
-               seen: Mapping[str, Iterable[str]] | None = None) -> Operation:
+               seen: Mapping[str, Iterable[str]] | None = None) -> Operation | None:
         """Take a row out (a person): its ``removed`` register becomes true;
         acknowledges every operation naming it that this store has."""
         if not TABLES[table].removable:
@@ -287,6 +317,10 @@ class OpLog:
                 [(op.entity_id, a) for a in op.ack])
         self._conn.executemany("INSERT OR IGNORE INTO op_refs (person_id, op_id) VALUES (?, ?)",
                                [(p, op.op_id) for p in op.refs])
+
+    def case_of(self, table: str, entity_id: str) -> str:
+        """The case a thing belongs to."""
+        return self._case_of(table, entity_id)
 
     def _case_of(self, table: str, entity_id: str) -> str:
         row = self._conn.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from app.store.database import Connection
@@ -17,12 +18,16 @@ class RetentionRepository:
         return self._conn.execute(
             "SELECT status, case_type, closed_on FROM cases WHERE id = ?", (case_id,)).fetchone()
 
-    def set_case_type(self, case_id: str, case_type: str) -> None:
-        log_of(self._conn).set("cases", case_id, {"case_type": case_type})
+    def set_case_type(self, case_id: str, case_type: str,
+                      seen: Mapping[str, Iterable[str]] | None = None) -> None:
+        """``seen``: the case's heads when the form opened (``OpLog.set``)."""
+        log_of(self._conn).set("cases", case_id, {"case_type": case_type}, seen=seen)
 
-    def set_status(self, case_id: str, status: str, closed_on: date | None) -> None:
+    def set_status(self, case_id: str, status: str, closed_on: date | None,
+                   seen: Mapping[str, Iterable[str]] | None = None) -> None:
         log_of(self._conn).set("cases", case_id, {
-            "status": status, "closed_on": closed_on.isoformat() if closed_on else None})
+            "status": status, "closed_on": closed_on.isoformat() if closed_on else None},
+            seen=seen)
 
     def closed_cases(self) -> list[tuple[str, str, str, date]]:
         """(id, reference, case type, closed on) of every closed case, oldest first."""

@@ -13,6 +13,7 @@ domain's history. Callers own the transaction (see ``Store.transaction``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -108,9 +109,11 @@ class SafetyRepository:
         self._conn = conn
 
     def append(self, plan: CasePlan, state: PhaseState, *, version: int, change: str,
-               created_at: datetime, author: str, device: str) -> None:
+               created_at: datetime, author: str, device: str,
+               seen: Mapping[str, Iterable[str]] | None = None) -> None:
         """Store ``plan`` and ``state`` as ``version`` of the case's plan; the
-        schema checks that it follows the previous version."""
+        schema checks that it follows the previous version. ``seen``: the
+        plan's heads when the screen loaded it (``OpLog.set``)."""
         latest = self._conn.execute("SELECT coalesce(max(version), 0) FROM safety_plans"
                                     " WHERE case_id = ?", (plan.case_id,)).fetchone()[0]
         if version != latest + 1:
@@ -121,18 +124,19 @@ class SafetyRepository:
                 "case_id": plan.case_id, "payload": to_json(plan),
                 "phase_state": phase_state_to_json(state), "phase": int(state.phase),
                 "change": change, "created_at": created_at.isoformat(), "author": author,
-                "device": device})
+                "device": device}, seen=seen)
         except sqlcipher3.IntegrityError as exc:
             if "FOREIGN KEY" in str(exc):
                 raise UnknownCase() from None
             raise
 
-    def _append_row(self, row: dict) -> None:
+    def _append_row(self, row: dict,
+                    seen: Mapping[str, Iterable[str]] | None = None) -> None:
         """One version, and the register that says it is the current one: a
         version saved elsewhere at the same time makes that a conflict."""
         log = log_of(self._conn)
         op = log.append("safety_plans", row)
-        log.set("safety_plan", row["case_id"], {"version_op": op.op_id})
+        log.set("safety_plan", row["case_id"], {"version_op": op.op_id}, seen=seen)
 
     def keep_version(self, case_id: str, op_id: str, *, created_at: datetime, author: str,
                      device: str) -> None:

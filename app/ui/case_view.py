@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.cases.model import Case, CaseStatus, Person, initials
 from app.i18n import N_, _, format_date, ngettext
-from app.ui.conflicts import versions_text
+from app.services import fields as fields_service
+from app.services.exchange import field_label
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.safety_view import SafetyView
+from app.ui.versions_box import VersionsBox, versions_text
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
 
@@ -81,6 +83,8 @@ class CaseView(QWidget):
     add_person_requested = Signal(str)
     #: The case's open conflicts are to be shown (case id).
     conflicts_requested = Signal(str)
+    #: A field in conflict was settled in place (case id).
+    versions_resolved = Signal(str)
     person_action_requested = Signal(str, str)
     #: "handover", "client_copy" or "vt_feedback"
     case_action_requested = Signal(str)
@@ -89,6 +93,8 @@ class CaseView(QWidget):
         super().__init__(parent)
         self._case: Case | None = None
         self._conflicts: dict[tuple[str, str], dict[str, tuple]] = {}
+        #: The fields in conflict shown in place (``VersionsBox``), by (entity, id, field).
+        self.versions: dict[tuple[str, str, str], VersionsBox] = {}
         self.back = QPushButton()
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
@@ -144,6 +150,9 @@ class CaseView(QWidget):
             lambda: self._case is not None and self.conflicts_requested.emit(self._case.id))
         household_layout.addWidget(self.conflict_button)
         household_layout.addWidget(self.table)
+        # A person's field in conflict: its versions right below the table.
+        self.person_versions = QVBoxLayout()
+        household_layout.addLayout(self.person_versions)
         row = FlowLayout(align_right=True)  # wraps with large text
         for button in self.person_buttons.values():
             row.addWidget(button)
@@ -158,6 +167,9 @@ class CaseView(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
+        # A case's field in conflict (its name, status, type): first under the title.
+        self.case_versions = QVBoxLayout()
+        body_layout.addLayout(self.case_versions)
         body_layout.addWidget(self.household_box)
         body_layout.addWidget(self.workspace, 1)
         scroll = QScrollArea()
@@ -208,9 +220,13 @@ class CaseView(QWidget):
         self._selection_changed()
         self.retranslate()  # the close/reopen button follows the case's status
 
-    def set_conflicts(self, conflicts: dict[tuple[str, str], dict[str, tuple]]) -> None:
-        """Mark the fields in conflict (``2 versies``) and offer to settle them."""
+    def set_conflicts(self, conflicts: dict[tuple[str, str], dict[str, tuple]],
+                      store=None) -> None:
+        """Mark the fields in conflict (``2 versies``) and offer to settle
+        them; with ``store``, each case and person field in conflict also
+        shows its versions in place, to choose one there."""
         self._conflicts = conflicts
+        self._show_versions(store)
         self.household.conflicts = {
             entity_id: {name: len(versions) for name, versions in fields.items()}
             for (entity, entity_id), fields in conflicts.items() if entity == "persons"}
@@ -222,8 +238,42 @@ class CaseView(QWidget):
             "{n} velden hebben meer dan één versie: bekijken en kiezen…", count).format(n=count))
         self._show_title()
 
+    def _show_versions(self, store) -> None:
+        for box in self.versions.values():
+            box.hide()
+            box.deleteLater()
+        self.versions = {}
+        if store is None or self._case is None:
+            return
+        people = {p.id: (n, p) for n, p in enumerate(self._case.people, start=1)}
+        for (entity, entity_id), names in sorted(self._conflicts.items()):
+            if entity not in ("cases", "persons") or (entity == "persons"
+                                                       and entity_id not in people):
+                continue
+            rows = fields_service.conflicts_of(store, entity, entity_id)
+            for name in sorted(names):
+                if name not in rows:
+                    continue
+                label = field_label(entity, name)
+                if entity == "persons":
+                    number, person = people[entity_id]
+                    # Not the name: it may be in conflict itself, or discreet.
+                    label = _("{field} van betrokkene {number} ({role})").format(
+                        field=label, number=number, role=person.role.label)
+                box = VersionsBox(store, rows[name], label)
+                box.set_discreet(self.household.discreet)
+                box.resolved.connect(lambda _value, _heads: self._resolved())
+                (self.case_versions if entity == "cases" else self.person_versions
+                 ).addWidget(box)
+                self.versions[(entity, entity_id, name)] = box
+
+    def _resolved(self) -> None:
+        if self._case is not None:
+            self.versions_resolved.emit(self._case.id)
+
     def clear(self) -> None:
         self._conflicts = {}
+        self._show_versions(None)
         self.conflict_button.hide()
         self._case = None
         self.household.set_rows([])
@@ -234,6 +284,8 @@ class CaseView(QWidget):
 
     def set_discreet(self, on: bool) -> None:
         self.household.discreet = on
+        for box in self.versions.values():
+            box.set_discreet(on)
         self.household.retranslate()
         self.meldcode.set_discreet(on)
         self.safety.set_discreet(on)

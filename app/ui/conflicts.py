@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,15 +22,13 @@ from app.errors import VeiligwijzerError
 from app.i18n import _, ngettext
 from app.services import exchange as service
 from app.ui.messages import show_error
-
-
-def versions_text(count: int) -> str:
-    return ngettext("{n} versie", "{n} versies", count).format(n=count)
+from app.ui.versions_box import VersionsBox, versions_text
 
 
 class ConflictDialog(QDialog):
-    """One field in conflict; after ``exec()`` returned true, ``value`` is
-    what the worker chose or typed."""
+    """One field in conflict, from the conflicts list: the field's
+    ``VersionsBox`` (the same as where the field is shown) in a dialog; after
+    ``exec()`` returned true, ``value`` is what the worker chose or typed."""
 
     def __init__(self, store, row: service.ConflictRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,31 +37,10 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(_("{versions} van {field}").format(
             versions=versions_text(len(row.versions)), field=label))
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Dit is op twee plaatsen veranderd zonder dat de een de ander zag. "
-                         "Kies wat klopt, of typ de juiste waarde. De andere versies blijven "
-                         "in de geschiedenis."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self._group = QButtonGroup(self)
-        self._values: list[object] = []
-        for version, shown in zip(row.versions, row.labels, strict=True):
-            button = QRadioButton(f"{shown}\n{service.who_and_when(store, version)}")
-            button.setAccessibleName(shown)
-            button.setAccessibleDescription(service.who_and_when(store, version))
-            self._group.addButton(button, len(self._values))
-            self._values.append(version.value)
-            layout.addWidget(button)
-        # Typing another value only where the field holds text.
-        self._typed: QLineEdit | None = None
-        if row.editable:
-            other = QRadioButton(_("Een andere waarde:"))
-            self._group.addButton(other, len(self._values))
-            layout.addWidget(other)
-            self._typed = QLineEdit()
-            self._typed.setAccessibleName(_("Een andere waarde"))
-            self._typed.textEdited.connect(lambda _text: other.setChecked(True))
-            layout.addWidget(self._typed)
-        self._group.buttons()[0].setChecked(True)
+        self.box = VersionsBox(store, row, label)
+        # The dialog's own buttons settle it (or leave it for later).
+        self.box.keep.hide()
+        layout.addWidget(self.box)
         buttons = QDialogButtonBox()
         buttons.addButton(_("Deze waarde houden"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Later"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -76,9 +50,7 @@ class ConflictDialog(QDialog):
         self.value: object = None
 
     def accept(self) -> None:
-        chosen = self._group.checkedId()
-        self.value = self._typed.text().strip() if chosen == len(self._values) \
-            and self._typed is not None else self._values[chosen]
+        self.value = self.box.value()
         super().accept()
 
 

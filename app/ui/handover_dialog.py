@@ -44,6 +44,7 @@ from app.forms.handover import (
     handover_details_to_values,
 )
 from app.i18n import _
+from app.services import fields as fields_service
 from app.services import handover as service
 from app.services import variants as variant_service
 from app.services.documents import (
@@ -58,6 +59,7 @@ from app.services.documents import (
     check_renderers,
     renderer_for,
 )
+from app.services.exchange import field_label
 from app.services.session import Store
 from app.ui.accessibility import show_error
 from app.ui.address_choice import AddressChoice
@@ -67,6 +69,7 @@ from app.ui.profile_dialog import ProfileDialog
 from app.ui.record_dialog import RecordDialog
 from app.ui.style import Tone, mix, set_tone, text_colour
 from app.ui.tasks import run_store_task
+from app.ui.versions_box import VersionsBox
 from app.ui.widgets.passphrase_field import PassphraseField
 
 
@@ -200,6 +203,12 @@ class HandoverDialog(QDialog):
         button_row.addWidget(self.details_button)
         self.kind_box.setVisible(person_id is None)
         layout.addWidget(self.kind_box)
+        # What the dialog has seen of the handover details, and those of them
+        # in conflict, in place above the preview that shows them.
+        self._seen = fields_service.seen(store, fields_service.HANDOVER, case_id)
+        self.versions: dict[str, VersionsBox] = {}
+        self.versions_holder = QVBoxLayout()
+        layout.addLayout(self.versions_holder)
 
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -308,6 +317,25 @@ class HandoverDialog(QDialog):
         self.warnings.setText("\n".join(f"• {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
         self._show_preview()
+        self._show_versions()
+
+    def _show_versions(self) -> None:
+        for box in self.versions.values():
+            box.hide()
+            box.deleteLater()
+        self.versions = {}
+        if self.person_id is not None:
+            return
+        for name, row in fields_service.conflicts_of(self.store, fields_service.HANDOVER,
+                                                     self.case_id).items():
+            box = VersionsBox(self.store, row, field_label(fields_service.HANDOVER, name))
+            box.resolved.connect(lambda _value, heads: self._settled(heads))
+            self.versions_holder.addWidget(box)
+            self.versions[name] = box
+
+    def _settled(self, heads) -> None:
+        self._seen.update(heads)
+        self.refresh()
 
     def _show_preview(self) -> None:
         if self.document is not None:
@@ -336,14 +364,32 @@ class HandoverDialog(QDialog):
             self.refresh()
 
     def edit_details(self) -> None:
+        # What the form shows, and has seen: a colleague's value that arrives
+        # while it is open becomes a conflict, not an overwrite.
+        seen = fields_service.seen(self.store, fields_service.HANDOVER, self.case_id)
         details = service.get_handover_details(self.store, self.case_id)
         # Ask only what the records do not answer yet.
         form = handover_details_form(service.details_already_recorded(self.store, self.case_id))
         dialog = RecordDialog(
             form, FormContext(),
             lambda values: handover_details_from_values(values, form=form, keep=details),
-            lambda record: service.set_handover_details(self.store, self.case_id, record),
+            lambda record: service.set_handover_details(self.store, self.case_id, record,
+                                                        seen=seen),
             values=handover_details_to_values(details), parent=self)
+
+        def settled(key: str, heads) -> None:
+            seen.update(heads)
+            now = handover_details_to_values(
+                service.get_handover_details(self.store, self.case_id))
+            dialog.form.set_value(key, now.get(key))
+
+        for name, row in fields_service.conflicts_of(self.store, fields_service.HANDOVER,
+                                                     self.case_id).items():
+            if name in form.keys:
+                box = VersionsBox(self.store, row, field_label(fields_service.HANDOVER, name),
+                                  dialog)
+                box.resolved.connect(lambda _value, heads, key=name: settled(key, heads))
+                dialog.form.add_below(name, box)
         if dialog.exec():
             if dialog.record.report_kind is not None:
                 self.kind_buttons[dialog.record.report_kind].setChecked(True)
@@ -412,7 +458,7 @@ class HandoverDialog(QDialog):
         details = service.get_handover_details(self.store, self.case_id)
         if kind is not None and details.report_kind is not kind:
             service.set_handover_details(self.store, self.case_id,
-                                         replace(details, report_kind=kind))
+                                         replace(details, report_kind=kind), seen=self._seen)
 
     def _written(self, path: Path) -> None:
         self.written = path

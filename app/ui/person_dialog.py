@@ -37,9 +37,13 @@ from app.cases.model import (
 )
 from app.errors import ValidationError
 from app.i18n import _
+from app.services import cases as case_service
+from app.services import fields as fields_service
+from app.services.exchange import field_label
 from app.ui.accessibility import show_error
 from app.ui.forms.date_field import DateField
 from app.ui.style import Tone, set_tone
+from app.ui.versions_box import VersionsBox
 
 #: The person a new entry is checked as, before it has an id.
 _NEW_ID = "new"
@@ -85,6 +89,7 @@ class PersonDialog(QDialog):
             label.setBuddy(focus)
             focus.setAccessibleName(_(f.label))
             form.addRow(label, editor)
+        self._form = form
         self.reason_edit = QLineEdit()
         self.reason_edit.setMaxLength(1000)
         self.reason_label = QLabel(_("Waarom verander je dit?"))
@@ -153,19 +158,50 @@ class PersonDialog(QDialog):
             self._role_changed()
             return
         for f in PERSON_FIELDS:
-            editor, value = self.editors[f.name], getattr(person, f.name)
-            if f.kind is FieldKind.TEXT:
-                editor.setText(value)
-            elif f.kind is FieldKind.DATE:
-                if value is not None:
-                    editor.set_value(value)
-            elif f.kind is FieldKind.AGE:
-                editor.setValue(-1 if value is None else value)
-            else:
-                index = editor.findData(value.value if f.kind is FieldKind.ROLE else value)
-                editor.setCurrentIndex(max(index, 0))
+            self._show_value(f.name, getattr(person, f.name))
         self._role_changed()
         self._dob_typed()
+
+    def _show_value(self, name: str, value: Any) -> None:
+        kind = next(f.kind for f in PERSON_FIELDS if f.name == name)
+        editor = self.editors[name]
+        if kind is FieldKind.TEXT:
+            editor.setText(value)
+        elif kind is FieldKind.DATE:
+            if value is not None:
+                editor.set_value(value)
+        elif kind is FieldKind.AGE:
+            editor.setValue(-1 if value is None else value)
+        else:
+            index = editor.findData(value.value if kind is FieldKind.ROLE else value)
+            editor.setCurrentIndex(max(index, 0))
+
+    def show_versions(self, store, seen: dict) -> None:
+        """Under every field of this person in conflict, its versions, to
+        choose one right here; ``seen`` (the form's heads) follows the choice,
+        so saving the form afterwards is no new edit."""
+        if self.person is None:
+            return
+        person_id, case_id = self.person.id, self.person.case_id
+        self.versions: dict[str, VersionsBox] = {}
+        rows = fields_service.conflicts_of(store, fields_service.PERSON, person_id)
+        for name, row in rows.items():
+            if name not in self.editors:
+                continue
+            box = VersionsBox(store, row, field_label(fields_service.PERSON, name), self)
+
+            def settled(_value, heads, name=name) -> None:
+                seen.update(heads)
+                now = next(p for p in case_service.find_case(store, case_id).people
+                           if p.id == person_id)
+                self._show_value(name, getattr(now, name))
+                self._role_changed()
+                self._dob_typed()
+
+            box.resolved.connect(settled)
+            where, _role = self._form.getWidgetPosition(self.editors[name])
+            self._form.insertRow(where + 1, box)
+            self.versions[name] = box
 
     def _dob_typed(self) -> None:
         # A date of birth says the age.
@@ -221,10 +257,13 @@ class PersonDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, person: Person | None = None,
-            others: tuple[Person, ...] = (), discreet: bool = False
-            ) -> tuple[dict[str, Any], str] | None:
-        """(values, reason) or ``None`` when cancelled."""
+            others: tuple[Person, ...] = (), discreet: bool = False, store=None,
+            seen: dict | None = None) -> tuple[dict[str, Any], str] | None:
+        """(values, reason) or ``None`` when cancelled. With ``store`` and
+        ``seen`` (changing a person), fields in conflict show their versions."""
         dialog = cls(parent, person, others, discreet)
+        if store is not None and seen is not None:
+            dialog.show_versions(store, seen)
         answer = None
         if dialog.exec() == QDialog.DialogCode.Accepted:
             answer = (dialog.values(), dialog.reason())

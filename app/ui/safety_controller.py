@@ -25,9 +25,11 @@ from app.i18n import _, format_date, format_datetime, ngettext
 from app.safety import CasePlan, Phase, conditions_without_family_words, deadlines
 from app.safety.discreet import discreet_plan
 from app.services import cases as case_service
+from app.services import fields as fields_service
 from app.services import meldcode as drafts_service
 from app.services import safety as service
 from app.services.documents import FORMAL_LEAD_IN
+from app.services.exchange import field_label
 from app.services.meldcode import SAFETY_DRAFT
 from app.services.session import Store
 from app.ui import discreet
@@ -37,6 +39,7 @@ from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.safety_export_dialog import Protection, ProtectionDialog
 from app.ui.safety_view import ACTIONS, SafetyView
+from app.ui.versions_box import VersionsBox
 
 #: Date fields that start empty (RecordDialog starts every date on today).
 _EMPTY_DATES = {"item": ("due",), "goal": ("due",), "arrangements": ("evaluate_on",),
@@ -91,6 +94,12 @@ class SafetyController(QObject):
         view.action_requested.connect(self.handle)
         view.item_status_changed.connect(self.set_item_status)
 
+    def seen(self) -> dict | None:
+        """The plan's heads as the screen shows it: what a form that opens
+        now has seen, so a version saved elsewhere meanwhile becomes a
+        conflict instead of being overwritten."""
+        return dict(self.loaded.seen) if self.loaded is not None else None
+
     def disconnect_view(self) -> None:
         self.view.action_requested.disconnect(self.handle)
         self.view.item_status_changed.disconnect(self.set_item_status)
@@ -125,6 +134,22 @@ class SafetyController(QObject):
                       .format(phase=Phase.DIRECT_SAFETY.title)]
         self.view.show_plan(loaded.plan, loaded.state, loaded.started,
                             {p.id: p.name for p in self.case.people}, " ".join(status))
+        self._show_versions()
+
+    def _show_versions(self) -> None:
+        """Two versions of the plan saved at once: both above the plan, to choose."""
+        row = fields_service.conflicts_of(self.store, fields_service.SAFETY_PLAN,
+                                          self.case.id).get("version_op")
+        box = None
+        if row is not None:
+            box = VersionsBox(self.store, row, field_label(row.conflict.entity,
+                                                           row.conflict.field))
+            box.resolved.connect(lambda _value, _heads: self._settled())
+        self.view.set_versions(box)
+
+    def _settled(self) -> None:
+        self.refresh()
+        self.changed.emit()
 
     # -- actions -----------------------------------------------------------------------
 
@@ -194,37 +219,43 @@ class SafetyController(QObject):
     def record(self, kind: str) -> bool:
         """Open the form of ``kind`` and save it with its service."""
         store, case_id, ctx = self.store, self.case.id, self.context()
+        seen = self.seen()
         plan = self.loaded.plan if self.loaded else None
         plans: dict[str, tuple[Callable[[dict], Any], Callable[[Any], object]]] = {
             "concern": (self._concern_convert,
-                        lambda text: service.set_biggest_concern(store, case_id, text)),
+                        lambda text: service.set_biggest_concern(store, case_id, text,
+                                                                 seen=seen)),
             "arrangements": (lambda v: forms.arrangements_from_values(v, context=ctx),
                              lambda a: service.set_arrangements(
                                  store, case_id, overseer=a.overseer,
                                  evaluate_with=a.evaluate_with, terms=a.terms,
                                  if_kept=a.if_kept, if_not_kept=a.if_not_kept,
-                                 evaluate_on=a.evaluate_on)),
+                                 evaluate_on=a.evaluate_on, seen=seen)),
             "condition": (lambda v: forms.condition_from_values(v, context=ctx),
-                          lambda c: service.add_condition(store, case_id, c)),
+                          lambda c: service.add_condition(store, case_id, c, seen=seen)),
             "item": (lambda v: forms.item_from_values(v, context=ctx),
-                     lambda i: service.add_item(store, case_id, i)),
+                     lambda i: service.add_item(store, case_id, i, seen=seen)),
             "goal": (lambda v: forms.goal_from_values(v, context=ctx),
-                     lambda g: service.add_goal(store, case_id, g)),
+                     lambda g: service.add_goal(store, case_id, g, seen=seen)),
             "support_person": (lambda v: forms.support_person_from_values(v, context=ctx),
-                               lambda p: service.add_support_person(store, case_id, p)),
+                               lambda p: service.add_support_person(store, case_id, p,
+                                                                    seen=seen)),
             "tension_signal": (lambda v: forms.tension_signal_from_values(v, context=ctx),
-                               lambda s: service.add_tension_signal(store, case_id, s)),
+                               lambda s: service.add_tension_signal(store, case_id, s,
+                                                                    seen=seen)),
             "contact": (lambda v: forms.contact_from_values(v, context=ctx),
-                        lambda c: service.add_named_contact(store, case_id, c.name, c.number)),
+                        lambda c: service.add_named_contact(store, case_id, c.name, c.number,
+                                                            seen=seen)),
             "scale_score": (lambda v: forms.scale_score_from_values(v, context=ctx),
-                            lambda s: service.add_scale_score(store, case_id, s)),
+                            lambda s: service.add_scale_score(store, case_id, s, seen=seen)),
             "evaluation": (lambda v: forms.evaluation_from_values(v, context=ctx),
                            lambda e: service.record_evaluation(store, case_id, e.evaluation,
-                                                               e.scale_person_id)),
+                                                               e.scale_person_id, seen=seen)),
             "relapse": (lambda v: forms.relapse_from_values(v, context=ctx),
-                        lambda r: service.record_relapse(store, case_id, r.on, r.reason)),
+                        lambda r: service.record_relapse(store, case_id, r.on, r.reason,
+                                                         seen=seen)),
             "profiles": (lambda v: forms.profiles_from_values(v, context=ctx),
-                         lambda p: service.set_profiles(store, case_id, p)),
+                         lambda p: service.set_profiles(store, case_id, p, seen=seen)),
         }
         convert, submit = plans[kind]
         values: dict | None = None
@@ -249,21 +280,24 @@ class SafetyController(QObject):
         return text
 
     def edit_item(self, item_id: str) -> bool:
+        seen = self.seen()
         plan = self.loaded.plan if self.loaded else None
         item = next((i for i in plan.items if i.id == item_id), None) if plan else None
         if item is None:
             return False
         ctx = self.context()
         return self._dialog("item", lambda v: forms.item_from_values(v, context=ctx, id=item_id),
-                            lambda i: service.update_item(self.store, self.case.id, i),
+                            lambda i: service.update_item(self.store, self.case.id, i, seen=seen),
                             forms.item_to_values(item), about=item_id)
 
     def condition_status(self, condition_id: str) -> bool:
+        seen = self.seen()
         ctx = self.context()
         return self._dialog(
             "condition_status", lambda v: forms.condition_status_from_values(v, context=ctx),
             lambda u: service.set_condition_status(self.store, self.case.id, condition_id,
-                                                   u.status, u.on, u.note), about=condition_id)
+                                                   u.status, u.on, u.note, seen=seen),
+            about=condition_id)
 
     def condition_words(self, condition_id: str) -> bool:
         """The condition in the family's words; its formal text is shown, not
@@ -273,18 +307,19 @@ class SafetyController(QObject):
             if plan else None
         if condition is None:
             return False
-        ctx = self.context()
+        ctx, seen = self.context(), self.seen()
         intro = _("Zo is de voorwaarde gesteld:\n{text}\n\nDeze tekst blijft zo, voor Veilig "
                   "Thuis. Schrijf hieronder hoe het gezin het zegt.").format(text=condition.text)
         return self._dialog(
             "condition_words", lambda v: forms.condition_words_from_values(v, context=ctx),
             lambda words: service.set_condition_family_words(self.store, self.case.id,
-                                                             condition_id, words),
+                                                             condition_id, words, seen=seen),
             forms.condition_words_to_values(condition), intro, about=condition_id)
 
     def set_item_status(self, item_id: str, status: str) -> None:
+        seen = self.seen()
         try:
-            service.set_item_status(self.store, self.case.id, item_id, status)
+            service.set_item_status(self.store, self.case.id, item_id, status, seen=seen)
         except VeiligwijzerError as exc:
             show_error(self.parent_widget, exc)
         self.refresh()

@@ -132,6 +132,10 @@ class SafetyView(QWidget):
         layout.addWidget(self.timeline)
         layout.addWidget(self.status)
         layout.addWidget(self.warning)
+        # Two versions of the plan saved at once: shown above the plan, to choose.
+        self.versions_holder = QVBoxLayout()
+        self.versions: QWidget | None = None
+        layout.addLayout(self.versions_holder)
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
@@ -309,11 +313,23 @@ class SafetyView(QWidget):
         self._show_texts()
         self._draw_chart()
 
+    def set_versions(self, box: QWidget | None) -> None:
+        """Show ``box`` (a ``VersionsBox`` of the plan) above the plan, or none."""
+        if self.versions is not None:
+            self.versions.hide()
+            self.versions.deleteLater()
+        self.versions = box
+        if box is not None:
+            self.versions_holder.addWidget(box)
+            box.set_discreet(self.discreet)
+
     def set_discreet(self, on: bool) -> None:
         """Home-visit mode: initials for the household, and none of the worker's
         own judgements (the biggest concern, the family profile and its
         warnings) on a screen someone in the house may see."""
         self.discreet = on
+        if self.versions is not None:
+            self.versions.set_discreet(on)
         self.concern_box.setVisible(not on)
         self.tabs.setTabVisible(PROFILE_TAB, not on)
         self.timeline.show_reasons = not on
@@ -324,6 +340,7 @@ class SafetyView(QWidget):
         """Forget the plan shown, as the store locks: no family's agreements,
         names or scores stay behind in the tab's widgets."""
         self._plan, self._names, self._shown = None, {}, None
+        self.set_versions(None)
         for model in (self.conditions, self.items, self.network, self.signals, self.contacts):
             model.set_rows([])
         self.conditions.plan = None

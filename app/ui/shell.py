@@ -150,6 +150,7 @@ class Shell(QMainWindow):
         self.case_view.add_person_requested.connect(self._add_person)
         self.case_view.person_action_requested.connect(self._person_action)
         self.case_view.conflicts_requested.connect(self.show_conflicts)
+        self.case_view.versions_resolved.connect(self._versions_resolved)
         self.resize(1100, 720)
         self._restore_place()
         self.retranslate()
@@ -441,7 +442,8 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         self.case_view.show_case(screen.case)
-        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, screen.case.id))
+        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, screen.case.id),
+                                     self.store)
         self.case_view.set_discreet(self.discreet)
         self._attach_controller(screen, rows)
         self.stack.setCurrentWidget(self.case_view)
@@ -562,8 +564,10 @@ class Shell(QMainWindow):
                 # What the form shows now: a colleague's change that arrives
                 # while it is open becomes a conflict, not an overwrite.
                 seen = case_service.person_heads(self.store, person_id)
-                answer = PersonDialog.ask(self, person, case.people, self.discreet)
+                answer = PersonDialog.ask(self, person, case.people, self.discreet,
+                                          store=self.store, seen=seen)
                 if answer is None:
+                    self._people_changed(case.id)  # a version may have been chosen
                     return
                 values, reason = answer
                 case_service.edit_person(self.store, case.id, person_id, reason, seen=seen,
@@ -578,10 +582,16 @@ class Shell(QMainWindow):
             return
         self._people_changed(case.id)
 
+    def refresh_case(self, case_id: str) -> None:
+        """Show the open case again after a change made outside its view."""
+        self._people_changed(case_id)
+        self.case_view.retranslate()
+
     def _people_changed(self, case_id: str) -> None:
         case = case_service.find_case(self.store, case_id)
         self.case_view.show_case(case)
-        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, case_id))
+        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, case_id),
+                                     self.store)
         for controller in (self.controller, self.safety_controller):
             if controller is not None:
                 controller.case = case
@@ -633,6 +643,14 @@ class Shell(QMainWindow):
         self._set_unlocked(False)
         self._show_banner()
         self._show_unlock(path)
+
+    def _versions_resolved(self, case_id: str) -> None:
+        """A field settled where it is shown: the case and the list follow."""
+        if self.store is None:
+            return
+        self.cases.set_cases(case_service.list_cases(self.store))
+        if self.case_view.case is not None and self.case_view.case.id == case_id:
+            self.refresh_case(case_id)
 
     def show_conflicts(self, case_id: str | None = None) -> None:
         """Every open conflict (of one case): what two colleagues changed at

@@ -21,7 +21,7 @@ from app.cases.model import CaseStatus
 from app.errors import VeiligwijzerError
 from app.i18n import _, ngettext
 from app.services import backup as backup_service
-from app.services import cases as case_service
+from app.services import fields as fields_service
 from app.services import keys as key_service
 from app.services import retention as retention_service
 from app.services import safety as safety_service
@@ -198,6 +198,9 @@ def close_or_reopen(shell: Shell) -> None:
     case = shell.case_view.case
     if shell.store is None or case is None:
         return
+    # What the question or the form shows: a status or kind of help that a
+    # colleague sets meanwhile becomes a conflict, not an overwrite.
+    seen = fields_service.seen(shell.store, fields_service.CASE, case.id)
     try:
         if case.status == CaseStatus.CLOSED:
             answer = QMessageBox.question(
@@ -205,18 +208,18 @@ def close_or_reopen(shell: Shell) -> None:
                 _("De casus weer openen? De bewaartermijn stopt tot je hem opnieuw afsluit."))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            retention_service.reopen_case(shell.store, case.id)
+            retention_service.reopen_case(shell.store, case.id, seen=seen)
         else:
             dialog = CloseCaseDialog(retention_service.case_type_of(shell.store, case.id),
                                      parent=shell)
             if _run(dialog) != CloseCaseDialog.DialogCode.Accepted:
                 return
-            retention_service.set_case_type(shell.store, case.id, dialog.case_type)
-            retention_service.close_case(shell.store, case.id)
+            retention_service.set_case_type(shell.store, case.id, dialog.case_type, seen=seen)
+            retention_service.close_case(shell.store, case.id, seen=seen)
     except VeiligwijzerError as exc:
         show_error(shell, exc)
         return
-    shell.case_view.show_case(case_service.find_case(shell.store, case.id))
+    shell.refresh_case(case.id)
 
 
 def vt_feedback(shell: Shell) -> None:
@@ -233,7 +236,11 @@ def vt_feedback(shell: Shell) -> None:
         return
     # Conditions Veilig Thuis hands back go straight into the safety plan.
     handed = handover_service.conditions_from_feedback(shell.store, case.id)
-    added = safety_service.take_over_vt_conditions(shell.store, case.id, handed)
+    try:
+        added = safety_service.take_over_vt_conditions(shell.store, case.id, handed)
+    except VeiligwijzerError as exc:  # a plan with two versions takes no change yet
+        show_error(shell, exc)
+        added = 0
     if shell.safety_controller is not None:
         shell.safety_controller.refresh()
     if added:

@@ -94,3 +94,36 @@ def test_a_file_with_a_wrong_passphrase_or_of_another_kind_is_refused(tmp_path: 
     mixed = run("ops", "import", "--store", str(real), "--in", str(tmp_path / "a.ops"))
     assert mixed.returncode != 0 and "Traceback" not in mixed.stderr
     assert "nooit gemengd" in mixed.stderr
+
+
+def _tampered(path: Path, out: Path, change) -> None:
+    """The file decrypted with its passphrase, changed, encrypted again: what
+    someone who knows the passphrase but not the device key can make."""
+    import json
+
+    from app.export.package import decrypt_part, encrypt_part
+    from app.services.exchange import MEDIA_TYPE
+
+    doc = json.loads(decrypt_part(path.read_bytes(), EXPORT))
+    change(doc)
+    out.write_bytes(encrypt_part(json.dumps(doc).encode("utf-8"), EXPORT, MEDIA_TYPE))
+
+
+def test_a_file_whose_store_kind_was_changed_is_refused(tmp_path: Path):
+    a, real = tmp_path / "a.db", tmp_path / "real.db"
+    ok("demo", "--store", str(a))
+    ok("ops", "export", "--store", str(a), "--out", str(tmp_path / "a.ops"))
+    with Store.create(real, PASS) as store:
+        before = store.ops.last_seq()
+    _tampered(tmp_path / "a.ops", tmp_path / "real.ops",
+              lambda doc: doc.update(store_kind="real"))
+    for target in (real, tmp_path / "new.db"):
+        refused = run("ops", "import", "--store", str(target), "--in",
+                      str(tmp_path / "real.ops"))
+        assert refused.returncode != 0 and "Traceback" not in refused.stderr
+        assert "niet ondertekend" in refused.stderr
+    assert not (tmp_path / "new.db").exists()
+    with Store.open(real, PASS) as store:
+        assert store.cases.count() == 0 and store.ops.last_seq() == before
+    # The untouched file goes into a store of its own kind.
+    ok("ops", "import", "--store", str(tmp_path / "demo.db"), "--in", str(tmp_path / "a.ops"))

@@ -124,7 +124,7 @@ def test_shell_edits_and_removes_through_the_dialogs(qtbot, store, monkeypatch):
     host = Host()
     host.store, host.case_view = store, view
     monkeypatch.setattr(PersonDialog, "ask", classmethod(
-        lambda cls, parent, person=None, others=(), discreet=False: (
+        lambda cls, parent, person=None, others=(), discreet=False, store=None, seen=None: (
             {**person.values(), "phone": "06 1234 5678"}, "")))
     shell_module.Shell._person_action(host, "edit", child.id)
     assert store.cases.get(case.id).people[1].phone == "06 1234 5678"

@@ -103,8 +103,8 @@ def test_an_edited_value_settles_it_too(qtbot, conflicted):
     [row] = exchange.open_conflicts(b)
     dialog = ConflictDialog(b, row)
     qtbot.addWidget(dialog)
-    dialog._typed.setText("Anna Jansen")
-    dialog._group.buttons()[-1].setChecked(True)
+    dialog.box.typed.setText("Anna Jansen")
+    dialog.box.other.setChecked(True)
     dialog.accept()
     exchange.resolve_field(b, row.conflict, dialog.value)
     [anna] = [p for p in case_service.find_case(b, case_id).people if p.id == anna_id]

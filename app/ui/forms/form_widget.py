@@ -237,6 +237,17 @@ class FormWidget(QWidget):
         self._update_visibility()
         self.show_errors({})
 
+    def set_value(self, key: str, value: Any) -> None:
+        """Show ``value`` for one field; does not emit ``changed``."""
+        self._rows[key].editor.set_value(value)
+        self._update_visibility()
+
+    def add_below(self, key: str, widget: QWidget) -> None:
+        """Put ``widget`` under the field ``key``'s editor, in its row (a
+        ``VersionsBox`` of a field in conflict)."""
+        row = self._rows[key]
+        row.box.layout().insertWidget(1, widget)
+
     def focus_widget(self, key: str) -> QWidget:
         """The control that takes the keyboard for ``key`` (its label's buddy)."""
         return self._rows[key].editor.focus
