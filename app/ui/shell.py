@@ -452,7 +452,7 @@ class Shell(QMainWindow):
             return self.case_view.case
         index = self.cases.table.currentIndex()
         if index.isValid():
-            return case_service.find_case(self.store, self.cases.proxy.data(index, ID_ROLE))
+            return case_service.find_case(self.store, self.cases.model.data(index, ID_ROLE))
         return None
 
     def quick_capture(self) -> None:
@@ -481,11 +481,11 @@ class Shell(QMainWindow):
             self.controller.refresh(select_current=True)
 
     def _ask_acute_case(self) -> str | None:
-        proxy = self.cases.proxy
-        choices = [CaseChoice(proxy.index(r, REFERENCE).data(ID_ROLE),
-                              f"{proxy.index(r, REFERENCE).data()} — "
-                              f"{proxy.index(r, HOUSEHOLD).data()}")
-                   for r in range(proxy.rowCount())]
+        model = self.cases.model
+        choices = [CaseChoice(model.index(r, REFERENCE).data(ID_ROLE),
+                              f"{model.index(r, REFERENCE).data()} — "
+                              f"{model.index(r, HOUSEHOLD).data()}")
+                   for r in range(model.rowCount())]
         selected = self.cases.table.currentIndex()
         chosen = AcuteCaseDialog.ask(acute_intro(), choices,
                                      selected.data(ID_ROLE) if selected.isValid() else None,
