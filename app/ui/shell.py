@@ -81,11 +81,12 @@ class _Place:
     step: int
 
 
-def _read_case(store: Store, case_id: str) -> tuple[case_screen.CaseScreen, dict]:
+def _read_case(store: Store, case_id: str) -> tuple[case_screen.CaseScreen, dict, dict]:
     """For a worker thread: a case opened to show it (audited), with its
-    meldcode step pages' rows."""
+    meldcode step pages' rows and its conflicts."""
     screen = case_screen.open_case_screen(store, case_id)
-    return screen, all_rows(screen.meldcode.records, screen.meldcode.reviews)
+    return (screen, all_rows(screen.meldcode.records, screen.meldcode.reviews),
+            exchange_service.case_conflicts(store, screen.case.id))
 
 
 class Shell(QMainWindow):
@@ -409,7 +410,7 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         try:
-            screen, rows = wait_for_store_task(self, self.store, lambda own: _read_case(
+            screen, rows, conflicts = wait_for_store_task(self, self.store, lambda own: _read_case(
                 own, case_id), replaces="case")
         except TaskStopped:
             return  # locked, or another case asked for meanwhile
@@ -419,7 +420,7 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         self.case_view.show_case(screen.case)
-        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, screen.case.id))
+        self.case_view.set_conflicts(conflicts)
         self.case_view.set_discreet(self.discreet)
         self._attach_controller(screen, rows)
         self.stack.setCurrentWidget(self.case_view)
