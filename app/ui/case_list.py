@@ -173,7 +173,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
     and changed are told to the view as such, so that the selection and the
     scroll position stay and the view only redraws what changed. A new fill
     (from empty, or when most rows change) is one reset: it costs less
-    than telling the view of rows in chunks, whose every insertion updates the row maps of all rows.
+    than telling the view of rows in chunks, whose every insertion updates
+    the row maps of all rows.
     """
 
     columns = COLUMNS
