@@ -163,13 +163,20 @@ def plain_copy(built: Built, target: Path) -> Path:
     return target
 
 
+class _PlainConnection(sqlite3.Connection):
+    """Takes the store's ``oplog`` as ``app.store.database.Connection`` does."""
+
+    oplog = None
+
+
 def open_plain(path: Path):
     """The plain copy as a ``Store`` on Python's sqlite3, with the app's
     connection pragmas except SQLCipher's own."""
     from app.store.database import CONNECTION_PRAGMAS, register_functions
     from app.store.store import Store
 
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                           factory=_PlainConnection)
     for pragma in CONNECTION_PRAGMAS:
         if "cipher_" not in pragma:
             conn.execute(pragma).fetchall()

@@ -390,22 +390,42 @@ class OpLog:
         """Every open conflict (of one case): fields with two or more values,
         and removed people named by changes the removal did not see."""
         found: list[OpenConflict] = []
-        for entity, entity_id, name in self._conn.execute(
-                "SELECT entity, entity_id, field FROM field_conflicts"
-                " ORDER BY entity, entity_id, field").fetchall():
+        for entity, entity_id, name in self._field_conflicts(case_id):
             owner = self._case_of(entity, entity_id)
             if case_id is None or owner == case_id:
                 found.append(OpenConflict("field", owner, entity, entity_id, name,
                                           self.versions(entity, entity_id)[name]))
+        removed = ("SELECT DISTINCT h.entity_id FROM field_heads h WHERE h.entity = 'persons'"
+                   " AND h.field = ? AND h.value = 'true' AND EXISTS (SELECT 1 FROM op_refs r"
+                   " WHERE r.person_id = h.entity_id AND r.op_id NOT IN"
+                   " (SELECT op_id FROM op_acks WHERE person_id = h.entity_id))")
+        if case_id is not None:  # the people of this case only, as below
+            removed += (" AND h.entity_id IN (SELECT entity_id FROM operations"
+                        " WHERE case_id = ? AND entity = 'persons')")
         for (person_id,) in self._conn.execute(
-                "SELECT DISTINCT h.entity_id FROM field_heads h WHERE h.entity = 'persons'"
-                " AND h.field = ? AND h.value = 'true' AND EXISTS (SELECT 1 FROM op_refs r"
-                " WHERE r.person_id = h.entity_id AND r.op_id NOT IN"
-                " (SELECT op_id FROM op_acks WHERE person_id = h.entity_id))",
-                (REMOVED,)).fetchall():
+                removed, (REMOVED,) if case_id is None else (REMOVED, case_id)).fetchall():
             conflict = self._removal_conflict(person_id)
             if conflict is not None and (case_id is None or conflict.case_id == case_id):
                 found.append(conflict)
+        return found
+
+    def _field_conflicts(self, case_id: str | None) -> list[tuple[str, str, str]]:
+        """(entity, entity id, field) in conflict, of every thing or of the
+        things of one case (a superset: each of their operations' case).
+
+        For one case, thing by thing: each is a primary-key search, while the
+        view over the whole store reads every field of every case (1,050,000
+        rows on 30,000 cases: 1.5 s at every case opened; per thing: 2 ms)."""
+        if case_id is None:
+            return self._conn.execute("SELECT entity, entity_id, field FROM field_conflicts"
+                                      " ORDER BY entity, entity_id, field").fetchall()
+        found: list[tuple[str, str, str]] = []
+        for entity, entity_id in self._conn.execute(
+                "SELECT DISTINCT entity, entity_id FROM operations WHERE case_id = ?"
+                " ORDER BY entity, entity_id", (case_id,)).fetchall():
+            found += ((entity, entity_id, name) for (name,) in self._conn.execute(
+                "SELECT field FROM field_conflicts WHERE entity = ? AND entity_id = ?"
+                " ORDER BY field", (entity, entity_id)))
         return found
 
     def _removal_conflict(self, person_id: str) -> OpenConflict | None:

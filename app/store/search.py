@@ -9,6 +9,8 @@ from app.store.database import Connection
 from app.store.fold import plain_letters
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: Between the case ids of a search result; case ids are UUIDs (``new_id``).
+_ID_SEPARATOR = "\x1f"
 
 
 def fts_query(text: str) -> str | None:
@@ -45,10 +47,13 @@ class SearchRepository:
         query = fts_query(text)
         if query is None:
             return []
-        rows = self._conn.execute(
-            "SELECT s.case_id FROM case_text JOIN search_cases s ON s.id = case_text.rowid"
-            " WHERE case_text MATCH ?", (query,))
-        return [case_id for (case_id,) in rows]
+        # One row with every id, split in Python: a common prefix matches most
+        # of 30,000 cases, and fetching them as rows cost more than the search.
+        (ids,) = self._conn.execute(
+            "SELECT group_concat(s.case_id, char(31))"
+            " FROM case_text JOIN search_cases s ON s.id = case_text.rowid"
+            " WHERE case_text MATCH ?", (query,)).fetchone()
+        return ids.split(_ID_SEPARATOR) if ids else []
 
     def snippet_for(self, text: str, case_id: str) -> str:
         """Where ``text`` matches in one case, with the match marked «so»."""

@@ -82,11 +82,12 @@ class _Place:
     step: int
 
 
-def _read_case(store: Store, case_id: str) -> tuple[case_screen.CaseScreen, dict]:
+def _read_case(store: Store, case_id: str) -> tuple[case_screen.CaseScreen, dict, dict]:
     """For a worker thread: a case opened to show it (audited), with its
-    meldcode step pages' rows."""
+    meldcode step pages' rows and its conflicts."""
     screen = case_screen.open_case_screen(store, case_id)
-    return screen, all_rows(screen.meldcode.records, screen.meldcode.reviews)
+    return (screen, all_rows(screen.meldcode.records, screen.meldcode.reviews),
+            exchange_service.case_conflicts(store, screen.case.id))
 
 
 class Shell(QMainWindow):
@@ -432,7 +433,7 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         try:
-            screen, rows = wait_for_store_task(self, self.store, lambda own: _read_case(
+            screen, rows, conflicts = wait_for_store_task(self, self.store, lambda own: _read_case(
                 own, case_id), replaces="case")
         except TaskStopped:
             return  # locked, or another case asked for meanwhile
@@ -442,8 +443,7 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         self.case_view.show_case(screen.case)
-        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, screen.case.id),
-                                     self.store)
+        self.case_view.set_conflicts(conflicts, self.store)
         self.case_view.set_discreet(self.discreet)
         self._attach_controller(screen, rows)
         self.stack.setCurrentWidget(self.case_view)
@@ -476,7 +476,7 @@ class Shell(QMainWindow):
             return self.case_view.case
         index = self.cases.table.currentIndex()
         if index.isValid():
-            return case_service.find_case(self.store, self.cases.proxy.data(index, ID_ROLE))
+            return case_service.find_case(self.store, self.cases.model.data(index, ID_ROLE))
         return None
 
     def quick_capture(self) -> None:
@@ -505,11 +505,11 @@ class Shell(QMainWindow):
             self.controller.refresh(select_current=True)
 
     def _ask_acute_case(self) -> str | None:
-        proxy = self.cases.proxy
-        choices = [CaseChoice(proxy.index(r, REFERENCE).data(ID_ROLE),
-                              f"{proxy.index(r, REFERENCE).data()} — "
-                              f"{proxy.index(r, HOUSEHOLD).data()}")
-                   for r in range(proxy.rowCount())]
+        model = self.cases.model
+        choices = [CaseChoice(model.index(r, REFERENCE).data(ID_ROLE),
+                              f"{model.index(r, REFERENCE).data()} — "
+                              f"{model.index(r, HOUSEHOLD).data()}")
+                   for r in range(model.rowCount())]
         selected = self.cases.table.currentIndex()
         chosen = AcuteCaseDialog.ask(acute_intro(), choices,
                                      selected.data(ID_ROLE) if selected.isValid() else None,

@@ -44,7 +44,7 @@ def test_the_list_asks_which_case_with_the_selected_one_chosen(qtbot, shell, mon
     assert "112" in intro and "0800-2000" in intro  # whom to call comes first
     assert selected == chosen_case.id
     assert f"{chosen_case.reference} — Familie Yılmaz" in [c.label for c in cases]
-    assert len(cases) == shell.cases.proxy.rowCount()
+    assert len(cases) == shell.cases.model.rowCount()
     assert shell.case_view.case.id == chosen_case.id
     assert f"Je legt dit vast bij {chosen_case.reference}." in seen[0]
 

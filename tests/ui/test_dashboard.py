@@ -17,8 +17,8 @@ from tests.ui.test_shell import has_focus, press
 
 
 def shown_ids(shell) -> set[str]:
-    proxy = shell.cases.proxy
-    return {proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())}
+    model = shell.cases.model
+    return {model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())}
 
 
 def test_figures_open_the_cases_behind_them(qtbot, world):  # noqa: F811

@@ -15,8 +15,8 @@ from tests.ui.test_shell import has_focus, press, when_dialog_opens
 
 
 def shown_households(shell) -> list[str]:
-    proxy = shell.cases.proxy
-    return [proxy.index(r, HOUSEHOLD).data() for r in range(proxy.rowCount())]
+    model = shell.cases.model
+    return [model.index(r, HOUSEHOLD).data() for r in range(model.rowCount())]
 
 
 def test_initials_rule():

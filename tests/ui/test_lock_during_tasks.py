@@ -145,4 +145,4 @@ def test_search_runs_off_the_ui_thread_and_finds(qtbot, shell: Shell, monkeypatc
     shell.cases._typing.timeout.emit()
     qtbot.waitUntil(lambda: not shell.cases.searching, timeout=10000)
     assert threads and threads[0] is not threading.main_thread()
-    assert shell.cases.proxy.rowCount() == 1
+    assert shell.cases.model.rowCount() == 1

@@ -128,7 +128,7 @@ def open_with_keyboard(qtbot, shell: Shell, case_id: str) -> None:
     table = shell.cases.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Home)
-    for _ in range(shell.cases.proxy.rowCount()):
+    for _ in range(shell.cases.model.rowCount()):
         if table.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == case_id:
             break
         qtbot.keyClick(table, Qt.Key.Key_Down)

@@ -2,13 +2,25 @@
 
 Subclasses name their ``columns`` (Dutch text marked with ``N_``) and answer
 ``cell(row, column, role)``; the model does the Qt bookkeeping once.
+
+Qt draws a cell by asking the model for seven roles at once (``multiData``)
+and finds the cell with ``index()``. Both are answered here in one Python
+call each: Qt's defaults call ``data()`` once per role and ``rowCount()`` and
+``columnCount()`` per cell, ~10 calls from C++ into Python per cell drawn,
+and each needs the interpreter lock, which a worker thread may hold.
 """
 
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.i18n import _
 
@@ -44,10 +56,20 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return _(self.columns[section])
         return None
 
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt API
+        if parent.isValid() or not (0 <= row < len(self.rows) and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         return self.cell(self.rows[index.row()], index.column(), role)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 - Qt API
+        data = self.data  # a subclass may answer there rather than in ``cell``
+        for role_data in roles:
+            role_data.setData(data(index, role_data.role()))
 
     def retranslate(self) -> None:
         """Headers and cells again, in the current language."""
