@@ -24,6 +24,7 @@ from app.i18n import N_, _, ngettext
 from app.store import device, keys
 from app.store.audit import AuditAction, AuditLog, ChainHead, ChainReport, derive_key
 from app.store.cases import CaseRepository
+from app.store.caseteam import CaseTeamRepository
 from app.store.database import (
     Connection,
     DatabaseError,
@@ -139,6 +140,7 @@ class Store:
         self.handover = HandoverRepository(conn)
         self.retention = RetentionRepository(conn)
         self.overview = OverviewRepository(conn)
+        self.caseteam = CaseTeamRepository(conn)
         self.search = SearchRepository(conn)
         self.audit = AuditLog(conn, actor=self.worker_id, device=self.device_id,
                               key=self._audit_key)
