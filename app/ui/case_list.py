@@ -37,6 +37,8 @@ from app.ui.widgets.row_table import RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: True for a case someone else changed since this worker last opened it.
+NEW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = (N_("Kenmerk"), N_("Huishouden"), N_("Stap meldcode"), N_("Fase"),
            N_("Volgende termijn"), N_("Laatst gewijzigd"))
@@ -187,6 +189,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.discreet = False
+        #: Cases changed by someone else since this worker last opened them.
+        self.news: frozenset[str] = frozenset()
         self._sort_column = UPDATED
         self._sort_order = Qt.SortOrder.DescendingOrder
         self.cases: list[CaseSummary] = []
@@ -300,6 +304,15 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             return _sort_key(row, column)
         if role == ID_ROLE:
             return row.id
+        if role == NEW_ROLE:
+            return row.id in self.news
+        if column == REFERENCE and row.id in self.news:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("Nieuw: een collega heeft deze casus gewijzigd sinds je hem opende")
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
         if role == Qt.ItemDataRole.ForegroundRole and row.status == CaseStatus.CLOSED:
             return Qt.GlobalColor.gray
         if column == NEXT_DUE and _overdue(row):
@@ -314,7 +327,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     def _display(self, row: CaseSummary, column: int) -> str:
         if column == REFERENCE:
-            return row.reference
+            # Not by weight alone: a mark and, for a screen reader, the tooltip.
+            return f"● {row.reference}" if row.id in self.news else row.reference
         if column == HOUSEHOLD:
             return initials(row.household_name) if self.discreet else row.household_name
         if column == STEP:
@@ -550,6 +564,19 @@ class CaseListView(QWidget):
     def set_cases(self, rows: list[CaseSummary]) -> None:
         self.model.set_cases(rows)
         self._cases_changed()
+
+    def set_news(self, ids: frozenset[str]) -> None:
+        """Mark the cases someone else changed since this worker opened them."""
+        changed = self.model.news ^ ids
+        self.model.news = ids
+        for case_id in changed:
+            row = self.model.row_of(case_id)
+            if row is not None:
+                index = self.model.index(row, REFERENCE)
+                self.model.dataChanged.emit(index, index)
+
+    def mark_seen(self, case_id: str) -> None:
+        self.set_news(self.model.news - {case_id})
 
     def planner(self) -> Callable[[list[CaseSummary]], ListUpdate]:
         """For a worker thread: new cases → how this list changes to show

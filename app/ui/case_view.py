@@ -29,6 +29,7 @@ from app.cases.model import Case, CaseStatus, Person, initials
 from app.i18n import N_, _, format_date, ngettext
 from app.ui.conflicts import versions_text
 from app.ui.meldcode_view import MeldcodeView
+from app.ui.members_panel import MembersPanel
 from app.ui.safety_view import SafetyView
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
@@ -118,6 +119,7 @@ class CaseView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self._person_action(a))
             self.person_buttons[action] = button
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.members = MembersPanel()
         self.workspace = QTabWidget()
         self.meldcode = MeldcodeView()
         self.safety = SafetyView()
@@ -159,6 +161,7 @@ class CaseView(QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.household_box)
+        body_layout.addWidget(self.members)
         body_layout.addWidget(self.workspace, 1)
         scroll = QScrollArea()
         scroll.setWidget(body)
@@ -215,6 +218,9 @@ class CaseView(QWidget):
             entity_id: {name: len(versions) for name, versions in fields.items()}
             for (entity, entity_id), fields in conflicts.items() if entity == "persons"}
         self.household.retranslate()
+        if self._case is not None:
+            self.members.set_lead_versions(len(
+                conflicts.get(("cases", self._case.id), {}).get("case_lead", ())))
         count = sum(len(fields) for fields in conflicts.values())
         self.conflict_button.setVisible(count > 0)
         self.conflict_button.setText(ngettext(
@@ -230,6 +236,7 @@ class CaseView(QWidget):
         self._selection_changed()
         self.meldcode.clear()
         self.safety.clear()
+        self.members.clear()
         self.title.clear()
 
     def set_discreet(self, on: bool) -> None:
@@ -237,6 +244,7 @@ class CaseView(QWidget):
         self.household.retranslate()
         self.meldcode.set_discreet(on)
         self.safety.set_discreet(on)
+        self.members.set_discreet(on)
         self._show_title()
 
     def _show_title(self) -> None:
