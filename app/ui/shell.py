@@ -661,9 +661,20 @@ class Shell(QMainWindow):
             QMessageBox.information(self, _("Overzicht"), _(
                 "Het overzicht is niet beschikbaar in de discrete modus."))
             return
-        self.dashboard.show_overview(
-            overview_service.team_overview(self.store, worker=worker or None),
-            {w.id: w.name for w in caseteam_service.workers(self.store).values()}, worker)
+        try:
+            # Off the UI thread: a team's thousands of cases take longer than a frame.
+            overview, names = wait_for_store_task(self.dashboard, self.store, lambda own: (
+                overview_service.team_overview(own, worker=worker or None),
+                {w.id: w.name for w in caseteam_service.workers(own).values()}),
+                replaces="overview")
+        except TaskStopped:
+            return  # locked, or another worker chosen meanwhile
+        except VeiligwijzerError as exc:
+            show_error(self, exc)
+            return
+        if self.store is None or self.discreet:
+            return
+        self.dashboard.show_overview(overview, names, worker)
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.buttons["overdue"].setFocus()
 
