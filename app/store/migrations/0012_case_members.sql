@@ -45,7 +45,8 @@ CREATE INDEX review_requests_case ON review_requests (case_id);
 
 -- New since you looked: local, never an operation. ``foreign_seq`` is the
 -- newest operation of the case from another device, ``seen_seq`` how far
--- the log was when this worker last opened the case.
+-- the log was when this worker last opened the case. The trigger starts
+-- with this migration: what arrived before it marks no case.
 CREATE TABLE case_seen (
     case_id     TEXT PRIMARY KEY,
     foreign_seq INTEGER NOT NULL DEFAULT 0,
@@ -64,10 +65,3 @@ CREATE TRIGGER case_seen_gone AFTER DELETE ON cases
 BEGIN
     DELETE FROM case_seen WHERE case_id = OLD.id;
 END;
-
--- What arrived before this migration counts as seen: no marks on upgrade.
-INSERT INTO case_seen (case_id, foreign_seq, seen_seq)
-    SELECT case_id, max(seq), max(seq) FROM operations
-    WHERE case_id <> '-' AND entity <> 'audit_log'
-      AND device <> (SELECT value FROM meta WHERE key = 'device_id')
-    GROUP BY case_id;
