@@ -150,6 +150,8 @@ class Shell(QMainWindow):
         self.case_view.conflicts_requested.connect(self.show_conflicts)
         self.team = TeamController(self.case_view.members, self)
         self.team.changed.connect(self._team_changed)
+        self.team.review_refusal.connect(
+            lambda reason: self.case_view.meldcode.set_review_refusal(reason or None))
         self.resize(1100, 720)
         self._restore_place()
         self.retranslate()

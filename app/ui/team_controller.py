@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from app.caseteam import Worker
+from app.caseteam import Action, Worker
 from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import caseteam
@@ -33,6 +33,9 @@ def ask_note(parent: QWidget) -> str | None:
 
 class TeamController(QObject):
     changed = Signal(str)
+    #: Why this worker may not record a review on the shown case, or "" (the
+    #: meldcode's "Besproken met teamleider" button follows it).
+    review_refusal = Signal(str)
 
     def __init__(self, panel: MembersPanel, parent: QWidget) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class TeamController(QObject):
         last = reviews[-1] if reviews else None
         self.panel.show_team(team, (last.created_at.date(), last.author, last.comment)
                              if last else None)
+        self.review_refusal.emit(team.why_not(Action.REVIEW) or "")
 
     def handle(self, action: str) -> None:
         team = self.panel.team

@@ -179,3 +179,21 @@ def test_the_leads_overview_per_worker_opens_the_cases(qtbot, team):
     lead.lock()
     assert board.workers_table.rowCount() == 0 and board.worker.count() == 0
     lead.close()
+
+
+def test_only_the_lead_can_record_a_review(qtbot, team):
+    from app.services.meldcode import load_records
+
+    sanne = open_member(qtbot, team, SANNE)
+    decided = next(c.id for c in list_cases(sanne.store)
+                   if load_records(sanne.store, c.id).decisions)
+    sanne.open_case(decided)
+    button = sanne.case_view.meldcode.pages[5].buttons["review"]
+    assert not button.isEnabled()
+    assert "teamleider" in button.toolTip()
+    sanne.close()
+    lead = open_member(qtbot, team, LEAD)
+    lead.open_case(decided)
+    button = lead.case_view.meldcode.pages[5].buttons["review"]
+    assert button.isEnabled() and not button.toolTip()
+    lead.close()
