@@ -306,13 +306,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             return row.id
         if role == NEW_ROLE:
             return row.id in self.news
-        if column == REFERENCE and row.id in self.news:
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _("Nieuw: een collega heeft deze casus gewijzigd sinds je hem opende")
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+        if column == REFERENCE and row.id in self.news and role == Qt.ItemDataRole.ToolTipRole:
+            return _("Nieuw: een collega heeft deze casus gewijzigd sinds je hem opende")
         if role == Qt.ItemDataRole.ForegroundRole and row.status == CaseStatus.CLOSED:
             return Qt.GlobalColor.gray
         if column == NEXT_DUE and _overdue(row):
@@ -327,7 +322,7 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     def _display(self, row: CaseSummary, column: int) -> str:
         if column == REFERENCE:
-            # Not by weight alone: a mark and, for a screen reader, the tooltip.
+            # A mark in the text (not a colour), explained by the tooltip.
             return f"● {row.reference}" if row.id in self.news else row.reference
         if column == HOUSEHOLD:
             return initials(row.household_name) if self.discreet else row.household_name
@@ -494,8 +489,9 @@ class CaseListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(HOUSEHOLD, QHeaderView.ResizeMode.Stretch)
-        em = self.table.fontMetrics().averageCharWidth()  # widths grow with the text size
-        for column, chars in ((REFERENCE, 18), (STEP, 30), (PHASE, 8), (NEXT_DUE, 20),
+        # Widths grow with the text size; the reference has room for the new-since mark.
+        em = self.table.fontMetrics().averageCharWidth()
+        for column, chars in ((REFERENCE, 21), (STEP, 30), (PHASE, 8), (NEXT_DUE, 20),
                               (UPDATED, 21)):
             self.table.setColumnWidth(column, chars * em)
 
