@@ -24,7 +24,7 @@ TOP = "app"
 # The pure domain: rules and types in plain Python, nothing that stores, draws
 # or writes files.
 PURE = ("app.meldcode", "app.safety", "app.forms", "app.training", "app.reporting",
-        "app.cases", "app.security", "app.i18n", "app.oplog")
+        "app.cases", "app.security", "app.i18n", "app.oplog", "app.caseteam")
 _NOT_IN_PURE = ("app.store", "app.export", "app.ui", "app.services", "app.commands", "app.cli",
                 "PySide6", "sqlcipher3", "sqlite3")
 

@@ -23,7 +23,12 @@ FIGURES = {
     "report_not_done": N_("Besloten te melden, nog geen bevestiging van Veilig Thuis"),
     "not_reviewed": N_("Besluit nog niet besproken met teamleider"),
     "left_phase_1_open": N_("Fase 1 verlaten met een voorwaarde zonder afspraak"),
+    "review_requested": N_("Bespreking gevraagd"),
+    "open_conflicts": N_("Open conflicten (meer dan één versie)"),
 }
+
+#: The figures the table per worker shows.
+WORKER_FIGURES = ("overdue", "due_this_week", "review_requested", "open_conflicts")
 
 
 def figure_label(code: str) -> str:
@@ -44,6 +49,12 @@ class CaseFlags:
     left_phase_1_open: frozenset[str] = frozenset()
     #: case id → days from its first signal to its first decision
     days_to_decision: dict[str, int] = field(default_factory=dict)
+    #: a worker asked for a review that no review answered yet
+    review_requested: frozenset[str] = frozenset()
+    #: a field of the case has two or more versions (``OpLog.conflicts``)
+    conflicted: frozenset[str] = frozenset()
+    #: case id → its casusregisseur (worker id)
+    leads: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,10 +64,16 @@ class Overview:
     lists: dict[str, tuple[str, ...]]
     median_days_to_decision: float | None
     open_cases: int
+    #: worker id (casusregisseur) → figure code → the open cases it leads
+    by_worker: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
-def overview(rows: Iterable[CaseSummary], flags: CaseFlags, today: date) -> Overview:
-    open_rows = [r for r in rows if r.status == CaseStatus.OPEN]
+def overview(rows: Iterable[CaseSummary], flags: CaseFlags, today: date,
+             worker: str | None = None) -> Overview:
+    """The figures over every open case of the team, or (``worker``) over
+    the open cases that worker is casusregisseur of."""
+    open_rows = [r for r in rows if r.status == CaseStatus.OPEN
+                 and (worker is None or flags.leads.get(r.id) == worker)]
     week_end = today + timedelta(days=(6 - today.weekday()))
     by_step: dict[int, list[str]] = {n: [] for n in range(1, 6)}
     by_phase: dict[int | None, list[str]] = {n: [] for n in (1, 2, 3, 4, 5, None)}
@@ -78,12 +95,28 @@ def overview(rows: Iterable[CaseSummary], flags: CaseFlags, today: date) -> Over
             lists["not_reviewed"].append(row.id)
         if row.id in flags.left_phase_1_open:
             lists["left_phase_1_open"].append(row.id)
+        if row.id in flags.review_requested:
+            lists["review_requested"].append(row.id)
+        if row.id in flags.conflicted:
+            lists["open_conflicts"].append(row.id)
     open_ids = {r.id for r in open_rows}
     days = [d for case_id, d in flags.days_to_decision.items() if case_id in open_ids]
+    by_worker: dict[str, dict[str, list[str]]] = {}
+    for row in open_rows:
+        lead = flags.leads.get(row.id)
+        if lead is not None:
+            by_worker.setdefault(lead, {code: [] for code in ("cases", *WORKER_FIGURES)})
+            by_worker[lead]["cases"].append(row.id)
+    for code in WORKER_FIGURES:
+        for case_id in lists[code]:
+            lead = flags.leads.get(case_id)
+            if lead is not None:
+                by_worker[lead][code].append(case_id)
     return Overview(
         {k: tuple(v) for k, v in by_step.items()},
         {k: tuple(v) for k, v in by_phase.items()},
         {k: tuple(v) for k, v in lists.items()},
         float(statistics.median(days)) if days else None,
         len(open_rows),
+        {w: {c: tuple(ids) for c, ids in figures.items()} for w, figures in by_worker.items()},
     )

@@ -14,6 +14,7 @@ from app.cases.model import Case
 from app.meldcode import MeldcodeProgress, MeldcodeRecords, meldcode_progress
 from app.meldcode.deadlines import Deadline, deadlines_for
 from app.services import cases as case_service
+from app.services import caseteam as caseteam_service
 from app.services import meldcode as meldcode_service
 from app.services import overview as overview_service
 from app.services import safety as safety_service
@@ -38,6 +39,8 @@ class CaseScreen:
     case: Case
     meldcode: MeldcodeScreen
     plan: safety_service.SafetyPlan
+    #: Who is on the case (issue 21).
+    team: caseteam_service.CaseTeam | None = None
 
 
 def meldcode_screen(store: Store, case_id: str) -> MeldcodeScreen:
@@ -52,4 +55,5 @@ def open_case_screen(store: Store, id_or_reference: str) -> CaseScreen:
     everything its meldcode and safety plan show."""
     case = case_service.open_case(store, id_or_reference)
     return CaseScreen(case, meldcode_screen(store, case.id),
-                      safety_service.load_plan(store, case.id))
+                      safety_service.load_plan(store, case.id),
+                      caseteam_service.case_team(store, case.id))

@@ -84,6 +84,7 @@ def open_case(store: Store, id_or_reference: str) -> Case:
     case = find_case(store, id_or_reference)
     with store.transaction():
         store.audit.append(AuditAction.VIEW, "case", case.id)
+        store.caseteam.mark_seen(case.id)  # new since you looked: local, no operation
     return case
 
 

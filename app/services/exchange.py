@@ -31,6 +31,7 @@ from app.forms.handover import ReportKind, detail_label
 from app.i18n import N_, _, format_datetime
 from app.oplog.operation import canonical_json
 from app.security.signing import EXCHANGE_CONTEXT, fingerprint, verify_signature
+from app.services.caseteam import worker_name
 from app.services.retention import case_type_label
 from app.services.summary import refresh_summary
 from app.store.audit import AuditAction
@@ -218,6 +219,8 @@ def _label(store: Store, conflict: OpenConflict, version: FieldVersion) -> str:
         number = store.ops.position(str(version.value))
         return _("Versie {n} van het veiligheidsplan").format(n=number)
     value = version.value
+    if conflict.field == "case_lead" and isinstance(value, str):
+        return worker_name(store, value)
     if value is None or value == "":
         return _("(leeg)")
     if isinstance(value, bool):
@@ -293,6 +296,7 @@ def resolve_conflict(store: Store, op_id: str, value: Any = _UNSET) -> None:
 CASE_FIELD_LABELS = {
     "reference": N_("Kenmerk"), "household_name": N_("Huishouden"), "status": N_("Status"),
     "case_type": N_("Soort hulp"), "closed_on": N_("Afgesloten op"),
+    "case_lead": N_("Casusregisseur"),
 }
 
 

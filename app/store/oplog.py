@@ -47,6 +47,9 @@ from app.security.signing import SigningKey
 from app.store.database import Connection
 
 AUDIT = "audit_log"
+#: The case of operations that belong to no case: audit entries of the store,
+#: the worker directory.
+TEAM = "-"
 
 #: Per field, the op ids of its heads: what a form saw when it opened.
 Heads = Mapping[str, tuple[str, ...]]
@@ -72,6 +75,8 @@ class Table:
     removable: bool = False
     #: A register without a table of its own: its fields (``safety_plan``).
     fields: tuple[str, ...] = ()
+    #: Team-wide rows (the worker directory): operations of no case (``TEAM``).
+    team: bool = False
 
     @property
     def projected(self) -> bool:
@@ -90,6 +95,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("safety_plans", "case_id", "case_id", append=True, version="version"),
     Table("vt_feedback", "id", "case_id", append=True),
     Table("reviews", "id", "case_id", append=True),
+    # Working as a team (issue 21): the worker directory is team-wide; a
+    # case's co-workers are rows that can be removed, like persons.
+    Table("workers", "id", "id", meta=_META, team=True),
+    Table("case_members", "id", "case_id", meta=_META, removable=True),
+    Table("review_requests", "id", "case_id", append=True),
     # Which version of the case's safety plan is current: two devices that
     # save the plan at once make two heads, a conflict a person settles. The
     # versions themselves are rows of safety_plans.
@@ -201,7 +211,7 @@ class OpLog:
             if not change and not meta:
                 return None
         case_id = change.get(spec.case) if spec.case != spec.key else entity_id
-        case_id = case_id or self._case_of(table, entity_id)
+        case_id = TEAM if spec.team else case_id or self._case_of(table, entity_id)
         parents = self.heads(table, entity_id, change) if seen is None else \
             {name: tuple(seen.get(name, ())) for name in change}
         body = dict(change)
@@ -244,10 +254,10 @@ class OpLog:
         """A row of an append-only table (without its number, if numbered)."""
         spec = TABLES.get(table)
         if table == AUDIT:
-            case_id = row["object_id"] if row.get("object_type") == "case" else "-"
+            case_id = row["object_id"] if row.get("object_type") == "case" else TEAM
             if self._conn.execute("SELECT 1 FROM erased_cases WHERE case_id = ?",
                                   (case_id,)).fetchone():
-                case_id = "-"  # the entry of the erasure itself outlives the case
+                case_id = TEAM  # the entry of the erasure itself outlives the case
             entity_id = row["id"]
         else:
             if spec is None or not spec.append:
@@ -628,6 +638,7 @@ class OpLog:
                     f'SELECT {", ".join(cols)} FROM "{spec.name}" ORDER BY rowid').fetchall():
                 doc = dict(zip(cols, row, strict=True))
                 op = self._w().set(
+                    TEAM if spec.team else
                     doc[spec.case] if spec.case != spec.key else doc[spec.key], spec.name,
                     doc[spec.key], {n: doc[n] for n in (*names, *spec.meta)}, {})
                 self._keep(op, own=True, project=False)

@@ -24,6 +24,7 @@ from app.i18n import N_, _, ngettext
 from app.store import device, keys
 from app.store.audit import AuditAction, AuditLog, ChainHead, ChainReport, derive_key
 from app.store.cases import CaseRepository
+from app.store.caseteam import CaseTeamRepository
 from app.store.database import (
     Connection,
     DatabaseError,
@@ -140,6 +141,7 @@ class Store:
         self.handover = HandoverRepository(conn)
         self.retention = RetentionRepository(conn)
         self.overview = OverviewRepository(conn)
+        self.caseteam = CaseTeamRepository(conn)
         self.search = SearchRepository(conn)
         #: The team this store is in, if any, and its keys (issue 20).
         self.team = TeamRepository(conn, self.device_id)

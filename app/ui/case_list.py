@@ -36,6 +36,8 @@ from app.ui.widgets.row_table import RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: True for a case someone else changed since this worker last opened it.
+NEW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = (N_("Kenmerk"), N_("Huishouden"), N_("Stap meldcode"), N_("Fase"),
            N_("Volgende termijn"), N_("Laatst gewijzigd"))
@@ -186,6 +188,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.discreet = False
+        #: Cases changed by someone else since this worker last opened them.
+        self.news: frozenset[str] = frozenset()
         self._sort_column = UPDATED
         self._sort_order = Qt.SortOrder.DescendingOrder
         self.cases: list[CaseSummary] = []
@@ -325,7 +329,11 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             return row.id
         if role == SORT_ROLE:
             return _sort_key(row, column)
+        if role == NEW_ROLE:
+            return row.id in self.news
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == REFERENCE and row.id in self.news:
+                return _("Nieuw: een collega heeft deze casus gewijzigd sinds je hem opende")
             return self.tooltip(row.id) if self.tooltip is not None else None
         cells = self._cells(row)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -335,6 +343,10 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         if role == Qt.ItemDataRole.FontRole:
             return cells.font[column]
         return None
+
+    def forget_cells(self, case_id: str) -> None:
+        """Make the row's cells anew when next drawn (its new-since mark changed)."""
+        self._shown.pop(case_id, None)
 
     def _cells(self, row: CaseSummary) -> _Cells:
         """The row's texts and looks, made the first time it is drawn and
@@ -362,7 +374,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     def _display(self, row: CaseSummary, column: int, overdue: bool) -> str:
         if column == REFERENCE:
-            return row.reference
+            # A mark in the text (not a colour), explained by the tooltip.
+            return f"● {row.reference}" if row.id in self.news else row.reference
         if column == HOUSEHOLD:
             return initials(row.household_name) if self.discreet else row.household_name
         if column == STEP:
@@ -541,8 +554,9 @@ class CaseListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(HOUSEHOLD, QHeaderView.ResizeMode.Stretch)
-        em = self.table.fontMetrics().averageCharWidth()  # widths grow with the text size
-        for column, chars in ((REFERENCE, 18), (STEP, 30), (PHASE, 8), (NEXT_DUE, 20),
+        # Widths grow with the text size; the reference has room for the new-since mark.
+        em = self.table.fontMetrics().averageCharWidth()
+        for column, chars in ((REFERENCE, 21), (STEP, 30), (PHASE, 8), (NEXT_DUE, 20),
                               (UPDATED, 21)):
             self.table.setColumnWidth(column, chars * em)
 
@@ -611,6 +625,20 @@ class CaseListView(QWidget):
     def set_cases(self, rows: list[CaseSummary]) -> None:
         self.model.set_cases(rows)
         self._cases_changed()
+
+    def set_news(self, ids: frozenset[str]) -> None:
+        """Mark the cases someone else changed since this worker opened them."""
+        changed = self.model.news ^ ids
+        self.model.news = ids
+        for case_id in changed:
+            self.model.forget_cells(case_id)  # its reference carries the mark
+            row = self.model.row_of(case_id)
+            if row is not None:
+                index = self.model.index(row, REFERENCE)
+                self.model.dataChanged.emit(index, index)
+
+    def mark_seen(self, case_id: str) -> None:
+        self.set_news(self.model.news - {case_id})
 
     def planner(self) -> Callable[[list[CaseSummary]], ListUpdate]:
         """For a worker thread: new cases → how this list changes to show

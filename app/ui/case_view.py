@@ -30,6 +30,7 @@ from app.i18n import N_, _, format_date, ngettext
 from app.services import fields as fields_service
 from app.services.exchange import field_label
 from app.ui.meldcode_view import MeldcodeView
+from app.ui.members_panel import MembersPanel
 from app.ui.safety_view import SafetyView
 from app.ui.versions_box import VersionsBox, versions_text
 from app.ui.widgets.flow_layout import FlowLayout
@@ -124,6 +125,7 @@ class CaseView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self._person_action(a))
             self.person_buttons[action] = button
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.members = MembersPanel()
         self.workspace = QTabWidget()
         self.meldcode = MeldcodeView()
         self.safety = SafetyView()
@@ -171,6 +173,7 @@ class CaseView(QWidget):
         self.case_versions = QVBoxLayout()
         body_layout.addLayout(self.case_versions)
         body_layout.addWidget(self.household_box)
+        body_layout.addWidget(self.members)
         body_layout.addWidget(self.workspace, 1)
         scroll = QScrollArea()
         scroll.setWidget(body)
@@ -231,6 +234,9 @@ class CaseView(QWidget):
             entity_id: {name: len(versions) for name, versions in fields.items()}
             for (entity, entity_id), fields in conflicts.items() if entity == "persons"}
         self.household.retranslate()
+        if self._case is not None:
+            self.members.set_lead_versions(len(
+                conflicts.get(("cases", self._case.id), {}).get("case_lead", ())))
         count = sum(len(fields) for fields in conflicts.values())
         self.conflict_button.setVisible(count > 0)
         self.conflict_button.setText(ngettext(
@@ -280,6 +286,7 @@ class CaseView(QWidget):
         self._selection_changed()
         self.meldcode.clear()
         self.safety.clear()
+        self.members.clear()
         self.title.clear()
 
     def set_discreet(self, on: bool) -> None:
@@ -289,6 +296,7 @@ class CaseView(QWidget):
         self.household.retranslate()
         self.meldcode.set_discreet(on)
         self.safety.set_discreet(on)
+        self.members.set_discreet(on)
         self._show_title()
 
     def _show_title(self) -> None:

@@ -7,20 +7,26 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QBoxLayout,
+    QComboBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QStyle,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import _, format_number, ngettext
 from app.meldcode.steps import Step
-from app.reporting.overview import FIGURES, Overview, figure_label
+from app.reporting.overview import FIGURES, WORKER_FIGURES, Overview, figure_label
 from app.ui.style import Tone, set_tone, text_colour
 from app.ui.widgets.bar_chart import BarChart
 from app.ui.widgets.figure_button import FigureButton
@@ -28,10 +34,32 @@ from app.ui.widgets.figure_button import FigureButton
 
 class DashboardView(QWidget):
     show_cases = Signal(list, str)
+    #: The figures of one worker's cases ("" for the whole team).
+    worker_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._overview: Overview | None = None
+        self._names: dict[str, str] = {}
+        self._worker_rows: list[str] = []
+        self.worker_label = QLabel()
+        self.worker = QComboBox()
+        self.worker_label.setBuddy(self.worker)
+        self.worker.activated.connect(
+            lambda _i: self.worker_chosen.emit(self.worker.currentData() or ""))
+        self.workers_box = QGroupBox()
+        self.workers_table = QTableWidget(0, len(WORKER_FIGURES) + 2)
+        self.workers_table.verticalHeader().hide()
+        self.workers_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.workers_table.setTabKeyNavigation(False)
+        self.workers_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.workers_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        # Each number opens its cases: a click, or Enter on the chosen cell.
+        self.workers_table.cellClicked.connect(self._open_worker_cell)
+        self.workers_table.cellActivated.connect(self._open_worker_cell)
+        QVBoxLayout(self.workers_box).addWidget(self.workers_table)
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.summary = QLabel()
@@ -56,8 +84,13 @@ class DashboardView(QWidget):
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
+        choose = QHBoxLayout()
+        choose.addWidget(self.worker_label)
+        choose.addWidget(self.worker, 1)
+        inner.addLayout(choose)
         inner.addWidget(self.summary)
         inner.addLayout(self._grid)
+        inner.addWidget(self.workers_box)
         inner.addLayout(self._charts)
         inner.addStretch(1)
         # With large text the figures need more room than a 1366×768 laptop
@@ -77,13 +110,72 @@ class DashboardView(QWidget):
         self.phases_chart.colour = QColor(text_colour(Tone.SUCCESS))
         self.phases_chart.update()
 
-    def show_overview(self, overview: Overview) -> None:
+    def show_overview(self, overview: Overview, names: dict[str, str] | None = None,
+                      worker: str | None = None) -> None:
+        """``names``: worker id -> name (the worker directory); ``worker``:
+        the worker whose cases the figures count (None: the whole team)."""
         self._overview = overview
+        if names is not None:
+            self._names = dict(names)
+        self.worker.blockSignals(True)
+        self.worker.clear()
+        self.worker.addItem("", None)
+        for worker_id, name in sorted(self._names.items(), key=lambda i: i[1].casefold()):
+            self.worker.addItem(name, worker_id)
+        self.worker.setCurrentIndex(max(self.worker.findData(worker), 0) if worker else 0)
+        self.worker.blockSignals(False)
         self.retranslate()
+
+    def clear(self) -> None:
+        """At the lock: no figures, no colleagues' names stay behind."""
+        self._overview = None
+        self._names = {}
+        self._worker_rows = []
+        self.worker.clear()
+        self.workers_table.setRowCount(0)
+        self.summary.clear()
+        for button in self.buttons.values():
+            button.setText("")
+
+    def _name(self, worker_id: str) -> str:
+        return self._names.get(worker_id) or _("medewerker {id}").format(id=worker_id[:8])
+
+    def _show_workers(self, o: Overview) -> None:
+        table = self.workers_table
+        table.setHorizontalHeaderLabels(
+            [_("Casusregisseur"), _("Open casussen")]
+            + [figure_label(code) for code in WORKER_FIGURES])
+        self._worker_rows = sorted(o.by_worker, key=lambda w: self._name(w).casefold())
+        table.setRowCount(len(self._worker_rows))
+        for row, worker_id in enumerate(self._worker_rows):
+            table.setItem(row, 0, QTableWidgetItem(self._name(worker_id)))
+            for column, code in enumerate(("cases", *WORKER_FIGURES), start=1):
+                item = QTableWidgetItem(format_number(len(o.by_worker[worker_id][code])))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(row, column, item)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height()
+                             + max(len(self._worker_rows), 1)
+                             * table.verticalHeader().defaultSectionSize()
+                             + 2 * table.frameWidth() + 2)
+        self.workers_box.setVisible(bool(self._worker_rows))
+
+    def _open_worker_cell(self, row: int, column: int) -> None:
+        if self._overview is None or not 0 <= row < len(self._worker_rows) or column < 1:
+            return
+        worker_id = self._worker_rows[row]
+        code = ("cases", *WORKER_FIGURES)[column - 1]
+        label = _("Open casussen") if code == "cases" else figure_label(code)
+        self.show_cases.emit(list(self._overview.by_worker[worker_id][code]),
+                             f"{self._name(worker_id)}: {label}")
 
     def retranslate(self) -> None:
         self._colour_charts()  # also here: the training tint may have come or gone
         self.title.setText(_("Overzicht"))
+        self.worker_label.setText(_("Casussen &van:"))
+        if self.worker.count():
+            self.worker.setItemText(0, _("het hele team"))
+        self.workers_box.setTitle(_("Per casusregisseur"))
+        self.workers_table.setAccessibleName(_("Cijfers per casusregisseur"))
         self.steps_box.setTitle(_("Open casussen per stap van de meldcode"))
         self.phases_box.setTitle(_("Open casussen per fase van het veiligheidsplan"))
         self.steps_chart.setAccessibleName(self.steps_box.title())
@@ -104,9 +196,10 @@ class DashboardView(QWidget):
             count = len(o.lists[code])
             button.setText(f"{count}\n{figure_label(code)}")
             button.setAccessibleName(f"{figure_label(code)}: {count}")
-            alert = bool(count) and code in ("overdue", "acute")
+            alert = bool(count) and code in ("overdue", "acute", "open_conflicts")
             extra = "font-weight: bold;" if alert else "font-weight: normal; color: palette(text);"
             set_tone(button, Tone.ERROR if alert else None, extra, QPalette.ColorRole.Button)
+        self._show_workers(o)
         self.steps_chart.set_data([str(int(s)) for s in Step],
                                   [len(o.by_step[int(s)]) for s in Step])
         self.phases_chart.set_data([str(n) for n in range(1, 6)] + [_("geen")],

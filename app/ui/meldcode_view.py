@@ -95,6 +95,9 @@ class StepPage(QWidget):
     def __init__(self, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
+        #: Why this worker may not record a review (a worker in a team), or None.
+        self.review_refusal: str | None = None
+        self._decided = False
         self.title = QLabel()
         self.title.setObjectName("sectionTitle")  # size: app.ui.style
         self.help = QLabel()
@@ -180,8 +183,17 @@ class StepPage(QWidget):
         for action in ("correct_selected", "history_selected"):
             if action in self.buttons:
                 self.buttons[action].setEnabled(bool(records.signals))
+        self._decided = bool(records.decisions)
+        self._enable_review()
+
+    def set_review_refusal(self, reason: str | None) -> None:
+        self.review_refusal = reason
+        self._enable_review()
+
+    def _enable_review(self) -> None:
         if "review" in self.buttons:
-            self.buttons["review"].setEnabled(bool(records.decisions))
+            self.buttons["review"].setEnabled(self._decided and self.review_refusal is None)
+            self.buttons["review"].setToolTip(self.review_refusal or "")
 
 
 def all_rows(records: MeldcodeRecords, reviews: tuple = ()) -> dict[int, list[RecordRow]]:
@@ -240,6 +252,12 @@ class MeldcodeView(QWidget):
         if select_current and progress.current_step is not None:
             self._selected = progress.current_step
         self.select_step(self._selected)
+
+    def set_review_refusal(self, reason: str | None) -> None:
+        """Only a team lead records "Besproken met teamleider" (in a team):
+        the button says why not to a worker."""
+        for page in self.pages.values():
+            page.set_review_refusal(reason)
 
     def clear(self) -> None:
         """Forget the shown case (on lock)."""

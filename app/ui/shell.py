@@ -27,6 +27,7 @@ from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import case_screen, team_status
 from app.services import cases as case_service
+from app.services import caseteam as caseteam_service
 from app.services import exchange as exchange_service
 from app.services import overview as overview_service
 from app.services import search as search_service
@@ -65,6 +66,7 @@ from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
 from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task
 from app.ui.team_sync import TeamSync
+from app.ui.team_controller import TeamController
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
 
@@ -123,7 +125,7 @@ class Shell(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         # The team sync's state stays in it while a store in a team is open.
         self.team_sync = TeamSync(self.statusBar())
-        self.team_sync.changed.connect(self._team_changed)
+        self.team_sync.changed.connect(self._synced)
         self.statusBar().messageChanged.connect(
             lambda text: self.statusBar().setVisible(
                 bool(text) or self.team_sync.label.isVisibleTo(self)))
@@ -148,10 +150,15 @@ class Shell(QMainWindow):
         self.cases.new_requested.connect(self.new_case)
         self.case_view.back_requested.connect(self.show_cases)
         self.dashboard.show_cases.connect(self._show_figure)
+        self.dashboard.worker_chosen.connect(self.show_overview)
         self.case_view.add_person_requested.connect(self._add_person)
         self.case_view.person_action_requested.connect(self._person_action)
         self.case_view.conflicts_requested.connect(self.show_conflicts)
         self.case_view.versions_resolved.connect(self._versions_resolved)
+        self.team = TeamController(self.case_view.members, self)
+        self.team.changed.connect(self._members_changed)
+        self.team.review_refusal.connect(
+            lambda reason: self.case_view.meldcode.set_review_refusal(reason or None))
         self.resize(1100, 720)
         self._restore_place()
         self.retranslate()
@@ -364,7 +371,7 @@ class Shell(QMainWindow):
         # Only a store in a team that has synced before (``veiligwijzer sync``).
         self.team_sync.start(store)
 
-    def _team_changed(self, case_ids: frozenset[str]) -> None:
+    def _synced(self, case_ids: frozenset[str]) -> None:
         """Changes from the team's stream: the list, or the open case, is read
         again (off the UI thread, as any fill of them)."""
         if self.store is None:
@@ -398,13 +405,15 @@ class Shell(QMainWindow):
         try:
             # Off the UI thread: reading 30,000 cases and working out which
             # rows changed takes longer than a frame.
-            update = wait_for_store_task(self.cases, self.store,
-                                         lambda own: plan(case_service.list_cases(own)),
-                                         replaces="list")
+            update, news = wait_for_store_task(
+                self.cases, self.store, lambda own: (plan(case_service.list_cases(own)),
+                                                     caseteam_service.changed_by_others(own)),
+                replaces="list")
         except TaskStopped:
             return  # locked, or a newer fill of the list reads instead
         if self.store is None:
             return
+        self.cases.set_news(news)
         self.cases.apply_update(update)
         if self.stack.currentWidget() is not self.cases:
             return  # the worker went on while the list was read (opened a case)
@@ -444,8 +453,10 @@ class Shell(QMainWindow):
             return
         self.case_view.show_case(screen.case)
         self.case_view.set_conflicts(conflicts, self.store)
+        self.team.show(self.store, screen.case.id, screen.team, screen.meldcode.reviews)
         self.case_view.set_discreet(self.discreet)
         self._attach_controller(screen, rows)
+        self.cases.mark_seen(screen.case.id)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
 
@@ -463,6 +474,9 @@ class Shell(QMainWindow):
         self.safety_controller = SafetyController(self.store, case, self.case_view.safety, self)
         # A meldcode record can move the next due date the plan shows, and back.
         self.controller.changed.connect(self.safety_controller.refresh)
+        # A review shows in the members panel too.
+        self.controller.changed.connect(
+            lambda: self.store is not None and self.team.show(self.store, case.id))
         self.safety_controller.refresh(case, screen.plan)
         self.controller.discreet = self.safety_controller.discreet = self.discreet
         self.cases.set_discreet(self.discreet, case.id)
@@ -587,6 +601,14 @@ class Shell(QMainWindow):
         self._people_changed(case_id)
         self.case_view.retranslate()
 
+    def _members_changed(self, case_id: str) -> None:
+        """Members, the casusregisseur or a request changed: the case
+        (its conflicts: two takeovers at once) and the list follow."""
+        self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, case_id),
+                                     self.store)
+        if self.controller is not None:
+            self.controller.refresh()
+
     def _people_changed(self, case_id: str) -> None:
         case = case_service.find_case(self.store, case_id)
         self.case_view.show_case(case)
@@ -640,6 +662,8 @@ class Shell(QMainWindow):
         self.cases.set_search(None)
         self._detach_controllers()
         self.case_view.clear()
+        self.team.store = None
+        self.dashboard.clear()
         self._set_unlocked(False)
         self._show_banner()
         self._show_unlock(path)
@@ -671,7 +695,9 @@ class Shell(QMainWindow):
             if current is not None and self.stack.currentWidget() is self.case_view:
                 self._people_changed(current.id)
 
-    def show_overview(self) -> None:
+    def show_overview(self, worker: str | None = None) -> None:
+        """The lead's overview: every open case of the team, or (``worker``)
+        the cases one worker is casusregisseur of."""
         if self.store is None:
             return
         if self.discreet:
@@ -679,7 +705,20 @@ class Shell(QMainWindow):
             QMessageBox.information(self, _("Overzicht"), _(
                 "Het overzicht is niet beschikbaar in de discrete modus."))
             return
-        self.dashboard.show_overview(overview_service.team_overview(self.store))
+        try:
+            # Off the UI thread: a team's thousands of cases take longer than a frame.
+            overview, names = wait_for_store_task(self.dashboard, self.store, lambda own: (
+                overview_service.team_overview(own, worker=worker or None),
+                {w.id: w.name for w in caseteam_service.workers(own).values()}),
+                replaces="overview")
+        except TaskStopped:
+            return  # locked, or another worker chosen meanwhile
+        except VeiligwijzerError as exc:
+            show_error(self, exc)
+            return
+        if self.store is None or self.discreet:
+            return
+        self.dashboard.show_overview(overview, names, worker)
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.buttons["overdue"].setFocus()
 

@@ -1,0 +1,43 @@
+"""Migration 0014 (issue 21) on a store from before it: what arrived from
+other devices before the upgrade counts as seen, what arrives after it is
+new; the new tables follow the log."""
+
+from __future__ import annotations
+
+from app.services import caseteam
+from app.services.cases import create_case, list_cases
+from app.services.training_team import exchange
+from app.store.store import Store
+from tests.conftest import PASSPHRASE
+
+_NEW = ("DROP TRIGGER case_seen_foreign", "DROP TRIGGER case_seen_gone",
+        "DROP TABLE case_seen", "DROP TABLE review_requests", "DROP TABLE case_members",
+        "DROP TABLE workers", "ALTER TABLE cases DROP COLUMN case_lead")
+
+
+def test_an_upgraded_store_marks_only_what_comes_after(tmp_path):
+    a = Store.create(tmp_path / "a.db", PASSPHRASE)
+    b = Store.create(tmp_path / "b.db", PASSPHRASE)
+    first = create_case(a, "Familie Jansen")
+    with b.transaction():
+        version = b.conn.execute("PRAGMA user_version").fetchone()[0]
+        for statement in _NEW:  # b as it was before 0014, then a's case arrives
+            b.conn.execute(statement)
+        b.conn.execute(f"PRAGMA user_version = {version - 1}")
+    b.ops._columns.clear()
+    exchange(a, b)
+    b.close()
+
+    b = Store.open(tmp_path / "b.db", PASSPHRASE)  # 0014 runs here
+    try:
+        assert b.conn.execute("PRAGMA user_version").fetchone()[0] == version
+        assert [c.id for c in list_cases(b)] == [first.id]
+        assert caseteam.changed_by_others(b) == frozenset()
+        assert caseteam.case_team(b, first.id).lead == a.worker_id  # the creator
+        second = create_case(a, "Familie de Vries")
+        exchange(a, b)
+        assert caseteam.changed_by_others(b) == frozenset({second.id})
+        assert b.ops.differences() == []
+    finally:
+        a.close()
+        b.close()
