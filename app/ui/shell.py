@@ -65,8 +65,8 @@ from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
 from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task
-from app.ui.team_sync import TeamSync
 from app.ui.team_controller import TeamController
+from app.ui.team_sync import TeamSync
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
 
