@@ -30,3 +30,35 @@ def give_case_key(store: Store, case_id: str) -> Key | None:
     keys.add_key(key, [m.device for m in to])
     store.team.stream().add_statement(keyring.keys_statement(keys, [(key, to)]))
     return key
+
+
+def follow_members(store: Store, case_id: str, workers: frozenset[str]) -> int:
+    """The case's key follows its members (issue 21): every device of a
+    worker on the case, and every admin, holds the current key. A new member
+    or a takeover gets the current key; a device that holds it and whose
+    worker left the case makes a new epoch for the others, so it cannot read
+    what is written after. Call inside the caller's transaction; returns how
+    many devices were given a key (0 when the store is in no team or this
+    device does not hold the case's key)."""
+    if store.team.row() is None:
+        return 0
+    keys = store.team.keys()
+    current = keys.current_key(case_id)
+    if current is None:
+        return 0
+    members = keys.members()
+    wanted = [m for m in members.values() if m.worker in workers or m.role is Role.ADMIN]
+    holders = set(keys.recipients(current.key_id))
+    if holders - {m.device for m in wanted} - {store.device_id}:
+        key = keyring.make_key(case_id, current.epoch + 1, store.device_id)
+        to = wanted
+    else:
+        key, to = current, [m for m in wanted if m.device not in holders]
+    if not to:
+        return 0
+    if key is current:
+        keys.add_recipients(key.key_id, [m.device for m in to])
+    else:
+        keys.add_key(key, [m.device for m in to])
+    store.team.stream().add_statement(keyring.keys_statement(keys, [(key, to)]))
+    return len(to)

@@ -34,6 +34,7 @@ from app.caseteam import (
 )
 from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _
+from app.services.case_keys import follow_members
 from app.services.cases import find_case
 from app.store.audit import AuditAction
 from app.store.store import Store
@@ -52,6 +53,13 @@ def on_members_changed(callback: MembersChanged) -> Callable[[], None]:
 def _members_did_change(store: Store, case_id: str) -> None:
     for callback in tuple(_members_changed):
         callback(store, case_id)
+
+
+def _keys_follow(store: Store, case_id: str) -> None:
+    """In a team, the case key goes with the change (need to know): to the
+    devices of whoever is now on the case; a new epoch when someone left."""
+    team = case_team(store, case_id)
+    follow_members(store, case_id, frozenset({team.lead, *team.co_workers}))
 
 
 class NotAllowed(VeiligwijzerError):
@@ -160,6 +168,7 @@ def add_member(store: Store, case_id: str, worker_id: str) -> None:
         store.caseteam.add_member(case_id, worker_id, _meta(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, added="member",
                            worker=worker_id)
+        _keys_follow(store, case_id)
     _members_did_change(store, case_id)
 
 
@@ -174,6 +183,7 @@ def remove_member(store: Store, case_id: str, worker_id: str) -> None:
         store.caseteam.remove_member(case_id, worker_id, _meta(store))
         store.audit.append(AuditAction.CHANGE, "case", case_id, removed="member",
                            worker=worker_id)
+        _keys_follow(store, case_id)
     _members_did_change(store, case_id)
 
 
@@ -193,6 +203,7 @@ def take_over(store: Store, case_id: str, new_lead: str) -> None:
         store.caseteam.set_lead(case_id, new_lead, meta)
         store.audit.append(AuditAction.CHANGE, "case", case_id, key="case_taken_over",
                            worker=new_lead, previous=team.lead)
+        _keys_follow(store, case_id)
     _members_did_change(store, case_id)
 
 
