@@ -170,11 +170,12 @@ def test_full_disk_during_a_change_is_named(store: Store, monkeypatch):
 
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    """A 1 MiB tmpfs, where the sandbox lets the tests mount one."""
+    """A 2 MiB tmpfs, where the sandbox lets the tests mount one: room for a new
+    store and its write-ahead log while it is made (about 1 MiB since 0014)."""
     mount = tmp_path / "disk"
     mount.mkdir()
     if shutil.which("mount") is None or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
             capture_output=True).returncode != 0:
         pytest.skip("no tmpfs can be mounted here")
     yield mount
