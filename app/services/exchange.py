@@ -327,9 +327,11 @@ def case_conflicts(store: Store, case_id: str) -> dict[tuple[str, str], dict[str
 
 
 def who_and_when(store: Store, version: FieldVersion) -> str:
-    """"door jou op dit apparaat, 3 dec. 2026 21:40" or with short ids for
-    a colleague and another device (names of workers come with #20)."""
-    author = _("jou") if version.author == store.worker_id else version.author[:8]
+    """"door jou op dit apparaat, 3 dec. 2026 21:40", or a colleague by the
+    name in the team's directory (a short id for one not in it) and another
+    device by a short id."""
+    author = _("jou") if version.author == store.worker_id else worker_name(
+        store, version.author)
     device = _("dit apparaat") if version.device == store.device_id else _(
         "apparaat {id}").format(id=version.device[:8])
     return _("door {author} op {device}, {time}").format(

@@ -136,6 +136,10 @@ def test_two_takeovers_at_once_are_a_conflict_settled_on_one_gone_on_all(team):
     row = next(r for r in exchange_service.open_conflicts(youssef) if
                r.conflict.field == "case_lead")
     assert set(row.labels) == {"Youssef El Amrani", "Ans de Vries"}
+    # Who made each version: a colleague by the name in the directory.
+    who = {v.value: exchange_service.who_and_when(youssef, v) for v in row.versions}
+    assert who[youssef.worker_id].startswith("door Sanne Bos op apparaat ")
+    assert who[lead.worker_id].startswith("door Ans de Vries op apparaat ")
     keep = next(v for v in row.versions if v.value == youssef.worker_id)
     exchange_service.resolve_conflict(youssef, keep.op_id)
     _everyone(team)
