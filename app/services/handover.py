@@ -313,8 +313,22 @@ def build_handover(store: Store, case_id: str, report_kind: ReportKind | None = 
     """The handover of a case, to preview or to write; ``variant`` names the
     region's form variant in use (``app.services.variants``)."""
     data = handover_input(store, case_id, report_kind, now, variant=variant)
-    return HandoverBuild(handover_document(data), handover_json(data), handover_warnings(data),
-                         data)
+    warnings = (*conflict_warnings(store, case_id), *handover_warnings(data))
+    return HandoverBuild(handover_document(data), handover_json(data), warnings, data)
+
+
+def conflict_warnings(store: Store, case_id: str) -> tuple[str, ...]:
+    """A field with two versions (two devices changed it without seeing each
+    other) reaches Veilig Thuis as one of them: the worker chooses first."""
+    count = len(store.ops.conflicts(case_id))
+    if not count:
+        return ()
+    return (ngettext(
+        "Eén gegeven heeft twee of meer versies. Veilig Thuis krijgt er nu één van. "
+        "Kies eerst bij het gegeven welke versie klopt.",
+        "{n} gegevens hebben twee of meer versies. Veilig Thuis krijgt van elk nu één "
+        "versie. Kies eerst bij elk gegeven welke versie klopt.",
+        count).format(n=count),)
 
 
 def find_person(store: Store, case_id: str, name_or_id: str) -> Person:

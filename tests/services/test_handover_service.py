@@ -181,3 +181,22 @@ def test_unknown_person_is_a_clear_error(store):
         handover.find_person(store, case.case_id, "Niemand")
     assert handover.find_person(store, case.case_id, case.id("Олена Коваленко")).name == \
         "Олена Коваленко"
+
+
+def test_a_field_in_conflict_is_a_warning_before_the_handover(store, tmp_path: Path):
+    from app.services import cases
+    from app.services.training_team import exchange
+
+    case = make_case(store)
+    assert not any("versies" in w for w in handover.build_handover(store, case.case_id).warnings)
+    other = Store.create(tmp_path / "other.db", PASSPHRASE)
+    try:
+        exchange(store, other)
+        person = cases.find_case(store, case.case_id).people[0].id
+        cases.edit_person(store, case.case_id, person, reason="verhuisd", street="Eikenlaan 1")
+        cases.edit_person(other, case.case_id, person, reason="verhuisd", street="Wilgenlaan 3")
+        exchange(other, store)
+    finally:
+        other.close()
+    warnings = handover.build_handover(store, case.case_id).warnings
+    assert warnings[0].startswith("Eén gegeven heeft twee of meer versies.")
