@@ -385,6 +385,9 @@ class Shell(QMainWindow):
             self._people_changed(case.id)
             if self.controller is not None:
                 self.controller.refresh()
+            # The members panel too: a takeover, a review or a request for one
+            # made in a colleague's app.
+            self.team.show(self.store, case.id)
 
     def _search(self, text: str, deliver: Callable[[dict[str, str] | None], None]) -> None:
         """Full-text search off the UI thread; ``deliver`` gets None when it failed."""
