@@ -380,6 +380,14 @@ class Shell(QMainWindow):
         if current is self.cases:
             self.show_cases()
             return
+        if current is self.dashboard:
+            # The lead's figures follow the team (a request for a review, a
+            # conflict), without taking the keyboard from where the lead is.
+            focused = QApplication.focusWidget()
+            self.show_overview(self.dashboard.worker.currentData())
+            if focused is not None and focused.isVisible():
+                focused.setFocus()
+            return
         case = self.case_view.case
         if current is self.case_view and case is not None and case.id in case_ids:
             self._people_changed(case.id)
