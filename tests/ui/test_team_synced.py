@@ -203,19 +203,24 @@ def test_a_review_asked_by_the_worker_and_given_in_the_leads_app(qtbot, trio, wi
     _decided(trio)
     lead = windows(trio, LEAD)
     sanne = windows(trio, SANNE)
+    lead.show_overview()
+    assert lead.dashboard.buttons["review_requested"].text().startswith("0\n")
     sanne.open_case(trio.case_id)
     panel = sanne.case_view.members
     monkeypatch.setattr(team_controller, "ask_note", lambda parent: "Melden of niet?")
     qtbot.mouseClick(panel.buttons["ask_review"], Qt.MouseButton.LeftButton)
     assert f"Bespreking gevraagd door {SANNE}" in panel.status.text()
 
-    # The request travels: the lead's overview counts it, for Sanne.
-    def requested() -> bool:
-        lead.show_overview()
-        return lead.dashboard.buttons["review_requested"].text().startswith("1\n")
-
-    qtbot.waitUntil(requested, timeout=TRAVEL_MS)
+    # The request travels: the lead's open overview counts it, for Sanne,
+    # and the keyboard stays where the lead left it.
     board = lead.dashboard
+    lead.activateWindow()
+    qtbot.waitUntil(lead.isActiveWindow)
+    board.worker.setFocus()
+    qtbot.waitUntil(lambda: board.worker.hasFocus())
+    qtbot.waitUntil(lambda: board.buttons["review_requested"].text().startswith("1\n"),
+                    timeout=TRAVEL_MS)
+    assert board.worker.hasFocus()
     assert board.buttons["not_reviewed"].text().startswith("1\n")
     assert [board.workers_table.item(r, 0).text()
             for r in range(board.workers_table.rowCount())] == [SANNE]
@@ -247,11 +252,8 @@ def test_a_review_asked_by_the_worker_and_given_in_the_leads_app(qtbot, trio, wi
     assert "Bespreking gevraagd" not in panel.status.text()
 
     # And the lead's overview no longer asks for it.
-    def answered() -> bool:
-        lead.show_overview()
-        return board.buttons["review_requested"].text().startswith("0\n")
-
-    qtbot.waitUntil(answered, timeout=TRAVEL_MS)
+    lead.show_overview()
+    assert board.buttons["review_requested"].text().startswith("0\n")
     assert board.buttons["not_reviewed"].text().startswith("0\n")
 
 
