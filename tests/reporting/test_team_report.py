@@ -68,11 +68,18 @@ def _read(path: Path) -> dict[tuple[str, str], str]:
     return {(r["indicator"], r["categorie"]): r["aantal"] for r in rows}
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One server for the module; each test's team has a stream of its own."""
+    server = NatsServer(tmp_path_factory.mktemp("nats")).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def synced_team(tmp_path):
+def synced_team(tmp_path, server):
     """A lead and two workers: Sanne's case with 6 signals, which Youssef
     works on too, and Youssef's own case with 2; all synced."""
-    server = NatsServer(tmp_path / "nats").start()
     lead = lead_store(tmp_path / "lead.db")
     sanne = member_store(tmp_path / "sanne.db", lead)
     youssef = member_store(tmp_path / "youssef.db", lead)
@@ -97,7 +104,6 @@ def synced_team(tmp_path):
     finally:
         for store in stores:
             store.close()
-        server.stop()
 
 
 def test_the_leads_store_counts_the_team_once(synced_team, tmp_path):
