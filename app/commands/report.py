@@ -1,5 +1,6 @@
 """``veiligwijzer report``: anonymous monitoring figures as CSV, over a whole
-calendar month, quarter or year only (``app.reporting.figures``)."""
+calendar month, quarter or year only (``app.reporting.figures``); in a
+team, over the whole team from an admin's store (``app.reporting.scope``)."""
 
 from __future__ import annotations
 
@@ -22,16 +23,27 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.services.report import export_monitoring
+    from app.reporting.scope import ReportScope
+    from app.services.report import export_monitoring, scope_of
 
     # Both checks before the passphrase is asked.
     period_of(args.start, args.end)
     resolve_file_target(args.out, force=args.force)
     with open_store(args.store) as store:
-        rows = export_monitoring(store, args.start, args.end, args.out, force=args.force)
-    print(ngettext("Cijfers geschreven naar {path} ({n} regel).",
-                   "Cijfers geschreven naar {path} ({n} regels).", len(rows)
-                   ).format(path=args.out, n=len(rows)))
+        scope = scope_of(store, args.team)
+        rows = export_monitoring(store, args.start, args.end, args.out, force=args.force,
+                                 team=args.team)
+    if scope is ReportScope.TEAM:
+        # Over what this store held at its last sync: said, so a lead syncs first.
+        print(ngettext("Teamcijfers geschreven naar {path} ({n} regel), over het hele team "
+                       "zoals bij de laatste synchronisatie.",
+                       "Teamcijfers geschreven naar {path} ({n} regels), over het hele team "
+                       "zoals bij de laatste synchronisatie.", len(rows)
+                       ).format(path=args.out, n=len(rows)))
+    else:
+        print(ngettext("Cijfers geschreven naar {path} ({n} regel).",
+                       "Cijfers geschreven naar {path} ({n} regels).", len(rows)
+                       ).format(path=args.out, n=len(rows)))
     return 0
 
 
@@ -45,4 +57,8 @@ def register(command) -> None:
                    help=_("laatste dag van de maand, het kwartaal of het jaar (JJJJ-MM-DD)"))
     p.add_argument("--out", type=Path, required=True,
                    help=_("het CSV-bestand; bestaat nog niet (of gebruik --force)"))
+    p.add_argument("--team", action="store_true",
+                   help=_("over het hele team: alleen op de kluis van de teamleider of de "
+                          "plaatsvervanger, na een synchronisatie (in een team maken alleen "
+                          "zij de cijfers)"))
     add_force(p)

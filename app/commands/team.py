@@ -149,7 +149,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     with open_store(args.store) as store:
         if args.once:
-            report = team.sync_once(store, args.server, timeout_s=args.timeout)
+            report = team.sync_once(store, args.server, timeout_s=args.timeout,
+                                    replicas=args.replicas)
             _print_report(report)
             if report.to_send:
                 print(ngettext("Nog {n} wijziging te versturen.",
@@ -202,3 +203,7 @@ def register(command) -> None:
                    help=_("één keer versturen en ophalen, dan stoppen"))
     p.add_argument("--timeout", type=float, default=60.0,
                    help=_("hoeveel seconden --once blijft proberen (standaard 60)"))
+    p.add_argument("--replicas", type=int, choices=(1, 3), default=1,
+                   help=_("op hoeveel servers de wijzigingen van het team bewaard worden: "
+                          "3 voor een cluster van drie servers; telt alleen bij de "
+                          "allereerste synchronisatie van de beheerder (standaard 1)"))

@@ -419,13 +419,16 @@ def _account(store: Store, keys: TeamKeyStore, url: str) -> tuple[str | None, st
             me is not None and me.role is Role.ADMIN)
 
 
-def sync_once(store: Store, url: str, timeout_s: float = 60.0) -> SyncReport:
-    """Publish the outbox and read the stream up to its end, once."""
+def sync_once(store: Store, url: str, timeout_s: float = 60.0,
+              replicas: int = 1) -> SyncReport:
+    """Publish the outbox and read the stream up to its end, once. An admin
+    makes the team's stream if it is missing, kept on ``replicas`` servers
+    (3 on a 3-node cluster; a stream's replicas are set when it is made)."""
     keys, log = sync_parts(store)
     if keys.row()["removed"]:
         raise TeamError(_(SYNC_MESSAGES[REMOVED]))
     user, password, admin = _account(store, keys, url)
-    sync = Sync(keys, log)
+    sync = Sync(keys, log, replicas=replicas)
     try:
         report = asyncio.run(sync.once(url, user, password, create_stream=admin,
                                        timeout_s=timeout_s))

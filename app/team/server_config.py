@@ -80,7 +80,8 @@ def main_conf(data_dir: str, listen: str = "0.0.0.0:4222") -> str:
 
 def cluster_conf(node: int, data_dir: str, hosts: tuple[str, str, str]) -> str:
     routes = ", ".join(_q(f"nats-route://{h}:6222") for h in hosts)
-    return (f"# Node {node} of a 3-node cluster (R3 streams: set replicas to 3).\n"
+    return (f"# Node {node} of a 3-node cluster. The team's stream is kept on all three\n"
+            f"# when the lead's first sync says so: veiligwijzer sync --replicas 3.\n"
             f"server_name: {_q(f'vw-{node}')}\nlisten: \"0.0.0.0:4222\"\n"
             f"jetstream {{\n  store_dir: {_q(f'{data_dir}/node-{node}')}\n}}\n"
             f"cluster {{\n  name: \"veiligwijzer\"\n  listen: \"0.0.0.0:6222\"\n"

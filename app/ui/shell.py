@@ -380,11 +380,22 @@ class Shell(QMainWindow):
         if current is self.cases:
             self.show_cases()
             return
+        if current is self.dashboard:
+            # The lead's figures follow the team (a request for a review, a
+            # conflict), without taking the keyboard from where the lead is.
+            focused = QApplication.focusWidget()
+            self.show_overview(self.dashboard.worker.currentData())
+            if focused is not None and focused.isVisible():
+                focused.setFocus()
+            return
         case = self.case_view.case
         if current is self.case_view and case is not None and case.id in case_ids:
             self._people_changed(case.id)
             if self.controller is not None:
                 self.controller.refresh()
+            # The members panel too: a takeover, a review or a request for one
+            # made in a colleague's app.
+            self.team.show(self.store, case.id)
 
     def _search(self, text: str, deliver: Callable[[dict[str, str] | None], None]) -> None:
         """Full-text search off the UI thread; ``deliver`` gets None when it failed."""

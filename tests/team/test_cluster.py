@@ -111,3 +111,27 @@ def test_the_stream_leader_killed_while_publishing_loses_nothing(tmp_path, clust
     assert report.received == len(own_ops(worker))  # nothing twice
     lead.close()
     worker.close()
+
+
+@pytest.mark.slow
+def test_the_leads_first_sync_keeps_the_stream_on_three_servers(tmp_path, cluster):
+    """``veiligwijzer sync --replicas 3``: the cluster example of the README
+    keeps every change on all three nodes (a stream made with one replica
+    would be lost with its node)."""
+    urls = ",".join(n.url for n in cluster)
+    asyncio.run(_ready(cluster[0].url, time.monotonic() + 30))
+    lead = lead_store(tmp_path / "lead.db")
+    try:
+        assert team.sync_once(lead, urls, replicas=3).refused == {}
+
+        async def replicas() -> tuple[int, int]:
+            nc = await nats.connect(cluster[1].url)
+            try:
+                info = await nc.jetstream().stream_info(stream_name(team_id(lead)))
+                return info.config.num_replicas, len(info.cluster.replicas)
+            finally:
+                await nc.close()
+
+        assert asyncio.run(replicas()) == (3, 2)  # the leader and two copies
+    finally:
+        lead.close()
