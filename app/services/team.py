@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from app.errors import VeiligwijzerError
 from app.i18n import N_, _
@@ -42,7 +43,6 @@ from app.services.team_status import (  # noqa: F401 - the team's one place for 
     unsent_warning,
 )
 from app.store.audit import AuditAction
-from app.store.database import DatabaseError
 from app.store.store import Store
 from app.store.team import StreamTables, TeamKeyStore
 from app.team import crypto, keyring, server_config
@@ -59,6 +59,8 @@ from app.team.sync import (
     Sync,
     SyncError,
 )
+
+T = TypeVar("T")
 
 
 class TeamError(VeiligwijzerError):
@@ -315,40 +317,44 @@ class StreamLog:
     def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
         """Merge checked operations (``Sync`` verified both signatures by a
         member's key) and move the cursor, in one transaction; the case-list
-        columns and search rows follow, as after ``ops import``."""
+        columns and search rows follow, once per case, as after ``ops import``.
+        The log merges the batch together; one operation it cannot merge is
+        refused alone, and the rest still land."""
         members = self.store.team.keys()
-        cases: set[str] = set()
-        refused: list[str] = []
+        signed_ops: list[SignedOperation] = []
         seen: set[str] = set()
         with self.store.transaction():
             for sealed, _sequence in applied:
-                signed = sealed.checked if isinstance(sealed.checked, SignedOperation) \
-                    else SignedOperation.read(sealed.body, sealed.signature)
+                signed_ops.append(sealed.checked if isinstance(sealed.checked, SignedOperation)
+                                  else SignedOperation.read(sealed.body, sealed.signature))
                 if sealed.device not in seen:
                     member = members.ever_member(sealed.device)
                     if member is None:  # checked by the sync; never merged unchecked
                         raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))
                     self.tables.know_member_key(member.device, member.signing)
                     seen.add(sealed.device)
-                try:
-                    # The log keeps an operation and its projection together
-                    # (a savepoint): one that does not fit leaves nothing.
-                    if self.store.ops.receive(signed):
-                        cases.add(signed.op.case_id)
-                except (ValueError, LookupError, DatabaseError):
-                    # A signed operation that this store cannot merge must not
-                    # stop the sync for every later one: refused and counted.
-                    self.tables.count_refusal(UNMERGEABLE)
-                    refused.append(UNMERGEABLE)
+            # The log keeps an operation and its projection together (a
+            # savepoint): one that does not fit leaves nothing. A signed
+            # operation this store cannot merge must not stop the sync for
+            # every later one: refused and counted.
+            cases, refused = self.store.ops.receive_many(signed_ops)
+            for _position in refused:
+                self.tables.count_refusal(UNMERGEABLE)
             self.tables.move(cursor)
             for case_id in sorted(cases):
                 if self.store.cases.get(case_id) is not None:
                     refresh_summary(self.store, case_id)
         self.changed_cases |= cases
-        return refused
+        return [UNMERGEABLE] * len(refused)
 
     def skip(self, sequence: int, reason: str | None) -> None:
         self.tables.skip(sequence, reason)
+
+    def take(self, sequence: int, work: Callable[[], T]) -> T:
+        with self.store.transaction():
+            result = work()
+            self.tables.move(sequence)
+        return result
 
     def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
         self.tables.hold(sequence, device, key_id, envelope)

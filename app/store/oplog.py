@@ -34,7 +34,7 @@ Drafts, settings, the worker's profile and the search index are local.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,7 +44,7 @@ from app.oplog.merge import REMOVED, RemovalConflict, Replica
 from app.oplog.operation import Operation, OpKind, SignedOperation, parse
 from app.oplog.writer import Writer
 from app.security.signing import SigningKey
-from app.store.database import Connection
+from app.store.database import Connection, DatabaseError
 
 AUDIT = "audit_log"
 #: The case of operations that belong to no case: audit entries of the store,
@@ -328,6 +328,32 @@ class OpLog:
         self._conn.executemany("INSERT OR IGNORE INTO op_refs (person_id, op_id) VALUES (?, ?)",
                                [(p, op.op_id) for p in op.refs])
 
+    def _index_many(self, ops: Sequence[Operation]) -> None:
+        """``_index`` of many operations, one statement per table."""
+        fields, parents, acks, refs = [], [], [], []
+        for op in ops:
+            if op.kind is OpKind.SET:
+                spec = TABLES.get(op.entity)
+                for name, value in op.change.items():
+                    if spec is not None and name in spec.meta:
+                        continue
+                    fields.append((op.entity, op.entity_id, name, op.op_id, op.hlc.encode(),
+                                   _json(value)))
+                    parents += [(op.entity, op.entity_id, name, p)
+                                for p in op.parents.get(name, ())]
+                acks += [(op.entity_id, a) for a in op.ack]
+            refs += [(p, op.op_id) for p in op.refs]
+        self._conn.executemany(
+            "INSERT INTO field_ops (entity, entity_id, field, op_id, hlc, value)"
+            " VALUES (?,?,?,?,?,?)", fields)
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO field_parents (entity, entity_id, field, op_id)"
+            " VALUES (?,?,?,?)", parents)
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO op_acks (person_id, op_id) VALUES (?, ?)", acks)
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO op_refs (person_id, op_id) VALUES (?, ?)", refs)
+
     def case_of(self, table: str, entity_id: str) -> str:
         """The case a thing belongs to."""
         return self._case_of(table, entity_id)
@@ -526,15 +552,18 @@ class OpLog:
             self._insert(spec, {**row, spec.version: number})
             return
         # A version from elsewhere that sorts before ours: number them all anew.
+        self._renumber(spec, op.entity_id, op.case_id)
+
+    def _renumber(self, spec: Table, entity_id: str, case_id: str) -> None:
         self._conn.execute("INSERT OR IGNORE INTO projection_rebuild (case_id) VALUES (?)",
-                           (op.case_id,))
-        self._conn.execute(f'DELETE FROM "{spec.name}" WHERE "{spec.key}" = ?', (op.entity_id,))
+                           (case_id,))
+        self._conn.execute(f'DELETE FROM "{spec.name}" WHERE "{spec.key}" = ?', (entity_id,))
         for number, (body,) in enumerate(self._conn.execute(
                 "SELECT body FROM operations WHERE entity = ? AND entity_id = ?"
                 " AND kind = 'append' ORDER BY hlc, op_id",
-                (spec.name, op.entity_id)).fetchall(), start=1):
+                (spec.name, entity_id)).fetchall(), start=1):
             self._insert(spec, {**json.loads(body)["change"], spec.version: number})
-        self._conn.execute("DELETE FROM projection_rebuild WHERE case_id = ?", (op.case_id,))
+        self._conn.execute("DELETE FROM projection_rebuild WHERE case_id = ?", (case_id,))
 
     def _insert(self, spec: Table, row: Mapping[str, Any]) -> None:
         self._conn.execute(
@@ -580,6 +609,143 @@ class OpLog:
         self._w().clock.observe(op.hlc)
         self._keep(op, own=False, signed=signed)
         return True
+
+    def receive_many(self, batch: Sequence[SignedOperation]) -> tuple[set[str], list[int]]:
+        """Apply operations from elsewhere (checked by the caller), in the
+        caller's transaction: the same state as ``receive`` of each in turn.
+
+        Returns the cases whose projections changed and the positions in
+        ``batch`` of operations refused because this store cannot merge them.
+        The batch is merged together (one insert per table, each register row
+        and each numbering worked out once). When anything in it does not fit,
+        or it holds a tombstone, none of it stays and each half is tried
+        again, down to single operations through ``receive``: one that does
+        not fit is refused alone, the rest still land, and a batch with one
+        bad operation costs a few more statements, not one per operation.
+        """
+        cases: set[str] = set()
+        refused: list[int] = []
+        self._receive_split(list(batch), 0, cases, refused)
+        return cases, refused
+
+    def _receive_split(self, batch: list[SignedOperation], offset: int, cases: set[str],
+                       refused: list[int]) -> None:
+        if len(batch) == 1:
+            try:
+                if self.receive(batch[0]):
+                    cases.add(batch[0].op.case_id)
+            except (ValueError, LookupError, DatabaseError):
+                refused.append(offset)
+            return
+        if not batch:
+            return
+        self._conn.execute("SAVEPOINT receive_many")
+        try:
+            cases |= self._receive_together(batch)
+        except (_OneByOne, ValueError, LookupError, DatabaseError):
+            self._conn.execute("ROLLBACK TO receive_many")
+            self._conn.execute("RELEASE receive_many")
+            # The writer's clock saw the batch already; seeing it again changes nothing.
+            half = len(batch) // 2
+            self._receive_split(batch[:half], offset, cases, refused)
+            self._receive_split(batch[half:], offset + half, cases, refused)
+            return
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK TO receive_many")
+                self._conn.execute("RELEASE receive_many")
+            raise
+        self._conn.execute("RELEASE receive_many")
+
+    def _present(self, sql: str, values: Iterable[str]) -> set[str]:
+        """Which of ``values`` the query (``IN ({})``) finds, in chunks the
+        driver's parameter limit allows."""
+        values = list(values)
+        found: set[str] = set()
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            found.update(r[0] for r in self._conn.execute(
+                sql.format(",".join("?" * len(chunk))), chunk))
+        return found
+
+    def _receive_together(self, batch: Sequence[SignedOperation]) -> set[str]:
+        known = self._present("SELECT op_id FROM operations WHERE op_id IN ({})",
+                              {s.op.op_id for s in batch})
+        erased = self._present("SELECT case_id FROM erased_cases WHERE case_id IN ({})",
+                               {s.op.case_id for s in batch})
+        fresh: list[SignedOperation] = []
+        for signed in batch:
+            op = signed.op
+            if op.op_id in known or (op.kind is not OpKind.ERASE and op.case_id in erased):
+                continue
+            if op.kind is OpKind.ERASE:
+                raise _OneByOne()  # rare, and it deletes what came before it
+            known.add(op.op_id)
+            fresh.append(signed)
+        if not fresh:
+            return set()
+        ops = [s.op for s in fresh]
+        # Numbered groups: how many operations each held before this batch,
+        # and its latest clock, read before the batch is added.
+        groups: dict[tuple[str, str], list[Operation]] = {}
+        for op in ops:
+            spec = TABLES.get(op.entity)
+            if op.kind is OpKind.APPEND and spec is not None and spec.version is not None:
+                groups.setdefault((op.entity, op.entity_id), []).append(op)
+        before: dict[tuple[str, str], tuple[int, str | None]] = {}
+        for entity in {e for e, _i in groups}:
+            ids = [i for e, i in groups if e == entity]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                for entity_id, count, latest in self._conn.execute(
+                        "SELECT entity_id, count(*), max(hlc) FROM operations"
+                        f" WHERE entity = ? AND kind = 'append' AND entity_id IN"
+                        f" ({','.join('?' * len(chunk))}) GROUP BY entity_id",
+                        (entity, *chunk)):
+                    before[(entity, entity_id)] = (count, latest)
+        writer = self._w()
+        for op in ops:
+            writer.clock.observe(op.hlc)
+        self._conn.executemany(
+            "INSERT INTO operations (op_id, case_id, entity, entity_id, kind, hlc, author,"
+            " device, body, signature) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(op.op_id, op.case_id, op.entity, op.entity_id, str(op.kind), op.hlc.encode(),
+              op.author, op.device, signed.body, signed.signature)
+             for op, signed in zip(ops, fresh, strict=True)])
+        self._index_many(ops)
+        # Registers first, in the order each thing first appears (a case
+        # before its people), then the appended rows, which point at them.
+        rows: dict[tuple[str, str], None] = {}
+        for op in ops:
+            spec = TABLES.get(op.entity)
+            if op.kind is OpKind.SET and spec is not None and spec.projected:
+                rows.setdefault((op.entity, op.entity_id))
+        for entity, entity_id in rows:
+            self._project_row(TABLES[entity], entity_id)
+        inserts: dict[str, list[dict[str, Any]]] = {}
+        for op in ops:
+            spec = TABLES.get(op.entity)
+            if op.kind is OpKind.APPEND and spec is not None and spec.version is None:
+                inserts.setdefault(spec.name, []).append(dict(op.change))
+        for (entity, entity_id), new in groups.items():
+            spec = TABLES[entity]
+            count, latest = before.get((entity, entity_id), (0, None))
+            new.sort(key=lambda op: (op.hlc.encode(), op.op_id))
+            if latest is not None and latest >= new[0].hlc.encode():
+                # One from here sorts before one already numbered: all anew.
+                self._renumber(spec, entity_id, new[0].case_id)
+                continue
+            inserts.setdefault(spec.name, []).extend(
+                {**op.change, spec.version: count + n} for n, op in enumerate(new, start=1))
+        for table, table_rows in inserts.items():
+            by_columns: dict[tuple[str, ...], list[tuple]] = {}
+            for row in table_rows:
+                by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
+            for names, values in by_columns.items():
+                self._conn.executemany(
+                    f'INSERT INTO "{table}" ({", ".join(names)})'
+                    f' VALUES ({", ".join("?" * len(names))})', values)
+        return {op.case_id for op in ops}
 
     def device_key(self, device: str) -> bytes | None:
         row = self._conn.execute("SELECT public_key FROM device_keys WHERE device = ?",
@@ -712,6 +878,10 @@ class OpLog:
         gone = len(set(expected) - set(actual))
         extra = len(set(actual) - set(expected))
         return [f"{spec.name} (missing {gone}, extra {extra})"]
+
+
+class _OneByOne(Exception):
+    """A batch that ``OpLog.receive_many`` applies one operation at a time."""
 
 
 def log_of(conn: Connection) -> OpLog:

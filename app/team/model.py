@@ -10,12 +10,15 @@ case and team keys per epoch (``app.store.team.TeamKeyStore``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from app.security.signing import SigningKey
 from app.team.crypto import ExchangeKey, Sealed
+
+T = TypeVar("T")
 
 
 class Role(StrEnum):
@@ -133,6 +136,10 @@ class OperationLog(Protocol):
 
     def skip(self, sequence: int, reason: str | None) -> None:
         """Move the cursor past a message; ``reason`` when it was refused (counted)."""
+
+    def take(self, sequence: int, work: Callable[[], T]) -> T:
+        """Run ``work`` (a key statement's changes to the keyring) and move the
+        cursor past ``sequence`` in one transaction: all of it or nothing."""
 
     def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
         """Keep a message whose key this device does not have (yet) and move the cursor."""

@@ -368,11 +368,11 @@ class Sync:
             return
         self._forget()
         try:
-            received = keyring.receive(self.keys, data, device)
+            # One transaction: a statement refused halfway leaves no key behind.
+            received = self.log.take(sequence, lambda: keyring.receive(self.keys, data, device))
         except EnvelopeError as exc:
             self._refuse(batch, sequence, exc.reason)
             return
-        self.log.skip(sequence, None)
         for key_id in received.key_ids:
             self._release(key_id)
         if received.removed:
