@@ -4,6 +4,7 @@ nats-server on loopback, changes made through the services."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 
@@ -328,3 +329,30 @@ def test_a_message_missing_from_the_stream_is_a_counted_gap(three, nats_server):
     assert signal_texts(lead, case_a) == [texts(4)[i] for i in (0, 1, 3)]
     assert team.state(lead).refused == {"gap": 1}
     assert team.refusal_label("gap") == "ontbrekend bericht"
+
+
+def test_closing_leaves_nothing_on_stderr_even_with_an_unread_message(tmp_path, nats_server,
+                                                                      capfd, caplog):
+    """The ordered consumer may hold a message nobody reads when the sync
+    stops (a heartbeat); closing then printed nats-py's CancelledError."""
+    lead = lead_store(tmp_path / "lead.db")
+    team.sync_once(lead, nats_server.url)
+    keys, log = team.sync_parts(lead)
+    sync = Sync(keys, log)
+
+    async def scenario():
+        await sync.connect(nats_server.url, reconnect=False)
+        await sync.nc.subscribe(f"_INBOX_{lead.device_id}.ongelezen")
+        await sync.nc.publish(f"_INBOX_{lead.device_id}.ongelezen", b"hartslag")
+        await sync.nc.flush()
+        await asyncio.sleep(0.05)
+        await sync.close()
+
+    capfd.readouterr()
+    with caplog.at_level("DEBUG", logger="asyncio"):
+        asyncio.run(scenario())
+        gc.collect()  # a future whose exception nobody retrieved speaks when collected
+    assert sync.nc.is_closed
+    assert capfd.readouterr().err == ""
+    assert [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")] == []
+    lead.close()
