@@ -50,6 +50,7 @@ from app.team.crypto import Sealed, device_fingerprint
 from app.team.keyring import TeamFileError
 from app.team.model import TEAM_SCOPE, Channel, Key, Member, Outgoing, Role, SyncReport, scope_of
 from app.team.sync import (
+    ERASED,
     GAP,
     NO_ACCESS,
     NO_STREAM,
@@ -291,14 +292,19 @@ class StreamLog:
         entries = self.tables.unsent_statements(limit)
         ops = self.tables.unsent_operations(max(limit - len(entries), 0))
         keys = self.store.team.keys()
-        missing = sorted({scope_of(case) for _op, case, _body, _sig in ops}
+        # An erased case's tombstone is all that is left of it here, and its
+        # key went with the erasure: it travels under the team key (and no
+        # new key is made for the case).
+        erased = self.store.ops.erased_of({case for _op, case, _body, _sig in ops})
+        missing = sorted({scope_of(case) for _op, case, _body, _sig in ops} - erased
                          - {TEAM_SCOPE} - {k.scope for k in keys.current_case_keys()})
         if missing:
             with self.store.transaction():
                 for case_id in missing:
                     give_case_key(self.store, case_id)
             entries = self.tables.unsent_statements(limit)
-        return entries + [Outgoing(op_id=op_id, channel=Channel.OPS, scope=scope_of(case),
+        return entries + [Outgoing(op_id=op_id, channel=Channel.OPS,
+                                   scope=TEAM_SCOPE if case in erased else scope_of(case),
                                    body=body, signature=signature)
                           for op_id, case, body, signature in ops]
 
@@ -396,7 +402,7 @@ SYNC_MESSAGES = {
 }
 
 
-#: Why messages were refused, as the worker reads it (``crypto.REASONS`` and a gap).
+#: Why messages were refused, as the worker reads it (``crypto.REASONS`` and the sync's own).
 REFUSAL_LABELS = {
     crypto.NOT_DECRYPTABLE: N_("niet te ontsleutelen"),
     crypto.BAD_SIGNATURE: N_("handtekening klopt niet"),
@@ -405,6 +411,7 @@ REFUSAL_LABELS = {
     crypto.MALFORMED: N_("onleesbaar bericht"),
     GAP: N_("ontbrekend bericht"),
     UNMERGEABLE: N_("past niet in deze kluis"),
+    ERASED: N_("hoort bij een gewiste casus"),
 }
 
 

@@ -307,6 +307,7 @@ class OpLog:
         self._index(op)
         if project:
             self._project(op)
+            self._track_conflicts((op,))
 
     def _index(self, op: Operation) -> None:
         if op.kind is OpKind.SET:
@@ -422,6 +423,14 @@ class OpLog:
         return tuple(r[0] for r in self._conn.execute(
             "SELECT op_id FROM op_refs WHERE person_id = ? ORDER BY op_id", (person_id,)))
 
+    #: People removed while a change the removal did not acknowledge names
+    #: them: the candidates the pure rules then decide on (``_removal_conflict``).
+    _REMOVED_NAMED = (
+        "SELECT DISTINCT h.entity_id FROM field_heads h WHERE h.entity = 'persons'"
+        " AND h.field = ? AND h.value = 'true' AND EXISTS (SELECT 1 FROM op_refs r"
+        " WHERE r.person_id = h.entity_id AND r.op_id NOT IN"
+        " (SELECT op_id FROM op_acks WHERE person_id = h.entity_id))")
+
     def conflicts(self, case_id: str | None = None) -> list[OpenConflict]:
         """Every open conflict (of one case): fields with two or more values,
         and removed people named by changes the removal did not see."""
@@ -431,10 +440,7 @@ class OpLog:
             if case_id is None or owner == case_id:
                 found.append(OpenConflict("field", owner, entity, entity_id, name,
                                           self.versions(entity, entity_id)[name]))
-        removed = ("SELECT DISTINCT h.entity_id FROM field_heads h WHERE h.entity = 'persons'"
-                   " AND h.field = ? AND h.value = 'true' AND EXISTS (SELECT 1 FROM op_refs r"
-                   " WHERE r.person_id = h.entity_id AND r.op_id NOT IN"
-                   " (SELECT op_id FROM op_acks WHERE person_id = h.entity_id))")
+        removed = self._REMOVED_NAMED
         if case_id is not None:  # the people of this case only, as below
             removed += (" AND h.entity_id IN (SELECT entity_id FROM operations"
                         " WHERE case_id = ? AND entity = 'persons')")
@@ -444,6 +450,67 @@ class OpLog:
             if conflict is not None and (case_id is None or conflict.case_id == case_id):
                 found.append(conflict)
         return found
+
+    def conflicted_cases(self) -> frozenset[str]:
+        """The cases with an open conflict, read from the table the merge
+        keeps (``open_conflicts``), not worked out over the whole store."""
+        return frozenset(r[0] for r in self._conn.execute(
+            "SELECT DISTINCT case_id FROM open_conflicts"))
+
+    def kept_conflicts(self) -> set[tuple[str, str, str, str, str]]:
+        """(kind, case, entity, entity id, field) of every conflict the table holds."""
+        return set(self._conn.execute(
+            "SELECT kind, case_id, entity, entity_id, field FROM open_conflicts"))
+
+    def _track_conflicts(self, ops: Iterable[Operation]) -> None:
+        """Keep ``open_conflicts`` up to date for what ``ops`` touched: each
+        field they set (a second head opens a conflict, a resolution closes
+        it), and each person they name, remove, or stop naming (a value names
+        someone only while it is a head). Same rules as ``conflicts``."""
+        fields: dict[tuple[str, str, str], None] = {}
+        people: dict[str, None] = {}
+        superseded: set[str] = set()
+        for op in ops:
+            if op.kind is OpKind.ERASE:
+                continue  # ``_erase`` drops the case's rows
+            if op.kind is OpKind.SET:
+                spec = TABLES.get(op.entity)
+                for name in op.change:
+                    if spec is None or name not in spec.meta:
+                        fields.setdefault((op.entity, op.entity_id, name))
+                for ids in op.parents.values():
+                    superseded.update(ids)
+                if op.entity == "persons":
+                    people.setdefault(op.entity_id)
+            for person in op.refs:
+                people.setdefault(person)
+        for person in sorted(self._present(
+                "SELECT DISTINCT person_id FROM op_refs WHERE op_id IN ({})", superseded)):
+            people.setdefault(person)
+        for entity, entity_id, name in fields:
+            open_ = self._conn.execute(
+                "SELECT count(DISTINCT value) > 1 FROM field_heads"
+                " WHERE entity = ? AND entity_id = ? AND field = ?",
+                (entity, entity_id, name)).fetchone()[0]
+            self._keep_conflict("field", entity, entity_id, name,
+                                self._case_of(entity, entity_id) if open_ else None)
+        for person in people:
+            conflict = self._removal_conflict(person) if self._conn.execute(
+                self._REMOVED_NAMED + " AND h.entity_id = ?", (REMOVED, person)).fetchone() \
+                else None
+            self._keep_conflict("removed_named", "persons", person, REMOVED,
+                                None if conflict is None else conflict.case_id)
+
+    def _keep_conflict(self, kind: str, entity: str, entity_id: str, name: str,
+                       case_id: str | None) -> None:
+        if case_id is None:
+            self._conn.execute("DELETE FROM open_conflicts WHERE kind = ? AND entity = ?"
+                               " AND entity_id = ? AND field = ?",
+                               (kind, entity, entity_id, name))
+        else:
+            self._conn.execute("INSERT OR REPLACE INTO open_conflicts (kind, entity, entity_id,"
+                               " field, case_id) VALUES (?, ?, ?, ?, ?)",
+                               (kind, entity, entity_id, name, case_id))
 
     def _field_conflicts(self, case_id: str | None) -> list[tuple[str, str, str]]:
         """(entity, entity id, field) in conflict, of every thing or of the
@@ -589,8 +656,22 @@ class OpLog:
                 " WHERE case_id = ? AND kind <> 'erase')", (case_id,))
         self._conn.execute("DELETE FROM operations WHERE case_id = ? AND kind <> 'erase'",
                            (case_id,))
+        self._conn.execute("DELETE FROM open_conflicts WHERE case_id = ?", (case_id,))
+        # The case's keys go too, every epoch, in this transaction: what stays
+        # in the team's stream is ciphertext nobody can open. Their ids stay,
+        # so that a message sealed with one is refused, not held for a key.
+        self._conn.execute("INSERT OR IGNORE INTO erased_keys (key_id)"
+                           " SELECT key_id FROM team_keys WHERE scope = ?", (case_id,))
+        self._conn.execute("DELETE FROM team_held WHERE key_id IN"
+                           " (SELECT key_id FROM team_keys WHERE scope = ?)", (case_id,))
+        self._conn.execute("DELETE FROM team_keys WHERE scope = ?", (case_id,))
 
     # -- operations from elsewhere ------------------------------------------------------
+
+    def erased_of(self, case_ids: Iterable[str]) -> set[str]:
+        """Which of these cases were erased here (their tombstone is all that is left)."""
+        return self._present("SELECT case_id FROM erased_cases WHERE case_id IN ({})",
+                             set(case_ids))
 
     def known(self, op_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM operations WHERE op_id = ?",
@@ -737,6 +818,7 @@ class OpLog:
                 continue
             inserts.setdefault(spec.name, []).extend(
                 {**op.change, spec.version: count + n} for n, op in enumerate(new, start=1))
+        self._track_conflicts(ops)
         for table, table_rows in inserts.items():
             by_columns: dict[tuple[str, ...], list[tuple]] = {}
             for row in table_rows:

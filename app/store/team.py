@@ -137,6 +137,13 @@ class TeamKeyStore:
     # -- keys -------------------------------------------------------------------
 
     def add_key(self, key: Key, recipients: list[str] = ()) -> bool:
+        if key.scope and self.conn.execute("SELECT 1 FROM erased_cases WHERE case_id = ?",
+                                           (key.scope,)).fetchone():
+            # A key of an erased case (a new epoch sent before the erasure
+            # arrived there) is not kept: only its id, as for the others.
+            self.conn.execute("INSERT OR IGNORE INTO erased_keys (key_id) VALUES (?)",
+                              (key.key_id,))
+            return False
         cur = self.conn.execute(
             f"INSERT OR IGNORE INTO team_keys ({_KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
             (key.key_id, key.scope, key.epoch, key.secret, key.given_by))
@@ -159,6 +166,11 @@ class TeamKeyStore:
         row = self.conn.execute(f"SELECT {_KEY_COLUMNS} FROM team_keys WHERE key_id = ?",
                                 (key_id,)).fetchone()
         return None if row is None else _key(row)
+
+    def erased(self, key_id: bytes) -> bool:
+        """A key destroyed with its case's erasure (its id is all that is left)."""
+        return self.conn.execute("SELECT 1 FROM erased_keys WHERE key_id = ?",
+                                 (key_id,)).fetchone() is not None
 
     def current_key(self, scope: str) -> Key | None:
         row = self.conn.execute(f"SELECT {_KEY_COLUMNS} FROM team_keys WHERE scope = ? "

@@ -173,8 +173,14 @@ class TeamKeys(Protocol):
 
     def key(self, key_id: bytes) -> Key | None: ...
 
+    def erased(self, key_id: bytes) -> bool:
+        """A key destroyed with its case's erasure."""
+
     def current_key(self, scope: str) -> Key | None:
         """The newest epoch's key for a case (or the team, scope "")."""
+
+    def recipients(self, key_id: bytes) -> list[str]:
+        """The devices a key was given to."""
 
     def first_giver(self, scope: str) -> str | None:
         """The device that gave the first key of ``scope``."""

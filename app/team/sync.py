@@ -42,10 +42,18 @@ from nats.js.api import (
     StreamConfig,
 )
 
-from app.oplog.operation import SignedOperation
+from app.oplog.operation import OpKind, SignedOperation
 from app.team import crypto, keyring
 from app.team.crypto import EnvelopeError, Sealed
-from app.team.model import Channel, Key, OperationLog, SyncReport, TeamKeys, scope_of
+from app.team.model import (
+    TEAM_SCOPE,
+    Channel,
+    Key,
+    OperationLog,
+    SyncReport,
+    TeamKeys,
+    scope_of,
+)
 
 #: How long the server remembers a Nats-Msg-Id: a laptop offline for weeks
 #: that retries an old publish must not add it twice.
@@ -75,6 +83,8 @@ NO_STREAM = "no-stream"
 GAP = "gap"
 #: The refusal reason of a checked operation the store's merge could not take.
 UNMERGEABLE = "unmergeable"
+#: The refusal reason of a message sealed with the key of a case erased here.
+ERASED = "erased"
 
 
 def stream_name(team: str) -> str:
@@ -288,6 +298,8 @@ class Sync:
         try:
             key_id = crypto.envelope_key_id(data)
             key = self._key(key_id)
+            if key is None and self.keys.erased(key_id):
+                raise EnvelopeError(ERASED)  # its case is gone here, and its key with it
             if key is None:
                 self._flush(batch)
                 self.log.hold(sequence, device, key_id, data)
@@ -326,9 +338,18 @@ class Sync:
         op = signed.op
         if op.op_id != sealed.op_id or op.device != sealed.device:
             raise EnvelopeError(crypto.BAD_SIGNATURE)  # another's operation, replayed
-        if scope_of(op.case_id) != sealed.scope:
+        if scope_of(op.case_id) != sealed.scope and not self._may_erase(sealed, op):
             raise EnvelopeError(crypto.NOT_OURS)
         return signed
+
+    def _may_erase(self, sealed: Sealed, op) -> bool:
+        """A tombstone under the team key (its sender destroyed the case key
+        with the erasure): taken only from a device that holds the case's
+        key, for a case this device holds, as when it came under that key."""
+        if op.kind is not OpKind.ERASE or sealed.scope != TEAM_SCOPE:
+            return False
+        key = self.keys.current_key(op.case_id)
+        return key is not None and sealed.device in self.keys.recipients(key.key_id)
 
     def _signer(self, device: str) -> bytes | None:
         if device not in self._signers:
@@ -358,6 +379,9 @@ class Sync:
         if batch.last:
             for reason in self.log.apply(batch.applied, batch.last):
                 self.report.refuse(reason)
+            if any(isinstance(sealed.checked, SignedOperation)
+                   and sealed.checked.op.kind is OpKind.ERASE for sealed, _s in batch.applied):
+                self._forget()  # an erasure destroyed its case's keys: not from the cache
         batch.applied.clear()
         batch.op_ids.clear()
         batch.last = 0

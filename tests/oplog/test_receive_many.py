@@ -9,6 +9,7 @@ import random
 import pytest
 
 from app.oplog.operation import SignedOperation
+from app.store.database import migrations
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
 from tests.team.helpers import projections
@@ -38,11 +39,14 @@ def _person(store: Store, person: str, name: str) -> None:
             "school": "", "language": "", "interpreter_needed": None}, meta=_meta(store))
 
 
-def _record(store: Store, record: str, text: str, reason: str | None = None) -> None:
-    """A record; with ``reason`` a correction of one the store holds (a new version)."""
+def _record(store: Store, record: str, text: str, reason: str | None = None,
+            about: str = "") -> None:
+    """A record (naming person ``about``); with ``reason`` a correction of
+    one the store holds (a new version)."""
     with store.transaction():
         store.ops.append("records", {
-            "id": record, "case_id": CASE, "kind": "signal", "payload": f'{{"t": "{text}"}}',
+            "id": record, "case_id": CASE, "kind": "signal",
+            "payload": f'{{"t": "{text}", "over": "{about}"}}',
             "reason": reason, "created_at": "2026-12-01T10:00:00+00:00", "author": "w",
             "device": "d"})
 
@@ -81,8 +85,8 @@ def random_work(a: Store, b: Store, rng: random.Random, steps: int) -> None:
             if known:
                 with store.transaction():
                     store.ops.remove("persons", rng.choice(known), meta=_meta(store))
-        elif action == 3:
-            _record(store, f"r{step}", f"signaal {step}")
+        elif action == 3:  # about one of the children now and then: a removal may conflict
+            _record(store, f"r{step}", f"signaal {step}", about=rng.choice(["", *people]))
         elif action == 4:
             held = [r for (r,) in store.conn.execute("SELECT DISTINCT id FROM records")]
             if held:  # corrected on both stores at once: both versions stay, numbered alike
@@ -109,6 +113,13 @@ def merged_order(a: Store, b: Store, rng: random.Random) -> list[tuple[bytes, by
     return out
 
 
+def assert_kept_conflicts_agree(*stores: Store) -> None:
+    """The table the merge keeps equals the conflicts worked out afresh."""
+    for store in stores:
+        assert store.ops.kept_conflicts() == {
+            (c.kind, c.case_id, c.entity, c.entity_id, c.field) for c in store.ops.conflicts()}
+
+
 def _state(store: Store) -> tuple:
     heads = store.conn.execute(
         "SELECT entity, entity_id, field, op_id FROM field_heads ORDER BY 1, 2, 3, 4").fetchall()
@@ -117,7 +128,7 @@ def _state(store: Store) -> tuple:
     return projections(store), heads, conflicts
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_a_batch_merged_together_equals_one_by_one(tmp_path, seed):
     rng = random.Random(seed)
     a, b, one, many = (Store.create(tmp_path / f"{n}.db", PASSPHRASE)
@@ -145,6 +156,7 @@ def test_a_batch_merged_together_equals_one_by_one(tmp_path, seed):
         position += size
     assert _state(one) == _state(many)
     assert one.ops.differences() == [] and many.ops.differences() == []
+    assert_kept_conflicts_agree(a, b, one, many)
     # Again: everything is known now, nothing changes.
     with many.transaction():
         assert many.ops.receive_many([SignedOperation.read(b_, s) for b_, s in order]) \
@@ -173,5 +185,78 @@ def test_one_operation_that_does_not_fit_is_refused_alone(tmp_path):
     assert b.conn.execute("SELECT count(*) FROM records").fetchone()[0] == 60
     assert not b.ops.known(broken.op_id)
     assert b.ops.differences() == []
+    a.close()
+    b.close()
+
+
+
+def test_the_kept_conflicts_follow_a_conflict_and_its_resolution(tmp_path):
+    a, b = (Store.create(tmp_path / f"{n}.db", PASSPHRASE) for n in ("a", "b"))
+    child = "33333333-3333-4333-8333-333333333330"
+    _new_case(a)
+    _person(a, child, "Noor")
+    _exchange(a, b)
+    for store, name in ((a, "Gezin A"), (b, "Gezin B")):  # without seeing each other
+        with store.transaction():
+            store.ops.set("cases", CASE, {"household_name": name}, meta=_meta(store))
+    _record(b, "over-noor", "signaal", about=child)
+    with a.transaction():  # a removes Noor without seeing b's signal about her
+        a.ops.remove("persons", child, meta=_meta(a))
+    _exchange(a, b)
+    _exchange(b, a)
+    for store in (a, b):
+        assert {(kind, entity) for kind, _c, entity, _i, _f in store.ops.kept_conflicts()} \
+            == {("field", "cases"), ("removed_named", "persons")}
+        assert store.ops.conflicted_cases() == {CASE}
+    assert_kept_conflicts_agree(a, b)
+
+    with a.transaction():  # settled: one value over both heads; the signal acknowledged
+        a.ops.set("cases", CASE, {"household_name": "Gezin A"}, meta=_meta(a))
+        a.ops.remove("persons", child, meta=_meta(a))
+    _exchange(a, b)
+    for store in (a, b):
+        assert store.ops.kept_conflicts() == set()
+        assert store.ops.conflicted_cases() == frozenset()
+    assert_kept_conflicts_agree(a, b)
+    a.close()
+    b.close()
+
+
+def test_migration_fills_the_kept_conflicts_and_destroys_keys_of_erased_cases(tmp_path):
+    """A store from before the table: the migration finds the same conflicts
+    as working them out afresh, and destroys what an erased case left of its keys."""
+    a, b = (Store.create(tmp_path / f"{n}.db", PASSPHRASE) for n in ("a", "b"))
+    child = "33333333-3333-4333-8333-333333333330"
+    _new_case(a)
+    _person(a, child, "Noor")
+    _exchange(a, b)
+    for store, name in ((a, "Gezin A"), (b, "Gezin B")):
+        with store.transaction():
+            store.ops.set("cases", CASE, {"household_name": name}, meta=_meta(store))
+    _record(b, "over-noor", "signaal", about=child)
+    with a.transaction():
+        a.ops.remove("persons", child, meta=_meta(a))
+    _exchange(b, a)
+    expected = a.ops.kept_conflicts()
+    assert len(expected) == 2
+    gone = "44444444-4444-4444-8444-444444444444"
+    number = next(n for n, name, _sql in migrations() if "erased_keys" in name)
+    with a.transaction():  # as before the migration: no table, an erased case's key kept
+        a.conn.execute("DROP TABLE open_conflicts")
+        a.conn.execute("DROP TABLE erased_keys")
+        a.conn.execute("INSERT INTO erased_cases (case_id, op_id) VALUES (?, 'x')", (gone,))
+        a.conn.execute("INSERT INTO team_keys (key_id, scope, epoch, secret, given_by)"
+                       " VALUES (zeroblob(16), ?, 1, randomblob(32), 'd')", (gone,))
+        a.conn.execute("INSERT INTO team_held (sequence, device, key_id, envelope)"
+                       " VALUES (7, 'd', zeroblob(16), x'00')")
+        a.conn.execute(f"PRAGMA user_version = {number - 1}")
+    a.close()
+    a = Store.open(tmp_path / "a.db", PASSPHRASE)
+    assert a.ops.kept_conflicts() == expected
+    assert_kept_conflicts_agree(a)
+    assert a.conn.execute("SELECT count(*) FROM team_keys WHERE scope = ?",
+                          (gone,)).fetchone()[0] == 0
+    assert a.conn.execute("SELECT count(*) FROM team_held").fetchone()[0] == 0
+    assert a.conn.execute("SELECT key_id FROM erased_keys").fetchall() == [(bytes(16),)]
     a.close()
     b.close()
