@@ -320,6 +320,9 @@ class StreamLog:
     def knows(self, op_id: str) -> bool:
         return self.tables.knows(op_id)
 
+    def known_of(self, op_ids: list[str]) -> set[str]:
+        return self.store.ops.known_of(op_ids)
+
     def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
         """Merge checked operations (``Sync`` verified both signatures by a
         member's key) and move the cursor, in one transaction; the case-list

@@ -673,6 +673,10 @@ class OpLog:
         return self._present("SELECT case_id FROM erased_cases WHERE case_id IN ({})",
                              set(case_ids))
 
+    def known_of(self, op_ids: Iterable[str]) -> set[str]:
+        """Which of these operations the store holds already."""
+        return self._present("SELECT op_id FROM operations WHERE op_id IN ({})", set(op_ids))
+
     def known(self, op_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM operations WHERE op_id = ?",
                                   (op_id,)).fetchone() is not None

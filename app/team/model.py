@@ -126,6 +126,9 @@ class OperationLog(Protocol):
 
     def knows(self, op_id: str) -> bool: ...
 
+    def known_of(self, op_ids: list[str]) -> set[str]:
+        """The ones of ``op_ids`` the store holds already."""
+
     def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
         """Merge verified foreign operations (with their stream sequences) and
         move the cursor to ``cursor``, in one transaction. Idempotent: an op id
