@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -285,15 +286,21 @@ class OpLog:
             signed = op.sign(self._key)
         # The operation and its projection stand or fall together, also when
         # the caller runs outside a transaction.
-        self._conn.execute("SAVEPOINT operation")
-        try:
+        with self._savepoint("operation"):
             self._keep_signed(op, signed, own=own, project=project)
+
+    @contextmanager
+    def _savepoint(self, name: str) -> Iterator[None]:
+        """What runs inside stands or falls together."""
+        self._conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
         except BaseException:
             if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK TO operation")
-                self._conn.execute("RELEASE operation")
+                self._conn.execute(f"ROLLBACK TO {name}")
+                self._conn.execute(f"RELEASE {name}")
             raise
-        self._conn.execute("RELEASE operation")
+        self._conn.execute(f"RELEASE {name}")
 
     def _keep_signed(self, op: Operation, signed: SignedOperation, *, own: bool,
                      project: bool) -> None:
@@ -724,23 +731,17 @@ class OpLog:
             return
         if not batch:
             return
-        self._conn.execute("SAVEPOINT receive_many")
         try:
-            cases |= self._receive_together(batch)
+            with self._savepoint("receive_many"):
+                together = self._receive_together(batch)
         except (_OneByOne, ValueError, LookupError, DatabaseError):
-            self._conn.execute("ROLLBACK TO receive_many")
-            self._conn.execute("RELEASE receive_many")
-            # The writer's clock saw the batch already; seeing it again changes nothing.
+            # Nothing of the batch stayed. The writer's clock saw it already;
+            # seeing it again changes nothing.
             half = len(batch) // 2
             self._receive_split(batch[:half], offset, cases, refused)
             self._receive_split(batch[half:], offset + half, cases, refused)
             return
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK TO receive_many")
-                self._conn.execute("RELEASE receive_many")
-            raise
-        self._conn.execute("RELEASE receive_many")
+        cases |= together
 
     def _present(self, sql: str, values: Iterable[str]) -> set[str]:
         """Which of ``values`` the query (``IN ({})``) finds, in chunks the

@@ -221,13 +221,19 @@ def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
     assert team.state(lead).refused == report.refused
 
 
-def test_a_removed_device_cannot_read_what_comes_after(three, nats_server):
-    lead, a, b = three
-    team.sync_once(lead, nats_server.url)
+def case_of_a_on_the_lead(lead, a, url: str) -> str:
+    """A case A made, with a signal, that the lead has synced."""
+    team.sync_once(lead, url)
     case_a = new_case(a)
     record_many(a, case_a, texts(1))
-    team.sync_once(a, nats_server.url)
-    team.sync_once(lead, nats_server.url)
+    team.sync_once(a, url)
+    team.sync_once(lead, url)
+    return case_a
+
+
+def test_a_removed_device_cannot_read_what_comes_after(three, nats_server):
+    lead, a, b = three
+    case_a = case_of_a_on_the_lead(lead, a, nats_server.url)
 
     team.remove(lead, a.device_id)
     record_many(lead, case_a, ["na het verwijderen"])  # the lead goes on, on the new key
@@ -400,11 +406,7 @@ def test_erasing_a_case_destroys_its_keys_and_later_operations_are_refused(tmp_p
 def test_a_tombstone_under_the_team_key_from_a_device_not_on_the_case_is_refused(
         three, nats_server):
     lead, a, b = three
-    team.sync_once(lead, nats_server.url)
-    case_a = new_case(a)
-    record_many(a, case_a, texts(1))
-    team.sync_once(a, nats_server.url)
-    team.sync_once(lead, nats_server.url)
+    case_a = case_of_a_on_the_lead(lead, a, nats_server.url)
     tid = team_id(lead)
     keys_b, _ = team.sync_parts(b)
     team_key = keys_b.current_key("")
