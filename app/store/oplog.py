@@ -46,6 +46,7 @@ from app.oplog.operation import Operation, OpKind, SignedOperation, parse
 from app.oplog.writer import Writer
 from app.security.signing import SigningKey
 from app.store.database import Connection, DatabaseError
+from app.store.team import destroy_case_keys
 
 AUDIT = "audit_log"
 #: The case of operations that belong to no case: audit entries of the store,
@@ -665,13 +666,8 @@ class OpLog:
                            (case_id,))
         self._conn.execute("DELETE FROM open_conflicts WHERE case_id = ?", (case_id,))
         # The case's keys go too, every epoch, in this transaction: what stays
-        # in the team's stream is ciphertext nobody can open. Their ids stay,
-        # so that a message sealed with one is refused, not held for a key.
-        self._conn.execute("INSERT OR IGNORE INTO erased_keys (key_id)"
-                           " SELECT key_id FROM team_keys WHERE scope = ?", (case_id,))
-        self._conn.execute("DELETE FROM team_held WHERE key_id IN"
-                           " (SELECT key_id FROM team_keys WHERE scope = ?)", (case_id,))
-        self._conn.execute("DELETE FROM team_keys WHERE scope = ?", (case_id,))
+        # in the team's stream is ciphertext nobody can open.
+        destroy_case_keys(self._conn, case_id)
 
     # -- operations from elsewhere ------------------------------------------------------
 

@@ -382,6 +382,8 @@ def test_erasing_a_case_destroys_its_keys_and_later_operations_are_refused(tmp_p
     team.sync_once(worker, nats_server.url)
     team.sync_once(lead, nats_server.url)
     assert _key_rows(lead, case_id)[0] == _key_rows(worker, case_id)[0] == 1
+    key_id = team.sync_parts(worker)[0].current_key(case_id).key_id
+    wrapped = f'"key_id":"{crypto.b64(key_id)}"'.encode()  # as a key statement names it
     # The lead keeps working on the case while the worker erases it.
     record_many(lead, case_id, ["van de teamleider"])
     retention.close_case(worker, case_id)
@@ -398,6 +400,9 @@ def test_erasing_a_case_destroys_its_keys_and_later_operations_are_refused(tmp_p
     assert worker.conn.execute("SELECT count(*) FROM operations WHERE case_id = ?"
                                " AND kind <> 'erase'", (case_id,)).fetchone()[0] == 0
     assert worker.team.stream().held_count() == 0  # refused, not held for a key
+    for store in (worker, lead):  # no wrap of it left in a statement either
+        assert [b for (b,) in store.conn.execute("SELECT body FROM team_statements")
+                if wrapped in bytes(b)] == []
     assert team.refusal_label(ERASED) == "hoort bij een gewiste casus"
     lead.close()
     worker.close()
