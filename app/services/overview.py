@@ -26,7 +26,7 @@ def team_overview(store: Store, today: date | None = None,
     flags = CaseFlags(report_confirmed=cases_with_vt_feedback(store),
                       days_to_decision=store.overview.days_to_first_decision(),
                       review_requested=open_requests(store),
-                      conflicted=frozenset(c.case_id for c in store.ops.conflicts()),
+                      conflicted=store.ops.conflicted_cases(),
                       leads=store.caseteam.leads(), **sets)
     return overview(store.cases.summaries(), flags, today or date.today(), worker)
 

@@ -29,7 +29,9 @@ merged ('optimize', so no deleted words linger in old index segments), the
 write-ahead log is checkpointed and truncated, and the file is vacuumed:
 with ``secure_delete`` on, freed pages are overwritten, and VACUUM leaves no
 free pages at all. The audit log keeps an ERASE entry with the case's random
-id and a reason code: nothing that names a person. The SQL for all of it is
+id and a reason code: nothing that names a person. In a team the case's
+keys go in the same transaction, every epoch (``OpLog._erase``): what stays
+in the team's stream is ciphertext nobody can open. The SQL for all of it is
 ``store.retention`` (``app/store/retention.py``).
 """
 

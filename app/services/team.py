@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from app.errors import VeiligwijzerError
 from app.i18n import N_, _
@@ -42,7 +43,6 @@ from app.services.team_status import (  # noqa: F401 - the team's one place for 
     unsent_warning,
 )
 from app.store.audit import AuditAction
-from app.store.database import DatabaseError
 from app.store.store import Store
 from app.store.team import StreamTables, TeamKeyStore
 from app.team import crypto, keyring, server_config
@@ -50,6 +50,7 @@ from app.team.crypto import Sealed, device_fingerprint
 from app.team.keyring import TeamFileError
 from app.team.model import TEAM_SCOPE, Channel, Key, Member, Outgoing, Role, SyncReport, scope_of
 from app.team.sync import (
+    ERASED,
     GAP,
     NO_ACCESS,
     NO_STREAM,
@@ -59,6 +60,8 @@ from app.team.sync import (
     Sync,
     SyncError,
 )
+
+T = TypeVar("T")
 
 
 class TeamError(VeiligwijzerError):
@@ -289,14 +292,19 @@ class StreamLog:
         entries = self.tables.unsent_statements(limit)
         ops = self.tables.unsent_operations(max(limit - len(entries), 0))
         keys = self.store.team.keys()
-        missing = sorted({scope_of(case) for _op, case, _body, _sig in ops}
+        # An erased case's tombstone is all that is left of it here, and its
+        # key went with the erasure: it travels under the team key (and no
+        # new key is made for the case).
+        erased = self.store.ops.erased_of({case for _op, case, _body, _sig in ops})
+        missing = sorted({scope_of(case) for _op, case, _body, _sig in ops} - erased
                          - {TEAM_SCOPE} - {k.scope for k in keys.current_case_keys()})
         if missing:
             with self.store.transaction():
                 for case_id in missing:
                     give_case_key(self.store, case_id)
             entries = self.tables.unsent_statements(limit)
-        return entries + [Outgoing(op_id=op_id, channel=Channel.OPS, scope=scope_of(case),
+        return entries + [Outgoing(op_id=op_id, channel=Channel.OPS,
+                                   scope=TEAM_SCOPE if case in erased else scope_of(case),
                                    body=body, signature=signature)
                           for op_id, case, body, signature in ops]
 
@@ -312,43 +320,50 @@ class StreamLog:
     def knows(self, op_id: str) -> bool:
         return self.tables.knows(op_id)
 
+    def known_of(self, op_ids: list[str]) -> set[str]:
+        return self.store.ops.known_of(op_ids)
+
     def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
         """Merge checked operations (``Sync`` verified both signatures by a
         member's key) and move the cursor, in one transaction; the case-list
-        columns and search rows follow, as after ``ops import``."""
+        columns and search rows follow, once per case, as after ``ops import``.
+        The log merges the batch together; one operation it cannot merge is
+        refused alone, and the rest still land."""
         members = self.store.team.keys()
-        cases: set[str] = set()
-        refused: list[str] = []
+        signed_ops: list[SignedOperation] = []
         seen: set[str] = set()
         with self.store.transaction():
             for sealed, _sequence in applied:
-                signed = sealed.checked if isinstance(sealed.checked, SignedOperation) \
-                    else SignedOperation.read(sealed.body, sealed.signature)
+                signed_ops.append(sealed.checked if isinstance(sealed.checked, SignedOperation)
+                                  else SignedOperation.read(sealed.body, sealed.signature))
                 if sealed.device not in seen:
                     member = members.ever_member(sealed.device)
                     if member is None:  # checked by the sync; never merged unchecked
                         raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))
                     self.tables.know_member_key(member.device, member.signing)
                     seen.add(sealed.device)
-                try:
-                    # The log keeps an operation and its projection together
-                    # (a savepoint): one that does not fit leaves nothing.
-                    if self.store.ops.receive(signed):
-                        cases.add(signed.op.case_id)
-                except (ValueError, LookupError, DatabaseError):
-                    # A signed operation that this store cannot merge must not
-                    # stop the sync for every later one: refused and counted.
-                    self.tables.count_refusal(UNMERGEABLE)
-                    refused.append(UNMERGEABLE)
+            # The log keeps an operation and its projection together (a
+            # savepoint): one that does not fit leaves nothing. A signed
+            # operation this store cannot merge must not stop the sync for
+            # every later one: refused and counted.
+            cases, refused = self.store.ops.receive_many(signed_ops)
+            for _position in refused:
+                self.tables.count_refusal(UNMERGEABLE)
             self.tables.move(cursor)
             for case_id in sorted(cases):
                 if self.store.cases.get(case_id) is not None:
                     refresh_summary(self.store, case_id)
         self.changed_cases |= cases
-        return refused
+        return [UNMERGEABLE] * len(refused)
 
     def skip(self, sequence: int, reason: str | None) -> None:
         self.tables.skip(sequence, reason)
+
+    def take(self, sequence: int, work: Callable[[], T]) -> T:
+        with self.store.transaction():
+            result = work()
+            self.tables.move(sequence)
+        return result
 
     def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
         self.tables.hold(sequence, device, key_id, envelope)
@@ -390,7 +405,7 @@ SYNC_MESSAGES = {
 }
 
 
-#: Why messages were refused, as the worker reads it (``crypto.REASONS`` and a gap).
+#: Why messages were refused, as the worker reads it (``crypto.REASONS`` and the sync's own).
 REFUSAL_LABELS = {
     crypto.NOT_DECRYPTABLE: N_("niet te ontsleutelen"),
     crypto.BAD_SIGNATURE: N_("handtekening klopt niet"),
@@ -399,6 +414,7 @@ REFUSAL_LABELS = {
     crypto.MALFORMED: N_("onleesbaar bericht"),
     GAP: N_("ontbrekend bericht"),
     UNMERGEABLE: N_("past niet in deze kluis"),
+    ERASED: N_("hoort bij een gewiste casus"),
 }
 
 

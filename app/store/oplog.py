@@ -34,7 +34,8 @@ Drafts, settings, the worker's profile and the search index are local.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,7 +45,8 @@ from app.oplog.merge import REMOVED, RemovalConflict, Replica
 from app.oplog.operation import Operation, OpKind, SignedOperation, parse
 from app.oplog.writer import Writer
 from app.security.signing import SigningKey
-from app.store.database import Connection
+from app.store.database import Connection, DatabaseError
+from app.store.team import destroy_case_keys
 
 AUDIT = "audit_log"
 #: The case of operations that belong to no case: audit entries of the store,
@@ -285,15 +287,21 @@ class OpLog:
             signed = op.sign(self._key)
         # The operation and its projection stand or fall together, also when
         # the caller runs outside a transaction.
-        self._conn.execute("SAVEPOINT operation")
-        try:
+        with self._savepoint("operation"):
             self._keep_signed(op, signed, own=own, project=project)
+
+    @contextmanager
+    def _savepoint(self, name: str) -> Iterator[None]:
+        """What runs inside stands or falls together."""
+        self._conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
         except BaseException:
             if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK TO operation")
-                self._conn.execute("RELEASE operation")
+                self._conn.execute(f"ROLLBACK TO {name}")
+                self._conn.execute(f"RELEASE {name}")
             raise
-        self._conn.execute("RELEASE operation")
+        self._conn.execute(f"RELEASE {name}")
 
     def _keep_signed(self, op: Operation, signed: SignedOperation, *, own: bool,
                      project: bool) -> None:
@@ -307,6 +315,7 @@ class OpLog:
         self._index(op)
         if project:
             self._project(op)
+            self._track_conflicts((op,))
 
     def _index(self, op: Operation) -> None:
         if op.kind is OpKind.SET:
@@ -327,6 +336,32 @@ class OpLog:
                 [(op.entity_id, a) for a in op.ack])
         self._conn.executemany("INSERT OR IGNORE INTO op_refs (person_id, op_id) VALUES (?, ?)",
                                [(p, op.op_id) for p in op.refs])
+
+    def _index_many(self, ops: Sequence[Operation]) -> None:
+        """``_index`` of many operations, one statement per table."""
+        fields, parents, acks, refs = [], [], [], []
+        for op in ops:
+            if op.kind is OpKind.SET:
+                spec = TABLES.get(op.entity)
+                for name, value in op.change.items():
+                    if spec is not None and name in spec.meta:
+                        continue
+                    fields.append((op.entity, op.entity_id, name, op.op_id, op.hlc.encode(),
+                                   _json(value)))
+                    parents += [(op.entity, op.entity_id, name, p)
+                                for p in op.parents.get(name, ())]
+                acks += [(op.entity_id, a) for a in op.ack]
+            refs += [(p, op.op_id) for p in op.refs]
+        self._conn.executemany(
+            "INSERT INTO field_ops (entity, entity_id, field, op_id, hlc, value)"
+            " VALUES (?,?,?,?,?,?)", fields)
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO field_parents (entity, entity_id, field, op_id)"
+            " VALUES (?,?,?,?)", parents)
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO op_acks (person_id, op_id) VALUES (?, ?)", acks)
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO op_refs (person_id, op_id) VALUES (?, ?)", refs)
 
     def case_of(self, table: str, entity_id: str) -> str:
         """The case a thing belongs to."""
@@ -396,6 +431,14 @@ class OpLog:
         return tuple(r[0] for r in self._conn.execute(
             "SELECT op_id FROM op_refs WHERE person_id = ? ORDER BY op_id", (person_id,)))
 
+    #: People removed while a change the removal did not acknowledge names
+    #: them: the candidates the pure rules then decide on (``_removal_conflict``).
+    _REMOVED_NAMED = (
+        "SELECT DISTINCT h.entity_id FROM field_heads h WHERE h.entity = 'persons'"
+        " AND h.field = ? AND h.value = 'true' AND EXISTS (SELECT 1 FROM op_refs r"
+        " WHERE r.person_id = h.entity_id AND r.op_id NOT IN"
+        " (SELECT op_id FROM op_acks WHERE person_id = h.entity_id))")
+
     def conflicts(self, case_id: str | None = None) -> list[OpenConflict]:
         """Every open conflict (of one case): fields with two or more values,
         and removed people named by changes the removal did not see."""
@@ -405,10 +448,7 @@ class OpLog:
             if case_id is None or owner == case_id:
                 found.append(OpenConflict("field", owner, entity, entity_id, name,
                                           self.versions(entity, entity_id)[name]))
-        removed = ("SELECT DISTINCT h.entity_id FROM field_heads h WHERE h.entity = 'persons'"
-                   " AND h.field = ? AND h.value = 'true' AND EXISTS (SELECT 1 FROM op_refs r"
-                   " WHERE r.person_id = h.entity_id AND r.op_id NOT IN"
-                   " (SELECT op_id FROM op_acks WHERE person_id = h.entity_id))")
+        removed = self._REMOVED_NAMED
         if case_id is not None:  # the people of this case only, as below
             removed += (" AND h.entity_id IN (SELECT entity_id FROM operations"
                         " WHERE case_id = ? AND entity = 'persons')")
@@ -418,6 +458,67 @@ class OpLog:
             if conflict is not None and (case_id is None or conflict.case_id == case_id):
                 found.append(conflict)
         return found
+
+    def conflicted_cases(self) -> frozenset[str]:
+        """The cases with an open conflict, read from the table the merge
+        keeps (``open_conflicts``), not worked out over the whole store."""
+        return frozenset(r[0] for r in self._conn.execute(
+            "SELECT DISTINCT case_id FROM open_conflicts"))
+
+    def kept_conflicts(self) -> set[tuple[str, str, str, str, str]]:
+        """(kind, case, entity, entity id, field) of every conflict the table holds."""
+        return set(self._conn.execute(
+            "SELECT kind, case_id, entity, entity_id, field FROM open_conflicts"))
+
+    def _track_conflicts(self, ops: Iterable[Operation]) -> None:
+        """Keep ``open_conflicts`` up to date for what ``ops`` touched: each
+        field they set (a second head opens a conflict, a resolution closes
+        it), and each person they name, remove, or stop naming (a value names
+        someone only while it is a head). Same rules as ``conflicts``."""
+        fields: dict[tuple[str, str, str], None] = {}
+        people: dict[str, None] = {}
+        superseded: set[str] = set()
+        for op in ops:
+            if op.kind is OpKind.ERASE:
+                continue  # ``_erase`` drops the case's rows
+            if op.kind is OpKind.SET:
+                spec = TABLES.get(op.entity)
+                for name in op.change:
+                    if spec is None or name not in spec.meta:
+                        fields.setdefault((op.entity, op.entity_id, name))
+                for ids in op.parents.values():
+                    superseded.update(ids)
+                if op.entity == "persons":
+                    people.setdefault(op.entity_id)
+            for person in op.refs:
+                people.setdefault(person)
+        for person in sorted(self._present(
+                "SELECT DISTINCT person_id FROM op_refs WHERE op_id IN ({})", superseded)):
+            people.setdefault(person)
+        for entity, entity_id, name in fields:
+            open_ = self._conn.execute(
+                "SELECT count(DISTINCT value) > 1 FROM field_heads"
+                " WHERE entity = ? AND entity_id = ? AND field = ?",
+                (entity, entity_id, name)).fetchone()[0]
+            self._keep_conflict("field", entity, entity_id, name,
+                                self._case_of(entity, entity_id) if open_ else None)
+        for person in people:
+            conflict = self._removal_conflict(person) if self._conn.execute(
+                self._REMOVED_NAMED + " AND h.entity_id = ?", (REMOVED, person)).fetchone() \
+                else None
+            self._keep_conflict("removed_named", "persons", person, REMOVED,
+                                None if conflict is None else conflict.case_id)
+
+    def _keep_conflict(self, kind: str, entity: str, entity_id: str, name: str,
+                       case_id: str | None) -> None:
+        if case_id is None:
+            self._conn.execute("DELETE FROM open_conflicts WHERE kind = ? AND entity = ?"
+                               " AND entity_id = ? AND field = ?",
+                               (kind, entity, entity_id, name))
+        else:
+            self._conn.execute("INSERT OR REPLACE INTO open_conflicts (kind, entity, entity_id,"
+                               " field, case_id) VALUES (?, ?, ?, ?, ?)",
+                               (kind, entity, entity_id, name, case_id))
 
     def _field_conflicts(self, case_id: str | None) -> list[tuple[str, str, str]]:
         """(entity, entity id, field) in conflict, of every thing or of the
@@ -526,15 +627,18 @@ class OpLog:
             self._insert(spec, {**row, spec.version: number})
             return
         # A version from elsewhere that sorts before ours: number them all anew.
+        self._renumber(spec, op.entity_id, op.case_id)
+
+    def _renumber(self, spec: Table, entity_id: str, case_id: str) -> None:
         self._conn.execute("INSERT OR IGNORE INTO projection_rebuild (case_id) VALUES (?)",
-                           (op.case_id,))
-        self._conn.execute(f'DELETE FROM "{spec.name}" WHERE "{spec.key}" = ?', (op.entity_id,))
+                           (case_id,))
+        self._conn.execute(f'DELETE FROM "{spec.name}" WHERE "{spec.key}" = ?', (entity_id,))
         for number, (body,) in enumerate(self._conn.execute(
                 "SELECT body FROM operations WHERE entity = ? AND entity_id = ?"
                 " AND kind = 'append' ORDER BY hlc, op_id",
-                (spec.name, op.entity_id)).fetchall(), start=1):
+                (spec.name, entity_id)).fetchall(), start=1):
             self._insert(spec, {**json.loads(body)["change"], spec.version: number})
-        self._conn.execute("DELETE FROM projection_rebuild WHERE case_id = ?", (op.case_id,))
+        self._conn.execute("DELETE FROM projection_rebuild WHERE case_id = ?", (case_id,))
 
     def _insert(self, spec: Table, row: Mapping[str, Any]) -> None:
         self._conn.execute(
@@ -560,8 +664,21 @@ class OpLog:
                 " WHERE case_id = ? AND kind <> 'erase')", (case_id,))
         self._conn.execute("DELETE FROM operations WHERE case_id = ? AND kind <> 'erase'",
                            (case_id,))
+        self._conn.execute("DELETE FROM open_conflicts WHERE case_id = ?", (case_id,))
+        # The case's keys go too, every epoch, in this transaction: what stays
+        # in the team's stream is ciphertext nobody can open.
+        destroy_case_keys(self._conn, case_id)
 
     # -- operations from elsewhere ------------------------------------------------------
+
+    def erased_of(self, case_ids: Iterable[str]) -> set[str]:
+        """Which of these cases were erased here (their tombstone is all that is left)."""
+        return self._present("SELECT case_id FROM erased_cases WHERE case_id IN ({})",
+                             set(case_ids))
+
+    def known_of(self, op_ids: Iterable[str]) -> set[str]:
+        """Which of these operations the store holds already."""
+        return self._present("SELECT op_id FROM operations WHERE op_id IN ({})", set(op_ids))
 
     def known(self, op_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM operations WHERE op_id = ?",
@@ -580,6 +697,138 @@ class OpLog:
         self._w().clock.observe(op.hlc)
         self._keep(op, own=False, signed=signed)
         return True
+
+    def receive_many(self, batch: Sequence[SignedOperation]) -> tuple[set[str], list[int]]:
+        """Apply operations from elsewhere (checked by the caller), in the
+        caller's transaction: the same state as ``receive`` of each in turn.
+
+        Returns the cases whose projections changed and the positions in
+        ``batch`` of operations refused because this store cannot merge them.
+        The batch is merged together (one insert per table, each register row
+        and each numbering worked out once). When anything in it does not fit,
+        or it holds a tombstone, none of it stays and each half is tried
+        again, down to single operations through ``receive``: one that does
+        not fit is refused alone, the rest still land, and a batch with one
+        bad operation costs a few more statements, not one per operation.
+        """
+        cases: set[str] = set()
+        refused: list[int] = []
+        self._receive_split(list(batch), 0, cases, refused)
+        return cases, refused
+
+    def _receive_split(self, batch: list[SignedOperation], offset: int, cases: set[str],
+                       refused: list[int]) -> None:
+        if len(batch) == 1:
+            try:
+                if self.receive(batch[0]):
+                    cases.add(batch[0].op.case_id)
+            except (ValueError, LookupError, DatabaseError):
+                refused.append(offset)
+            return
+        if not batch:
+            return
+        try:
+            with self._savepoint("receive_many"):
+                together = self._receive_together(batch)
+        except (_OneByOne, ValueError, LookupError, DatabaseError):
+            # Nothing of the batch stayed. The writer's clock saw it already;
+            # seeing it again changes nothing.
+            half = len(batch) // 2
+            self._receive_split(batch[:half], offset, cases, refused)
+            self._receive_split(batch[half:], offset + half, cases, refused)
+            return
+        cases |= together
+
+    def _present(self, sql: str, values: Iterable[str]) -> set[str]:
+        """Which of ``values`` the query (``IN ({})``) finds, in chunks the
+        driver's parameter limit allows."""
+        values = list(values)
+        found: set[str] = set()
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            found.update(r[0] for r in self._conn.execute(
+                sql.format(",".join("?" * len(chunk))), chunk))
+        return found
+
+    def _receive_together(self, batch: Sequence[SignedOperation]) -> set[str]:
+        known = self._present("SELECT op_id FROM operations WHERE op_id IN ({})",
+                              {s.op.op_id for s in batch})
+        erased = self._present("SELECT case_id FROM erased_cases WHERE case_id IN ({})",
+                               {s.op.case_id for s in batch})
+        fresh: list[SignedOperation] = []
+        for signed in batch:
+            op = signed.op
+            if op.op_id in known or (op.kind is not OpKind.ERASE and op.case_id in erased):
+                continue
+            if op.kind is OpKind.ERASE:
+                raise _OneByOne()  # rare, and it deletes what came before it
+            known.add(op.op_id)
+            fresh.append(signed)
+        if not fresh:
+            return set()
+        ops = [s.op for s in fresh]
+        # Numbered groups: how many operations each held before this batch,
+        # and its latest clock, read before the batch is added.
+        groups: dict[tuple[str, str], list[Operation]] = {}
+        for op in ops:
+            spec = TABLES.get(op.entity)
+            if op.kind is OpKind.APPEND and spec is not None and spec.version is not None:
+                groups.setdefault((op.entity, op.entity_id), []).append(op)
+        before: dict[tuple[str, str], tuple[int, str | None]] = {}
+        for entity in {e for e, _i in groups}:
+            ids = [i for e, i in groups if e == entity]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                for entity_id, count, latest in self._conn.execute(
+                        "SELECT entity_id, count(*), max(hlc) FROM operations"
+                        f" WHERE entity = ? AND kind = 'append' AND entity_id IN"
+                        f" ({','.join('?' * len(chunk))}) GROUP BY entity_id",
+                        (entity, *chunk)):
+                    before[(entity, entity_id)] = (count, latest)
+        writer = self._w()
+        for op in ops:
+            writer.clock.observe(op.hlc)
+        self._conn.executemany(
+            "INSERT INTO operations (op_id, case_id, entity, entity_id, kind, hlc, author,"
+            " device, body, signature) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(op.op_id, op.case_id, op.entity, op.entity_id, str(op.kind), op.hlc.encode(),
+              op.author, op.device, signed.body, signed.signature)
+             for op, signed in zip(ops, fresh, strict=True)])
+        self._index_many(ops)
+        # Registers first, in the order each thing first appears (a case
+        # before its people), then the appended rows, which point at them.
+        rows: dict[tuple[str, str], None] = {}
+        for op in ops:
+            spec = TABLES.get(op.entity)
+            if op.kind is OpKind.SET and spec is not None and spec.projected:
+                rows.setdefault((op.entity, op.entity_id))
+        for entity, entity_id in rows:
+            self._project_row(TABLES[entity], entity_id)
+        inserts: dict[str, list[dict[str, Any]]] = {}
+        for op in ops:
+            spec = TABLES.get(op.entity)
+            if op.kind is OpKind.APPEND and spec is not None and spec.version is None:
+                inserts.setdefault(spec.name, []).append(dict(op.change))
+        for (entity, entity_id), new in groups.items():
+            spec = TABLES[entity]
+            count, latest = before.get((entity, entity_id), (0, None))
+            new.sort(key=lambda op: (op.hlc.encode(), op.op_id))
+            if latest is not None and latest >= new[0].hlc.encode():
+                # One from here sorts before one already numbered: all anew.
+                self._renumber(spec, entity_id, new[0].case_id)
+                continue
+            inserts.setdefault(spec.name, []).extend(
+                {**op.change, spec.version: count + n} for n, op in enumerate(new, start=1))
+        self._track_conflicts(ops)
+        for table, table_rows in inserts.items():
+            by_columns: dict[tuple[str, ...], list[tuple]] = {}
+            for row in table_rows:
+                by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
+            for names, values in by_columns.items():
+                self._conn.executemany(
+                    f'INSERT INTO "{table}" ({", ".join(names)})'
+                    f' VALUES ({", ".join("?" * len(names))})', values)
+        return {op.case_id for op in ops}
 
     def device_key(self, device: str) -> bytes | None:
         row = self._conn.execute("SELECT public_key FROM device_keys WHERE device = ?",
@@ -712,6 +961,10 @@ class OpLog:
         gone = len(set(expected) - set(actual))
         extra = len(set(actual) - set(expected))
         return [f"{spec.name} (missing {gone}, extra {extra})"]
+
+
+class _OneByOne(Exception):
+    """A batch that ``OpLog.receive_many`` applies one operation at a time."""
 
 
 def log_of(conn: Connection) -> OpLog:

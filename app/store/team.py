@@ -11,7 +11,10 @@ The X25519 key lives beside the signing key in ``meta``
 
 from __future__ import annotations
 
+import base64
 import binascii
+import json
+import struct
 
 from app.cases.model import new_id, utc_now
 from app.security.signing import SigningKey
@@ -36,6 +39,38 @@ def exchange_key(conn: Connection) -> ExchangeKey:
                 conn.execute(*insert)
         return key
     return ExchangeKey(binascii.unhexlify(row[0]))
+
+
+def destroy_case_keys(conn: Connection, case_id: str) -> None:
+    """Every key of an erased case goes, every epoch (inside the erasure's
+    transaction): the keys, their recipients, messages held for them, and
+    the wraps of them in this device's own key statements. Their ids stay
+    (``erased_keys``), so that a message sealed with one is refused."""
+    key_ids = [bytes(r[0]) for r in conn.execute(
+        "SELECT key_id FROM team_keys WHERE scope = ?", (case_id,))]
+    for key_id in key_ids:
+        conn.execute("INSERT OR IGNORE INTO erased_keys (key_id) VALUES (?)", (key_id,))
+        conn.execute("DELETE FROM team_held WHERE key_id = ?", (key_id,))
+        # A statement names each key it wraps as "key_id":"<base64>" (canonical JSON).
+        marker = f'"key_id":"{base64.b64encode(key_id).decode()}"'.encode()
+        # Sent: the server has it; kept here only so that it is known when read back.
+        conn.execute("UPDATE team_statements SET body = x'' WHERE sequence IS NOT NULL"
+                     " AND instr(body, ?) > 0", (marker,))
+        for op_id, body in conn.execute(
+                "SELECT op_id, body FROM team_statements WHERE sequence IS NULL"
+                " AND instr(body, ?) > 0", (marker,)).fetchall():
+            if _only_erased_keys(bytes(body), conn):
+                conn.execute("DELETE FROM team_statements WHERE op_id = ?", (op_id,))
+    conn.execute("DELETE FROM team_keys WHERE scope = ?", (case_id,))
+
+
+def _only_erased_keys(body: bytes, conn: Connection) -> bool:
+    """A statement not yet sent that wraps nothing but erased keys: nothing of
+    it is left to send. One that also wraps another case's key stays."""
+    (length,) = struct.unpack(">I", body[:4])
+    grants = json.loads(body[4:4 + length].decode("utf-8")).get("keys", [])
+    return all(conn.execute("SELECT 1 FROM erased_keys WHERE key_id = ?",
+                            (base64.b64decode(g["key_id"]),)).fetchone() for g in grants)
 
 
 def team_row(conn: Connection) -> dict | None:
@@ -137,6 +172,13 @@ class TeamKeyStore:
     # -- keys -------------------------------------------------------------------
 
     def add_key(self, key: Key, recipients: list[str] = ()) -> bool:
+        if key.scope and self.conn.execute("SELECT 1 FROM erased_cases WHERE case_id = ?",
+                                           (key.scope,)).fetchone():
+            # A key of an erased case (a new epoch sent before the erasure
+            # arrived there) is not kept: only its id, as for the others.
+            self.conn.execute("INSERT OR IGNORE INTO erased_keys (key_id) VALUES (?)",
+                              (key.key_id,))
+            return False
         cur = self.conn.execute(
             f"INSERT OR IGNORE INTO team_keys ({_KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
             (key.key_id, key.scope, key.epoch, key.secret, key.given_by))
@@ -159,6 +201,11 @@ class TeamKeyStore:
         row = self.conn.execute(f"SELECT {_KEY_COLUMNS} FROM team_keys WHERE key_id = ?",
                                 (key_id,)).fetchone()
         return None if row is None else _key(row)
+
+    def erased(self, key_id: bytes) -> bool:
+        """A key destroyed with its case's erasure (its id is all that is left)."""
+        return self.conn.execute("SELECT 1 FROM erased_keys WHERE key_id = ?",
+                                 (key_id,)).fetchone() is not None
 
     def current_key(self, scope: str) -> Key | None:
         row = self.conn.execute(f"SELECT {_KEY_COLUMNS} FROM team_keys WHERE scope = ? "

@@ -10,12 +10,15 @@ case and team keys per epoch (``app.store.team.TeamKeyStore``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from app.security.signing import SigningKey
 from app.team.crypto import ExchangeKey, Sealed
+
+T = TypeVar("T")
 
 
 class Role(StrEnum):
@@ -123,6 +126,9 @@ class OperationLog(Protocol):
 
     def knows(self, op_id: str) -> bool: ...
 
+    def known_of(self, op_ids: list[str]) -> set[str]:
+        """The ones of ``op_ids`` the store holds already."""
+
     def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
         """Merge verified foreign operations (with their stream sequences) and
         move the cursor to ``cursor``, in one transaction. Idempotent: an op id
@@ -133,6 +139,10 @@ class OperationLog(Protocol):
 
     def skip(self, sequence: int, reason: str | None) -> None:
         """Move the cursor past a message; ``reason`` when it was refused (counted)."""
+
+    def take(self, sequence: int, work: Callable[[], T]) -> T:
+        """Run ``work`` (a key statement's changes to the keyring) and move the
+        cursor past ``sequence`` in one transaction: all of it or nothing."""
 
     def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
         """Keep a message whose key this device does not have (yet) and move the cursor."""
@@ -166,8 +176,14 @@ class TeamKeys(Protocol):
 
     def key(self, key_id: bytes) -> Key | None: ...
 
+    def erased(self, key_id: bytes) -> bool:
+        """A key destroyed with its case's erasure."""
+
     def current_key(self, scope: str) -> Key | None:
         """The newest epoch's key for a case (or the team, scope "")."""
+
+    def recipients(self, key_id: bytes) -> list[str]:
+        """The devices a key was given to."""
 
     def first_giver(self, scope: str) -> str | None:
         """The device that gave the first key of ``scope``."""

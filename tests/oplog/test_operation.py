@@ -81,6 +81,9 @@ def _body(**changes) -> bytes:
 
 @pytest.mark.parametrize(("body", "why"), [
     (b"not json", "not JSON"),
+    (_body(v=1.0), "canonical"),
+    (_body(v=True), "canonical"),
+    (_body(parents={"status": ["b", "a"]}), "canonical"),
     (b"[1,2]", "not an object"),
     (_body(v=2), "format version"),
     (_body(kind="rewrite"), "kind or clock"),

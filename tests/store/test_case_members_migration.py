@@ -7,25 +7,32 @@ from __future__ import annotations
 from app.services import caseteam
 from app.services.cases import create_case, list_cases
 from app.services.training_team import exchange
+from app.store.database import migrations
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
 
 _NEW = ("DROP TRIGGER case_seen_foreign", "DROP TRIGGER case_seen_gone",
         "DROP TABLE case_seen", "DROP TABLE review_requests", "DROP TABLE case_members",
         "DROP TABLE workers", "ALTER TABLE cases DROP COLUMN case_lead")
+#: What the migrations after it made, gone once today's code has merged.
+_LATER = ("DROP TABLE open_conflicts", "DROP TABLE erased_keys")
 
 
 def test_an_upgraded_store_marks_only_what_comes_after(tmp_path):
     a = Store.create(tmp_path / "a.db", PASSPHRASE)
     b = Store.create(tmp_path / "b.db", PASSPHRASE)
     first = create_case(a, "Familie Jansen")
+    version = len(migrations())
+    before = next(n for n, name, _sql in migrations() if "case_members" in name) - 1
     with b.transaction():
-        version = b.conn.execute("PRAGMA user_version").fetchone()[0]
         for statement in _NEW:  # b as it was before 0014, then a's case arrives
             b.conn.execute(statement)
-        b.conn.execute(f"PRAGMA user_version = {version - 1}")
+        b.conn.execute(f"PRAGMA user_version = {before}")
     b.ops._columns.clear()
     exchange(a, b)
+    with b.transaction():
+        for statement in _LATER:
+            b.conn.execute(statement)
     b.close()
 
     b = Store.open(tmp_path / "b.db", PASSPHRASE)  # 0014 runs here

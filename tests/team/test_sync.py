@@ -4,15 +4,16 @@ nats-server on loopback, changes made through the services."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 
 import pytest
 
 from app.cases.model import Role
-from app.services import cases, meldcode, team
+from app.services import cases, meldcode, retention, team
 from app.team import crypto
-from app.team.sync import UNMERGEABLE, Sync, subject
+from app.team.sync import ERASED, UNMERGEABLE, Sync, subject
 from tests.team.helpers import (
     lead_store,
     member_store,
@@ -220,13 +221,19 @@ def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
     assert team.state(lead).refused == report.refused
 
 
-def test_a_removed_device_cannot_read_what_comes_after(three, nats_server):
-    lead, a, b = three
-    team.sync_once(lead, nats_server.url)
+def case_of_a_on_the_lead(lead, a, url: str) -> str:
+    """A case A made, with a signal, that the lead has synced."""
+    team.sync_once(lead, url)
     case_a = new_case(a)
     record_many(a, case_a, texts(1))
-    team.sync_once(a, nats_server.url)
-    team.sync_once(lead, nats_server.url)
+    team.sync_once(a, url)
+    team.sync_once(lead, url)
+    return case_a
+
+
+def test_a_removed_device_cannot_read_what_comes_after(three, nats_server):
+    lead, a, b = three
+    case_a = case_of_a_on_the_lead(lead, a, nats_server.url)
 
     team.remove(lead, a.device_id)
     record_many(lead, case_a, ["na het verwijderen"])  # the lead goes on, on the new key
@@ -328,3 +335,92 @@ def test_a_message_missing_from_the_stream_is_a_counted_gap(three, nats_server):
     assert signal_texts(lead, case_a) == [texts(4)[i] for i in (0, 1, 3)]
     assert team.state(lead).refused == {"gap": 1}
     assert team.refusal_label("gap") == "ontbrekend bericht"
+
+
+def test_closing_leaves_nothing_on_stderr_even_with_an_unread_message(tmp_path, nats_server,
+                                                                      capfd, caplog):
+    """The ordered consumer may hold a message nobody reads when the sync
+    stops (a heartbeat); closing then printed nats-py's CancelledError."""
+    lead = lead_store(tmp_path / "lead.db")
+    team.sync_once(lead, nats_server.url)
+    keys, log = team.sync_parts(lead)
+    sync = Sync(keys, log)
+
+    async def scenario():
+        await sync.connect(nats_server.url, reconnect=False)
+        await sync.nc.subscribe(f"_INBOX_{lead.device_id}.ongelezen")
+        await sync.nc.publish(f"_INBOX_{lead.device_id}.ongelezen", b"hartslag")
+        await sync.nc.flush()
+        await asyncio.sleep(0.05)
+        await sync.close()
+
+    capfd.readouterr()
+    with caplog.at_level("DEBUG", logger="asyncio"):
+        asyncio.run(scenario())
+        gc.collect()  # a future whose exception nobody retrieved speaks when collected
+    assert sync.nc.is_closed
+    assert capfd.readouterr().err == ""
+    assert [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")] == []
+    lead.close()
+
+
+def _key_rows(store, case_id: str) -> tuple[int, int]:
+    """(keys, recipients) of a case this store still holds."""
+    return store.conn.execute(
+        "SELECT count(*), (SELECT count(*) FROM team_key_recipients r JOIN team_keys k"
+        " ON k.key_id = r.key_id WHERE k.scope = ?) FROM team_keys WHERE scope = ?",
+        (case_id, case_id)).fetchone()
+
+
+def test_erasing_a_case_destroys_its_keys_and_later_operations_are_refused(tmp_path,
+                                                                            nats_server):
+    lead = lead_store(tmp_path / "lead.db")
+    worker = member_store(tmp_path / "worker.db", lead)
+    team.sync_once(lead, nats_server.url)
+    case_id = new_case(worker)
+    record_many(worker, case_id, texts(3))
+    team.sync_once(worker, nats_server.url)
+    team.sync_once(lead, nats_server.url)
+    assert _key_rows(lead, case_id)[0] == _key_rows(worker, case_id)[0] == 1
+    key_id = team.sync_parts(worker)[0].current_key(case_id).key_id
+    wrapped = f'"key_id":"{crypto.b64(key_id)}"'.encode()  # as a key statement names it
+    # The lead keeps working on the case while the worker erases it.
+    record_many(lead, case_id, ["van de teamleider"])
+    retention.close_case(worker, case_id)
+    retention.erase_case(worker, case_id, reason="request")
+    assert _key_rows(worker, case_id) == (0, 0)  # every epoch, in the erasure itself
+    team.sync_once(worker, nats_server.url)  # the tombstone goes out
+
+    team.sync_once(lead, nats_server.url)  # the lead's signal goes out, the tombstone in
+    assert _key_rows(lead, case_id) == (0, 0)
+    assert lead.cases.get(case_id) is None
+    report = team.sync_once(worker, nats_server.url)  # the lead's signal arrives
+    assert report.refused == {ERASED: 1}
+    assert worker.cases.get(case_id) is None and _key_rows(worker, case_id) == (0, 0)
+    assert worker.conn.execute("SELECT count(*) FROM operations WHERE case_id = ?"
+                               " AND kind <> 'erase'", (case_id,)).fetchone()[0] == 0
+    assert worker.team.stream().held_count() == 0  # refused, not held for a key
+    for store in (worker, lead):  # no wrap of it left in a statement either
+        assert [b for (b,) in store.conn.execute("SELECT body FROM team_statements")
+                if wrapped in bytes(b)] == []
+    assert team.refusal_label(ERASED) == "hoort bij een gewiste casus"
+    lead.close()
+    worker.close()
+
+
+def test_a_tombstone_under_the_team_key_from_a_device_not_on_the_case_is_refused(
+        three, nats_server):
+    lead, a, b = three
+    case_a = case_of_a_on_the_lead(lead, a, nats_server.url)
+    tid = team_id(lead)
+    keys_b, _ = team.sync_parts(b)
+    team_key = keys_b.current_key("")
+    tombstone = b.ops._w().erase(case_a).sign(b.signing_key())
+    publish_raw(nats_server.url, subject(tid, "ops", b.device_id),
+                crypto.seal(keys_b.signing, team=tid, device=b.device_id,
+                            op_id=tombstone.op.op_id, scope="", epoch=team_key.epoch,
+                            key=team_key.secret, key_id=team_key.key_id,
+                            body=tombstone.body, signature=tombstone.signature), "e-1")
+    report = team.sync_once(lead, nats_server.url)
+    assert report.refused == {crypto.NOT_OURS: 1}
+    assert lead.cases.get(case_a) is not None and _key_rows(lead, case_a)[0] == 1
