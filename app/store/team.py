@@ -342,8 +342,11 @@ class StreamTables:
 
     def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
         with transaction(self.conn):
-            self.conn.execute("INSERT OR IGNORE INTO team_held (sequence, device, key_id, "
-                              "envelope) VALUES (?, ?, ?, ?)",
+            # Held again after a release (first its sender, then its key):
+            # the message now waits for what it lacks next.
+            self.conn.execute("INSERT INTO team_held (sequence, device, key_id, envelope) "
+                              "VALUES (?, ?, ?, ?) ON CONFLICT (sequence) "
+                              "DO UPDATE SET key_id = excluded.key_id",
                               (sequence, device, key_id, envelope))
             self.move(sequence)
 

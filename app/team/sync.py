@@ -17,7 +17,10 @@ publishes on ``vw.<team>.ops.<device>`` (sealed operations) and
   batches: applied ops and the new cursor commit together.
 - Bad input is refused and counted per reason and never stops the sync. A
   message whose key this device lacks is held: it may be for a case this
-  device is not on, or its key comes later in the stream.
+  device is not on, or its key comes later in the stream. So is a message
+  from a device this store does not know yet: a new device may publish
+  before the admin's member list that admits it reaches the stream; it is
+  opened when that list arrives.
 - During a failover requests time out or find no stream for a few seconds:
   temporary, retried. A permission denial reaches the client only as a
   timeout plus an error-callback message: that becomes ``NoAccess``.
@@ -106,6 +109,12 @@ def stream_config(team: str, replicas: int = 1) -> StreamConfig:
         retention=RetentionPolicy.LIMITS, discard=DiscardPolicy.OLD, max_age=0,
         max_msgs=-1, max_bytes=-1, num_replicas=replicas, deny_delete=True, deny_purge=True,
         duplicate_window=DUPLICATE_WINDOW_S)
+
+
+def _awaiting_member(channel: str, device: str) -> bytes:
+    """Where a message from a device not (yet) in the member list waits:
+    not a key id (those are random 16 bytes), one per channel and device."""
+    return f"awaiting-member:{channel}:{device}".encode()
 
 
 @dataclass
@@ -294,17 +303,20 @@ class Sync:
 
     # -- reading -----------------------------------------------------------------------
 
-    def _open(self, data: bytes, device: str, sequence: int, batch: _Batch) -> None:
+    def _open(self, data: bytes, device: str, sequence: int, batch: _Batch) -> bool:
+        """Open one sealed operation into the batch; True when it was held
+        (its key, or its sender's admission, has not arrived yet)."""
         try:
+            if self._signer(device) is None:
+                self._hold(batch, sequence, device, _awaiting_member(Channel.OPS, device), data)
+                return True
             key_id = crypto.envelope_key_id(data)
             key = self._key(key_id)
             if key is None and self.keys.erased(key_id):
                 raise EnvelopeError(ERASED)  # its case is gone here, and its key with it
             if key is None:
-                self._flush(batch)
-                self.log.hold(sequence, device, key_id, data)
-                self.report.held += 1
-                return
+                self._hold(batch, sequence, device, key_id, data)
+                return True
             op = crypto.open_envelope(data, team=self.team, device=device, key=key.secret,
                                       signer_public=self._signer)
             if op.scope != key.scope:
@@ -312,15 +324,22 @@ class Sync:
             op = replace(op, checked=self._check_operation(op))
         except EnvelopeError as exc:
             self._refuse(batch, sequence, exc.reason)
-            return
+            return False
         if op.op_id in batch.op_ids:
             self.report.duplicates += 1
             batch.last = sequence
-            return
+            return False
         # Whether the store has it already is asked once for the batch (_flush).
         batch.applied.append((op, sequence))
         batch.op_ids.add(op.op_id)
         batch.last = sequence
+        return False
+
+    def _hold(self, batch: _Batch, sequence: int, device: str, waits_for: bytes,
+              data: bytes) -> None:
+        self._flush(batch)
+        self.log.hold(sequence, device, waits_for, data)
+        self.report.held += 1
 
     def _check_operation(self, sealed: Sealed) -> SignedOperation:
         """The operation inside: signed by the same member (team membership,
@@ -395,30 +414,46 @@ class Sync:
         batch.last = 0
 
     def _key_statement(self, data: bytes, device: str, sequence: int, batch: _Batch,
-                       op_id: str | None) -> None:
+                       op_id: str | None) -> bool:
+        """Take one key statement; True when it was held (from a device whose
+        admission has not reached this store yet)."""
         self._flush(batch)
         if op_id is not None and self.log.knows(op_id):
             self.log.skip(sequence, None)  # our own, read back
-            return
+            return False
         self._forget()
         try:
             # One transaction: a statement refused halfway leaves no key behind.
             received = self.log.take(sequence, lambda: keyring.receive(self.keys, data, device))
         except EnvelopeError as exc:
+            if exc.reason == crypto.UNKNOWN_DEVICE:
+                self._hold(batch, sequence, device, _awaiting_member(Channel.KEYS, device), data)
+                return True
             self._refuse(batch, sequence, exc.reason)
-            return
+            return False
+        if received.members_changed:
+            # Its keys first: the operations waiting for the device may need them.
+            for channel in (Channel.KEYS, Channel.OPS):
+                for member in self.keys.members():
+                    self._release(_awaiting_member(channel, member))
         for key_id in received.key_ids:
             self._release(key_id)
         if received.removed:
             raise SyncError(REMOVED)
+        return False
 
-    def _release(self, key_id: bytes) -> None:
-        """Open the messages that waited for this key, in stream order."""
+    def _release(self, waits_for: bytes) -> None:
+        """Open the messages that waited for this key or this member, in
+        stream order; one that must wait again (for a key) stays held."""
         batch = _Batch()
-        for sequence, device, envelope in self.log.held(key_id):
-            self._open(envelope, device, sequence, batch)
+        for sequence, device, envelope in self.log.held(waits_for):
+            if waits_for.startswith(_awaiting_member(Channel.KEYS, "")):
+                again = self._key_statement(envelope, device, sequence, batch, None)
+            else:
+                again = self._open(envelope, device, sequence, batch)
             self._flush(batch)
-            self.log.release(sequence)
+            if not again:
+                self.log.release(sequence)
 
     def _handle(self, msg, batch: _Batch) -> None:
         sequence = msg.metadata.sequence.stream

@@ -15,6 +15,7 @@ from app.services import cases, meldcode, retention, team
 from app.team import crypto
 from app.team.sync import ERASED, UNMERGEABLE, Sync, subject
 from tests.team.helpers import (
+    give_case,
     lead_store,
     member_store,
     new_case,
@@ -212,13 +213,44 @@ def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
     team.sync_once(a, nats_server.url)
 
     report = team.sync_once(lead, nats_server.url)
-    assert report.refused == {crypto.BAD_SIGNATURE: 3, crypto.UNKNOWN_DEVICE: 1,
-                              crypto.NOT_OURS: 1, crypto.MALFORMED: 2,
-                              crypto.NOT_DECRYPTABLE: 1, UNMERGEABLE: 1}
+    assert report.refused == {crypto.BAD_SIGNATURE: 3, crypto.NOT_OURS: 1,
+                              crypto.MALFORMED: 2, crypto.NOT_DECRYPTABLE: 1,
+                              UNMERGEABLE: 1}
+    # The device nobody admitted: held until a member list names it, never applied.
+    assert report.held == 1 and team.state(lead).held == 1
     assert own_ops(a) <= received(lead)  # everything of A's, before and after the rubbish
-    assert b_op not in received(lead)
+    assert b_op not in received(lead) and "s-1" not in received(lead)
     assert signal_texts(lead, case_a) == sorted([*texts(1), "na de rommel"])
     assert team.state(lead).refused == report.refused
+
+
+def test_a_new_device_that_publishes_before_its_admission_arrives_is_read_after_it(
+        three, tmp_path, nats_server):
+    """The lead admits C but has not synced yet; C already sends a case it
+    shares with A. A holds C's key statement and operations (C is not in A's
+    member list) and opens them when the lead's list arrives: nothing of C's
+    is lost, and nothing is applied before."""
+    lead, a, _b = three
+    for store in (lead, a):
+        team.sync_once(store, nats_server.url)
+    c = member_store(tmp_path / "c.db", lead)  # admitted on the lead's laptop only
+    try:
+        case_c = new_case(c, "Bakker")
+        give_case(c, case_c, a.device_id)
+        record_many(c, case_c, texts(3))
+        team.sync_once(c, nats_server.url)
+
+        early = team.sync_once(a, nats_server.url)
+        assert early.held >= 2 and not early.refused
+        assert not received(a) & own_ops(c)
+
+        team.sync_once(lead, nats_server.url)  # the member list that admits C
+        team.sync_once(a, nats_server.url)
+        assert own_ops(c) <= received(a)
+        assert signal_texts(a, case_c) == sorted(texts(3))
+        assert team.state(a).held == 0 and not team.state(a).refused
+    finally:
+        c.close()
 
 
 def case_of_a_on_the_lead(lead, a, url: str) -> str:
