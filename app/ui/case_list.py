@@ -203,6 +203,14 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self.tooltip: Callable[[str], str | None] | None = None
 
     @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    @property
     def total(self) -> int:
         """Every case, shown or not."""
         return len(self.cases)
@@ -591,6 +599,8 @@ class CaseListView(QWidget):
         self._pending: int | None = None
         self.filter.textChanged.connect(self._typing.start)
         self._chosen: str | None = None
+        #: The rows shown are the top of the list; the rest is being read.
+        self._first = False
         self.model.updating.connect(self._remember_chosen)
         self.model.updated.connect(self._restore_chosen)
         self.open_only.toggled.connect(self.case_filter.set_open_only)
@@ -622,9 +632,24 @@ class CaseListView(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def set_cases(self, rows: list[CaseSummary]) -> None:
+    def set_cases(self, rows: list[CaseSummary], first: bool = False) -> None:
+        """Show ``rows``; with ``first``, they are the top of the list and
+        the rest is still being read (the count says so meanwhile)."""
+        self._first = first
         self.model.set_cases(rows)
         self._cases_changed()
+
+    def first_rows(self) -> int:
+        """How many rows fill the table, to show first while the rest is read;
+        0 when the list is sorted on another column than the last change
+        (its top is then not the store's most recently changed cases)."""
+        if (self.model.sort_column, self.model.sort_order) != (UPDATED,
+                                                               Qt.SortOrder.DescendingOrder):
+            return 0
+        row_height = max(1, self.table.verticalHeader().defaultSectionSize())
+        # The table may not be laid out yet (the first unlock): the window's height then.
+        height = max(self.table.viewport().height(), self.window().height())
+        return height // row_height + 1
 
     def set_news(self, ids: frozenset[str]) -> None:
         """Mark the cases someone else changed since this worker opened them."""
@@ -646,6 +671,7 @@ class CaseListView(QWidget):
         return self.model.planner()
 
     def apply_update(self, update: ListUpdate) -> None:
+        self._first = False
         self.model.apply(update)
         self._cases_changed()
 
@@ -756,6 +782,9 @@ class CaseListView(QWidget):
     def _update_count(self, *_args) -> None:
         if self.model.discreet:
             self.count.setText(_("Discrete modus: andere casussen en namen zijn verborgen."))
+            return
+        if self._first:
+            self.count.setText(_("De andere casussen worden geladen…"))
             return
         shown, total = self.model.passing, self.model.total
         text = ngettext("{n} casus", "{n} casussen", total).format(n=total)
