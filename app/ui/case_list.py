@@ -257,10 +257,15 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         for rows that have changed since, or when that is cheaper."""
         if update.cases is not None:
             self.cases = update.cases
+        if update.version == self.version \
+                and len(update.removed) + len(update.inserted) > MAX_EDITS:
+            # Planned for the rows shown now, so sorted and filtered as they
+            # are: not sorted again here (30,000 rows after unlocking: 12 ms
+            # of the UI thread, cProfile).
+            self._fill(update.rows)
+            return
         removed, inserted = _runs(update.removed), _runs(update.inserted)
-        if update.version != self.version \
-                or len(update.removed) + len(update.inserted) > MAX_EDITS \
-                or len(removed) + len(inserted) > MAX_RUNS:
+        if update.version != self.version or len(removed) + len(inserted) > MAX_RUNS:
             self._fill(passing(self.in_order(self.cases), self.accepted)
                        if update.cases is not None else self.in_order(update.rows))
             return

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -107,6 +107,9 @@ def _read_case(store: Store, case_id: str) -> tuple[CaseScreen, dict, dict]:
 
 
 class Shell(QMainWindow):
+    #: The case screens exist now (``_build_workspace``).
+    workspace_built = Signal()
+
     def __init__(self, store_path: Path, demo_path: Path, settings: Settings,
                  settings_path: Path | None = None, training_path: Path | None = None) -> None:
         super().__init__()
@@ -192,6 +195,7 @@ class Shell(QMainWindow):
         team.changed.connect(self._members_changed)
         team.review_refusal.connect(
             lambda reason: case_view.meldcode.set_review_refusal(reason or None))
+        self.workspace_built.emit()
         return self._workspace
 
     @property
