@@ -97,7 +97,7 @@ class CaseRepository:
         return [
             CaseSummary(r[0], r[1], r[2], status.get(r[3]) or CaseStatus(r[3]), r[4], r[5],
                         day(r[6]) if r[6] else None, moment(r[7]))
-            for r in cur.fetchall()
+            for r in cur  # row by row: each row's tuple is freed as its summary is made
         ]
 
     def count(self) -> int:
