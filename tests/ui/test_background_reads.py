@@ -249,6 +249,31 @@ def test_a_planned_update_turns_the_old_rows_into_the_new(qtbot, seed: int):
     assert (("reset",) in recorder.events) == (not old or not new)
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_a_new_filter_removes_and_inserts_exactly_the_rows_that_change(qtbot, seed: int):
+    """A search result or a typed filter: from the rows one filter lets
+    through to those of the next, row by row, with no reset for few changes."""
+    rng = random.Random(seed)
+    cases = [summary(n, rng.randint(0, 10_000)) for n in range(rng.randint(1, 80))]
+    view = CaseListView()
+    qtbot.addWidget(view)
+    view.set_cases(cases)
+    ordered = list(view.model.cases)
+    for found in [{r.id for r in cases if rng.random() > 0.5} | {"not-a-listed-case"}
+                  for _ in range(3)] + [None]:
+        before = {r.id for r in view.model.rows}
+        recorder = Recorder(view.model)
+        view.model.set_filter(None if found is None else frozenset(found))
+        shown = [r for r in ordered if found is None or r.id in found]
+        assert view.model.rows == shown
+        if before and shown:
+            assert ("reset",) not in recorder.events
+            told = {kind: sum(e[2] - e[1] + 1 for e in recorder.events if e[0] == kind)
+                    for kind in ("removed", "inserted")}
+            after = {r.id for r in shown}
+            assert told == {"removed": len(before - after), "inserted": len(after - before)}
+
+
 def test_the_same_cases_again_tell_the_view_nothing(qtbot):
     view = CaseListView()
     qtbot.addWidget(view)
