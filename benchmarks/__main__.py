@@ -33,7 +33,7 @@ from benchmarks.build import (  # noqa: E402
 )
 
 TARGETS = {
-    "cold_start_s": 0.8, "unlock_store_s": 0.15, "case_list_ms": 50, "search_p95_ms": 10,
+    "cold_start_s": 0.8, "unlock_shown_s": 0.15, "case_list_ms": 50, "search_p95_ms": 10,
     "open_case_ms": 50, "save_signal_ms": 30, "export_pdf_s": 0.5,
     "sqlcipher_over_sqlite": 1.25, "ui_stall_ms": 16, "rss_mb": 150,
 }
@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> None:
     measure.pump()
     open_ms, open_stall = measure.open_case(app, shell, built.export_case, EXPORT_SIGNALS, runs)
     figures["open_case_ms"] = round(open_ms, 1)
+    figures["unlock_shown_s"], figures["unlock_all_rows_s"] = (
+        round(s, 3) for s in measure.unlock_in_shell(app, shell, path, runs))
     stalls = {
         "export": export_stall, "typing_median_word": typing_median,
         "typing_worst_word": typing_max, "open_case": open_stall,

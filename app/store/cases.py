@@ -82,11 +82,14 @@ class CaseRepository:
             people=tuple(self.people(row["id"])),
         )
 
-    def summaries(self) -> list[CaseSummary]:
-        """Every case as a list row, most recently changed first."""
+    def summaries(self, limit: int | None = None) -> list[CaseSummary]:
+        """Every case as a list row, most recently changed first; with
+        ``limit``, only that many from the top (read from the start of the
+        ``cases_list`` index: a screenful costs what one row costs)."""
         cur = self._conn.execute(
             "SELECT id, reference, household_name, status, current_step, safety_phase,"
-            " next_due, updated_at FROM cases ORDER BY updated_at DESC"
+            " next_due, updated_at FROM cases ORDER BY updated_at DESC LIMIT ?",
+            (-1 if limit is None else limit,),
         )
         # Plain lookups and the parsers themselves: 30,000 rows each pay them.
         status, day, moment = {s.value: s for s in CaseStatus}, date.fromisoformat, \
@@ -94,7 +97,7 @@ class CaseRepository:
         return [
             CaseSummary(r[0], r[1], r[2], status.get(r[3]) or CaseStatus(r[3]), r[4], r[5],
                         day(r[6]) if r[6] else None, moment(r[7]))
-            for r in cur.fetchall()
+            for r in cur  # row by row: each row's tuple is freed as its summary is made
         ]
 
     def count(self) -> int:

@@ -43,10 +43,19 @@ def app_icon() -> QIcon:
 #: in the background: a stall of tens of milliseconds (benchmarks/README.md).
 GIL_SWITCH_INTERVAL_S = 0.001
 
+#: The collector's thresholds: Python's own, except a full pass only after
+#: 100 passes of the middle generation instead of 10. A full pass walks every
+#: object not frozen (the case list's 30,000 rows among them) holding the
+#: interpreter lock, 10-45 ms in the thread that happens to allocate: on a
+#: team lead's store one in about every other read of the list, now about one
+#: in twenty (gc.callbacks, benchmarks/README.md). Cyclic garbage waits longer.
+GC_THRESHOLDS = (700, 10, 100)
+
 
 def tune_process() -> None:
     """Process settings for a responsive window with work in the background."""
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -98,7 +107,10 @@ def run(store_path: Path | None = None, explicit_store: bool = False,
     # Everything made at start-up lives as long as the app: keep it out of the
     # collector's full passes, which otherwise hold the UI thread for tens of
     # milliseconds while an export runs in the background (benchmarks/README).
+    # So do the case screens and their modules, built once the unlock screen
+    # shows (~45,000 objects more).
     gc.freeze()
+    window.workspace_built.connect(gc.freeze)
     if training:
         window.open_training()
     elif demo:

@@ -203,6 +203,14 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self.tooltip: Callable[[str], str | None] | None = None
 
     @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    @property
     def total(self) -> int:
         """Every case, shown or not."""
         return len(self.cases)
@@ -249,10 +257,15 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         for rows that have changed since, or when that is cheaper."""
         if update.cases is not None:
             self.cases = update.cases
+        if update.version == self.version \
+                and len(update.removed) + len(update.inserted) > MAX_EDITS:
+            # Planned for the rows shown now, so sorted and filtered as they
+            # are: not sorted again here (30,000 rows after unlocking: 12 ms
+            # of the UI thread, cProfile).
+            self._fill(update.rows)
+            return
         removed, inserted = _runs(update.removed), _runs(update.inserted)
-        if update.version != self.version \
-                or len(update.removed) + len(update.inserted) > MAX_EDITS \
-                or len(removed) + len(inserted) > MAX_RUNS:
+        if update.version != self.version or len(removed) + len(inserted) > MAX_RUNS:
             self._fill(passing(self.in_order(self.cases), self.accepted)
                        if update.cases is not None else self.in_order(update.rows))
             return
@@ -481,11 +494,16 @@ class CaseFilter:
         elif self.full_text and len(needle) >= MIN_SEARCH_CHARS:
             if self.found is None or self.found[0] != needle:
                 return  # the search runs off the UI thread; the list stays until it is back
-            snippets = dict(self.found[1])
-            accepted = frozenset(
-                row.id for row in model.cases if row.id in snippets
-                and (not self.open_only or row.status == CaseStatus.OPEN)
-                and (self.only_ids is None or row.id in self.only_ids))
+            snippets = self.found[1]
+            if not self.open_only and self.only_ids is None:
+                # Every case found; one the list does not hold passes no row
+                # (``passing``): 0.3 ms instead of a pass over 30,000 rows (4 ms).
+                accepted = frozenset(snippets)
+            else:
+                accepted = frozenset(
+                    row.id for row in model.cases if row.id in snippets
+                    and (not self.open_only or row.status == CaseStatus.OPEN)
+                    and (self.only_ids is None or row.id in self.only_ids))
         else:
             accepted = frozenset(
                 row.id for row in model.cases
@@ -591,6 +609,8 @@ class CaseListView(QWidget):
         self._pending: int | None = None
         self.filter.textChanged.connect(self._typing.start)
         self._chosen: str | None = None
+        #: The rows shown are the top of the list; the rest is being read.
+        self._first = False
         self.model.updating.connect(self._remember_chosen)
         self.model.updated.connect(self._restore_chosen)
         self.open_only.toggled.connect(self.case_filter.set_open_only)
@@ -622,9 +642,24 @@ class CaseListView(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def set_cases(self, rows: list[CaseSummary]) -> None:
+    def set_cases(self, rows: list[CaseSummary], first: bool = False) -> None:
+        """Show ``rows``; with ``first``, they are the top of the list and
+        the rest is still being read (the count says so meanwhile)."""
+        self._first = first
         self.model.set_cases(rows)
         self._cases_changed()
+
+    def first_rows(self) -> int:
+        """How many rows fill the table, to show first while the rest is read;
+        0 when the list is sorted on another column than the last change
+        (its top is then not the store's most recently changed cases)."""
+        if (self.model.sort_column, self.model.sort_order) != (UPDATED,
+                                                               Qt.SortOrder.DescendingOrder):
+            return 0
+        row_height = max(1, self.table.verticalHeader().defaultSectionSize())
+        # The table may not be laid out yet (the first unlock): the window's height then.
+        height = max(self.table.viewport().height(), self.window().height())
+        return height // row_height + 1
 
     def set_news(self, ids: frozenset[str]) -> None:
         """Mark the cases someone else changed since this worker opened them."""
@@ -646,6 +681,7 @@ class CaseListView(QWidget):
         return self.model.planner()
 
     def apply_update(self, update: ListUpdate) -> None:
+        self._first = False
         self.model.apply(update)
         self._cases_changed()
 
@@ -756,6 +792,9 @@ class CaseListView(QWidget):
     def _update_count(self, *_args) -> None:
         if self.model.discreet:
             self.count.setText(_("Discrete modus: andere casussen en namen zijn verborgen."))
+            return
+        if self._first:
+            self.count.setText(_("De andere casussen worden geladen…"))
             return
         shown, total = self.model.passing, self.model.total
         text = ngettext("{n} casus", "{n} casussen", total).format(n=total)

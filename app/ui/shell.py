@@ -3,6 +3,12 @@
 Holds the open store and hands it to services; screens only show what the
 services return and send the user's intent back. The window title never
 holds a name or a reference: it shows in task bars and screen shares.
+
+A cold start shows the unlock screen first: the workspace's screens (case
+list, case, overview) and the modules behind them are built once it is on
+the screen, while the worker types the passphrase (issue 17,
+benchmarks/README.md). Their modules are imported where they are used, so
+this module's own imports stay what the unlock screen needs.
 """
 
 from __future__ import annotations
@@ -10,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,12 +32,7 @@ from PySide6.QtWidgets import (
 from app.config import Settings, WindowPlace
 from app.errors import VeiligwijzerError
 from app.i18n import _
-from app.services import case_screen, team_status
-from app.services import cases as case_service
-from app.services import caseteam as caseteam_service
-from app.services import exchange as exchange_service
-from app.services import overview as overview_service
-from app.services import search as search_service
+from app.services import team_status
 from app.services.session import (
     DatabaseError,
     Store,
@@ -42,36 +44,44 @@ from app.services.session import (
     lock,
     store_error,
 )
-from app.ui import store_actions, style
+from app.ui import style
 from app.ui.accessibility import ReturnPressesButtons
-from app.ui.acute_case_dialog import NEW_CASE, AcuteCaseDialog, CaseChoice
-from app.ui.case_controller import acute_intro, quick_capture
-from app.ui.case_list import HOUSEHOLD, ID_ROLE, REFERENCE, CaseListView
-from app.ui.case_view import CaseView
 from app.ui.clipboard import clear_copied_now
-from app.ui.conflicts import ConflictListDialog
-from app.ui.dashboard import DashboardView
 from app.ui.idle import IdleWatcher
-from app.ui.meldcode_controller import MeldcodeController
-from app.ui.meldcode_view import all_rows
 from app.ui.messages import show_error
-from app.ui.new_case_dialog import NewCaseDialog
-from app.ui.person_dialog import PersonDialog
-from app.ui.person_history import PersonHistoryDialog, ask_removal_reason
-from app.ui.presenter import set_presenter_mode
 from app.ui.qt_i18n import apply_language
-from app.ui.safety_controller import SafetyController
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
 from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task
-from app.ui.team_controller import TeamController
 from app.ui.team_sync import TeamSync
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
 
+if TYPE_CHECKING:
+    from app.services.case_screen import CaseScreen
+    from app.ui.case_list import CaseListView
+    from app.ui.case_view import CaseView
+    from app.ui.dashboard import DashboardView
+    from app.ui.meldcode_controller import MeldcodeController
+    from app.ui.safety_controller import SafetyController
+    from app.ui.team_controller import TeamController
+
 #: The demo store holds only made-up families; its passphrase is public.
 DEMO_PASSPHRASE = "demo"
+
+#: How long after the unlock screen is shown the workspace is built: after
+#: the first frames, before a passphrase is typed in full.
+WORKSPACE_DELAY_MS = 100
+
+
+@dataclass(frozen=True)
+class _Workspace:
+    """The screens of an open store, built after the unlock screen."""
+
+    cases: CaseListView
+    case_view: CaseView
+    dashboard: DashboardView
+    team: TeamController
 
 
 @dataclass(frozen=True)
@@ -84,15 +94,22 @@ class _Place:
     step: int
 
 
-def _read_case(store: Store, case_id: str) -> tuple[case_screen.CaseScreen, dict, dict]:
+def _read_case(store: Store, case_id: str) -> tuple[CaseScreen, dict, dict]:
     """For a worker thread: a case opened to show it (audited), with its
     meldcode step pages' rows and its conflicts."""
+    from app.services import case_screen
+    from app.services import exchange as exchange_service
+    from app.ui.meldcode_view import all_rows
+
     screen = case_screen.open_case_screen(store, case_id)
     return (screen, all_rows(screen.meldcode.records, screen.meldcode.reviews),
             exchange_service.case_conflicts(store, screen.case.id))
 
 
 class Shell(QMainWindow):
+    #: The case screens exist now (``_build_workspace``).
+    workspace_built = Signal()
+
     def __init__(self, store_path: Path, demo_path: Path, settings: Settings,
                  settings_path: Path | None = None, training_path: Path | None = None) -> None:
         super().__init__()
@@ -109,11 +126,9 @@ class Shell(QMainWindow):
         self.banner = Banner()
         self.setup = SetupScreen()
         self.unlock = UnlockScreen()
-        self.cases = CaseListView()
-        self.case_view = CaseView()
-        self.dashboard = DashboardView()
+        self._workspace: _Workspace | None = None
         self.stack = QStackedWidget()
-        for screen in (self.setup, self.unlock, self.cases, self.case_view, self.dashboard):
+        for screen in (self.setup, self.unlock):
             self.stack.addWidget(screen)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -139,30 +154,72 @@ class Shell(QMainWindow):
         self.setup.training_requested.connect(self.open_training)
         self.unlock.training_requested.connect(self.open_training)
         self.unlock.forgot_requested.connect(
-            lambda: store_actions.forgot_passphrase(self, self._active_path))
-        self.case_view.case_action_requested.connect(
-            lambda action: getattr(store_actions, action)(self))
+            lambda: self._store_action("forgot_passphrase", self._active_path))
         # Lock after the idle time; the watcher runs only while a store is open.
         self.idle = IdleWatcher(settings.idle_lock_minutes, self)
         self.idle.idle.connect(self.lock)
         self.unlock.unlock_requested.connect(self._unlock)
-        self.cases.open_requested.connect(self.open_case)
-        self.cases.new_requested.connect(self.new_case)
-        self.case_view.back_requested.connect(self.show_cases)
-        self.dashboard.show_cases.connect(self._show_figure)
-        self.dashboard.worker_chosen.connect(self.show_overview)
-        self.case_view.add_person_requested.connect(self._add_person)
-        self.case_view.person_action_requested.connect(self._person_action)
-        self.case_view.conflicts_requested.connect(self.show_conflicts)
-        self.case_view.versions_resolved.connect(self._versions_resolved)
-        self.team = TeamController(self.case_view.members, self)
-        self.team.changed.connect(self._members_changed)
-        self.team.review_refusal.connect(
-            lambda reason: self.case_view.meldcode.set_review_refusal(reason or None))
         self.resize(1100, 720)
         self._restore_place()
         self.retranslate()
         self._show_start()
+        QTimer.singleShot(WORKSPACE_DELAY_MS, self, self._build_workspace)
+
+    # -- the workspace, built after the unlock screen -----------------------------------
+
+    def _build_workspace(self) -> _Workspace:
+        """The case list, the case and the overview, with what connects them;
+        built once, at the latest when something first needs one of them."""
+        if self._workspace is not None:
+            return self._workspace
+        from app.ui.case_list import CaseListView
+        from app.ui.case_view import CaseView
+        from app.ui.dashboard import DashboardView
+        from app.ui.team_controller import TeamController
+
+        cases, case_view, dashboard = CaseListView(), CaseView(), DashboardView()
+        team = TeamController(case_view.members, self)
+        self._workspace = _Workspace(cases, case_view, dashboard, team)
+        for screen in (cases, case_view, dashboard):
+            self.stack.addWidget(screen)
+        case_view.case_action_requested.connect(self._store_action)
+        cases.open_requested.connect(self.open_case)
+        cases.new_requested.connect(self.new_case)
+        case_view.back_requested.connect(self.show_cases)
+        dashboard.show_cases.connect(self._show_figure)
+        dashboard.worker_chosen.connect(self.show_overview)
+        case_view.add_person_requested.connect(self._add_person)
+        case_view.person_action_requested.connect(self._person_action)
+        case_view.conflicts_requested.connect(self.show_conflicts)
+        case_view.versions_resolved.connect(self._versions_resolved)
+        team.changed.connect(self._members_changed)
+        team.review_refusal.connect(
+            lambda reason: case_view.meldcode.set_review_refusal(reason or None))
+        self.workspace_built.emit()
+        return self._workspace
+
+    @property
+    def cases(self) -> CaseListView:
+        return self._build_workspace().cases
+
+    @property
+    def case_view(self) -> CaseView:
+        return self._build_workspace().case_view
+
+    @property
+    def dashboard(self) -> DashboardView:
+        return self._build_workspace().dashboard
+
+    @property
+    def team(self) -> TeamController:
+        return self._build_workspace().team
+
+    def _store_action(self, name: str, *args) -> None:
+        """One of ``store_actions``' dialogs (backup, passphrase, closing a
+        case …): loaded with the first one asked for."""
+        from app.ui import store_actions
+
+        getattr(store_actions, name)(self, *args)
 
     # -- chrome -----------------------------------------------------------------
 
@@ -172,15 +229,21 @@ class Shell(QMainWindow):
             "back": self.show_cases, "overview": self.show_overview,
             "conflicts": self.show_conflicts,
             "discreet": self.set_discreet, "lock": self.lock,
-            "change_passphrase": lambda: store_actions.change_passphrase(self),
-            "recovery_key": lambda: store_actions.new_recovery_key(self),
-            "backup": lambda: store_actions.make_backup(self),
-            "profile": lambda: store_actions.edit_profile(self),
+            "change_passphrase": lambda: self._store_action("change_passphrase"),
+            "recovery_key": lambda: self._store_action("new_recovery_key"),
+            "backup": lambda: self._store_action("make_backup"),
+            "profile": lambda: self._store_action("edit_profile"),
             "settings": self.open_settings, "quit": self.close,
             "quiz": self.quiz, "reset_training": self.reset_training,
-            "presenter": lambda on: set_presenter_mode(QApplication.instance(), on),
+            "presenter": self._set_presenter_mode,
         })
         self._set_unlocked(False)
+
+    @staticmethod
+    def _set_presenter_mode(on: bool) -> None:
+        from app.ui.presenter import set_presenter_mode
+
+        set_presenter_mode(QApplication.instance(), on)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Veiligwijzer"))
@@ -249,7 +312,7 @@ class Shell(QMainWindow):
             return
         store.close()
         if self.setup.recovery.isChecked():
-            store_actions.offer_recovery_key(self, self.store_path, passphrase)
+            self._store_action("offer_recovery_key", self.store_path, passphrase)
         # Typing it once more right away shows the worker can reproduce it
         # before any real data depends on it.
         self._show_unlock(self.store_path, _("Je kluis is gemaakt. Ontgrendel hem nu met je "
@@ -355,6 +418,8 @@ class Shell(QMainWindow):
             self.unlock.show_error(message)
 
     def _opened(self, store: Store) -> None:
+        from app.services import search as search_service
+
         self.store = store
         self.idle.start()
         self.cases.set_search(self._search, lambda text, case_id: search_service.snippet_for(
@@ -399,6 +464,8 @@ class Shell(QMainWindow):
 
     def _search(self, text: str, deliver: Callable[[dict[str, str] | None], None]) -> None:
         """Full-text search off the UI thread; ``deliver`` gets None when it failed."""
+        from app.services import search as search_service
+
         if self.store is None:
             deliver(None)
             return
@@ -409,9 +476,17 @@ class Shell(QMainWindow):
     # -- cases ------------------------------------------------------------------------
 
     def show_cases(self) -> None:
+        from app.services import cases as case_service
+        from app.services import caseteam as caseteam_service
+
         if self.store is None:
             return
         self.stack.setCurrentWidget(self.cases)
+        first = self.cases.first_rows() if not self.cases.model.total else 0
+        if first:
+            # Just unlocked: the top of the list at once (the first rows of
+            # its index, a millisecond), every case after it as below.
+            self.cases.set_cases(case_service.first_cases(self.store, first), first=True)
         plan = self.cases.planner()
         try:
             # Off the UI thread: reading 30,000 cases and working out which
@@ -434,6 +509,9 @@ class Shell(QMainWindow):
         self.cases.table.setFocus()
 
     def new_case(self) -> None:
+        from app.services import cases as case_service
+        from app.ui.new_case_dialog import NewCaseDialog
+
         if self.store is None:
             return
         name = NewCaseDialog.ask(self)
@@ -478,7 +556,10 @@ class Shell(QMainWindow):
                 controller.deleteLater()
         self.controller = self.safety_controller = None
 
-    def _attach_controller(self, screen: case_screen.CaseScreen, rows: dict) -> None:
+    def _attach_controller(self, screen: CaseScreen, rows: dict) -> None:
+        from app.ui.meldcode_controller import MeldcodeController
+        from app.ui.safety_controller import SafetyController
+
         case = screen.case
         self._detach_controllers()
         self.controller = MeldcodeController(self.store, case, self.case_view.meldcode, self)
@@ -495,6 +576,9 @@ class Shell(QMainWindow):
 
     def current_case(self):
         """The open case, or the case selected in the list."""
+        from app.services import cases as case_service
+        from app.ui.case_list import ID_ROLE
+
         if self.store is None:
             return None
         if self.stack.currentWidget() is self.case_view and self.case_view.case is not None:
@@ -505,6 +589,8 @@ class Shell(QMainWindow):
         return None
 
     def quick_capture(self) -> None:
+        from app.ui.case_controller import quick_capture
+
         case = self.current_case()
         if case is None:
             QMessageBox.information(self, _("Snelle notitie"), _(
@@ -530,6 +616,12 @@ class Shell(QMainWindow):
             self.controller.refresh(select_current=True)
 
     def _ask_acute_case(self) -> str | None:
+        from app.services import cases as case_service
+        from app.ui.acute_case_dialog import NEW_CASE, AcuteCaseDialog, CaseChoice
+        from app.ui.case_controller import acute_intro
+        from app.ui.case_list import HOUSEHOLD, ID_ROLE, REFERENCE
+        from app.ui.new_case_dialog import NewCaseDialog
+
         model = self.cases.model
         choices = [CaseChoice(model.index(r, REFERENCE).data(ID_ROLE),
                               f"{model.index(r, REFERENCE).data()} — "
@@ -553,6 +645,9 @@ class Shell(QMainWindow):
         return case.id
 
     def _add_person(self, case_id: str) -> None:
+        from app.services import cases as case_service
+        from app.ui.person_dialog import PersonDialog
+
         if self.store is None:
             return
         case = case_service.find_case(self.store, case_id)
@@ -568,6 +663,10 @@ class Shell(QMainWindow):
         self._people_changed(case_id)
 
     def _person_action(self, action: str, person_id: str) -> None:
+        from app.services import cases as case_service
+        from app.ui.person_dialog import PersonDialog
+        from app.ui.person_history import PersonHistoryDialog, ask_removal_reason
+
         case = self.case_view.case
         if self.store is None or case is None:
             return
@@ -615,12 +714,17 @@ class Shell(QMainWindow):
     def _members_changed(self, case_id: str) -> None:
         """Members, the casusregisseur or a request changed: the case
         (its conflicts: two takeovers at once) and the list follow."""
+        from app.services import exchange as exchange_service
+
         self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, case_id),
                                      self.store)
         if self.controller is not None:
             self.controller.refresh()
 
     def _people_changed(self, case_id: str) -> None:
+        from app.services import cases as case_service
+        from app.services import exchange as exchange_service
+
         case = case_service.find_case(self.store, case_id)
         self.case_view.show_case(case)
         self.case_view.set_conflicts(exchange_service.case_conflicts(self.store, case_id),
@@ -681,6 +785,8 @@ class Shell(QMainWindow):
 
     def _versions_resolved(self, case_id: str) -> None:
         """A field settled where it is shown: the case and the list follow."""
+        from app.services import cases as case_service
+
         if self.store is None:
             return
         self.cases.set_cases(case_service.list_cases(self.store))
@@ -690,6 +796,9 @@ class Shell(QMainWindow):
     def show_conflicts(self, case_id: str | None = None) -> None:
         """Every open conflict (of one case): what two colleagues changed at
         once, to settle one by one."""
+        from app.services import cases as case_service
+        from app.ui.conflicts import ConflictListDialog
+
         if self.store is None:
             return
         if self.discreet:
@@ -709,6 +818,9 @@ class Shell(QMainWindow):
     def show_overview(self, worker: str | None = None) -> None:
         """The lead's overview: every open case of the team, or (``worker``)
         the cases one worker is casusregisseur of."""
+        from app.services import caseteam as caseteam_service
+        from app.services import overview as overview_service
+
         if self.store is None:
             return
         if self.discreet:
@@ -786,6 +898,8 @@ class Shell(QMainWindow):
             self.safety_controller.discreet = on
 
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.set_language, self, settings=self.settings,
                                 settings_path=self._settings_path,
                                 on_idle_minutes=self.idle.set_minutes)

@@ -128,7 +128,9 @@ def test_shell_edits_and_removes_through_the_dialogs(qtbot, store, monkeypatch):
             {**person.values(), "phone": "06 1234 5678"}, "")))
     shell_module.Shell._person_action(host, "edit", child.id)
     assert store.cases.get(case.id).people[1].phone == "06 1234 5678"
-    monkeypatch.setattr(shell_module, "ask_removal_reason", lambda *a, **k: "dubbel")
+    from app.ui import person_history  # the shell imports the question where it asks it
+
+    monkeypatch.setattr(person_history, "ask_removal_reason", lambda *a, **k: "dubbel")
     shell_module.Shell._person_action(host, "remove", child.id)
     assert [p.name for p in view.case.people] == ["Moeder"]
     assert isinstance(view.case.people[0], Person)

@@ -249,6 +249,31 @@ def test_a_planned_update_turns_the_old_rows_into_the_new(qtbot, seed: int):
     assert (("reset",) in recorder.events) == (not old or not new)
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_a_new_filter_removes_and_inserts_exactly_the_rows_that_change(qtbot, seed: int):
+    """A search result or a typed filter: from the rows one filter lets
+    through to those of the next, row by row, with no reset for few changes."""
+    rng = random.Random(seed)
+    cases = [summary(n, rng.randint(0, 10_000)) for n in range(rng.randint(1, 80))]
+    view = CaseListView()
+    qtbot.addWidget(view)
+    view.set_cases(cases)
+    ordered = list(view.model.cases)
+    for found in [{r.id for r in cases if rng.random() > 0.5} | {"not-a-listed-case"}
+                  for _ in range(3)] + [None]:
+        before = {r.id for r in view.model.rows}
+        recorder = Recorder(view.model)
+        view.model.set_filter(None if found is None else frozenset(found))
+        shown = [r for r in ordered if found is None or r.id in found]
+        assert view.model.rows == shown
+        if before and shown:
+            assert ("reset",) not in recorder.events
+            told = {kind: sum(e[2] - e[1] + 1 for e in recorder.events if e[0] == kind)
+                    for kind in ("removed", "inserted")}
+            after = {r.id for r in shown}
+            assert told == {"removed": len(before - after), "inserted": len(after - before)}
+
+
 def test_the_same_cases_again_tell_the_view_nothing(qtbot):
     view = CaseListView()
     qtbot.addWidget(view)
@@ -366,3 +391,63 @@ def test_a_case_opened_while_the_list_is_read_stays_open(qtbot, shell: Shell, mo
     assert shell.stack.currentWidget() is shell.case_view
     assert shell.case_view.case.id == shell.ids[1]
     assert shell.cases.model.total == 3
+
+
+# -- the first rows after unlocking ------------------------------------------------------
+
+
+def test_after_unlocking_the_top_of_the_list_shows_while_the_rest_is_read(
+        qtbot, tmp_path: Path, monkeypatch):
+    """Unlocked, the rows that fill the table show at once, in the list's
+    order, with a word that more are coming; every case follows from the
+    read off the UI thread."""
+    from PySide6.QtCore import QTimer
+
+    path = tmp_path / "store.db"
+    with Store.create(path, PASSPHRASE) as store:
+        for n in range(60):
+            case_service.create_case(store, f"Familie {n:02}")
+        newest_first = [row.id for row in case_service.list_cases(store)]
+    window = Shell(path, tmp_path / "demo.db", Settings(), settings_path=tmp_path / "s.json")
+    qtbot.addWidget(window)
+    window.resize(1100, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    reached, go, seen = threading.Event(), threading.Event(), {}
+    real = case_service.list_cases
+
+    def held(store):
+        reached.set()
+        assert go.wait(30)
+        return real(store)
+
+    def look_while_held():
+        assert reached.wait(30)
+        model = window.cases.model
+        seen["ids"] = [model.case_at(row).id for row in range(model.rowCount())]
+        seen["count"] = window.cases.count.text()
+        go.set()
+
+    monkeypatch.setattr(case_service, "list_cases", held)
+    QTimer.singleShot(0, look_while_held)
+    window._unlock(PASSPHRASE)
+    first = window.cases.first_rows()
+    assert 0 < first < 60
+    assert seen["ids"] == newest_first[:first]
+    assert seen["count"] == "De andere casussen worden geladen…"
+    model = window.cases.model
+    assert [model.case_at(row).id for row in range(model.rowCount())] == newest_first
+    assert window.cases.count.text() == "60 casussen"
+    window.close()
+
+
+def test_sorted_on_another_column_the_list_waits_for_every_case(qtbot):
+    """Its top would not be the most recently changed cases: nothing first."""
+    from PySide6.QtCore import Qt
+
+    view = CaseListView()
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    assert view.first_rows() > 10
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert view.first_rows() == 0
