@@ -29,6 +29,7 @@ from pathlib import Path
 from app.errors import VeiligwijzerError
 from app.i18n import N_, _
 from app.oplog.operation import SignedOperation
+from app.services import caseteam as caseteam_refusals
 from app.services.case_keys import give_case_key
 from app.services.summary import refresh_summary
 from app.services.team_status import (  # noqa: F401 - the team's one place for callers
@@ -271,6 +272,14 @@ def create_case_key(store: Store, case_id: str) -> Key:
     return key
 
 
+def _role_refusal(store: Store, signed: SignedOperation, member: Member | None) -> str | None:
+    """Issue 21: the receiving store checks the author's role with the same
+    rules as the author's store (``app.services.caseteam.refusal``); the
+    worker is the one the team's member list gives the signing device."""
+    return None if member is None else caseteam_refusals.refusal(store, signed.op,
+                                                                  member.worker)
+
+
 class StreamLog:
     """``app.team.model.OperationLog`` on a store: the operation log's outbox
     and merge, the team's tables for the cursor, held and refused messages."""
@@ -330,6 +339,11 @@ class StreamLog:
                         raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))
                     self.tables.know_member_key(member.device, member.signing)
                     seen.add(sealed.device)
+                reason = _role_refusal(self.store, signed, members.ever_member(sealed.device))
+                if reason is not None:
+                    self.tables.count_refusal(reason)
+                    refused.append(reason)
+                    continue
                 try:
                     # The log keeps an operation and its projection together
                     # (a savepoint): one that does not fit leaves nothing.
@@ -399,6 +413,8 @@ REFUSAL_LABELS = {
     crypto.MALFORMED: N_("onleesbaar bericht"),
     GAP: N_("ontbrekend bericht"),
     UNMERGEABLE: N_("past niet in deze kluis"),
+    caseteam_refusals.NOT_ALLOWED: N_("rol staat dit niet toe"),
+    caseteam_refusals.READ_ONLY: N_("consultatie: alleen lezen"),
 }
 
 

@@ -100,6 +100,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("workers", "id", "id", meta=_META, team=True),
     Table("case_members", "id", "case_id", meta=_META, removable=True),
     Table("review_requests", "id", "case_id", append=True),
+    # A case shared for a consultation, and the end of that (issue 21).
+    Table("consultation_shares", "id", "case_id", append=True),
+    Table("consultation_ends", "id", "case_id", append=True),
     # Which version of the case's safety plan is current: two devices that
     # save the plan at once make two heads, a conflict a person settles. The
     # versions themselves are rows of safety_plans.
