@@ -42,6 +42,9 @@ from app.ui.widgets.row_table import RowTableModel
 PERSON_ACTIONS = {"edit": N_("Wijzigen…"), "history": N_("Geschiedenis…"),
                   "remove": N_("Uit het huishouden halen…")}
 
+#: What a consultant may still do on a case shared for reading: look back.
+_READ_ACTIONS = frozenset({"history", "history_selected"})
+
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
 
 
@@ -93,6 +96,7 @@ class CaseView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._case: Case | None = None
+        self._read_only = False
         self._conflicts: dict[tuple[str, str], dict[str, tuple]] = {}
         #: The fields in conflict shown in place (``VersionsBox``), by (entity, id, field).
         self.versions: dict[tuple[str, str, str], VersionsBox] = {}
@@ -328,12 +332,30 @@ class CaseView(QWidget):
             return None
         return self.household.rows[rows[0].row()].id
 
+    def set_read_only(self, on: bool) -> None:
+        """A case shared with this worker for a consultation (issue 21): only
+        reading is offered; every button that would change the case goes
+        (the stores of the team would refuse such a change anyway)."""
+        self._read_only = on
+        self.add_person.setVisible(not on)
+        for action, button in self.person_buttons.items():
+            button.setVisible(not on or action in _READ_ACTIONS)
+        for button in self.case_buttons.values():
+            button.setVisible(not on)
+        for page in self.meldcode.pages.values():
+            for action, button in page.buttons.items():
+                button.setVisible(not on or action in _READ_ACTIONS)
+        for button in self.safety.buttons.values():
+            button.setVisible(not on)
+
     def _selection_changed(self, *_args) -> None:
         chosen = self.selected_person_id() is not None
         for button in self.person_buttons.values():
             button.setEnabled(chosen)
 
     def _person_action(self, action: str) -> None:
+        if self._read_only and action not in _READ_ACTIONS:
+            return
         person_id = self.selected_person_id()
         if person_id is not None:
             self.person_action_requested.emit(action, person_id)
@@ -345,6 +367,8 @@ class CaseView(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         for action in PERSON_ACTIONS:
+            if self._read_only and action not in _READ_ACTIONS:
+                continue
             menu.addAction(_(PERSON_ACTIONS[action]),
                            lambda a=action: self._person_action(a))
         menu.exec(self.table.viewport().mapToGlobal(position))

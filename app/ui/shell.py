@@ -157,6 +157,8 @@ class Shell(QMainWindow):
         self.case_view.versions_resolved.connect(self._versions_resolved)
         self.team = TeamController(self.case_view.members, self)
         self.team.changed.connect(self._members_changed)
+        self.team.read_only.connect(self.case_view.set_read_only)
+        self.team.consultation_over.connect(lambda case_id: self._synced(frozenset({case_id})))
         self.team.review_refusal.connect(
             lambda reason: self.case_view.meldcode.set_review_refusal(reason or None))
         self.resize(1100, 720)
@@ -368,6 +370,7 @@ class Shell(QMainWindow):
             self.open_case(place.case_id)
             self.case_view.workspace.setCurrentIndex(place.tab)
             self.case_view.meldcode.select_step(place.step)
+        self.team.settle(store)  # sharings for a consultation whose time is over
         # Only a store in a team that has synced before (``veiligwijzer sync``).
         self.team_sync.start(store)
 
@@ -376,11 +379,16 @@ class Shell(QMainWindow):
         again (off the UI thread, as any fill of them)."""
         if self.store is None:
             return
+        case_ids = case_ids | self.team.settle(self.store)
         current = self.stack.currentWidget()
         if current is self.cases:
             self.show_cases()
             return
         case = self.case_view.case
+        if current is self.case_view and case is not None and case.id in case_ids \
+                and case.id in caseteam_service.hidden_cases(self.store):
+            self.show_cases()  # this worker's consultation of it is over
+            return
         if current is self.case_view and case is not None and case.id in case_ids:
             self._people_changed(case.id)
             if self.controller is not None:
@@ -662,6 +670,7 @@ class Shell(QMainWindow):
         self.cases.set_search(None)
         self._detach_controllers()
         self.case_view.clear()
+        self.team.clear()
         self.team.store = None
         self.dashboard.clear()
         self._set_unlocked(False)
