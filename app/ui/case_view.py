@@ -32,6 +32,7 @@ from app.services.exchange import field_label
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.members_panel import MembersPanel
 from app.ui.safety_view import SafetyView
+from app.ui.style import Tone, set_tone
 from app.ui.versions_box import VersionsBox, versions_text
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
@@ -105,6 +106,12 @@ class CaseView(QWidget):
         self.title.setObjectName("screenTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setWordWrap(True)  # a long name wraps instead of widening the window
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setTextFormat(Qt.TextFormat.PlainText)
+        set_tone(self.read_only_note, Tone.ACCENT, "font-weight: 600;")
+        self.read_only_note.hide()
         self.household_box = QGroupBox()
         self.household = HouseholdModel(self)
         self.table = QTableView()
@@ -166,6 +173,7 @@ class CaseView(QWidget):
         household_layout.addLayout(row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.read_only_note)
         layout.addLayout(actions)
         # The household (every member) and the workspace scroll together rather
         # than make the window taller than a 1366×768 laptop screen with large
@@ -332,11 +340,14 @@ class CaseView(QWidget):
             return None
         return self.household.rows[rows[0].row()].id
 
-    def set_read_only(self, on: bool) -> None:
-        """A case shared with this worker for a consultation (issue 21): only
-        reading is offered; every button that would change the case goes
-        (the stores of the team would refuse such a change anyway)."""
-        self._read_only = on
+    def set_read_only(self, text: str) -> None:
+        """A case shared with this worker for a consultation (issue 21):
+        ``text`` says so at the top, and only reading is offered; every
+        button that would change the case goes (the stores of the team would
+        refuse such a change anyway). Empty text: the worker's own case."""
+        on = self._read_only = bool(text)
+        self.read_only_note.setText(text)
+        self.read_only_note.setVisible(on)
         self.add_person.setVisible(not on)
         for action, button in self.person_buttons.items():
             button.setVisible(not on or action in _READ_ACTIONS)

@@ -7,8 +7,8 @@ Emits ``action_requested(action)`` with "add", "remove", "take_over",
 calls the service.
 
 Sharing for a consultation (issue 21): the panel names every running
-sharing with its end; on the consultant's own app it says the case is a
-consultation, read only, until when, and offers no action at all."""
+sharing with its end; on the consultant's own app it offers no action at
+all, and ``consultation_text`` is what the case screen says at its top."""
 
 from __future__ import annotations
 
@@ -87,13 +87,7 @@ class MembersPanel(QGroupBox):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        #: On the consultant's app: this case is a consultation, read only.
-        self.consultation = QLabel()
-        self.consultation.setObjectName("consultation")
-        self.consultation.setWordWrap(True)
-        self.consultation.setTextFormat(Qt.TextFormat.PlainText)
-        self.consultation.setStyleSheet("font-weight: 600;")
-        self.consultation.hide()
+
         self.buttons: dict[str, QPushButton] = {}
         row = FlowLayout(align_right=True)
         for action in MEMBER_ACTIONS:
@@ -102,7 +96,6 @@ class MembersPanel(QGroupBox):
             self.buttons[action] = button
             row.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.consultation)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         layout.addLayout(row)
@@ -180,12 +173,6 @@ class MembersPanel(QGroupBox):
                     name=team.name(shared.consultant), until=_when(shared.ends_at)))
         self.status.setText("\n".join(lines))
         self.status.setVisible(bool(lines))
-        if mine is not None:
-            self.consultation.setText(_(
-                "Consultatie: je kunt deze casus alleen lezen, tot {until}. "
-                "{name} heeft de casus met je gedeeld.").format(
-                    until=_when(mine.ends_at), name=team.name(mine.shared_by)))
-        self.consultation.setVisible(mine is not None)
 
     def _enable(self, *_args) -> None:
         team, chosen = self._team, self.selected_worker()
@@ -212,6 +199,17 @@ class MembersPanel(QGroupBox):
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
                                   + rows * self.table.verticalHeader().defaultSectionSize()
                                   + 2 * self.table.frameWidth() + 2)
+
+
+def consultation_text(team: CaseTeam) -> str:
+    """On the consultant's own app: the case is a consultation, read only,
+    until when, shared by whom; empty for everyone else."""
+    mine = team.mine()
+    if mine is None:
+        return ""
+    return _("Consultatie: je kunt deze casus alleen lezen, tot {until}. "
+             "{name} heeft de casus met je gedeeld.").format(
+                 until=_when(mine.ends_at), name=team.name(mine.shared_by))
 
 
 def _when(moment) -> str:

@@ -1,8 +1,9 @@
 """What the members panel's buttons do: ask whom (or what), call the
 service, show the panel again. ``changed(case_id)`` fires after a change.
 
-Sharing for a consultation: ``read_only(bool)`` says whether the shown case
-is this worker's consultation (the case screen then offers no editing);
+Sharing for a consultation: ``read_only(text)`` says, when not empty, that
+the shown case is this worker's consultation, read only, until when (the
+case screen shows it and offers no editing);
 ``consultation_over(case_id)`` fires when its end time comes while it is
 shown. ``settle()`` ends the sharings whose time is over (see
 ``app.services.caseteam.settle_consultations``); the window calls it at
@@ -30,7 +31,7 @@ from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import caseteam
 from app.services import overview as overview_service
-from app.ui.members_panel import MembersPanel
+from app.ui.members_panel import MembersPanel, consultation_text
 from app.ui.messages import show_error
 
 
@@ -114,7 +115,7 @@ _MAX_TIMER_MS = 2**31 - 1
 
 class TeamController(QObject):
     changed = Signal(str)
-    read_only = Signal(bool)
+    read_only = Signal(str)
     consultation_over = Signal(str)
     #: Why this worker may not record a review on the shown case, or "" (the
     #: meldcode's "Besproken met teamleider" button follows it).
@@ -160,7 +161,7 @@ class TeamController(QObject):
                              if last else None)
         self.review_refusal.emit(team.why_not(Action.REVIEW) or "")
         mine = team.mine()
-        self.read_only.emit(mine is not None)
+        self.read_only.emit(consultation_text(team))
         self._ends.stop()
         if mine is not None:
             left = (mine.ends_at - utc_now()).total_seconds() * 1000
@@ -170,7 +171,7 @@ class TeamController(QObject):
         """No case shown (the list, a lock): no end to wait for."""
         self._ends.stop()
         self._case_id = None
-        self.read_only.emit(False)
+        self.read_only.emit("")
 
     def handle(self, action: str) -> None:
         team = self.panel.team

@@ -39,15 +39,16 @@ def test_a_worker_shares_a_case_and_the_colleague_reads_it_only(qtbot, team,  # 
     assert "Youssef El Amrani" in asked[0] and "Sanne Bos" not in asked[0]
     assert "Gedeeld voor consultatie met Youssef El Amrani, tot" in panel.status.text()
     assert panel.buttons["end_share"].isEnabled()
-    assert panel.consultation.isHidden()
+    assert sanne.case_view.read_only_note.isHidden()
     mine = sanne.case_view.meldcode.pages[min(sanne.case_view.meldcode.pages)]
     assert not mine.buttons["signal"].isHidden() and not sanne.case_view.add_person.isHidden()
 
     exchange(sanne.store, youssef.store)
     youssef.open_case(case_id)
     view = youssef.case_view
-    assert not view.members.consultation.isHidden()
-    assert "alleen lezen" in view.members.consultation.text()
+    assert not view.read_only_note.isHidden()
+    assert "alleen lezen, tot" in view.read_only_note.text()
+    assert "Sanne Bos" in view.read_only_note.text()
     assert all(b.isHidden() for b in view.members.buttons.values())
     assert view.add_person.isHidden()
     signal_button = view.meldcode.pages[min(view.meldcode.pages)].buttons["signal"]
