@@ -159,13 +159,16 @@ def why_not(action: Action, actor: str, *, directory: Mapping[str, Worker],
 
 def why_not_member_change(actor: str, worker: str, *, removing: bool,
                           directory: Mapping[str, Worker], lead: str,
-                          co_workers: Iterable[str] = ()) -> str | None:
+                          co_workers: Iterable[str] = (),
+                          former_leads: Iterable[str] = ()) -> str | None:
     """Why ``actor`` may not put ``worker`` on the case (or take them off).
 
     The team lead and deputy do this; besides, a casusregisseur who hands
     the case over stays on it as a co-worker (warme overdracht), which is
-    the casusregisseur adding themself."""
-    if not removing and actor == worker == lead:
+    the casusregisseur adding themself. A receiving store may hold a
+    takeover that happened at the same time, so a worker who led the case
+    before (``former_leads``) may do that too."""
+    if not removing and actor == worker and (actor == lead or actor in set(former_leads)):
         return None
     return why_not(Action.REMOVE_MEMBER if removing else Action.ADD_MEMBER, actor,
                    directory=directory, lead=lead, co_workers=co_workers)

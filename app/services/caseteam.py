@@ -465,10 +465,16 @@ def refusal(store: Store, op: Operation, actor: str) -> str | None:
     reason: str | None = None
     if op.entity == "case_members":
         worker = op.entity_id.split(":", 1)[-1]
-        reason = why_not_member_change(actor, worker, removing=op.change.get(REMOVED) is True,
-                                       **rules)
+        reason = why_not_member_change(
+            actor, worker, removing=op.change.get(REMOVED) is True, **rules,
+            former_leads={creator, *store.caseteam.former_leads(op.case_id)})
     elif takeover:
-        reason = why_not(Action.TAKE_OVER, actor, **rules)
+        # Judged by the casusregisseur the author saw (the heads its change
+        # names), not by what arrived here since: two takeovers made at once
+        # both arrive, as the conflict a person settles.
+        reason = None if any(
+            why_not(Action.TAKE_OVER, actor, **{**rules, "lead": seen}) is None
+            for seen in _leads_seen(store, op, creator, lead)) else NOT_ALLOWED
     elif op.entity == "reviews":
         reason = why_not(Action.REVIEW, actor, **rules)
     elif op.entity == "review_requests":
@@ -483,6 +489,17 @@ def refusal(store: Store, op: Operation, actor: str) -> str | None:
     if read_only_refusal(actor, shared, **rules) is not None:
         return READ_ONLY
     return None
+
+
+def _leads_seen(store: Store, op: Operation, creator: str, lead: str) -> set[str]:
+    """The casusregisseur(s) the author of a takeover saw: the values of the
+    heads it names, the creator when it names none; this store's current
+    one for a head it does not hold."""
+    seen: set[str] = set()
+    for op_id in op.parents.get("case_lead", ()):
+        change = store.ops.change_of(op_id)
+        seen.add(case_lead(change.get("case_lead"), creator) if change else lead)
+    return seen or {creator}
 
 
 def _share_refusal(op: Operation, actor: str, rules: dict) -> str | None:

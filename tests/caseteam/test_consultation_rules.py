@@ -151,6 +151,16 @@ MEMBER_CHANGES = [
 ]
 
 
+@pytest.mark.parametrize(("actor", "worker", "removing", "allowed"), [
+    ("bram", "bram", False, True),  # led the case before: stays on after a handover
+    ("bram", "bram", True, False), ("bram", "fatima", False, False),
+    ("fatima", "fatima", False, False)])
+def test_a_former_casusregisseur_may_stay_on_the_case(actor, worker, removing, allowed):
+    reason = why_not_member_change(actor, worker, removing=removing, former_leads={"bram"},
+                                   **CASE)
+    assert (reason is None) is allowed
+
+
 @pytest.mark.parametrize(("actor", "worker", "removing", "allowed"), MEMBER_CHANGES)
 def test_who_may_change_the_members_as_a_receiving_store_checks(actor, worker, removing,
                                                                  allowed):
