@@ -49,7 +49,7 @@ from app.caseteam.consultation import (
     why_not_times,
 )
 from app.errors import ValidationError, VeiligwijzerError
-from app.i18n import _
+from app.i18n import N_, _
 from app.oplog.merge import REMOVED
 from app.oplog.operation import Operation, OpKind
 from app.services.case_keys import follow_members, may_give_keys, share_keys
@@ -425,6 +425,16 @@ def hidden_cases(store: Store, now: datetime | None = None) -> frozenset[str]:
 #: Refusal codes of operations that arrive (counted with the sync's others).
 NOT_ALLOWED = "not_allowed"
 READ_ONLY = "read_only"
+
+#: How a worker reads those codes (the sync's ``REFUSAL_LABELS`` adds these).
+REFUSAL_LABELS = {
+    NOT_ALLOWED: N_("rol staat dit niet toe"),
+    READ_ONLY: N_("consultatie: alleen lezen"),
+}
+
+
+def refusal_label(reason: str) -> str:
+    return _(REFUSAL_LABELS[reason]) if reason in REFUSAL_LABELS else reason
 
 #: Entity kinds that are changes about who is on a case.
 _MEMBER_ENTITIES = frozenset({"case_members", "reviews", "review_requests",

@@ -413,8 +413,7 @@ REFUSAL_LABELS = {
     crypto.MALFORMED: N_("onleesbaar bericht"),
     GAP: N_("ontbrekend bericht"),
     UNMERGEABLE: N_("past niet in deze kluis"),
-    caseteam_refusals.NOT_ALLOWED: N_("rol staat dit niet toe"),
-    caseteam_refusals.READ_ONLY: N_("consultatie: alleen lezen"),
+    **caseteam_refusals.REFUSAL_LABELS,
 }
 
 
