@@ -13,19 +13,9 @@ import pytest
 
 from app.cases.model import new_id, utc_now
 from app.caseteam import TeamRole, Worker
-from app.services import caseteam, team
+from app.services import caseteam
 from app.store.overview import Review
-from tests.team.helpers import lead_store, member_store, new_case
-
-
-def _sync(stores, url) -> dict[str, int]:
-    """Sync every store twice (send, then read what the others sent);
-    returns what was refused, by reason, over all stores."""
-    refused: dict[str, int] = {}
-    for store in (*stores, *stores):
-        for reason, count in team.sync_once(store, url).refused.items():
-            refused[reason] = refused.get(reason, 0) + count
-    return refused
+from tests.team.helpers import directory_team, new_case, sync_all
 
 
 def _meta(store) -> dict[str, str]:
@@ -36,17 +26,11 @@ def _meta(store) -> dict[str, str]:
 @pytest.fixture
 def wijkteam(tmp_path, nats_server):
     """Ans leads the team; Sanne made a case; Youssef is a co-worker on it."""
-    lead = lead_store(tmp_path / "ans.db")
-    sanne = member_store(tmp_path / "sanne.db", lead)
-    youssef = member_store(tmp_path / "youssef.db", lead)
-    stores = (lead, sanne, youssef)
-    for store, name, role in ((lead, "Ans", TeamRole.LEAD), (sanne, "Sanne", TeamRole.WORKER),
-                              (youssef, "Youssef", TeamRole.WORKER)):
-        caseteam.set_worker(lead, store.worker_id, name, role)
+    stores = lead, sanne, youssef = directory_team(tmp_path, "Ans", "Sanne", "Youssef")
     case_id = new_case(sanne, "Jansen")
-    assert _sync(stores, nats_server.url) == {}
+    assert sync_all(stores, nats_server.url) == {}
     caseteam.add_member(lead, case_id, youssef.worker_id)
-    assert _sync(stores, nats_server.url) == {}
+    assert sync_all(stores, nats_server.url) == {}
     assert youssef.worker_id in caseteam.case_team(sanne, case_id).co_workers
     yield stores, case_id, nats_server.url
     for store in stores:
@@ -57,7 +41,7 @@ def test_a_member_change_by_a_worker_is_refused_by_every_other_store(wijkteam):
     (lead, sanne, youssef), case_id, url = wijkteam
     with youssef.transaction():  # only the team lead may take someone off a case
         youssef.caseteam.remove_member(case_id, youssef.worker_id, _meta(youssef))
-    assert _sync((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
+    assert sync_all((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
     for store in (lead, sanne):
         assert youssef.worker_id in caseteam.case_team(store, case_id).co_workers
         assert store.team.stream().refused() == {caseteam.NOT_ALLOWED: 1}
@@ -72,7 +56,7 @@ def test_a_review_by_a_worker_is_refused_and_the_leads_is_applied(wijkteam):
     with lead.transaction():
         lead.overview.add_review(Review(new_id(), case_id, new_id(), "besproken",
                                         datetime.now(UTC), lead.worker_id), lead.device_id)
-    assert _sync((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
+    assert sync_all((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
     assert [r.comment for r in sanne.overview.reviews(case_id)] == ["besproken"]
     assert [r.comment for r in lead.overview.reviews(case_id)] == ["besproken"]
 
@@ -81,10 +65,10 @@ def test_a_takeover_by_a_co_worker_is_refused_one_by_the_case_lead_applied(wijkt
     (lead, sanne, youssef), case_id, url = wijkteam
     with youssef.transaction():  # a co-worker may not make themself casusregisseur
         youssef.caseteam.set_lead(case_id, youssef.worker_id, _meta(youssef))
-    assert _sync((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
+    assert sync_all((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
     assert caseteam.case_team(lead, case_id).lead == sanne.worker_id
     caseteam.take_over(sanne, case_id, youssef.worker_id)  # the casusregisseur may
-    _sync((lead, sanne, youssef), url)
+    sync_all((lead, sanne, youssef), url)
     assert caseteam.case_team(lead, case_id).lead == youssef.worker_id
     assert sanne.worker_id in caseteam.case_team(lead, case_id).co_workers
     assert lead.team.stream().refused() == {caseteam.NOT_ALLOWED: 1}  # only the forged one
@@ -100,7 +84,7 @@ def test_a_worker_making_themself_team_lead_is_refused(wijkteam):
     with youssef.transaction():
         youssef.caseteam.set_worker(Worker(youssef.worker_id, "Youssef", TeamRole.LEAD),
                                     _meta(youssef))
-    assert _sync((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
+    assert sync_all((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
     for store in (lead, sanne):
         assert caseteam.workers(store)[youssef.worker_id].role is TeamRole.WORKER
 
@@ -111,20 +95,20 @@ def test_the_role_is_the_devices_worker_not_the_author_the_operation_names(wijkt
     youssef.ops.author, youssef.ops._writer = lead.worker_id, None
     with youssef.transaction():
         youssef.caseteam.remove_member(case_id, youssef.worker_id, _meta(lead))
-    assert _sync((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
+    assert sync_all((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
     assert youssef.worker_id in caseteam.case_team(sanne, case_id).co_workers
 
 
 def test_a_request_is_judged_by_who_is_on_the_case_when_it_arrives(wijkteam):
     (lead, sanne, youssef), case_id, url = wijkteam
     caseteam.ask_review(youssef, case_id, "graag bespreken")  # on the case: applied
-    assert _sync((lead, sanne, youssef), url) == {}
+    assert sync_all((lead, sanne, youssef), url) == {}
     assert [r.note for r in sanne.caseteam.requests(case_id)] == ["graag bespreken"]
     # Offline, Youssef asks again while the lead takes him off the case; the
     # lead's change reaches the stream first. Every store reads the stream in
     # the same order, so every other store refuses the second request alike.
     caseteam.ask_review(youssef, case_id, "nog een keer")
     caseteam.remove_member(lead, case_id, youssef.worker_id)
-    assert _sync((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
+    assert sync_all((lead, sanne, youssef), url) == {caseteam.NOT_ALLOWED: 2}
     for store in (lead, sanne):
         assert [r.note for r in store.caseteam.requests(case_id)] == ["graag bespreken"]
