@@ -507,6 +507,11 @@ class Shell(QMainWindow):
             QMessageBox.information(self, _("Snelle notitie"), _(
                 "Kies eerst een casus in de lijst, of open een casus."))
             return
+        if caseteam_service.case_team(self.store, case.id).mine() is not None:
+            # A note the team's stores would refuse would be lost: say so now.
+            QMessageBox.information(self, _("Snelle notitie"), _(
+                "Bij een consultatie kun je de casus alleen lezen."))
+            return
         quick_capture(self.store, case, self, self.discreet)
         if self.controller is not None and self.case_view.case is not None:
             self.controller.refresh()

@@ -8,6 +8,8 @@ exchange what operation files carry."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.caseteam.consultation import ConsultationLength
 from app.services import caseteam
 from app.services.cases import list_cases
@@ -54,6 +56,14 @@ def test_a_worker_shares_a_case_and_the_colleague_reads_it_only(qtbot, team,  # 
     signal_button = view.meldcode.pages[min(view.meldcode.pages)].buttons["signal"]
     assert signal_button.isHidden()
     assert all(b.isHidden() for b in view.case_buttons.values())
+
+    told = []
+    monkeypatch.setattr("app.ui.shell.QMessageBox.information",
+                        lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr("app.ui.shell.quick_capture",
+                        lambda *_args: pytest.fail("a note on a case read only"))
+    youssef.quick_capture()  # Ctrl+Shift+S: no note the team would refuse
+    assert told == ["Bij een consultatie kun je de casus alleen lezen."]
 
     monkeypatch.setattr(team_controller, "ask_end", lambda _parent, names: (
         0 if names == ["Youssef El Amrani"] else None))
