@@ -12,7 +12,13 @@ tenth, then prints one JSON object with medians in ms:
 * ``open_conflicts_ms``, ``open_requests_ms``: the two new figures' facts;
 * ``case_sets_ms``: the facts the overview had before (for comparison);
 * ``changed_by_others_ms``: the new-since marks for the case list;
-* ``case_team_ms``: who is on one case (the members panel).
+* ``case_team_ms``: who is on one case (the members panel);
+* ``refusal_check_us``: what the receiving store's role check (issue 21)
+  adds per operation it applies, over 2,000 of the store's operations
+  (mostly signals: one indexed look); ``refusal_check_member_us`` per
+  member change or takeover (the rules asked with the case's members);
+* ``list_cases_ms``: the case list with the consultant's look at ended
+  consultations (one indexed look when the worker has none).
 
 ``--quick`` builds a tenth. This script reports, it does not fail.
 """
@@ -42,6 +48,7 @@ def main() -> None:
     from app.caseteam import TeamRole
     from app.services import caseteam
     from app.services import overview as overview_service
+    from app.services.cases import list_cases
     from app.store.store import Store
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -75,7 +82,31 @@ def main() -> None:
                     lambda: caseteam.changed_by_others(store), runs) * 1000, 2),
                 "case_team_ms": round(measure.median_s(
                     lambda: caseteam.case_team(store, built.case_ids[1]), runs) * 1000, 2),
+                **_refusal_figures(store, runs),
+                "list_cases_ms": round(measure.median_s(
+                    lambda: list_cases(store), runs) * 1000, 1),
             }, indent=2))
+
+
+def _refusal_figures(store, runs: int) -> dict[str, float]:
+    from app.oplog.operation import parse
+    from app.services import caseteam
+
+    def ops(where: str) -> list:
+        return [parse(body) for (body,) in store.conn.execute(
+            f"SELECT body FROM operations WHERE {where} ORDER BY seq LIMIT 2000")]
+
+    common = ops("entity IN ('records', 'persons', 'cases') AND body NOT LIKE '%case_lead\"%'")
+    member = ops("entity = 'case_members' OR (entity = 'cases' AND body LIKE"
+                 " '%\"case_lead\":\"%')")
+
+    def per_op(sample: list) -> float:
+        seconds = measure.median_s(
+            lambda: [caseteam.refusal(store, op, op.author) for op in sample], runs)
+        return round(seconds / max(len(sample), 1) * 1e6, 1)
+
+    return {"refusal_check_us": per_op(common), "refusal_check_member_us": per_op(member),
+            "refusal_sample": len(common), "refusal_member_sample": len(member)}
 
 
 if __name__ == "__main__":

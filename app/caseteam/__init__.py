@@ -113,11 +113,21 @@ class Action(StrEnum):
     TAKE_OVER = "take_over"  # overdragen aan collega
     REVIEW = "review"  # besproken met teamleider
     ASK_REVIEW = "ask_review"
+    SHARE = "share"  # delen voor consultatie
+    END_SHARE = "end_share"  # delen beëindigen
 
 
 def is_team_lead(role: TeamRole | None) -> bool:
     """The team lead and the deputy lead the team: they manage members and review."""
     return role in (TeamRole.LEAD, TeamRole.DEPUTY)
+
+
+def is_on_case(worker: str, *, directory: Mapping[str, Worker], lead: str,
+               co_workers: Iterable[str] = ()) -> bool:
+    """On the case (need to know): the casusregisseur, a co-worker, the team
+    lead or deputy. A consultant is not on the case."""
+    role = directory[worker].role if worker in directory else None
+    return worker == lead or worker in set(co_workers) or is_team_lead(role)
 
 
 def why_not(action: Action, actor: str, *, directory: Mapping[str, Worker],
@@ -128,11 +138,12 @@ def why_not(action: Action, actor: str, *, directory: Mapping[str, Worker],
     yet): that worker does everything, as before teams existed. In a team:
     the team lead and deputy add and remove members and record reviews; the
     casusregisseur and the team leads hand a case over; everyone on the case
-    may ask for a review."""
+    may ask for a review, share the case for a consultation and end that.
+    """
     if not directory:
         return None
     role = directory[actor].role if actor in directory else None
-    on_case = actor == lead or actor in set(co_workers) or is_team_lead(role)
+    on_case = is_on_case(actor, directory=directory, lead=lead, co_workers=co_workers)
     if action in (Action.ADD_MEMBER, Action.REMOVE_MEMBER, Action.REVIEW):
         if not is_team_lead(role):
             return _("Alleen de teamleider of de plaatsvervanger kan dit doen.")
@@ -143,6 +154,32 @@ def why_not(action: Action, actor: str, *, directory: Mapping[str, Worker],
         return None
     if not on_case:
         return _("Je staat niet op deze casus.")
+    return None
+
+
+def why_not_member_change(actor: str, worker: str, *, removing: bool,
+                          directory: Mapping[str, Worker], lead: str,
+                          co_workers: Iterable[str] = (),
+                          former_leads: Iterable[str] = ()) -> str | None:
+    """Why ``actor`` may not put ``worker`` on the case (or take them off).
+
+    The team lead and deputy do this; besides, a casusregisseur who hands
+    the case over stays on it as a co-worker (warme overdracht), which is
+    the casusregisseur adding themself. A receiving store may hold a
+    takeover that happened at the same time, so a worker who led the case
+    before (``former_leads``) may do that too."""
+    if not removing and actor == worker and (actor == lead or actor in set(former_leads)):
+        return None
+    return why_not(Action.REMOVE_MEMBER if removing else Action.ADD_MEMBER, actor,
+                   directory=directory, lead=lead, co_workers=co_workers)
+
+
+def why_not_change_directory(actor: str, directory: Mapping[str, Worker]) -> str | None:
+    """The first entry of the worker directory starts the team; after that
+    only the team lead or deputy changes it."""
+    mine = directory.get(actor)
+    if directory and not (mine and is_team_lead(mine.role)):
+        return _("Alleen de teamleider of de plaatsvervanger kan dit doen.")
     return None
 
 

@@ -92,6 +92,11 @@ def _import(args: argparse.Namespace) -> int:
             "{n} wijziging klopt niet (handtekening of apparaat); er is niets ingelezen.",
             "{n} wijzigingen kloppen niet (handtekening of apparaat); er is niets ingelezen.",
             len(result.refused)).format(n=len(result.refused)))
+    from app.services.caseteam import refusal_label
+
+    for op_id, reason in result.not_allowed:
+        print(_("Geweigerd: wijziging {op} ({reason})").format(
+            op=op_id, reason=refusal_label(reason)), file=sys.stderr)
     for device, fingerprint in imported.new_devices:
         print(_("Nieuw apparaat {device}, vingerafdruk {fingerprint}: vergelijk die met de "
                 "eigenaar (bijvoorbeeld telefonisch).").format(device=device,

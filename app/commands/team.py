@@ -138,7 +138,8 @@ def _print_report(report) -> None:
     print(_("Verstuurd: {n}").format(n=report.sent))
     print(_("Ontvangen: {n}").format(n=report.received))
     if report.held:
-        print(_("Wacht op een sleutel of op de toelating van een apparaat: {n}").format(n=report.held))
+        print(_("Wacht op een sleutel of op de toelating van een apparaat: {n}").format(
+            n=report.held))
     for reason, count in sorted(report.refused.items()):
         print(_("Geweigerd ({reason}): {n}").format(reason=team.refusal_label(reason),
                                                     n=count))

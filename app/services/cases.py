@@ -54,7 +54,18 @@ def _provenance(store: Store) -> Provenance:
 
 
 def list_cases(store: Store) -> list[CaseSummary]:
-    return store.cases.summaries()
+    hidden = _consultation_over(store)
+    return [c for c in store.cases.summaries() if c.id not in hidden]
+
+
+def _consultation_over(store: Store) -> frozenset[str]:
+    """Cases this worker had for a consultation that is over: no longer shown
+    (issue 21), even before a colleague's device made the case's new key."""
+    if not store.consultations.of_consultant(store.worker_id):
+        return frozenset()  # nearly every worker: one indexed look
+    from app.services.caseteam import hidden_cases  # it builds on this module
+
+    return hidden_cases(store)
 
 
 def first_cases(store: Store, count: int) -> list[CaseSummary]:
@@ -80,7 +91,7 @@ def create_case(store: Store, household_name: str, today: date | None = None) ->
 
 def find_case(store: Store, id_or_reference: str) -> Case:
     case = store.cases.get(id_or_reference) or store.cases.by_reference(id_or_reference.upper())
-    if case is None:
+    if case is None or case.id in _consultation_over(store):
         raise CaseNotFound(id_or_reference)
     return case
 

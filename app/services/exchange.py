@@ -31,6 +31,7 @@ from app.forms.handover import ReportKind, detail_label
 from app.i18n import N_, _, format_datetime
 from app.oplog.operation import canonical_json
 from app.security.signing import EXCHANGE_CONTEXT, fingerprint, verify_signature
+from app.services import caseteam
 from app.services.caseteam import worker_name
 from app.services.retention import case_type_label
 from app.services.summary import refresh_summary
@@ -173,7 +174,8 @@ def import_ops(store: Store, doc: ParsedDocument) -> Imported:
         # Signed by a key other than the one this store knows for that device.
         raise UnsignedDocument()
     with store.transaction():
-        result = import_batch(store.ops, doc.items, doc.devices)
+        result = import_batch(store.ops, doc.items, doc.devices,
+                              refuse=lambda op: caseteam.refusal(store, op, _actor(store, op)))
         if not result.refused:
             store.ops.move_cursor(doc.source, doc.cursor)
             for case_id in sorted(result.cases):
@@ -182,8 +184,20 @@ def import_ops(store: Store, doc: ParsedDocument) -> Imported:
             store.audit.append(AuditAction.CHANGE, "operations", doc.source,
                                key="operations_imported", applied=result.applied,
                                already_here=result.already_here,
-                               new_devices=len(result.new_devices))
+                               new_devices=len(result.new_devices),
+                               not_allowed=len(result.not_allowed))
     return Imported(result, tuple((d, fingerprint(k)) for d, k in result.new_devices))
+
+
+def _actor(store: Store, op) -> str:
+    """The worker whose role a received operation is judged by: in a team,
+    the worker its signing device belongs to; else (the trainer's team of
+    operation files, no member list) the author the operation names."""
+    if store.team.row() is not None:
+        member = store.team.keys().ever_member(op.device)
+        if member is not None:
+            return member.worker
+    return op.author
 
 
 # -- conflicts ---------------------------------------------------------------------

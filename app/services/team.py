@@ -30,6 +30,7 @@ from typing import TypeVar
 from app.errors import VeiligwijzerError
 from app.i18n import N_, _
 from app.oplog.operation import SignedOperation
+from app.services import caseteam as caseteam_refusals
 from app.services.case_keys import give_case_key
 from app.services.summary import refresh_summary
 from app.services.team_status import (  # noqa: F401 - the team's one place for callers
@@ -327,34 +328,62 @@ class StreamLog:
         """Merge checked operations (``Sync`` verified both signatures by a
         member's key) and move the cursor, in one transaction; the case-list
         columns and search rows follow, once per case, as after ``ops import``.
-        The log merges the batch together; one operation it cannot merge is
-        refused alone, and the rest still land."""
+        Returns the reasons of the operations refused.
+
+        Each operation's author is judged by its role as this store stands
+        when the operation comes in stream order (issue 21), so an operation
+        that changes who may do what (a member, a takeover, the directory)
+        is merged before the next one is judged; the ordinary ones between
+        such changes merge together. One the log cannot merge is refused
+        alone, and the rest still land."""
         members = self.store.team.keys()
-        signed_ops: list[SignedOperation] = []
-        seen: set[str] = set()
+        cases: set[str] = set()
+        refused: list[str] = []
+        pending: list[SignedOperation] = []
+        workers: dict[str, str] = {}
+
+        def merge() -> None:
+            if pending:
+                # The log keeps an operation and its projection together (a
+                # savepoint): one that does not fit leaves nothing. A signed
+                # operation this store cannot merge must not stop the sync
+                # for every later one: refused and counted.
+                touched, unmergeable = self.store.ops.receive_many(pending)
+                cases.update(touched)
+                for _position in unmergeable:
+                    self.tables.count_refusal(UNMERGEABLE)
+                    refused.append(UNMERGEABLE)
+                pending.clear()
+
         with self.store.transaction():
             for sealed, _sequence in applied:
-                signed_ops.append(sealed.checked if isinstance(sealed.checked, SignedOperation)
-                                  else SignedOperation.read(sealed.body, sealed.signature))
-                if sealed.device not in seen:
+                signed = sealed.checked if isinstance(sealed.checked, SignedOperation) \
+                    else SignedOperation.read(sealed.body, sealed.signature)
+                if sealed.device not in workers:
                     member = members.ever_member(sealed.device)
                     if member is None:  # checked by the sync; never merged unchecked
                         raise TeamError(_(REFUSAL_LABELS[crypto.UNKNOWN_DEVICE]))
                     self.tables.know_member_key(member.device, member.signing)
-                    seen.add(sealed.device)
-            # The log keeps an operation and its projection together (a
-            # savepoint): one that does not fit leaves nothing. A signed
-            # operation this store cannot merge must not stop the sync for
-            # every later one: refused and counted.
-            cases, refused = self.store.ops.receive_many(signed_ops)
-            for _position in refused:
-                self.tables.count_refusal(UNMERGEABLE)
+                    workers[sealed.device] = member.worker
+                changes_roles = caseteam_refusals.changes_roles(signed.op)
+                if changes_roles:
+                    merge()
+                reason = caseteam_refusals.refusal(self.store, signed.op,
+                                                   workers[sealed.device])
+                if reason is not None:
+                    self.tables.count_refusal(reason)
+                    refused.append(reason)
+                    continue
+                pending.append(signed)
+                if changes_roles:
+                    merge()
+            merge()
             self.tables.move(cursor)
             for case_id in sorted(cases):
                 if self.store.cases.get(case_id) is not None:
                     refresh_summary(self.store, case_id)
         self.changed_cases |= cases
-        return [UNMERGEABLE] * len(refused)
+        return refused
 
     def skip(self, sequence: int, reason: str | None) -> None:
         self.tables.skip(sequence, reason)
@@ -415,6 +444,7 @@ REFUSAL_LABELS = {
     GAP: N_("ontbrekend bericht"),
     UNMERGEABLE: N_("past niet in deze kluis"),
     ERASED: N_("hoort bij een gewiste casus"),
+    **caseteam_refusals.REFUSAL_LABELS,
 }
 
 

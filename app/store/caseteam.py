@@ -4,6 +4,7 @@ case (local, ``case_seen``)."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from app.caseteam import ReviewRequest, TeamRole, Worker
@@ -49,6 +50,12 @@ class CaseTeamRepository:
             "SELECT c.id, c.case_lead, (SELECT o.author FROM operations o"
             " WHERE o.entity = 'cases' AND o.entity_id = c.id ORDER BY o.hlc, o.op_id LIMIT 1),"
             " c.author FROM cases c")}
+
+    def former_leads(self, case_id: str) -> frozenset[str]:
+        """Every worker who was ever casusregisseur by a takeover (not the creator)."""
+        return frozenset(json.loads(r[0]) for r in self._conn.execute(
+            "SELECT value FROM field_ops WHERE entity = 'cases' AND entity_id = ?"
+            " AND field = 'case_lead'", (case_id,)) if r[0] != "null")
 
     def co_workers(self, case_id: str) -> tuple[str, ...]:
         return tuple(r[0] for r in self._conn.execute(

@@ -34,7 +34,7 @@ Drafts, settings, the worker's profile and the search index are local.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -102,6 +102,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("workers", "id", "id", meta=_META, team=True),
     Table("case_members", "id", "case_id", meta=_META, removable=True),
     Table("review_requests", "id", "case_id", append=True),
+    # A case shared for a consultation, and the end of that (issue 21).
+    Table("consultation_shares", "id", "case_id", append=True),
+    Table("consultation_ends", "id", "case_id", append=True),
     # Which version of the case's safety plan is current: two devices that
     # save the plan at once make two heads, a conflict a person settles. The
     # versions themselves are rows of safety_plans.
@@ -992,14 +995,20 @@ class ImportResult:
     refused: tuple[tuple[str, str], ...]
     #: The cases whose projections changed.
     cases: frozenset[str]
+    #: Operations a ``refuse`` check turned down (a role that does not allow
+    #: them), by reason code; the rest of the batch is applied.
+    not_allowed: tuple[tuple[str, str], ...] = ()
 
 
 def import_batch(log: OpLog, items: Iterable[tuple[bytes, bytes]],
-                 keys: Mapping[str, bytes]) -> ImportResult:
+                 keys: Mapping[str, bytes],
+                 refuse: Callable[[Operation], str | None] | None = None) -> ImportResult:
     """Check every operation, then apply them all, in the caller's
     transaction. An operation that cannot be read, whose device key is
     unknown or differs from the one this store knows, or whose signature does
     not verify refuses the whole batch (``refused``): nothing is half-applied.
+    ``refuse(op)``, asked just before each is applied, names why this store
+    does not take that one operation (``not_allowed``), or None.
     """
     known = log.devices()
     refused: list[tuple[str, str]] = []
@@ -1032,10 +1041,16 @@ def import_batch(log: OpLog, items: Iterable[tuple[bytes, bytes]],
         log.trust(device, key)
     applied = already = 0
     cases: set[str] = set()
+    not_allowed: list[tuple[str, str]] = []
     for signed in signed_ops:
+        reason = None if refuse is None or log.known(signed.op.op_id) else refuse(signed.op)
+        if reason is not None:
+            not_allowed.append((signed.op.op_id, reason))
+            continue
         if log.receive(signed):
             applied += 1
             cases.add(signed.op.case_id)
         else:
             already += 1
-    return ImportResult(applied, already, tuple(sorted(new.items())), (), frozenset(cases))
+    return ImportResult(applied, already, tuple(sorted(new.items())), (), frozenset(cases),
+                        tuple(not_allowed))

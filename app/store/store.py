@@ -25,6 +25,7 @@ from app.store import device, keys
 from app.store.audit import AuditAction, AuditLog, ChainHead, ChainReport, derive_key
 from app.store.cases import CaseRepository
 from app.store.caseteam import CaseTeamRepository
+from app.store.consultations import ConsultationRepository
 from app.store.database import (
     Connection,
     DatabaseError,
@@ -142,6 +143,7 @@ class Store:
         self.retention = RetentionRepository(conn)
         self.overview = OverviewRepository(conn)
         self.caseteam = CaseTeamRepository(conn)
+        self.consultations = ConsultationRepository(conn)
         self.search = SearchRepository(conn)
         #: The team this store is in, if any, and its keys (issue 20).
         self.team = TeamRepository(conn, self.device_id)

@@ -32,6 +32,7 @@ from app.services.exchange import field_label
 from app.ui.meldcode_view import MeldcodeView
 from app.ui.members_panel import MembersPanel
 from app.ui.safety_view import SafetyView
+from app.ui.style import Tone, set_tone
 from app.ui.versions_box import VersionsBox, versions_text
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.row_table import RowTableModel
@@ -41,6 +42,9 @@ from app.ui.widgets.row_table import RowTableModel
 # buttons are reached with Tab, the context menu or a double click.
 PERSON_ACTIONS = {"edit": N_("Wijzigen…"), "history": N_("Geschiedenis…"),
                   "remove": N_("Uit het huishouden halen…")}
+
+#: What a consultant may still do on a case shared for reading: look back.
+_READ_ACTIONS = frozenset({"history", "history_selected"})
 
 HOUSEHOLD_COLUMNS = (N_("Naam"), N_("Rol"), N_("Leeftijd"), N_("Geboortedatum"), N_("Gezag"))
 
@@ -93,6 +97,7 @@ class CaseView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._case: Case | None = None
+        self._read_only = False
         self._conflicts: dict[tuple[str, str], dict[str, tuple]] = {}
         #: The fields in conflict shown in place (``VersionsBox``), by (entity, id, field).
         self.versions: dict[tuple[str, str, str], VersionsBox] = {}
@@ -101,6 +106,12 @@ class CaseView(QWidget):
         self.title.setObjectName("screenTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setWordWrap(True)  # a long name wraps instead of widening the window
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setTextFormat(Qt.TextFormat.PlainText)
+        set_tone(self.read_only_note, Tone.ACCENT, "font-weight: 600;")
+        self.read_only_note.hide()
         self.household_box = QGroupBox()
         self.household = HouseholdModel(self)
         self.table = QTableView()
@@ -162,6 +173,7 @@ class CaseView(QWidget):
         household_layout.addLayout(row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.read_only_note)
         layout.addLayout(actions)
         # The household (every member) and the workspace scroll together rather
         # than make the window taller than a 1366×768 laptop screen with large
@@ -328,12 +340,33 @@ class CaseView(QWidget):
             return None
         return self.household.rows[rows[0].row()].id
 
+    def set_read_only(self, text: str) -> None:
+        """A case shared with this worker for a consultation (issue 21):
+        ``text`` says so at the top, and only reading is offered; every
+        button that would change the case goes (the stores of the team would
+        refuse such a change anyway). Empty text: the worker's own case."""
+        on = self._read_only = bool(text)
+        self.read_only_note.setText(text)
+        self.read_only_note.setVisible(on)
+        self.add_person.setVisible(not on)
+        for action, button in self.person_buttons.items():
+            button.setVisible(not on or action in _READ_ACTIONS)
+        for button in self.case_buttons.values():
+            button.setVisible(not on)
+        for page in self.meldcode.pages.values():
+            for action, button in page.buttons.items():
+                button.setVisible(not on or action in _READ_ACTIONS)
+        for button in self.safety.buttons.values():
+            button.setVisible(not on)
+
     def _selection_changed(self, *_args) -> None:
         chosen = self.selected_person_id() is not None
         for button in self.person_buttons.values():
             button.setEnabled(chosen)
 
     def _person_action(self, action: str) -> None:
+        if self._read_only and action not in _READ_ACTIONS:
+            return
         person_id = self.selected_person_id()
         if person_id is not None:
             self.person_action_requested.emit(action, person_id)
@@ -345,6 +378,8 @@ class CaseView(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         for action in PERSON_ACTIONS:
+            if self._read_only and action not in _READ_ACTIONS:
+                continue
             menu.addAction(_(PERSON_ACTIONS[action]),
                            lambda a=action: self._person_action(a))
         menu.exec(self.table.viewport().mapToGlobal(position))

@@ -2,8 +2,13 @@
 co-workers, team lead and deputy), the team lead's last review and an open
 request for one, with the actions the worker's role allows.
 
-Emits ``action_requested(action)`` with "add", "remove", "take_over" or
-"ask_review"; the controller asks what it needs and calls the service."""
+Emits ``action_requested(action)`` with "add", "remove", "take_over",
+"ask_review", "share" or "end_share"; the controller asks what it needs and
+calls the service.
+
+Sharing for a consultation (issue 21): the panel names every running
+sharing with its end; on the consultant's own app it offers no action at
+all, and ``consultation_text`` is what the case screen says at its top."""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.caseteam import Action, CaseMember, MemberRole
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, format_datetime
 from app.services.caseteam import CaseTeam
 from app.ui.conflicts import versions_text
 from app.ui.widgets.flow_layout import FlowLayout
@@ -35,6 +40,8 @@ MEMBER_ACTIONS = {
     "remove": (N_("Van de casus halen"), Action.REMOVE_MEMBER),
     "take_over": (N_("Overdragen aan collega…"), Action.TAKE_OVER),
     "ask_review": (N_("Bespreking vragen…"), Action.ASK_REVIEW),
+    "share": (N_("Delen voor consultatie…"), Action.SHARE),
+    "end_share": (N_("Delen beëindigen…"), Action.END_SHARE),
 }
 
 
@@ -80,6 +87,7 @@ class MembersPanel(QGroupBox):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+
         self.buttons: dict[str, QPushButton] = {}
         row = FlowLayout(align_right=True)
         for action in MEMBER_ACTIONS:
@@ -134,6 +142,7 @@ class MembersPanel(QGroupBox):
         self.table.setAccessibleName(_("Medewerkers op deze casus"))
         for action, button in self.buttons.items():
             button.setText(_(MEMBER_ACTIONS[action][0]))
+            button.setAccessibleName(_(MEMBER_ACTIONS[action][0]).rstrip("…"))
         self.model.retranslate()
         self._show_status()
         self._enable()
@@ -157,12 +166,19 @@ class MembersPanel(QGroupBox):
                                                                  "medium"))
             lines.append(line if self._discreet or not request.note
                          else f"{line}: {request.note}")
+        mine = team.mine() if team is not None else None
+        if team is not None and mine is None:
+            for shared in team.running():
+                lines.append(_("Gedeeld voor consultatie met {name}, tot {until}").format(
+                    name=team.name(shared.consultant), until=_when(shared.ends_at)))
         self.status.setText("\n".join(lines))
         self.status.setVisible(bool(lines))
 
     def _enable(self, *_args) -> None:
         team, chosen = self._team, self.selected_worker()
+        consultant = team is not None and team.mine() is not None
         for action, button in self.buttons.items():
+            button.setVisible(not consultant)  # a consultant reads, nothing more
             allowed = team is not None and team.can(MEMBER_ACTIONS[action][1])
             if action == "remove":
                 allowed = allowed and chosen is not None and chosen in team.co_workers
@@ -170,6 +186,10 @@ class MembersPanel(QGroupBox):
                 allowed = allowed and bool(team.candidates())
             if action == "take_over":
                 allowed = allowed and bool(team.successors())
+            if action == "share":
+                allowed = allowed and bool(team.consultants())
+            if action == "end_share":
+                allowed = allowed and bool(team.running())
             button.setEnabled(allowed)
             reason = team.why_not(MEMBER_ACTIONS[action][1]) if team is not None else None
             button.setToolTip(reason or "")
@@ -180,3 +200,18 @@ class MembersPanel(QGroupBox):
                                   + rows * self.table.verticalHeader().defaultSectionSize()
                                   + 2 * self.table.frameWidth() + 2)
 
+
+def consultation_text(team: CaseTeam) -> str:
+    """On the consultant's own app: the case is a consultation, read only,
+    until when, shared by whom; empty for everyone else."""
+    mine = team.mine()
+    if mine is None:
+        return ""
+    return _("Consultatie: je kunt deze casus alleen lezen, tot {until}. "
+             "{name} heeft de casus met je gedeeld.").format(
+                 until=_when(mine.ends_at), name=team.name(mine.shared_by))
+
+
+def _when(moment) -> str:
+    """An end time to the minute, in the worker's own time zone (kept in UTC)."""
+    return format_datetime(moment, "short")

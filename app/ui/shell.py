@@ -193,6 +193,8 @@ class Shell(QMainWindow):
         case_view.conflicts_requested.connect(self.show_conflicts)
         case_view.versions_resolved.connect(self._versions_resolved)
         team.changed.connect(self._members_changed)
+        team.read_only.connect(case_view.set_read_only)
+        team.consultation_over.connect(lambda case_id: self._synced(frozenset({case_id})))
         team.review_refusal.connect(
             lambda reason: case_view.meldcode.set_review_refusal(reason or None))
         self.workspace_built.emit()
@@ -433,6 +435,7 @@ class Shell(QMainWindow):
             self.open_case(place.case_id)
             self.case_view.workspace.setCurrentIndex(place.tab)
             self.case_view.meldcode.select_step(place.step)
+        self.team.settle(store)  # sharings for a consultation whose time is over
         # Only a store in a team that has synced before (``veiligwijzer sync``).
         self.team_sync.start(store)
 
@@ -441,6 +444,7 @@ class Shell(QMainWindow):
         again (off the UI thread, as any fill of them)."""
         if self.store is None:
             return
+        case_ids = case_ids | self.team.settle(self.store)
         current = self.stack.currentWidget()
         if current is self.cases:
             self.show_cases()
@@ -453,7 +457,13 @@ class Shell(QMainWindow):
             if focused is not None and focused.isVisible():
                 focused.setFocus()
             return
+        from app.services import caseteam as caseteam_service
+
         case = self.case_view.case
+        if current is self.case_view and case is not None and case.id in case_ids \
+                and case.id in caseteam_service.hidden_cases(self.store):
+            self.show_cases()  # this worker's consultation of it is over
+            return
         if current is self.case_view and case is not None and case.id in case_ids:
             self._people_changed(case.id)
             if self.controller is not None:
@@ -589,12 +599,18 @@ class Shell(QMainWindow):
         return None
 
     def quick_capture(self) -> None:
+        from app.services import caseteam as caseteam_service
         from app.ui.case_controller import quick_capture
 
         case = self.current_case()
         if case is None:
             QMessageBox.information(self, _("Snelle notitie"), _(
                 "Kies eerst een casus in de lijst, of open een casus."))
+            return
+        if caseteam_service.case_team(self.store, case.id).mine() is not None:
+            # A note the team's stores would refuse would be lost: say so now.
+            QMessageBox.information(self, _("Snelle notitie"), _(
+                "Bij een consultatie kun je de casus alleen lezen."))
             return
         quick_capture(self.store, case, self, self.discreet)
         if self.controller is not None and self.case_view.case is not None:
@@ -777,6 +793,7 @@ class Shell(QMainWindow):
         self.cases.set_search(None)
         self._detach_controllers()
         self.case_view.clear()
+        self.team.clear()
         self.team.store = None
         self.dashboard.clear()
         self._set_unlocked(False)

@@ -202,3 +202,18 @@ def test_the_leads_overview_counts_per_worker_from_the_log(team):
         == result.open_cases
     only = overview_service.team_overview(lead, worker=youssef.worker_id)
     assert set(only.by_worker) <= {youssef.worker_id}
+
+
+def test_a_member_change_a_workers_role_does_not_allow_is_not_imported(team):
+    """Operation files too: the receiving store checks the author's role."""
+    lead, sanne, youssef = team
+    case_id = list_cases(sanne)[0].id
+    meta = {"updated_at": "2026-03-02T09:00:00+00:00", "author": youssef.worker_id,
+            "device": youssef.device_id}
+    with youssef.transaction():  # past the service, validly signed by his device
+        youssef.caseteam.add_member(case_id, youssef.worker_id, meta)
+    imported = exchange_service.import_ops(
+        lead, exchange_service.read_document(exchange_service.export_ops(youssef).document))
+    assert [reason for _op, reason in imported.result.not_allowed] == [caseteam.NOT_ALLOWED]
+    assert youssef.worker_id not in caseteam.case_team(lead, case_id).co_workers
+    assert lead.ops.differences() == []

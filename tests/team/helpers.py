@@ -142,3 +142,28 @@ def projections(store: Store) -> dict[str, list[tuple]]:
                                  for v in row), strict=True)) for row in cur),
             key=repr)
     return out
+
+
+def directory_team(folder: Path, lead: str, *workers: str) -> tuple[Store, ...]:
+    """A team lead's store (the admin) and a store per worker she admitted,
+    each worker in the team's directory by name (issue 21): the lead as
+    teamleider, the others as medewerker."""
+    from app.caseteam import TeamRole
+    from app.services import caseteam
+
+    stores = [lead_store(folder / f"{lead.lower()}.db")]
+    stores += [member_store(folder / f"{name.lower()}.db", stores[0]) for name in workers]
+    for store, name in zip(stores, (lead, *workers), strict=True):
+        caseteam.set_worker(stores[0], store.worker_id, name,
+                            TeamRole.LEAD if store is stores[0] else TeamRole.WORKER)
+    return tuple(stores)
+
+
+def sync_all(stores, url: str) -> dict[str, int]:
+    """Sync every store twice (send, then read what the others sent); what
+    was refused, by reason, over all stores."""
+    refused: dict[str, int] = {}
+    for store in (*stores, *stores):
+        for reason, count in team.sync_once(store, url).refused.items():
+            refused[reason] = refused.get(reason, 0) + count
+    return refused

@@ -83,6 +83,7 @@ def _parents(widget, stop) -> Iterator:
 
 def _dialogs(shell, store, case) -> Iterator[tuple[str, Callable]]:
     """(name, make) for every dialog; ``make()`` returns it, not yet shown."""
+    from app.caseteam import TeamRole, Worker
     from app.forms import FormContext
     from app.forms import meldcode as meldcode_forms
     from app.forms import safety as safety_forms
@@ -103,6 +104,7 @@ def _dialogs(shell, store, case) -> Iterator[tuple[str, Callable]]:
     from app.ui.safety_export_dialog import ProtectionDialog
     from app.ui.settings_dialog import SettingsDialog
     from app.ui.signal_history import SignalHistoryDialog
+    from app.ui.team_controller import ShareDialog
     from app.ui.vt_feedback_dialog import VtFeedbackDialog
 
     context = person_context(case)
@@ -135,6 +137,8 @@ def _dialogs(shell, store, case) -> Iterator[tuple[str, Callable]]:
                                                    "Kind zei dat papa boos was en", "10:00")],
                                          lambda draft_id: None, shell)
     yield "folder", lambda: folder_dialog(shell, "Map voor de back-up")
+    yield "share for consultation", lambda: ShareDialog(shell, (
+        Worker("w1", "Fatima Öztürk-van den Berghe", TeamRole.WORKER),))
     yield "acute case", lambda: AcuteCaseDialog(acute_intro(), [CaseChoice(
         case.id, f"{case.reference} — {case.household_name}")], case.id, shell)
 
