@@ -244,6 +244,8 @@ def test_migration_fills_the_kept_conflicts_and_destroys_keys_of_erased_cases(tm
     with a.transaction():  # as before the migration: no table, an erased case's key kept
         a.conn.execute("DROP TABLE open_conflicts")
         a.conn.execute("DROP TABLE erased_keys")
+        for table in ("consultation_ends", "consultation_shares"):  # migration 0016's
+            a.conn.execute(f"DROP TABLE {table}")
         a.conn.execute("INSERT INTO erased_cases (case_id, op_id) VALUES (?, 'x')", (gone,))
         a.conn.execute("INSERT INTO team_keys (key_id, scope, epoch, secret, given_by)"
                        " VALUES (zeroblob(16), ?, 1, randomblob(32), 'd')", (gone,))
