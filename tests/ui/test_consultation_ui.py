@@ -60,7 +60,7 @@ def test_a_worker_shares_a_case_and_the_colleague_reads_it_only(qtbot, team,  # 
     told = []
     monkeypatch.setattr("app.ui.shell.QMessageBox.information",
                         lambda _parent, _title, text: told.append(text))
-    monkeypatch.setattr("app.ui.shell.quick_capture",
+    monkeypatch.setattr("app.ui.case_controller.quick_capture",
                         lambda *_args: pytest.fail("a note on a case read only"))
     youssef.quick_capture()  # Ctrl+Shift+S: no note the team would refuse
     assert told == ["Bij een consultatie kun je de casus alleen lezen."]
