@@ -116,15 +116,14 @@ def cmd_server_config(args: argparse.Namespace) -> int:
 
 
 def _print_report(report) -> None:
-    from app.services import team
+    from app.services import team_screen
 
     print(_("Verstuurd: {n}").format(n=report.sent))
     print(_("Ontvangen: {n}").format(n=report.received))
     if report.held:
         print(_("Wacht op een sleutel: {n}").format(n=report.held))
-    for reason, count in sorted(report.refused.items()):
-        print(_("Geweigerd ({reason}): {n}").format(reason=team.refusal_label(reason),
-                                                    n=count))
+    for line in team_screen.refused_lines(report.refused):
+        print(line)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

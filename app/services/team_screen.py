@@ -189,6 +189,14 @@ def cases_reachable(store: Store, devices: list[str]) -> int:
                if any(d in keys.recipients(key.key_id) for d in devices))
 
 
+def refused_lines(refused: dict[str, int]) -> list[str]:
+    """Messages from the team that this store refused, counted per reason."""
+    from app.services import team
+
+    return [_("Geweigerd ({reason}): {n}").format(reason=team.refusal_label(reason), n=count)
+            for reason, count in sorted(refused.items())]
+
+
 def removed_text(new_keys: int) -> str:
     """What a removal did and what comes next (the CLI and the screen say it alike)."""
     return "\n".join((

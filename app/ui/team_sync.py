@@ -14,6 +14,7 @@ with the thread.
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar
@@ -52,6 +53,8 @@ class TeamSync(QObject):
 
     #: The cases the stream changed: the window reads them again.
     changed = Signal(object)
+    #: The state line changed (the team screen shows it too).
+    shown = Signal(str)
 
     def __init__(self, status_bar: QStatusBar) -> None:
         super().__init__(status_bar)
@@ -63,6 +66,8 @@ class TeamSync(QObject):
         self._bar = status_bar
         self._thread: _SyncThread | None = None
         self._kind: team_status.Kind | None = None
+        #: When the sync last said "Bijgewerkt" while the app was open.
+        self.last_updated: datetime | None = None
 
     @property
     def running(self) -> bool:
@@ -81,6 +86,13 @@ class TeamSync(QObject):
         self._thread = thread
         thread.start()
 
+    def sync_now(self, store: Store) -> None:
+        """Try at once instead of after the retry wait: a new round from the
+        start (the running one is stopped first, its connection let go)."""
+        last = self.last_updated
+        self.start(store)
+        self.last_updated = last
+
     def stop(self) -> None:
         """Stop and wait for the thread (its store connection closes, its keys
         go with it); the state leaves the window."""
@@ -90,6 +102,7 @@ class TeamSync(QObject):
             thread.wait()
             thread.deleteLater()
         self._kind = None
+        self.last_updated = None
         self.label.clear()
         self.label.hide()
         if not self._bar.currentMessage():
@@ -104,8 +117,11 @@ class TeamSync(QObject):
             self.changed.emit(progress.changed)
 
     def _show(self, progress: team_status.Progress) -> None:
+        if progress.kind is team_status.Kind.UPDATED:
+            self.last_updated = datetime.now().astimezone()
         self.label.setText(progress.text)
         self.label.setAccessibleDescription(progress.text)
+        self.shown.emit(progress.text)
         self.label.show()
         self._bar.show()
         if progress.kind is not self._kind:

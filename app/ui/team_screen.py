@@ -1,0 +1,383 @@
+"""Het team: the team's workers and their devices with fingerprints, admitting
+and removing devices (admins), the server config, and the sync state.
+
+A dialog over the main window, as the conflicts list: locking rejects every
+open dialog, so the lock closes this screen and any dialog it opened, and
+every step after a dialog checks that the screen is still open.
+
+Discreet mode: colleagues' names stay, as in the members panel on the case
+screen (they are the team's, not the family's; the screen names no case).
+What opens a file dialog (admitting, the server config) or speaks of the
+cases a device holds (removing) waits until discreet mode is off, as
+backups and exports do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import VeiligwijzerError
+from app.i18n import N_, _, format_datetime, ngettext
+from app.services import team as team_service
+from app.services import team_screen as service
+from app.services import team_status
+from app.services.session import Store, TaskStopped
+from app.ui import discreet as discreet_rules
+from app.ui.file_dialogs import choose_folder
+from app.ui.messages import show_error
+from app.ui.tasks import wait_for_store_task
+from app.ui.team_admit import AdmitDialog
+from app.ui.team_sync import TeamSync
+
+COLUMNS = (N_("Medewerker of apparaat"), N_("Rol"), N_("Vingerafdruk"), N_("Toegelaten"))
+#: Where a row's worker id and device id (None on a worker's row) are kept.
+WORKER_ROLE = Qt.ItemDataRole.UserRole + 1
+DEVICE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+#: Admin actions: code -> button text.
+ACTIONS = {
+    "admit": N_("Apparaat &toelaten…"),
+    "remove_device": N_("Apparaat &verwijderen…"),
+    "remove_worker": N_("&Medewerker verwijderen…"),
+    "server_config": N_("&Serverinstellingen schrijven…"),
+}
+
+
+def confirm_removal(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before a removal; Annuleren is the default (tests replace this)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    remove = box.addButton(_("Uit het team halen"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    box.exec()
+    return box.clickedButton() is remove
+
+
+def ask_team_name(parent: QWidget) -> str | None:
+    """The new team's name, or None (tests replace this)."""
+    text, ok = QInputDialog.getText(parent, _("Team aanmaken"), _("Naam van het team:"))
+    return text if ok else None
+
+
+def say(parent: QWidget, title: str, text: str) -> None:
+    """A plain message (tests replace this)."""
+    QMessageBox.information(parent, title, text)
+
+
+class TeamScreen(QDialog):
+    def __init__(self, store: Store, sync: TeamSync, discreet: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = store
+        self._sync, self.discreet = sync, discreet
+        self.view: service.TeamScreen | None = None
+        self.setObjectName("teamScreen")
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.intro = QLabel()
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.setWordWrap(True)
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.selectionModel().selectionChanged.connect(self._enable)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for code in (*ACTIONS, "create"):
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, c=code: getattr(self, c)())
+            self.buttons[code] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.admin_note = QLabel()
+        self.admin_note.setWordWrap(True)
+        self.sync_box = QGroupBox()
+        self.sync_state = QLabel()
+        self.sync_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_state.setWordWrap(True)
+        self.sync_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.sync_state.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.sync_now = QPushButton()
+        self.sync_now.clicked.connect(self._sync_now)
+        sync_layout = QHBoxLayout(self.sync_box)
+        sync_layout.addWidget(self.sync_state, 1)
+        sync_layout.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignTop)
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.admin_note)
+        layout.addWidget(self.sync_box)
+        layout.addWidget(self.close_buttons)
+        sync.shown.connect(self._show_sync)
+        self.resize(1100, 640)
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the team again (off the UI thread) and show it."""
+        if self.store is None:
+            return
+        try:
+            view = wait_for_store_task(self, self.store, service.team_screen, replaces="team")
+        except TaskStopped:
+            return
+        except VeiligwijzerError as exc:
+            show_error(self, exc)
+            return
+        if self.store is None:
+            return
+        self.view = view
+        self._fill()
+        self.retranslate()
+
+    def _fill(self) -> None:
+        self.model.clear()
+        view = self.view
+        for worker in view.workers:
+            role = worker.role.label if worker.role is not None else _("niet in de lijst")
+            items = [QStandardItem(worker.name), QStandardItem(role), QStandardItem(""),
+                     QStandardItem("")]
+            for item in items:
+                item.setData(worker.id, WORKER_ROLE)
+            for device in worker.devices:
+                items[0].appendRow(self._device_row(worker.id, device))
+            self.model.appendRow(items)
+        self.tree.expandAll()
+        self._header()
+
+    def _device_row(self, worker: str, device: service.Device) -> list[QStandardItem]:
+        name = _("Apparaat {id}").format(id=device.device[:8])
+        if device.this_one:
+            name = _("{device} (dit apparaat)").format(device=name)
+        admitted = ""
+        if device.admitted_at is not None:
+            admitted = _("{when} door {name}").format(
+                when=format_datetime(device.admitted_at, "short"), name=device.admitted_by)
+        cells = [name, _("Beheerder") if device.admin else _("Lid"), device.fingerprint,
+                 admitted]
+        items = [QStandardItem(text) for text in cells]
+        items[2].setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        items[2].setData(_("Vingerafdruk {fp}").format(fp=device.fingerprint),
+                         Qt.ItemDataRole.AccessibleTextRole)
+        for item in items:
+            item.setData(worker, WORKER_ROLE)
+            item.setData(device.device, DEVICE_ROLE)
+        return items
+
+    def _header(self) -> None:
+        self.model.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+
+    def retranslate(self) -> None:
+        view = self.view
+        self.setWindowTitle(_("Team"))
+        self.tree.setAccessibleName(_("Medewerkers en hun apparaten"))
+        for code, button in self.buttons.items():
+            button.setText(_(ACTIONS[code]) if code in ACTIONS else _("Team &aanmaken…"))
+        self.sync_box.setTitle(_("Synchronisatie"))
+        self.sync_now.setText(_("&Nu synchroniseren"))
+        self.sync_state.setAccessibleName(_("Stand van de synchronisatie"))
+        if view is None:
+            return
+        if view.in_team:
+            self.heading.setText(_("Team: {name}").format(name=view.name))
+            self.intro.setText(_(
+                "Vergelijk een vingerafdruk altijd hardop met de collega, in persoon of "
+                "per telefoon.") if view.admin else _(
+                "Alleen een beheerder van het team (de teamleider of de plaatsvervanger) "
+                "laat apparaten toe of haalt ze uit het team."))
+        else:
+            self.heading.setText(_("Deze kluis hoort nog niet bij een team"))
+            self.intro.setText(_(
+                "Zo begint een team: de teamleider maakt het team aan (hieronder of met "
+                "veiligwijzer team create). Elke collega maakt op het eigen apparaat een "
+                "aanmeldverzoek (veiligwijzer team request) en leest de vingerafdruk voor; "
+                "de teamleider laat het apparaat toe en geeft het welkomstbestand terug. "
+                "Daarna schrijft de teamleider de serverinstellingen voor de teamserver."))
+        self._header()
+        self._show_sync()
+        self._enable()
+
+    def _show_sync(self, *_args) -> None:
+        view = self.view
+        self.sync_box.setVisible(view is not None and view.in_team)
+        if view is None or not view.in_team:
+            return
+        running = self._sync.running and self._sync.label.text()
+        lines = [running or team_status.state_text(view.sync, online=False)]
+        if self._sync.last_updated is not None:
+            lines.append(_("Laatst bijgewerkt: {when}").format(
+                when=format_datetime(self._sync.last_updated, "short")))
+        lines.append(_("Teamserver: {url}").format(url=view.server_url) if view.server_url
+                     else _("Nog geen teamserver: synchroniseer één keer met veiligwijzer "
+                            "sync --server, daarna doet de app het zelf."))
+        if view.sync.held:
+            lines.append(_("Wacht op een sleutel: {n}").format(n=view.sync.held))
+        lines += service.refused_lines(view.sync.refused)
+        self.sync_state.setText("\n".join(lines))
+        self.sync_now.setEnabled(bool(view.server_url) and not view.sync.removed)
+
+    def _selected(self) -> tuple[str | None, str | None]:
+        rows = self.tree.selectionModel().selectedRows()
+        if not rows:
+            return None, None
+        return rows[0].data(WORKER_ROLE), rows[0].data(DEVICE_ROLE)
+
+    def _enable(self, *_args) -> None:
+        view = self.view
+        in_team = view is not None and view.in_team
+        admin = in_team and view.admin
+        worker, device = self._selected()
+        mine = self._own_worker()
+        allowed = {
+            "admit": True,
+            "remove_device": device is not None and not self._is_this_device(device),
+            "remove_worker": worker is not None and worker != mine and bool(
+                self._devices_of(worker)),
+            "server_config": view is not None and view.writes_server_config,
+        }
+        for code in ACTIONS:
+            button = self.buttons[code]
+            button.setVisible(admin)
+            button.setEnabled(admin and allowed[code] and not self.discreet)
+            button.setToolTip(discreet_rules.not_in_discreet_text() if self.discreet else "")
+        self.buttons["create"].setVisible(view is not None and not in_team)
+        self.admin_note.setVisible(admin and self.discreet)
+        self.admin_note.setText(_("Toelaten en verwijderen kan niet in de discrete modus."))
+
+    def _own_worker(self) -> str | None:
+        for worker in self.view.workers if self.view else ():
+            if any(d.this_one for d in worker.devices):
+                return worker.id
+        return None
+
+    def _is_this_device(self, device: str) -> bool:
+        return any(d.device == device and d.this_one
+                   for w in self.view.workers for d in w.devices)
+
+    def _devices_of(self, worker_id: str) -> list[service.Device]:
+        return [d for w in self.view.workers if w.id == worker_id for d in w.devices]
+
+    def _worker_name(self, worker_id: str) -> str:
+        return next(w.name for w in self.view.workers if w.id == worker_id)
+
+    # -- acting ----------------------------------------------------------------
+
+    def done(self, result: int) -> None:  # noqa: D102 - Qt API
+        if self.store is not None:
+            self.store = None  # a lock or a close: nothing after this touches the store
+            self._sync.shown.disconnect(self._show_sync)
+        super().done(result)
+
+    def _run(self, work):
+        """``work(own)`` off the UI thread; None when locked meanwhile or refused."""
+        if self.store is None:
+            return None
+        try:
+            return wait_for_store_task(self, self.store, work)
+        except TaskStopped:
+            return None
+        except VeiligwijzerError as exc:
+            show_error(self, exc)
+            return None
+
+    def admit(self) -> None:
+        dialog = AdmitDialog(self.store, self)
+        dialog.exec()
+        admitted = dialog.admitted
+        dialog.deleteLater()
+        if admitted and self.store is not None:
+            self.refresh()
+
+    def remove_device(self) -> None:
+        worker, device = self._selected()
+        if device is not None:
+            self._remove(worker, [device], _("Apparaat {id} van {name} uit het team halen?").format(
+                id=device[:8], name=self._worker_name(worker)))
+
+    def remove_worker(self) -> None:
+        worker, _device = self._selected()
+        if worker is not None:
+            devices = [d.device for d in self._devices_of(worker)]
+            self._remove(worker, devices, ngettext(
+                "{name} uit het team halen, met {n} apparaat?",
+                "{name} uit het team halen, met {n} apparaten?", len(devices)).format(
+                name=self._worker_name(worker), n=len(devices)))
+
+    def _remove(self, worker: str, devices: list[str], question: str) -> None:
+        reach = self._run(lambda own: service.cases_reachable(own, devices))
+        if reach is None:
+            return
+        text = "\n\n".join((question, ngettext(
+            "Kon {n} casus lezen.", "Kon {n} casussen lezen.", reach).format(n=reach),
+            _("Wat er al op staat, kan niet worden teruggehaald: de casussen en alles wat "
+              "tot nu toe is vastgelegd blijven daar leesbaar voor wie het apparaat opent. "
+              "Wat hierna wordt vastgelegd, kan het niet meer lezen."),
+            _("Daarna komen er nieuwe sleutels voor het team en voor die casussen, en "
+              "vervalt het account op de teamserver. Schrijf de serverinstellingen opnieuw "
+              "en laad ze op de server.")))
+        if not confirm_removal(self, _("Uit het team halen"), text) or self.store is None:
+            return
+        count = self._run(lambda own: service.remove_devices(own, devices))
+        if count is None:
+            return
+        say(self, _("Uit het team gehaald"), service.removed_text(count))
+        self.refresh()
+
+    def server_config(self) -> None:
+        folder = choose_folder(self, _("Map voor de serverinstellingen"))
+        if folder is None or self.store is None:
+            return
+        written = self._run(lambda own: team_service.write_server_config(own, folder))
+        if written is not None:
+            say(self, _("Serverinstellingen"), "\n".join(
+                [_("Geschreven: {path}").format(path=path) for path in written]
+                + [_("Laad ze op de server (nats-server --signal reload).")]))
+
+    def create(self) -> None:
+        name = ask_team_name(self)
+        if not name or self.store is None:
+            return
+        if self._run(lambda own: team_service.create_team(own, name)) is not None:
+            self.refresh()
+
+    def _sync_now(self) -> None:
+        if self.store is not None:
+            self._sync.sync_now(self.store)
+            self._show_sync()
+
+
+def open_team_screen(store: Store, sync: TeamSync, discreet: bool, parent: QWidget) -> None:
+    screen = TeamScreen(store, sync, discreet, parent)
+    screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    screen.tree.setFocus()
+    screen.exec()
+
