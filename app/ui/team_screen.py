@@ -337,10 +337,11 @@ class TeamScreen(QDialog):
         if reach is None:
             return
         text = "\n\n".join((question, ngettext(
-            "Kon {n} casus lezen.", "Kon {n} casussen lezen.", reach).format(n=reach),
-            _("Wat er al op staat, kan niet worden teruggehaald: de casussen en alles wat "
-              "tot nu toe is vastgelegd blijven daar leesbaar voor wie het apparaat opent. "
-              "Wat hierna wordt vastgelegd, kan het niet meer lezen."),
+            "Tot nu toe kon het {n} casus lezen.", "Tot nu toe kon het {n} casussen lezen.",
+            reach).format(n=reach),
+            _("Wat al op het apparaat staat, kun je niet terughalen: die casussen en wat er "
+              "tot nu toe in is vastgelegd, blijven daar leesbaar voor wie de kluis kan "
+              "openen. Wat hierna wordt vastgelegd, kan het apparaat niet meer lezen."),
             _("Daarna komen er nieuwe sleutels voor het team en voor die casussen, en "
               "vervalt het account op de teamserver. Schrijf de serverinstellingen opnieuw "
               "en laad ze op de server.")))

@@ -221,8 +221,8 @@ def test_removing_says_what_the_device_keeps_and_asks_first(qtbot, folders, monk
     monkeypatch.setattr(screen_module, "say", lambda parent, title, text: said.append(text))
     qtbot.mouseClick(screen.buttons["remove_device"], Qt.MouseButton.LeftButton)
     assert "Sanne Bos" in asked[0]
-    assert "Kon 1 casus lezen." in asked[0]  # the worker's one case
-    assert "kan niet worden teruggehaald" in asked[0]
+    assert "Tot nu toe kon het 1 casus lezen." in asked[0]  # the worker's one case
+    assert "kun je niet terughalen" in asked[0]
     assert "Schrijf de serverinstellingen opnieuw" in asked[0]
     assert worker_device in team.sync_parts(lead.store)[0].members()  # cancelled: kept
 
