@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -119,13 +120,22 @@ class AdmitDialog(QDialog):
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.admit)
         self.buttons.rejected.connect(self.reject)
+        # The form scrolls, the buttons stay: it must fit a small screen.
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(intro)
+        inner.addLayout(file_row)
+        inner.addLayout(form)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(file_row)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self._show_request()
-        self.resize(720, self.sizeHint().height())
+        self.resize(760, 480)
 
     def done(self, result: int) -> None:  # noqa: D102 - Qt API
         self.store = None  # a lock or a close: nothing after this touches the store

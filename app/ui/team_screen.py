@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from app.ui.messages import show_error
 from app.ui.tasks import wait_for_store_task
 from app.ui.team_admit import AdmitDialog
 from app.ui.team_sync import TeamSync
+from app.ui.widgets.flow_layout import FlowLayout
 
 COLUMNS = (N_("Medewerker of apparaat"), N_("Rol"), N_("Vingerafdruk"), N_("Toegelaten"))
 #: Where a row's worker id and device id (None on a worker's row) are kept.
@@ -105,14 +107,14 @@ class TeamScreen(QDialog):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
         self.tree.selectionModel().selectionChanged.connect(self._enable)
+        self.tree.setMinimumHeight(160)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        row = FlowLayout()
         for code in (*ACTIONS, "create"):
             button = QPushButton()
             button.clicked.connect(lambda _=False, c=code: getattr(self, c)())
             self.buttons[code] = button
             row.addWidget(button)
-        row.addStretch(1)
         self.admin_note = QLabel()
         self.admin_note.setWordWrap(True)
         self.sync_box = QGroupBox()
@@ -128,13 +130,21 @@ class TeamScreen(QDialog):
         sync_layout.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignTop)
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_buttons.rejected.connect(self.reject)
+        # The screen scrolls, the close button stays: it must fit a small screen.
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.intro)
+        inner.addWidget(self.tree, 1)
+        inner.addLayout(row)
+        inner.addWidget(self.admin_note)
+        inner.addWidget(self.sync_box)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.admin_note)
-        layout.addWidget(self.sync_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.close_buttons)
         sync.shown.connect(self._show_sync)
         self.resize(1100, 640)
@@ -163,7 +173,8 @@ class TeamScreen(QDialog):
         self.model.clear()
         view = self.view
         for worker in view.workers:
-            role = worker.role.label if worker.role is not None else _("niet in de lijst")
+            role = (worker.role.label if worker.role is not None
+                    else _("niet in de medewerkerslijst"))
             items = [QStandardItem(worker.name), QStandardItem(role), QStandardItem(""),
                      QStandardItem("")]
             for item in items:
