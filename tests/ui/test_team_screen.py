@@ -20,17 +20,22 @@ from app.services import caseteam, team, team_screen
 from app.services.cases import list_cases
 from app.services.training_team import exchange
 from app.store.store import Store
+from app.team.crypto import BAD_SIGNATURE
 from app.ui import team_admit
 from app.ui import team_screen as screen_module
 from app.ui.shell import Shell
 from app.ui.team_admit import AdmitDialog
 from app.ui.team_screen import DEVICE_ROLE, TeamScreen
 from tests.conftest import PASSPHRASE
+from tests.team import conftest as team_fixtures
 from tests.team.helpers import admit_into, new_case
 from tests.ui.discreet_walk import seen
 from tests.ui.test_shell import when_dialog_opens
 
 pytest.importorskip("pytestqt")
+
+#: The team tests' nats-server on loopback (port chosen by the server).
+nats_server = team_fixtures.nats_server
 
 
 def open_window(qtbot, folder: Path) -> Shell:
@@ -294,3 +299,27 @@ def test_the_menu_and_ctrl_shift_t_open_it(qtbot, folders):
     qtbot.keyClick(lead, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: titles == ["Team"])
+
+
+def test_the_sync_state_is_the_status_bars_and_sync_now_runs_it_again(qtbot, folders,
+                                                                      nats_server):
+    with Store.open(folders["lead"] / "store.db", PASSPHRASE) as lead:
+        team.sync_once(lead, nats_server.url)  # remembered: the app syncs with it
+        lead.team.stream().count_refusal(BAD_SIGNATURE)
+    window = open_window(qtbot, folders["lead"])
+    qtbot.waitUntil(lambda: window.team_sync.label.text().startswith("Bijgewerkt om"),
+                    timeout=10_000)
+    screen = open_screen(qtbot, window)
+    lines = screen.sync_state.text().splitlines()
+    assert lines[0] == window.team_sync.label.text()
+    assert lines[1].startswith("Laatst bijgewerkt: ")
+    assert f"Teamserver: {nats_server.url}" in lines
+    assert "Geweigerd (handtekening klopt niet): 1" in lines
+    assert screen.sync_now.isEnabled()
+    before = window.team_sync._thread
+    qtbot.mouseClick(screen.sync_now, Qt.MouseButton.LeftButton)
+    assert window.team_sync.running and window.team_sync._thread is not before
+    assert screen.sync_state.text().splitlines()[1].startswith("Laatst bijgewerkt: ")
+    qtbot.waitUntil(lambda: screen.sync_state.text().startswith("Bijgewerkt om"),
+                    timeout=10_000)
+    window.close()
