@@ -40,14 +40,11 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_request(args: argparse.Namespace) -> int:
-    from app.services import team, team_screen
+    from app.services import team_screen
 
     with open_store(args.store) as store:
-        request, fingerprint = team.join_request(store)
-    team_screen.write_team_file(args.out, request)
-    print(_("Aanmeldverzoek geschreven: {path}").format(path=args.out))
-    print(_("Vingerafdruk: {fp}").format(fp=fingerprint))
-    print(_("Lees deze vingerafdruk voor aan de beheerder (in persoon of per telefoon)."))
+        fingerprint = team_screen.write_join_request(store, args.out)
+    print(team_screen.request_text(args.out, fingerprint))
     return 0
 
 
@@ -80,19 +77,11 @@ def cmd_admit(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    from app.services import team
+    from app.services import team_screen
 
-    try:
-        data = args.welcome.read_bytes()
-    except OSError as exc:
-        raise CliError(_("Het welkomstbestand is niet te lezen: {why}").format(
-            why=exc.strerror or exc)) from None
     with open_store(args.store) as store:
-        info, admins = team.join(store, data)
-    print(_("Lid van team: {name}").format(name=info.name))
-    for fingerprint in admins:
-        print(_("Vingerafdruk van de beheerder: {fp}").format(fp=fingerprint))
-    print(_("Vergelijk die met wat de beheerder voorleest."))
+        info, admins = team_screen.join_with_file(store, args.welcome)
+    print(team_screen.joined_text(info.name, admins))
     return 0
 
 

@@ -143,6 +143,41 @@ def read_request_file(path: Path) -> tuple[Member, str]:
     return team.read_request(data)
 
 
+def write_join_request(store: Store, out: Path) -> str:
+    """Write this device's request to join; returns the fingerprint to read aloud."""
+    from app.services import team
+
+    request, fingerprint = team.join_request(store)
+    write_team_file(out, request)
+    return fingerprint
+
+
+def request_text(out: Path, fingerprint: str) -> str:
+    return "\n".join((
+        _("Aanmeldverzoek geschreven: {path}").format(path=out),
+        _("Vingerafdruk: {fp}").format(fp=fingerprint),
+        _("Lees deze vingerafdruk voor aan de beheerder (in persoon of per telefoon).")))
+
+
+def join_with_file(store: Store, path: Path):
+    """Join with the welcome file an admin made: (team, the admins' fingerprints)."""
+    from app.services import team
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise team.TeamError(_("Het welkomstbestand is niet te lezen: {why}").format(
+            why=exc.strerror or exc)) from None
+    return team.join(store, data)
+
+
+def joined_text(name: str, admins: list[str]) -> str:
+    """Said after joining: the admins' fingerprints, to compare with what they read aloud."""
+    return "\n".join([_("Lid van team: {name}").format(name=name)]
+                     + [_("Vingerafdruk van de beheerder: {fp}").format(fp=fp) for fp in admins]
+                     + [_("Vergelijk die met wat de beheerder voorleest.")])
+
+
 def join_request_from(store: Store, path: Path) -> JoinRequest:
     member, fingerprint = read_request_file(path)
     worker = caseteam.workers(store).get(member.worker)

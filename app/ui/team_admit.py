@@ -35,18 +35,23 @@ from app.ui.messages import show_error
 from app.ui.tasks import wait_for_store_task
 
 
-def choose_request_file(parent: QWidget) -> Path | None:
-    """A request file, in Qt's own dialog that forgets its folders (see
-    ``app.ui.file_dialogs``); None when cancelled (tests replace this)."""
-    dialog = QFileDialog(parent, _("Aanmeldverzoek kiezen"))
+def choose_team_file(parent: QWidget, title: str, name_filter: str) -> Path | None:
+    """A request or welcome file, in Qt's own dialog that forgets its folders
+    (see ``app.ui.file_dialogs``); None when cancelled."""
+    dialog = QFileDialog(parent, title)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setNameFilter(_("Aanmeldverzoek (*.json)"))
+    dialog.setNameFilter(name_filter)
     dialog.setHistory([])
     dialog.destroyed.connect(forget_folders)
     chosen = dialog.selectedFiles() if dialog.exec() == QDialog.DialogCode.Accepted else []
     dialog.deleteLater()
     return Path(chosen[0]) if chosen else None
+
+
+def choose_request_file(parent: QWidget) -> Path | None:
+    """Tests replace this."""
+    return choose_team_file(parent, _("Aanmeldverzoek kiezen"), _("Aanmeldverzoek (*.json)"))
 
 
 def choose_welcome_folder(parent: QWidget) -> Path | None:

@@ -43,7 +43,7 @@ from app.ui import discreet as discreet_rules
 from app.ui.file_dialogs import choose_folder
 from app.ui.messages import show_error
 from app.ui.tasks import wait_for_store_task
-from app.ui.team_admit import AdmitDialog
+from app.ui.team_admit import AdmitDialog, choose_team_file
 from app.ui.team_sync import TeamSync
 from app.ui.widgets.flow_layout import FlowLayout
 
@@ -58,6 +58,12 @@ ACTIONS = {
     "remove_device": N_("Apparaat &verwijderen…"),
     "remove_worker": N_("&Medewerker verwijderen…"),
     "server_config": N_("&Serverinstellingen schrijven…"),
+}
+#: How a store not in a team starts one or joins one: code -> button text.
+START_ACTIONS = {
+    "create": N_("Team &aanmaken…"),
+    "request": N_("Aanmeldverzoek &maken…"),
+    "join": N_("&Welkomstbestand openen…"),
 }
 
 
@@ -110,7 +116,7 @@ class TeamScreen(QDialog):
         self.tree.setMinimumHeight(160)
         self.buttons: dict[str, QPushButton] = {}
         row = FlowLayout()
-        for code in (*ACTIONS, "create"):
+        for code in (*ACTIONS, *START_ACTIONS):
             button = QPushButton()
             button.clicked.connect(lambda _=False, c=code: getattr(self, c)())
             self.buttons[code] = button
@@ -212,7 +218,7 @@ class TeamScreen(QDialog):
         self.setWindowTitle(_("Team"))
         self.tree.setAccessibleName(_("Medewerkers en hun apparaten"))
         for code, button in self.buttons.items():
-            button.setText(_(ACTIONS[code]) if code in ACTIONS else _("Team &aanmaken…"))
+            button.setText(_(ACTIONS.get(code) or START_ACTIONS[code]))
         self.sync_box.setTitle(_("Synchronisatie"))
         self.sync_now.setText(_("&Nu synchroniseren"))
         self.sync_state.setAccessibleName(_("Stand van de synchronisatie"))
@@ -280,7 +286,8 @@ class TeamScreen(QDialog):
             button.setVisible(admin)
             button.setEnabled(admin and allowed[code] and not self.discreet)
             button.setToolTip(discreet_rules.not_in_discreet_text() if self.discreet else "")
-        self.buttons["create"].setVisible(view is not None and not in_team)
+        for code in START_ACTIONS:
+            self.buttons[code].setVisible(view is not None and not in_team)
         self.admin_note.setVisible(admin and self.discreet)
         self.admin_note.setText(_("Toelaten en verwijderen kan niet in de discrete modus."))
 
@@ -379,6 +386,25 @@ class TeamScreen(QDialog):
         if not name or self.store is None:
             return
         if self._run(lambda own: team_service.create_team(own, name)) is not None:
+            self.refresh()
+
+    def request(self) -> None:
+        folder = choose_folder(self, _("Map voor het aanmeldverzoek"))
+        if folder is None or self.store is None:
+            return
+        out = folder / f"aanmeldverzoek-{self.store.device_id[:8]}.json"
+        fingerprint = self._run(lambda own: service.write_join_request(own, out))
+        if fingerprint is not None:
+            say(self, _("Aanmeldverzoek"), service.request_text(out, fingerprint))
+
+    def join(self) -> None:
+        path = choose_team_file(self, _("Welkomstbestand openen"), _("Welkomstbestand (*.json)"))
+        if path is None or self.store is None:
+            return
+        joined = self._run(lambda own: service.join_with_file(own, path))
+        if joined is not None:
+            info, admins = joined
+            say(self, _("Lid van het team"), service.joined_text(info.name, admins))
             self.refresh()
 
     def _sync_now(self) -> None:

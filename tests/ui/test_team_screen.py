@@ -23,6 +23,7 @@ from app.store.store import Store
 from app.team.crypto import BAD_SIGNATURE
 from app.ui import team_admit
 from app.ui import team_screen as screen_module
+from app.ui.qt_i18n import apply_language
 from app.ui.shell import Shell
 from app.ui.team_admit import AdmitDialog
 from app.ui.team_screen import DEVICE_ROLE, TeamScreen
@@ -30,6 +31,7 @@ from tests.conftest import PASSPHRASE
 from tests.team import conftest as team_fixtures
 from tests.team.helpers import admit_into, new_case
 from tests.ui.discreet_walk import seen
+from tests.ui.mnemonics import clashes
 from tests.ui.test_shell import when_dialog_opens
 
 pytest.importorskip("pytestqt")
@@ -323,3 +325,49 @@ def test_the_sync_state_is_the_status_bars_and_sync_now_runs_it_again(qtbot, fol
     qtbot.waitUntil(lambda: screen.sync_state.text().startswith("Bijgewerkt om"),
                     timeout=10_000)
     window.close()
+
+
+def test_a_new_device_asks_to_join_and_joins_from_the_screen(qtbot, folders, tmp_path,
+                                                             monkeypatch):
+    new = open_window(qtbot, folders["new"])
+    screen = open_screen(qtbot, new)
+    said = []
+    monkeypatch.setattr(screen_module, "say", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(screen_module, "choose_folder", lambda parent, title: tmp_path)
+    qtbot.mouseClick(screen.buttons["request"], Qt.MouseButton.LeftButton)
+    request_file = tmp_path / f"aanmeldverzoek-{new.store.device_id[:8]}.json"
+    fingerprint = team.own_fingerprint(new.store)
+    assert request_file.exists()
+    assert f"Vingerafdruk: {fingerprint}" in said[0].splitlines()
+
+    with Store.open(folders["lead"] / "store.db", PASSPHRASE) as lead:
+        request = team_screen.join_request_from(lead, request_file)
+        assert request.fingerprint == fingerprint  # what the worker read aloud
+        welcome = team_screen.admit_device(lead, request, fingerprint, name="Fatima Ouali")
+        lead_fingerprint = team.own_fingerprint(lead)
+    welcome_file = tmp_path / "welkom.json"
+    team_screen.write_team_file(welcome_file, welcome, private=True)
+    monkeypatch.setattr(screen_module, "choose_team_file",
+                        lambda parent, title, name_filter: welcome_file)
+    qtbot.mouseClick(screen.buttons["join"], Qt.MouseButton.LeftButton)
+    assert screen.heading.text() == "Team: Wijkteam Noord"
+    assert f"Vingerafdruk van de beheerder: {lead_fingerprint}" in said[1].splitlines()
+    assert not screen.buttons["join"].isVisible()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_each_letter_once_on_the_team_screen_and_when_admitting(qtbot, folders, language):
+    apply_language(language)
+    try:
+        lead = open_window(qtbot, folders["lead"])
+        assert clashes(open_screen(qtbot, lead)) == {}
+        dialog = AdmitDialog(lead.store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.name.show()  # as for a worker new to the team: every field shows
+        dialog.role.show()
+        assert clashes(dialog) == {}
+        new = open_window(qtbot, folders["new"])
+        assert clashes(open_screen(qtbot, new)) == {}
+    finally:
+        apply_language("nl")
