@@ -234,11 +234,13 @@ class TeamScreen(QDialog):
         else:
             self.heading.setText(_("Deze kluis hoort nog niet bij een team"))
             self.intro.setText(_(
-                "Zo begint een team: de teamleider maakt het team aan (hieronder of met "
-                "veiligwijzer team create). Elke collega maakt op het eigen apparaat een "
-                "aanmeldverzoek (veiligwijzer team request) en leest de vingerafdruk voor; "
-                "de teamleider laat het apparaat toe en geeft het welkomstbestand terug. "
-                "Daarna schrijft de teamleider de serverinstellingen voor de teamserver."))
+                "Zo begint een team: de teamleider kiest Team aanmaken. Elke collega kiest "
+                "op het eigen apparaat Aanmeldverzoek maken, geeft het bestand aan de "
+                "teamleider en leest de vingerafdruk voor. De teamleider laat het apparaat "
+                "toe en geeft een welkomstbestand terug, dat de collega hier opent. Daarna "
+                "schrijft de teamleider de serverinstellingen voor de teamserver."))
+        # A store in no team and no worker directory has nobody to list.
+        self.tree.setVisible(view.in_team or bool(view.workers))
         self._header()
         self._show_sync()
         self._enable()

@@ -280,12 +280,14 @@ def test_a_store_in_no_team_says_how_a_team_starts_and_makes_one(qtbot, folders,
     new = open_window(qtbot, folders["new"])
     screen = open_screen(qtbot, new)
     assert screen.heading.text() == "Deze kluis hoort nog niet bij een team"
-    assert "veiligwijzer team request" in screen.intro.text()
+    assert "Aanmeldverzoek maken" in screen.intro.text()
+    assert not screen.tree.isVisible()  # nobody to list yet
     assert not screen.sync_box.isVisible()
     assert not screen.buttons["admit"].isVisible()
     monkeypatch.setattr(screen_module, "ask_team_name", lambda parent: "Wijkteam Zuid")
     qtbot.mouseClick(screen.buttons["create"], Qt.MouseButton.LeftButton)
     assert screen.heading.text() == "Team: Wijkteam Zuid"
+    assert screen.tree.isVisible()
     assert any(r[0].strip().endswith("(dit apparaat)") for r in rows(screen))
     assert screen.buttons["admit"].isVisible() and not screen.buttons["create"].isVisible()
     assert team_screen.team_screen(new.store).name == "Wijkteam Zuid"
