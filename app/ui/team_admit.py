@@ -30,6 +30,7 @@ from app.errors import VeiligwijzerError
 from app.i18n import _
 from app.services import team_screen as service
 from app.services.session import Store, TaskStopped
+from app.ui.accessibility import announce
 from app.ui.file_dialogs import choose_folder, forget_folders
 from app.ui.messages import show_error
 from app.ui.tasks import wait_for_store_task
@@ -72,6 +73,7 @@ class AdmitDialog(QDialog):
         self.store: Store | None = store
         self.request: service.JoinRequest | None = None
         self._path: Path | None = None
+        self._matched = False
         #: The welcome file written, after an admission.
         self.admitted: Path | None = None
         self.setWindowTitle(_("Apparaat toelaten"))
@@ -188,6 +190,10 @@ class AdmitDialog(QDialog):
         else:
             self.match.setText(_("De vingerafdrukken zijn gelijk.") if ok else _(
                 "Nog niet gelijk: toelaten kan pas als de vingerafdrukken gelijk zijn."))
+        if ok != self._matched:
+            # Said when it turns, not at every digit typed.
+            self._matched = ok
+            announce(self.match, self.match.text())
 
     def admit(self) -> None:
         request = self.request

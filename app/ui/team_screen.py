@@ -127,8 +127,6 @@ class TeamScreen(QDialog):
         self.sync_state = QLabel()
         self.sync_state.setTextFormat(Qt.TextFormat.PlainText)
         self.sync_state.setWordWrap(True)
-        self.sync_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.sync_state.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.sync_now = QPushButton()
         self.sync_now.clicked.connect(self._sync_now)
         sync_layout = QHBoxLayout(self.sync_box)

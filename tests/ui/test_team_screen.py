@@ -23,6 +23,7 @@ from app.store.store import Store
 from app.team.crypto import BAD_SIGNATURE
 from app.ui import team_admit
 from app.ui import team_screen as screen_module
+from app.ui.accessibility import announcer
 from app.ui.qt_i18n import apply_language
 from app.ui.shell import Shell
 from app.ui.team_admit import AdmitDialog
@@ -373,3 +374,35 @@ def test_each_letter_once_on_the_team_screen_and_when_admitting(qtbot, folders, 
         assert clashes(open_screen(qtbot, new)) == {}
     finally:
         apply_language("nl")
+
+
+def test_a_screen_reader_names_every_control_and_tab_reaches_each(qtbot, folders, tmp_path):
+    from tests.ui.test_accessibility import check
+
+    lead = open_window(qtbot, folders["lead"])
+    screen = open_screen(qtbot, lead)
+    screen.tree.setFocus()
+    assert check(qtbot, screen, what="team screen") == []
+    request_file = tmp_path / "verzoek.json"
+    write_request(folders["new"], request_file)
+    dialog = AdmitDialog(lead.store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load(request_file)
+    assert check(qtbot, dialog, what="admit device") == []
+
+
+def test_a_match_is_said_once_to_a_screen_reader(qtbot, folders, tmp_path):
+    request_file = tmp_path / "verzoek.json"
+    fingerprint = write_request(folders["new"], request_file)
+    lead = open_window(qtbot, folders["lead"])
+    dialog = AdmitDialog(lead.store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load(request_file)
+    said: list[str] = []
+    announcer().said.connect(said.append)
+    qtbot.keyClicks(dialog.spoken, fingerprint)
+    assert said == ["De vingerafdrukken zijn gelijk."]
+    qtbot.keyClick(dialog.spoken, Qt.Key.Key_Backspace)
+    assert said[-1].startswith("Nog niet gelijk")
