@@ -224,6 +224,32 @@ def cases_reachable(store: Store, devices: list[str]) -> int:
                if any(d in keys.recipients(key.key_id) for d in devices))
 
 
+def removal_warning(name: str, devices: list[str], reach: int, *, whole_worker: bool) -> str:
+    """Asked before a removal (TEAM.md: what the device already held cannot be
+    taken back: say so in the app): what goes, what stays readable there, and
+    what follows. ``reach``: ``cases_reachable`` of the devices."""
+    if whole_worker:
+        question = ngettext("{name} uit het team halen, met {n} apparaat?",
+                            "{name} uit het team halen, met {n} apparaten?",
+                            len(devices)).format(name=name, n=len(devices))
+        held = ngettext("Tot nu toe kon {name} daarmee {n} casus lezen.",
+                        "Tot nu toe kon {name} daarmee {n} casussen lezen.",
+                        reach).format(name=name, n=reach)
+    else:
+        question = _("Apparaat {id} van {name} uit het team halen?").format(
+            id=devices[0][:8], name=name)
+        held = ngettext("Tot nu toe kon het {n} casus lezen.",
+                        "Tot nu toe kon het {n} casussen lezen.", reach).format(n=reach)
+    return "\n\n".join((
+        question, held,
+        _("Wat al op het apparaat staat, kun je niet terughalen: die casussen en wat er "
+          "tot nu toe in is vastgelegd, blijven daar leesbaar voor wie de kluis kan "
+          "openen. Wat hierna wordt vastgelegd, kan het apparaat niet meer lezen."),
+        _("Daarna komen er nieuwe sleutels voor het team en voor die casussen, en "
+          "vervalt het account op de teamserver. Schrijf de serverinstellingen opnieuw "
+          "en laad ze op de server.")))
+
+
 def refused_lines(refused: dict[str, int]) -> list[str]:
     """Messages from the team that this store refused, counted per reason."""
     from app.services import team

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import VeiligwijzerError
-from app.i18n import N_, _, format_datetime, ngettext
+from app.i18n import N_, _, format_datetime
 from app.services import team as team_service
 from app.services import team_screen as service
 from app.services import team_status
@@ -338,31 +338,19 @@ class TeamScreen(QDialog):
     def remove_device(self) -> None:
         worker, device = self._selected()
         if device is not None:
-            self._remove(worker, [device], _("Apparaat {id} van {name} uit het team halen?").format(
-                id=device[:8], name=self._worker_name(worker)))
+            self._remove(worker, [device], whole_worker=False)
 
     def remove_worker(self) -> None:
         worker, _device = self._selected()
         if worker is not None:
-            devices = [d.device for d in self._devices_of(worker)]
-            self._remove(worker, devices, ngettext(
-                "{name} uit het team halen, met {n} apparaat?",
-                "{name} uit het team halen, met {n} apparaten?", len(devices)).format(
-                name=self._worker_name(worker), n=len(devices)))
+            self._remove(worker, [d.device for d in self._devices_of(worker)], whole_worker=True)
 
-    def _remove(self, worker: str, devices: list[str], question: str) -> None:
+    def _remove(self, worker: str, devices: list[str], *, whole_worker: bool) -> None:
         reach = self._run(lambda own: service.cases_reachable(own, devices))
         if reach is None:
             return
-        text = "\n\n".join((question, ngettext(
-            "Tot nu toe kon het {n} casus lezen.", "Tot nu toe kon het {n} casussen lezen.",
-            reach).format(n=reach),
-            _("Wat al op het apparaat staat, kun je niet terughalen: die casussen en wat er "
-              "tot nu toe in is vastgelegd, blijven daar leesbaar voor wie de kluis kan "
-              "openen. Wat hierna wordt vastgelegd, kan het apparaat niet meer lezen."),
-            _("Daarna komen er nieuwe sleutels voor het team en voor die casussen, en "
-              "vervalt het account op de teamserver. Schrijf de serverinstellingen opnieuw "
-              "en laad ze op de server.")))
+        text = service.removal_warning(self._worker_name(worker), devices, reach,
+                                       whole_worker=whole_worker)
         if not confirm_removal(self, _("Uit het team halen"), text) or self.store is None:
             return
         count = self._run(lambda own: service.remove_devices(own, devices))

@@ -406,3 +406,25 @@ def test_a_match_is_said_once_to_a_screen_reader(qtbot, folders, tmp_path):
     assert said == ["De vingerafdrukken zijn gelijk."]
     qtbot.keyClick(dialog.spoken, Qt.Key.Key_Backspace)
     assert said[-1].startswith("Nog niet gelijk")
+
+
+def test_a_whole_worker_leaves_with_every_device(qtbot, folders, monkeypatch):
+    worker_device, _fp = device_of(folders["worker"])
+    lead = open_window(qtbot, folders["lead"])
+    screen = open_screen(qtbot, lead)
+    screen.tree.setCurrentIndex(screen.model.index(0, 0))  # the lead's own row
+    assert not screen.buttons["remove_worker"].isEnabled()
+    sanne = next(r for r in range(screen.model.rowCount())
+                 if screen.model.index(r, 0).data() == "Sanne Bos")
+    screen.tree.setCurrentIndex(screen.model.index(sanne, 0))
+    assert not screen.buttons["remove_device"].isEnabled()  # a worker's row, not a device
+    asked = []
+    monkeypatch.setattr(screen_module, "confirm_removal",
+                        lambda parent, title, text: asked.append(text) or True)
+    monkeypatch.setattr(screen_module, "say", lambda parent, title, text: None)
+    qtbot.mouseClick(screen.buttons["remove_worker"], Qt.MouseButton.LeftButton)
+    assert asked[0].startswith("Sanne Bos uit het team halen, met 1 apparaat?")
+    assert "Tot nu toe kon Sanne Bos daarmee 1 casus lezen." in asked[0]
+    assert worker_device not in team.sync_parts(lead.store)[0].members()
+    # Still in the worker directory (her past work names her), without a device.
+    assert ("Sanne Bos", "Medewerker", "", "") in rows(screen)
