@@ -15,7 +15,6 @@ backups and exports do.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,13 +43,9 @@ from app.ui.file_dialogs import choose_folder
 from app.ui.messages import show_error
 from app.ui.tasks import wait_for_store_task
 from app.ui.team_admit import AdmitDialog, choose_team_file
+from app.ui.team_model import DEVICE_ROLE, WORKER_ROLE, TeamModel
 from app.ui.team_sync import TeamSync
 from app.ui.widgets.flow_layout import FlowLayout
-
-COLUMNS = (N_("Medewerker of apparaat"), N_("Rol"), N_("Vingerafdruk"), N_("Toegelaten"))
-#: Where a row's worker id and device id (None on a worker's row) are kept.
-WORKER_ROLE = Qt.ItemDataRole.UserRole + 1
-DEVICE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 #: Admin actions: code -> button text.
 ACTIONS = {
@@ -105,7 +100,7 @@ class TeamScreen(QDialog):
         self.intro = QLabel()
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setWordWrap(True)
-        self.model = QStandardItemModel(self)
+        self.model = TeamModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -174,42 +169,8 @@ class TeamScreen(QDialog):
         self.retranslate()
 
     def _fill(self) -> None:
-        self.model.clear()
-        view = self.view
-        for worker in view.workers:
-            role = (worker.role.label if worker.role is not None
-                    else _("niet in de medewerkerslijst"))
-            items = [QStandardItem(worker.name), QStandardItem(role), QStandardItem(""),
-                     QStandardItem("")]
-            for item in items:
-                item.setData(worker.id, WORKER_ROLE)
-            for device in worker.devices:
-                items[0].appendRow(self._device_row(worker.id, device))
-            self.model.appendRow(items)
+        self.model.show(self.view.workers)
         self.tree.expandAll()
-        self._header()
-
-    def _device_row(self, worker: str, device: service.Device) -> list[QStandardItem]:
-        name = _("Apparaat {id}").format(id=device.device[:8])
-        if device.this_one:
-            name = _("{device} (dit apparaat)").format(device=name)
-        admitted = ""
-        if device.admitted_at is not None:
-            admitted = _("{when} door {name}").format(
-                when=format_datetime(device.admitted_at, "short"), name=device.admitted_by)
-        cells = [name, _("Beheerder") if device.admin else _("Lid"), device.fingerprint,
-                 admitted]
-        items = [QStandardItem(text) for text in cells]
-        items[2].setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        items[2].setData(_("Vingerafdruk {fp}").format(fp=device.fingerprint),
-                         Qt.ItemDataRole.AccessibleTextRole)
-        for item in items:
-            item.setData(worker, WORKER_ROLE)
-            item.setData(device.device, DEVICE_ROLE)
-        return items
-
-    def _header(self) -> None:
-        self.model.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
 
     def retranslate(self) -> None:
         view = self.view
@@ -239,7 +200,7 @@ class TeamScreen(QDialog):
                 "schrijft de teamleider de serverinstellingen voor de teamserver."))
         # A store in no team and no worker directory has nobody to list.
         self.tree.setVisible(view.in_team or bool(view.workers))
-        self._header()
+        self.model.retranslate()
         self._show_sync()
         self._enable()
 
