@@ -88,7 +88,11 @@ class TeamSync(QObject):
 
     def sync_now(self, store: Store) -> None:
         """Try at once instead of after the retry wait: a new round from the
-        start (the running one is stopped first, its connection let go)."""
+        start (the running one is stopped first, its connection let go).
+        Online, the sync is live already: a reconnect would only cost time."""
+        if self.running and self._kind in (team_status.Kind.UPDATED,
+                                           team_status.Kind.SENDING):
+            return
         last = self.last_updated
         self.start(store)
         self.last_updated = last
