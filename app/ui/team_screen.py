@@ -221,7 +221,8 @@ class TeamScreen(QDialog):
             lines.append(_("Wacht op een sleutel: {n}").format(n=view.sync.held))
         lines += service.refused_lines(view.sync.refused)
         self.sync_state.setText("\n".join(lines))
-        self.sync_now.setEnabled(bool(view.server_url) and not view.sync.removed)
+        self.sync_now.setEnabled(bool(view.server_url) and not view.sync.removed
+                                 and not self._sync.live)
 
     def _selected(self) -> tuple[str | None, str | None]:
         rows = self.tree.selectionModel().selectedRows()

@@ -73,6 +73,12 @@ class TeamSync(QObject):
     def running(self) -> bool:
         return self._thread is not None
 
+    @property
+    def live(self) -> bool:
+        """Running and online: what arrives shows at once."""
+        return self.running and self._kind in (team_status.Kind.UPDATED,
+                                               team_status.Kind.SENDING)
+
     def start(self, store: Store) -> None:
         """Sync ``store`` in the background if it is in a team that has synced
         with a server before (``veiligwijzer sync`` remembers it)."""
@@ -90,8 +96,7 @@ class TeamSync(QObject):
         """Try at once instead of after the retry wait: a new round from the
         start (the running one is stopped first, its connection let go).
         Online, the sync is live already: a reconnect would only cost time."""
-        if self.running and self._kind in (team_status.Kind.UPDATED,
-                                           team_status.Kind.SENDING):
+        if self.live:
             return
         last = self.last_updated
         self.start(store)
@@ -125,7 +130,6 @@ class TeamSync(QObject):
             self.last_updated = datetime.now().astimezone()
         self.label.setText(progress.text)
         self.label.setAccessibleDescription(progress.text)
-        self.shown.emit(progress.text)
         self.label.show()
         self._bar.show()
         if progress.kind is not self._kind:
@@ -133,3 +137,4 @@ class TeamSync(QObject):
             # every time the count or the time in the line moves on.
             self._kind = progress.kind
             announce(self.label, progress.text)
+        self.shown.emit(progress.text)
