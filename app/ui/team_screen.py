@@ -138,6 +138,7 @@ class TeamScreen(QDialog):
         inner.addLayout(row)
         inner.addWidget(self.admin_note)
         inner.addWidget(self.sync_box)
+        inner.addStretch(0)  # takes the room only when the list is hidden (no team)
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
