@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from app.ui.accessibility import announce
 from app.ui.file_dialogs import choose_folder, forget_folders
 from app.ui.messages import show_error
 from app.ui.tasks import wait_for_store_task
+from app.ui.widgets.scrolling import scrolling
 
 
 def choose_team_file(parent: QWidget, title: str, name_filter: str) -> Path | None:
@@ -134,12 +134,8 @@ class AdmitDialog(QDialog):
         inner.addLayout(file_row)
         inner.addLayout(form)
         inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.buttons)
         self._show_request()
         self.resize(760, 480)

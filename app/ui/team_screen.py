@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from app.ui.team_admit import AdmitDialog, choose_team_file
 from app.ui.team_model import DEVICE_ROLE, WORKER_ROLE, TeamModel
 from app.ui.team_sync import TeamSync
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.scrolling import scrolling
 
 #: Admin actions: code -> button text.
 ACTIONS = {
@@ -139,12 +139,8 @@ class TeamScreen(QDialog):
         inner.addWidget(self.admin_note)
         inner.addWidget(self.sync_box)
         inner.addStretch(0)  # takes the room only when the list is hidden (no team)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.close_buttons)
         sync.shown.connect(self._show_sync)
         self.resize(1100, 640)

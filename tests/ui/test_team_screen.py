@@ -159,15 +159,20 @@ def write_request(folder: Path, out: Path) -> str:
     return fingerprint
 
 
+def admit_dialog(qtbot, window: Shell, request_file: Path) -> AdmitDialog:
+    dialog = AdmitDialog(window.store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load(request_file)
+    return dialog
+
+
 def test_a_device_is_admitted_only_when_the_fingerprint_read_aloud_matches(
         qtbot, folders, tmp_path, monkeypatch):
     request_file = tmp_path / "verzoek.json"
     fingerprint = write_request(folders["new"], request_file)
     lead = open_window(qtbot, folders["lead"])
-    dialog = AdmitDialog(lead.store)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.load(request_file)
+    dialog = admit_dialog(qtbot, lead, request_file)
     assert dialog.shown.text() == fingerprint
     assert dialog.name.isVisible()  # a worker new to the directory: name and role asked
 
@@ -391,10 +396,7 @@ def test_a_screen_reader_names_every_control_and_tab_reaches_each(qtbot, folders
     assert check(qtbot, screen, what="team screen") == []
     request_file = tmp_path / "verzoek.json"
     write_request(folders["new"], request_file)
-    dialog = AdmitDialog(lead.store)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.load(request_file)
+    dialog = admit_dialog(qtbot, lead, request_file)
     assert check(qtbot, dialog, what="admit device") == []
 
 
@@ -402,10 +404,7 @@ def test_a_match_is_said_once_to_a_screen_reader(qtbot, folders, tmp_path):
     request_file = tmp_path / "verzoek.json"
     fingerprint = write_request(folders["new"], request_file)
     lead = open_window(qtbot, folders["lead"])
-    dialog = AdmitDialog(lead.store)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.load(request_file)
+    dialog = admit_dialog(qtbot, lead, request_file)
     said: list[str] = []
     announcer().said.connect(said.append)
     qtbot.keyClicks(dialog.spoken, fingerprint)
