@@ -188,17 +188,16 @@ def admit_device(store: Store, request: JoinRequest, spoken: str, *,
                  name: str | None = None, role: TeamRole = TeamRole.WORKER) -> dict:
     """Admit the requesting device once the fingerprint read aloud matches;
     returns its welcome file. ``name``: a worker new to the directory is
-    added with that name and role (so colleagues see who it is)."""
+    added with that name and role first, so colleagues see who it is; the
+    directory's own rule (only a lead or deputy changes it) refuses before
+    anything is admitted. Without a name the device is admitted all the same."""
     from app.services import team
 
     if not fingerprint_matches(request.fingerprint, spoken):
         raise team.TeamError(_(FINGERPRINT_MISMATCH))
-    if name is not None and request.known_worker is None:
-        caseteam.validate_worker_name(name)  # before anything is admitted
-    welcome = team.admit(store, request.member)
-    if name is not None and request.known_worker is None:
+    if name and name.strip() and request.known_worker is None:
         caseteam.set_worker(store, request.member.worker, name, role)
-    return welcome
+    return team.admit(store, request.member)
 
 
 def welcome_path(request: Path) -> Path:

@@ -93,6 +93,7 @@ class AdmitDialog(QDialog):
         self.worker = QLabel()
         self.name = QLineEdit()
         self.name.setAccessibleName(_("Naam van de collega"))
+        self.name.setPlaceholderText(_("mag leeg blijven"))
         self.role = QComboBox()
         self.role.setAccessibleName(_("Rol in het team"))
         for role in TeamRole:

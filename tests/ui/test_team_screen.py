@@ -433,3 +433,20 @@ def test_a_whole_worker_leaves_with_every_device(qtbot, folders, monkeypatch):
     assert worker_device not in team.sync_parts(lead.store)[0].members()
     # Still in the worker directory (her past work names her), without a device.
     assert ("Sanne Bos", "Medewerker", "", "") in rows(screen)
+
+
+def test_a_name_the_directory_refuses_admits_nothing_and_no_name_admits(tmp_path):
+    with Store.create(tmp_path / "lead.db", PASSPHRASE) as lead, \
+            Store.create(tmp_path / "new.db", PASSPHRASE) as new:
+        team.create_team(lead, "Wijkteam Oost")
+        # Someone else started the directory; this admin is not in it.
+        caseteam.set_worker(lead, "another-worker", "Sanne Bos", TeamRole.LEAD)
+        request_file = tmp_path / "verzoek.json"
+        fingerprint = team_screen.write_join_request(new, request_file)
+        request = team_screen.join_request_from(lead, request_file)
+        with pytest.raises(caseteam.NotAllowed):
+            team_screen.admit_device(lead, request, fingerprint, name="Fatima Ouali")
+        assert list(lead.team.keys().members()) == [lead.device_id]
+        team_screen.admit_device(lead, request, fingerprint, name="  ")
+        assert new.device_id in lead.team.keys().members()
+        assert new.worker_id not in caseteam.workers(lead)
