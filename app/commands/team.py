@@ -18,23 +18,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
 import sys
 from pathlib import Path
 
 from app.commands import CliError, open_store
 from app.i18n import _, ngettext
-from app.team.crypto import normalise_device_fingerprint
 
 #: The exit code of a sync that could not finish (as every command's error).
 EXIT_ERROR = 1
-
-
-def _write(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -49,20 +40,19 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_request(args: argparse.Namespace) -> int:
-    from app.services import team
+    from app.services import team_screen
 
     with open_store(args.store) as store:
-        request, fingerprint = team.join_request(store)
-    _write(args.out, request)
-    print(_("Aanmeldverzoek geschreven: {path}").format(path=args.out))
-    print(_("Vingerafdruk: {fp}").format(fp=fingerprint))
-    print(_("Lees deze vingerafdruk voor aan de beheerder (in persoon of per telefoon)."))
+        fingerprint = team_screen.write_join_request(store, args.out)
+    print(team_screen.request_text(args.out, fingerprint))
     return 0
 
 
 def _fingerprint_confirmed(fingerprint: str, given: str | None) -> bool:
+    from app.services.team_screen import fingerprint_matches
+
     if given is not None:
-        return normalise_device_fingerprint(given) == fingerprint
+        return fingerprint_matches(fingerprint, given)
     if not sys.stdin.isatty():
         raise CliError(_("Zonder terminal: geef de voorgelezen vingerafdruk met --fingerprint."))
     answer = input(_("Is dit de vingerafdruk die de collega voorleest? Typ ja: "))
@@ -70,55 +60,37 @@ def _fingerprint_confirmed(fingerprint: str, given: str | None) -> bool:
 
 
 def cmd_admit(args: argparse.Namespace) -> int:
-    from app.services import team
+    from app.services import team, team_screen
 
-    try:
-        data = args.request.read_bytes()
-    except OSError as exc:
-        raise CliError(_("Het aanmeldverzoek is niet te lezen: {why}").format(
-            why=exc.strerror or exc)) from None
-    member, fingerprint = team.read_request(data)
+    member, fingerprint = team_screen.read_request_file(args.request)
     print(_("Apparaat: {device}").format(device=member.device))
     print(_("Vingerafdruk: {fp}").format(fp=fingerprint))
     if not _fingerprint_confirmed(fingerprint, args.fingerprint):
-        raise CliError(_("De vingerafdruk klopt niet: het apparaat is niet toegelaten."))
+        raise CliError(_(team_screen.FINGERPRINT_MISMATCH))
     with open_store(args.store) as store:
         welcome = team.admit(store, member)
-    out = args.out or args.request.with_name(args.request.stem + "-welkom.json")
-    _write(out, welcome)
-    os.chmod(out, 0o600)  # it holds the device's server password
+    out = args.out or team_screen.welcome_path(args.request)
+    team_screen.write_team_file(out, welcome, private=True)
     print(_("Toegelaten. Geef dit welkomstbestand aan de collega: {path}").format(path=out))
     print(_("Schrijf daarna de serverinstellingen opnieuw (team server-config)."))
     return 0
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    from app.services import team
+    from app.services import team_screen
 
-    try:
-        data = args.welcome.read_bytes()
-    except OSError as exc:
-        raise CliError(_("Het welkomstbestand is niet te lezen: {why}").format(
-            why=exc.strerror or exc)) from None
     with open_store(args.store) as store:
-        info, admins = team.join(store, data)
-    print(_("Lid van team: {name}").format(name=info.name))
-    for fingerprint in admins:
-        print(_("Vingerafdruk van de beheerder: {fp}").format(fp=fingerprint))
-    print(_("Vergelijk die met wat de beheerder voorleest."))
+        info, admins = team_screen.join_with_file(store, args.welcome)
+    print(team_screen.joined_text(info.name, admins))
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from app.services import team
+    from app.services import team, team_screen
 
     with open_store(args.store) as store:
         count = team.remove(store, args.device)
-    print(ngettext("Apparaat uit het team gehaald; {n} nieuwe sleutel gemaakt.",
-                   "Apparaat uit het team gehaald; {n} nieuwe sleutels gemaakt.", count
-                   ).format(n=count))
-    print(_("Schrijf de serverinstellingen opnieuw en laad ze op de server "
-            "(nats-server --signal reload). Wat het apparaat al had, blijft daar leesbaar."))
+    print(team_screen.removed_text(count))
     return 0
 
 
@@ -133,16 +105,14 @@ def cmd_server_config(args: argparse.Namespace) -> int:
 
 
 def _print_report(report) -> None:
-    from app.services import team
+    from app.services import team_screen
 
     print(_("Verstuurd: {n}").format(n=report.sent))
     print(_("Ontvangen: {n}").format(n=report.received))
     if report.held:
-        print(_("Wacht op een sleutel of op de toelating van een apparaat: {n}").format(
-            n=report.held))
-    for reason, count in sorted(report.refused.items()):
-        print(_("Geweigerd ({reason}): {n}").format(reason=team.refusal_label(reason),
-                                                    n=count))
+        print(team_screen.held_line(report.held))
+    for line in team_screen.refused_lines(report.refused):
+        print(line)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -44,6 +42,7 @@ from app.ui.accessibility import show_error
 from app.ui.forms.date_field import DateField
 from app.ui.style import Tone, set_tone
 from app.ui.versions_box import VersionsBox
+from app.ui.widgets.scrolling import scrolling
 
 #: The person a new entry is checked as, before it has an id.
 _NEW_ID = "new"
@@ -114,12 +113,8 @@ class PersonDialog(QDialog):
         # The form scrolls, the buttons stay: it must fit a small screen.
         body = QWidget()
         body.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 

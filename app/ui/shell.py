@@ -229,7 +229,7 @@ class Shell(QMainWindow):
         self.commands = ShellActions(self, {
             "new_case": self.new_case, "quick": self.quick_capture, "acute": self.acute,
             "back": self.show_cases, "overview": self.show_overview,
-            "conflicts": self.show_conflicts,
+            "conflicts": self.show_conflicts, "team": self.show_team,
             "discreet": self.set_discreet, "lock": self.lock,
             "change_passphrase": lambda: self._store_action("change_passphrase"),
             "recovery_key": lambda: self._store_action("new_recovery_key"),
@@ -831,6 +831,13 @@ class Shell(QMainWindow):
             current = self.case_view.case
             if current is not None and self.stack.currentWidget() is self.case_view:
                 self._people_changed(current.id)
+
+    def show_team(self) -> None:
+        """The team screen: workers, devices and fingerprints, the sync state."""
+        from app.ui.team_screen import open_team_screen  # brings the network client
+
+        if self.store is not None:
+            open_team_screen(self.store, self.team_sync, self.discreet, self)
 
     def show_overview(self, worker: str | None = None) -> None:
         """The lead's overview: every open case of the team, or (``worker``)

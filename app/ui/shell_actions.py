@@ -50,6 +50,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("conflicts", N_("&Conflicten…"), ("Ctrl+Shift+K",),
                N_("Conflicten (Ctrl+Shift+K): velden die op twee plaatsen tegelijk zijn "
                   "veranderd, om te kiezen wat klopt."), menu="store"),
+    ActionSpec("team", N_("T&eam…"), ("Ctrl+Shift+T",),
+               N_("Het team (Ctrl+Shift+T): collega's en hun apparaten met vingerafdruk, "
+                  "apparaten toelaten of verwijderen, de synchronisatie."), menu="store"),
     ActionSpec("change_passphrase", N_("Wachtwoord &wijzigen…"), menu="store"),
     ActionSpec("recovery_key", N_("Nieuwe &herstelsleutel…"), menu="store"),
     ActionSpec("backup", N_("&Back-up maken…"), menu="store"),

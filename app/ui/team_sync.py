@@ -14,6 +14,7 @@ with the thread.
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar
@@ -52,6 +53,8 @@ class TeamSync(QObject):
 
     #: The cases the stream changed: the window reads them again.
     changed = Signal(object)
+    #: The state line changed (the team screen shows it too).
+    shown = Signal(str)
 
     def __init__(self, status_bar: QStatusBar) -> None:
         super().__init__(status_bar)
@@ -63,10 +66,18 @@ class TeamSync(QObject):
         self._bar = status_bar
         self._thread: _SyncThread | None = None
         self._kind: team_status.Kind | None = None
+        #: When the sync last said "Bijgewerkt" while the app was open.
+        self.last_updated: datetime | None = None
 
     @property
     def running(self) -> bool:
         return self._thread is not None
+
+    @property
+    def live(self) -> bool:
+        """Running and online: what arrives shows at once."""
+        return self.running and self._kind in (team_status.Kind.UPDATED,
+                                               team_status.Kind.SENDING)
 
     def start(self, store: Store) -> None:
         """Sync ``store`` in the background if it is in a team that has synced
@@ -81,6 +92,16 @@ class TeamSync(QObject):
         self._thread = thread
         thread.start()
 
+    def sync_now(self, store: Store) -> None:
+        """Try at once instead of after the retry wait: a new round from the
+        start (the running one is stopped first, its connection let go).
+        Online, the sync is live already: a reconnect would only cost time."""
+        if self.live:
+            return
+        last = self.last_updated
+        self.start(store)
+        self.last_updated = last
+
     def stop(self) -> None:
         """Stop and wait for the thread (its store connection closes, its keys
         go with it); the state leaves the window."""
@@ -90,6 +111,7 @@ class TeamSync(QObject):
             thread.wait()
             thread.deleteLater()
         self._kind = None
+        self.last_updated = None
         self.label.clear()
         self.label.hide()
         if not self._bar.currentMessage():
@@ -104,6 +126,8 @@ class TeamSync(QObject):
             self.changed.emit(progress.changed)
 
     def _show(self, progress: team_status.Progress) -> None:
+        if progress.kind is team_status.Kind.UPDATED:
+            self.last_updated = datetime.now().astimezone()
         self.label.setText(progress.text)
         self.label.setAccessibleDescription(progress.text)
         self.label.show()
@@ -113,3 +137,4 @@ class TeamSync(QObject):
             # every time the count or the time in the line moves on.
             self._kind = progress.kind
             announce(self.label, progress.text)
+        self.shown.emit(progress.text)
