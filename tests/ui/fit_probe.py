@@ -88,6 +88,7 @@ def _dialogs(shell, store, case) -> Iterator[tuple[str, Callable]]:
     from app.forms import meldcode as meldcode_forms
     from app.forms import safety as safety_forms
     from app.services import meldcode as meldcode_service
+    from app.services import team
     from app.ui.acute_case_dialog import AcuteCaseDialog, CaseChoice
     from app.ui.case_controller import acute_intro, person_context
     from app.ui.close_case_dialog import CloseCaseDialog
@@ -105,6 +106,8 @@ def _dialogs(shell, store, case) -> Iterator[tuple[str, Callable]]:
     from app.ui.settings_dialog import SettingsDialog
     from app.ui.signal_history import SignalHistoryDialog
     from app.ui.team_controller import ShareDialog
+    from app.ui.team_admit import AdmitDialog
+    from app.ui.team_screen import TeamScreen
     from app.ui.vt_feedback_dialog import VtFeedbackDialog
 
     context = person_context(case)
@@ -141,6 +144,10 @@ def _dialogs(shell, store, case) -> Iterator[tuple[str, Callable]]:
         Worker("w1", "Fatima Öztürk-van den Berghe", TeamRole.WORKER),))
     yield "acute case", lambda: AcuteCaseDialog(acute_intro(), [CaseChoice(
         case.id, f"{case.reference} — {case.household_name}")], case.id, shell)
+    yield "team screen, no team", lambda: TeamScreen(store, shell.team_sync, False, shell)
+    team.create_team(store, "Wijkteam Noord")  # the last: the dialogs above see no team
+    yield "team screen", lambda: TeamScreen(store, shell.team_sync, False, shell)
+    yield "admit device", lambda: AdmitDialog(store, shell)
 
 
 def _any_decision_point():
@@ -188,11 +195,15 @@ def probe(folder: Path, shots: Path | None = None) -> dict[str, list[str]]:
         dialog = make()
         dialog.show()
         report[name] = _problems(dialog)
-        if shots is not None and name in ("form signal", "form acute_path", "handover"):
+        if shots is not None and name in ("form signal", "form acute_path", "handover",
+                                              "team screen", "admit device"):
             dialog.grab().save(str(shots / f"{name.replace(' ', '-')}.png"))
         dialog.close()
         dialog.deleteLater()
         app.processEvents()
+    # The team made for the team screen has changes not sent: quitting would
+    # ask (a modal question nobody answers here).
+    shell.confirm_quit = lambda _warning: True
     shell.close()
     return {name: found for name, found in report.items() if found}
 
