@@ -105,8 +105,8 @@ def _dialogs(shell, store, case) -> Iterator[tuple[str, Callable]]:
     from app.ui.safety_export_dialog import ProtectionDialog
     from app.ui.settings_dialog import SettingsDialog
     from app.ui.signal_history import SignalHistoryDialog
-    from app.ui.team_controller import ShareDialog
     from app.ui.team_admit import AdmitDialog
+    from app.ui.team_controller import ShareDialog
     from app.ui.team_screen import TeamScreen
     from app.ui.vt_feedback_dialog import VtFeedbackDialog
 
