@@ -456,3 +456,39 @@ def test_a_tombstone_under_the_team_key_from_a_device_not_on_the_case_is_refused
     report = team.sync_once(lead, nats_server.url)
     assert report.refused == {crypto.NOT_OURS: 1}
     assert lead.cases.get(case_a) is not None and _key_rows(lead, case_a)[0] == 1
+
+
+def test_a_bad_operation_in_the_middle_of_a_big_batch_is_refused_alone(tmp_path, nats_server):
+    """One well-signed operation the store cannot merge, between 600 good ones
+    read in one batch: it alone is refused, the others all land once."""
+    lead = lead_store(tmp_path / "lead.db")
+    worker = member_store(tmp_path / "worker.db", lead)
+    team.sync_once(lead, nats_server.url)
+    case_id = new_case(worker)
+    before = record_many(worker, case_id, texts(300))
+    team.sync_once(worker, nats_server.url)
+    broken = worker.ops._w().append(case_id, "records", "kapot-1",
+                                    {"id": "kapot-1", "case_id": case_id})
+    signed = broken.sign(worker.signing_key())
+    keys, _log = team.sync_parts(worker)
+    key = keys.current_key(case_id)
+    publish_raw(nats_server.url, subject(team_id(lead), "ops", worker.device_id),
+                crypto.seal(keys.signing, team=team_id(lead), device=worker.device_id,
+                            op_id=broken.op_id, scope=case_id, epoch=key.epoch,
+                            key=key.secret, key_id=key.key_id, body=signed.body,
+                            signature=signed.signature), broken.op_id)
+    after = record_many(worker, case_id, [f"na de fout ({n})" for n in range(300)])
+    team.sync_once(worker, nats_server.url)
+
+    report = team.sync_once(lead, nats_server.url)
+    assert report.refused == {UNMERGEABLE: 1}
+    assert broken.op_id not in received(lead)
+    assert set(before) | set(after) <= received(lead)
+    assert received(lead) == own_ops(worker)  # nothing lost, nothing else refused
+    assert signal_texts(lead, case_id) == sorted(
+        [*texts(300), *(f"na de fout ({n})" for n in range(300))])
+    assert lead.ops.differences() == []
+    again = team.sync_once(lead, nats_server.url)  # read again: nothing applied twice
+    assert again.received == 0 and not again.refused
+    lead.close()
+    worker.close()
