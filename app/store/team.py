@@ -141,6 +141,13 @@ class TeamKeyStore:
         return [r[0] for r in self.conn.execute(
             "SELECT device FROM team_members WHERE removed_at IS NOT NULL ORDER BY device")]
 
+    def add_former_members(self, members: list[Member]) -> None:
+        now = utc_now().isoformat()
+        self.conn.executemany(
+            "INSERT INTO team_members (device, worker, role, signing, exchange, removed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO NOTHING",
+            [(m.device, m.worker, str(m.role), m.signing, m.exchange, now) for m in members])
+
     def set_members(self, epoch: int, members: list[Member], signed: bytes) -> None:
         """The member list of ``epoch``; a device missing from it is removed."""
         now = utc_now().isoformat()

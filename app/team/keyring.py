@@ -149,6 +149,9 @@ def _receive_membership(keys: TeamKeys, data: bytes) -> Received:
     statement, members = check_membership(data, keys.team_id, keys.members())
     epoch = int(statement["epoch"])
     if epoch <= keys.epoch():
+        # An earlier list (a device that joined later reads the stream from
+        # its start): who was in the team then, to verify their operations.
+        keys.add_former_members(members)
         return Received()
     keys.set_members(epoch, members, data)
     added = []

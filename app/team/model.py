@@ -171,6 +171,10 @@ class TeamKeys(Protocol):
 
     def set_members(self, epoch: int, members: list[Member], signed: bytes) -> None: ...
 
+    def add_former_members(self, members: list[Member]) -> None:
+        """Devices of an earlier member list this device did not know: kept
+        as removed members, so their operations from then verify."""
+
     def add_key(self, key: Key, recipients: list[str] = ()) -> bool:
         """Keep a key and the devices it was given to; False when it was known."""
 

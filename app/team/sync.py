@@ -431,23 +431,28 @@ class Sync:
                 return True
             self._refuse(batch, sequence, exc.reason)
             return False
+        waiting = list(received.key_ids)
         if received.members_changed:
-            # Its keys first: the operations waiting for the device may need them.
-            for channel in (Channel.KEYS, Channel.OPS):
-                for member in self.keys.members():
-                    self._release(_awaiting_member(channel, member))
-        for key_id in received.key_ids:
-            self._release(key_id)
+            waiting += [_awaiting_member(channel, member)
+                        for channel in (Channel.KEYS, Channel.OPS)
+                        for member in self.keys.members()]
+        self._release(waiting)
         if received.removed:
             raise SyncError(REMOVED)
         return False
 
-    def _release(self, waits_for: bytes) -> None:
-        """Open the messages that waited for this key or this member, in
-        stream order; one that must wait again (for a key) stays held."""
+    def _release(self, waiting: list[bytes]) -> None:
+        """Open the messages that waited for these keys or members, together
+        in stream order (a case's first operation, under its first key,
+        before a later one under the next); one that must wait again (for
+        a key) stays held."""
+        statements = _awaiting_member(Channel.KEYS, "")
+        rows = sorted((sequence, device, envelope, waits_for)
+                      for waits_for in waiting
+                      for sequence, device, envelope in self.log.held(waits_for))
         batch = _Batch()
-        for sequence, device, envelope in self.log.held(waits_for):
-            if waits_for.startswith(_awaiting_member(Channel.KEYS, "")):
+        for sequence, device, envelope, waits_for in rows:
+            if waits_for.startswith(statements):
                 again = self._key_statement(envelope, device, sequence, batch, None)
             else:
                 again = self._open(envelope, device, sequence, batch)
