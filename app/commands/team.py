@@ -43,7 +43,7 @@ def cmd_request(args: argparse.Namespace) -> int:
     from app.services import team_screen
 
     with open_store(args.store) as store:
-        fingerprint = team_screen.write_join_request(store, args.out)
+        fingerprint = team_screen.write_join_request(store, args.out, args.worker)
     print(team_screen.request_text(args.out, fingerprint))
     return 0
 
@@ -62,13 +62,17 @@ def _fingerprint_confirmed(fingerprint: str, given: str | None) -> bool:
 def cmd_admit(args: argparse.Namespace) -> int:
     from app.services import team, team_screen
 
-    member, fingerprint = team_screen.read_request_file(args.request)
-    print(_("Apparaat: {device}").format(device=member.device))
-    print(_("Vingerafdruk: {fp}").format(fp=fingerprint))
-    if not _fingerprint_confirmed(fingerprint, args.fingerprint):
-        raise CliError(_(team_screen.FINGERPRINT_MISMATCH))
     with open_store(args.store) as store:
-        welcome = team.admit(store, member)
+        request = team_screen.join_request_from(store, args.request)
+        print(_("Apparaat: {device}").format(device=request.member.device))
+        if request.known_worker is not None:
+            # A new laptop of someone in the team: it will read their cases.
+            print(_("Een laptop van {name}: krijgt de sleutels van diens casussen.").format(
+                name=request.known_worker))
+        print(_("Vingerafdruk: {fp}").format(fp=request.fingerprint))
+        if not _fingerprint_confirmed(request.fingerprint, args.fingerprint):
+            raise CliError(_(team_screen.FINGERPRINT_MISMATCH))
+        welcome = team.admit(store, request.member)
     out = args.out or team_screen.welcome_path(args.request)
     team_screen.write_team_file(out, welcome, private=True)
     print(_("Toegelaten. Geef dit welkomstbestand aan de collega: {path}").format(path=out))
@@ -153,6 +157,9 @@ def register(command) -> None:
     p = team_command("request", _("vraag om lid te worden: schrijft een aanmeldverzoek"),
                      cmd_request)
     p.add_argument("--out", type=Path, required=True, help=_("bestand voor het verzoek"))
+    p.add_argument("--worker", metavar="ID", help=_(
+        "een nieuwe laptop van een medewerker die al in het team is: diens id "
+        "(veiligwijzer workers); alleen voor een nieuwe, lege kluis"))
     p = team_command("admit", _("laat een apparaat toe (beheerder), na het vergelijken van "
                                 "de vingerafdruk"), cmd_admit)
     p.add_argument("--request", type=Path, required=True, help=_("het aanmeldverzoek"))

@@ -138,10 +138,25 @@ def create_team(store: Store, name: str) -> TeamInfo:
     return TeamInfo(team_id, name, store.device_id, _fingerprint(me))
 
 
-def join_request(store: Store) -> tuple[dict, str]:
-    """The request file for this device, and the fingerprint to read aloud."""
+def join_request(store: Store, worker: str | None = None) -> tuple[dict, str]:
+    """The request file for this device, and the fingerprint to read aloud.
+
+    ``worker``: this laptop replaces or adds to the laptop of a worker who
+    is already in the team (the id ``veiligwijzer workers`` shows); once
+    admitted it gets every key of that worker's cases. The fingerprint
+    covers the worker id, and the admin sees the worker's name before
+    admitting."""
     if store.team.row() is not None:
         raise TeamError(_("Deze kluis hoort al bij een team."))
+    if worker is not None and worker != store.worker_id:
+        try:
+            worker = str(uuid.UUID(worker))
+        except ValueError:
+            raise TeamError(_("Dit is geen medewerker-id (zie veiligwijzer workers).")) from None
+        if store.has_own_work():
+            raise TeamError(_("Alleen een nieuwe, lege kluis kan de laptop van een andere "
+                              "medewerker worden: deze kluis heeft al eigen werk."))
+        store.become_worker(worker)
     me = own_member(store)
     request = keyring.request_file(me)
     return request, request["fingerprint"]
@@ -175,7 +190,7 @@ def admit(store: Store, member: Member) -> dict:
         signed = _publish_membership(keys, log, new_list, team_key)
         keys.add_recipients(team_key.key_id, [member.device])
         grants = [(k, [member]) for k in keys.case_keys()
-                  if _worker_of(keys, k) == member.worker]
+                  if _on_case(store, keys, k, member.worker)]
         for key, _to in grants:
             keys.add_recipients(key.key_id, [member.device])
         if grants:
@@ -185,6 +200,15 @@ def admit(store: Store, member: Member) -> dict:
     password = server_config.device_password(row["server_secret"], member.device) \
         if row["server_secret"] else ""
     return keyring.welcome_file(keys.team_id, keys.name, signed, member.device, password)
+
+
+def _on_case(store: Store, keys: TeamKeyStore, key: Key, worker: str) -> bool:
+    """Whether ``worker`` is on the case of this key: made it, leads it or
+    works on it (a new laptop of theirs reads what they read)."""
+    if _worker_of(keys, key) == worker:
+        return True
+    explicit, creator = store.caseteam.lead_and_creator(key.scope)
+    return worker in {explicit or creator, *store.caseteam.co_workers(key.scope)}
 
 
 def _worker_of(keys: TeamKeyStore, key: Key) -> str | None:

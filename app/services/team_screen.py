@@ -143,11 +143,12 @@ def read_request_file(path: Path) -> tuple[Member, str]:
     return team.read_request(data)
 
 
-def write_join_request(store: Store, out: Path) -> str:
-    """Write this device's request to join; returns the fingerprint to read aloud."""
+def write_join_request(store: Store, out: Path, worker: str | None = None) -> str:
+    """Write this device's request to join; returns the fingerprint to read
+    aloud. ``worker``: a new laptop of a worker already in the team."""
     from app.services import team
 
-    request, fingerprint = team.join_request(store)
+    request, fingerprint = team.join_request(store, worker)
     write_team_file(out, request)
     return fingerprint
 

@@ -155,6 +155,11 @@ class OpLog:
 
     # -- who writes -------------------------------------------------------------
 
+    def forget_writer(self) -> None:
+        """The author changed (``Store.become_worker``): the next write makes a
+        writer under the new one."""
+        self._writer = None
+
     def use_key(self, key: SigningKey | None) -> None:
         """The device key signs every operation; None once the store locks."""
         self._key = key

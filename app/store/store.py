@@ -383,6 +383,26 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def has_own_work(self) -> bool:
+        """Whether anything but the kluis's own audit trail was written here."""
+        return self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM operations WHERE entity != 'audit_log')"
+        ).fetchone()[0] == 1
+
+    def become_worker(self, worker_id: str) -> None:
+        """This kluis becomes another laptop of an existing worker (a
+        replacement laptop joining the team): what is made here from now on
+        is that worker's. Only for a kluis with no work of its own yet; its
+        audit trail keeps who made the kluis."""
+        if self.has_own_work():
+            raise ValueError("this kluis already holds work of its own")
+        with self.transaction():
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'worker_id'", (worker_id,))
+        self.worker_id = worker_id
+        self.audit.actor = worker_id
+        self.ops.author = worker_id
+        self.ops.forget_writer()
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One transaction; the search index follows its changes at the end.
