@@ -424,8 +424,8 @@ class StreamLog:
     def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
         return self.tables.held(key_id)
 
-    def release(self, sequence: int) -> None:
-        self.tables.release(sequence)
+    def release(self, sequences: list[int]) -> None:
+        self.tables.release(sequences)
 
 
 def write_server_config(store: Store, out: Path, data_dir: str = "./jetstream") -> list[Path]:

@@ -365,9 +365,10 @@ class StreamTables:
     def held_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM team_held").fetchone()[0]
 
-    def release(self, sequence: int) -> None:
+    def release(self, sequences: list[int]) -> None:
         with transaction(self.conn):
-            self.conn.execute("DELETE FROM team_held WHERE sequence = ?", (sequence,))
+            self.conn.executemany("DELETE FROM team_held WHERE sequence = ?",
+                                  [(sequence,) for sequence in sequences])
 
     def refused(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT reason, count FROM team_refused"))

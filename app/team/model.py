@@ -150,7 +150,7 @@ class OperationLog(Protocol):
     def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
         """Held messages for a key that has arrived: (sequence, device, envelope)."""
 
-    def release(self, sequence: int) -> None: ...
+    def release(self, sequences: list[int]) -> None: ...
 
 
 class TeamKeys(Protocol):

@@ -451,14 +451,26 @@ class Sync:
                       for waits_for in waiting
                       for sequence, device, envelope in self.log.held(waits_for))
         batch = _Batch()
+        opened: list[int] = []
+
+        def settle() -> None:
+            # Released once what they brought is in the log: a stop in between
+            # only opens them again, and a known op id is then skipped.
+            self._flush(batch)
+            self.log.release(opened)
+            opened.clear()
+
         for sequence, device, envelope, waits_for in rows:
             if waits_for.startswith(statements):
+                settle()
                 again = self._key_statement(envelope, device, sequence, batch, None)
             else:
                 again = self._open(envelope, device, sequence, batch)
-            self._flush(batch)
             if not again:
-                self.log.release(sequence)
+                opened.append(sequence)
+            if len(batch) >= BATCH:
+                settle()
+        settle()
 
     def _handle(self, msg, batch: _Batch) -> None:
         sequence = msg.metadata.sequence.stream
