@@ -24,6 +24,8 @@ through the store's one write path), as the app makes them.
   ``catch_up_cpu_s``: the CPU time this process spent on it (the server's
   is not counted): on a shared machine a steadier figure than the wall clock.
   ``--profile FILE`` writes a cProfile of the catch-up and prints its top.
+- ``catch_up_new_laptop_s``: the worker's replacement laptop, admitted after
+  the operations were written: each waits for the keys the admission sends.
 - ``visible_p95_ms``: two devices online (``Sync.run``); one records a signal
   and wakes its sync, until the other has merged it (target ≤ 1 s).
 - ``save_overhead_ms``: a signal recorded through the service on a store in
@@ -253,6 +255,20 @@ def main(argv: list[str] | None = None) -> None:
                     "cumulative").print_stats(40)
             out["catch_up_ops"] = report.received
             assert report.received >= args.ops and not report.refused, report
+
+            # The worker's replacement laptop: admitted after the operations,
+            # so every one of them waits for the keys the lead's admission
+            # sends, and is opened when they come.
+            laptop = Store.create(folder / "nieuw.db", PASSPHRASE)
+            request, _fingerprint = team.join_request(laptop, worker.worker_id)
+            member, _seen = team.read_request(json.dumps(request).encode())
+            team.join(laptop, json.dumps(team.admit(lead, member)).encode())
+            team.sync_once(lead, server.url)
+            start = time.perf_counter()
+            report = team.sync_once(laptop, server.url, timeout_s=600)
+            out["catch_up_new_laptop_s"] = round(time.perf_counter() - start, 2)
+            assert report.received >= args.ops and not report.refused, report
+            laptop.close()
 
             if args.kill:
                 kill_case = new_case(worker)
