@@ -418,11 +418,11 @@ class StreamLog:
             self.tables.move(sequence)
         return result
 
-    def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
-        self.tables.hold(sequence, device, key_id, envelope)
+    def hold(self, sequence: int, device: str, waits_for: bytes, envelope: bytes) -> None:
+        self.tables.hold(sequence, device, waits_for, envelope)
 
-    def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
-        return self.tables.held(key_id)
+    def held(self, waits_for: bytes) -> list[tuple[int, str, bytes]]:
+        return self.tables.held(waits_for)
 
     def release(self, sequences: list[int]) -> None:
         self.tables.release(sequences)

@@ -347,20 +347,21 @@ class StreamTables:
                 self.count_refusal(reason)
             self.move(sequence)
 
-    def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
+    def hold(self, sequence: int, device: str, waits_for: bytes, envelope: bytes) -> None:
+        # The column ``key_id`` holds what the message waits for: a key id, or
+        # its sender's admission. Held again after a release (first its
+        # sender, then its key), it waits for what it lacks next.
         with transaction(self.conn):
-            # Held again after a release (first its sender, then its key):
-            # the message now waits for what it lacks next.
             self.conn.execute("INSERT INTO team_held (sequence, device, key_id, envelope) "
                               "VALUES (?, ?, ?, ?) ON CONFLICT (sequence) "
                               "DO UPDATE SET key_id = excluded.key_id",
-                              (sequence, device, key_id, envelope))
+                              (sequence, device, waits_for, envelope))
             self.move(sequence)
 
-    def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
+    def held(self, waits_for: bytes) -> list[tuple[int, str, bytes]]:
         return [(r[0], r[1], bytes(r[2])) for r in self.conn.execute(
             "SELECT sequence, device, envelope FROM team_held WHERE key_id = ? "
-            "ORDER BY sequence", (key_id,))]
+            "ORDER BY sequence", (waits_for,))]
 
     def held_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM team_held").fetchone()[0]

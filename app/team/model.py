@@ -144,13 +144,16 @@ class OperationLog(Protocol):
         """Run ``work`` (a key statement's changes to the keyring) and move the
         cursor past ``sequence`` in one transaction: all of it or nothing."""
 
-    def hold(self, sequence: int, device: str, key_id: bytes, envelope: bytes) -> None:
-        """Keep a message whose key this device does not have (yet) and move the cursor."""
+    def hold(self, sequence: int, device: str, waits_for: bytes, envelope: bytes) -> None:
+        """Keep a message this device cannot open yet and move the cursor;
+        ``waits_for``: the key id it lacks, or its sender's admission (a
+        marker ``Sync`` makes). Held again, it waits for what it lacks next."""
 
-    def held(self, key_id: bytes) -> list[tuple[int, str, bytes]]:
-        """Held messages for a key that has arrived: (sequence, device, envelope)."""
+    def held(self, waits_for: bytes) -> list[tuple[int, str, bytes]]:
+        """Messages held for what has arrived: (sequence, device, envelope)."""
 
-    def release(self, sequences: list[int]) -> None: ...
+    def release(self, sequences: list[int]) -> None:
+        """Forget held messages once opened (or refused)."""
 
 
 class TeamKeys(Protocol):
