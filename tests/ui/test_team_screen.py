@@ -50,7 +50,7 @@ def open_window(qtbot, folder: Path) -> Shell:
     qtbot.waitExposed(window)
     window._unlock(PASSPHRASE)
     assert window.store is not None
-    window.confirm_quit = lambda _warning: True
+    window.confirm_quit = lambda _warning: True  # never wait on a modal question
     return window
 
 

@@ -26,7 +26,6 @@ from PySide6.QtCore import Qt
 
 from app.cases.model import Role, new_id
 from app.caseteam import TeamRole
-from app.config import Settings
 from app.meldcode.steps import Step
 from app.services import cases, caseteam, meldcode, team
 from app.store.oplog import AUDIT
@@ -38,6 +37,7 @@ from tests.conftest import PASSPHRASE
 from tests.meldcode import builders
 from tests.team.helpers import admit_into, lead_store
 from tests.team.natsserver import NatsServer
+from tests.ui.test_team_screen import open_window as open_unlocked
 
 pytest.importorskip("pytestqt")
 
@@ -108,16 +108,7 @@ def windows(qtbot):
     opened: list[Shell] = []
 
     def open_window(trio: Team, who: str) -> Shell:
-        folder = trio.folders[who]
-        window = Shell(folder / "store.db", folder / "demo.db", Settings(),
-                       settings_path=folder / "settings.json")
-        qtbot.addWidget(window)
-        window.resize(1366, 768)
-        window.show()
-        qtbot.waitExposed(window)
-        window._unlock(PASSPHRASE)
-        assert window.store is not None
-        window.confirm_quit = lambda _warning: True  # never wait on a modal question
+        window = open_unlocked(qtbot, trio.folders[who])
         opened.append(window)
         # The store synced before (``veiligwijzer sync``): the window syncs by itself.
         qtbot.waitUntil(lambda: window.team_sync.label.text().startswith("Bijgewerkt om"),
