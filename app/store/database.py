@@ -86,17 +86,20 @@ def is_plain_sqlite(path: Path) -> bool:
         return fh.read(16) == SQLITE_HEADER
 
 
-def connect(path: Path | str, raw_key: bytes | bytearray) -> Connection:
+def connect(path: Path | str, raw_key: bytes | bytearray,
+            check_same_thread: bool = True) -> Connection:
     """Open an encrypted database with a raw 256-bit key.
 
     Raises ``NotEncrypted`` for a plain SQLite file and ``WrongPassphrase``
-    when the key does not fit.
+    when the key does not fit. ``check_same_thread=False`` for a task's
+    connection, which ``Store.for_thread`` hands to one thread at a time.
     """
     if str(path) != ":memory:" and Path(path).exists() and is_plain_sqlite(Path(path)):
         raise NotEncrypted(Path(path))
-    # One connection per thread (``Store.for_thread``): SQLite refuses use
-    # from another thread than the one that opened it.
-    conn = sqlcipher3.connect(str(path), isolation_level=None, factory=Connection)
+    # One connection per thread (``Store.for_thread``): the driver refuses use
+    # from another thread than the one that opened it, unless told otherwise.
+    conn = sqlcipher3.connect(str(path), isolation_level=None, factory=Connection,
+                              check_same_thread=check_same_thread)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{bytes(raw_key).hex()}'\"")

@@ -4,6 +4,7 @@ migration 0007)."""
 from __future__ import annotations
 
 import re
+import threading
 
 from app.store.database import Connection
 from app.store.fold import plain_letters
@@ -36,9 +37,35 @@ def write_pending(conn: Connection) -> None:
     conn.execute("DELETE FROM search_pending")
 
 
+class RowMap:
+    """``search_cases`` in memory: the index's row number (as text, the way
+    ``group_concat`` writes it) → case id, with the count of
+    ``search_rows_changed`` it was read at. One per open store, shared by the
+    connections of its tasks; each search reads the count in the statement
+    that matches, so a map read at another count is never used."""
+
+    def __init__(self) -> None:
+        self._read: tuple[int, dict[str, str]] | None = None
+        self._lock = threading.Lock()
+
+    def at(self, count: int) -> dict[str, str] | None:
+        read = self._read
+        return read[1] if read is not None and read[0] == count else None
+
+    def keep(self, count: int, rows: dict[str, str]) -> None:
+        with self._lock:
+            if self._read is None or self._read[0] < count:
+                self._read = (count, rows)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._read = None
+
+
 class SearchRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, rows: RowMap | None = None) -> None:
         self._conn = conn
+        self._rows = rows if rows is not None else RowMap()
 
     def matching_cases(self, text: str) -> list[str]:
         """The ids of every case in which each typed word starts a word: in its
@@ -47,13 +74,48 @@ class SearchRepository:
         query = fts_query(text)
         if query is None:
             return []
-        # One row with every id, split in Python: a common prefix matches most
-        # of 30,000 cases, and fetching them as rows cost more than the search.
+        if self._conn.in_transaction:
+            # Rows written in this transaction may still be undone: they never
+            # go into the shared map, so look each hit up.
+            return self._looked_up(query)
+        # One statement, so one snapshot: the count belongs to these rows.
+        # The row numbers come as one text, split in Python: a common prefix
+        # matches most of 30,000 cases, and fetching them as rows cost more
+        # than the search.
+        count, found = self._conn.execute(
+            "SELECT (SELECT count FROM search_rows_changed), group_concat(rowid)"
+            " FROM case_text WHERE case_text MATCH ?", (query,)).fetchone()
+        if not found:
+            return []
+        names = self._rows.at(count) or self._read_rows(count)
+        if names is None:
+            return self._looked_up(query)  # cases made or erased since the match
+        return list(map(names.__getitem__, found.split(",")))
+
+    def _looked_up(self, query: str) -> list[str]:
         (ids,) = self._conn.execute(
             "SELECT group_concat(s.case_id, char(31))"
             " FROM case_text JOIN search_cases s ON s.id = case_text.rowid"
             " WHERE case_text MATCH ?", (query,)).fetchone()
         return ids.split(_ID_SEPARATOR) if ids else []
+
+    def _read_rows(self, wanted: int) -> dict[str, str] | None:
+        """Read ``search_cases`` into the shared map; the map, when it was
+        read at count ``wanted``."""
+        self._conn.execute("BEGIN")  # the count and the rows from one snapshot
+        try:
+            (count,) = self._conn.execute(
+                "SELECT count FROM search_rows_changed").fetchone()
+            rows = dict(self._conn.execute("SELECT CAST(id AS TEXT), case_id FROM search_cases"))
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+        for case_id in rows.values():
+            hash(case_id)  # kept with the text: each result's dict need not hash it again
+        self._rows.keep(count, rows)
+        return rows if count == wanted else None
 
     def snippet_for(self, text: str, case_id: str) -> str:
         """Where ``text`` matches in one case, with the match marked «so»."""
