@@ -1,9 +1,12 @@
 """The PDF renderer breaks each paragraph's lines once per width
-(``app.export.pdf._Paragraph``); the pages must come out exactly as
-reportlab's own paragraphs lay them out, also where tables of paragraphs and
+(``app.export.pdf._Paragraph``) and makes one paragraph per text and style
+for table cells (``app.export.pdf._cell``); the pages must come out exactly as reportlab's own
+paragraphs, one per place, lay them out, also where tables of paragraphs and
 framed sections are split across pages."""
 
 from __future__ import annotations
+
+from html import escape
 
 from reportlab import rl_config
 from reportlab.platypus import Paragraph as ReportlabParagraph
@@ -24,6 +27,9 @@ def _document(large_print: bool) -> Document:
             Section("Signalen", tuple(Facts(facts) for _ in range(12)), framed=True),
             Section("Niet voor de familie", (Paragraph(text), Facts(facts)),
                     restricted=True),
+            # A short heading kept with the facts it introduces, as each signal.
+            Section("Los", tuple(block for n in range(10)
+                                 for block in (Paragraph(f"Signaal {n}"), Facts(facts)))),
             Section("Lijst", (Paragraph("Kort kopje"), Table(("Nr", "Wat", "Toelichting"),
                                                              rows), Bullets((text,) * 20))),
         ))
@@ -34,6 +40,9 @@ def test_pages_are_laid_out_as_reportlab_lays_them_out(monkeypatch):
     for large_print in (False, True):
         document = _document(large_print)
         ours = pdf.render_pdf_bytes(document, "NIET VOOR DE FAMILIE")
+        # reportlab's own paragraphs, a new one in every place
+        monkeypatch.setattr(pdf, "_cell", lambda text, style: ReportlabParagraph(
+            escape(text).replace("\n", "<br/>"), style))
         monkeypatch.setattr(pdf, "_Paragraph", ReportlabParagraph)
         theirs = pdf.render_pdf_bytes(document, "NIET VOOR DE FAMILIE")
         monkeypatch.undo()
