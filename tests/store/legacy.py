@@ -9,6 +9,11 @@ from app.store import database
 from app.store.audit import GENESIS, AuditLog, entry_hash
 from app.store.store import Store
 
+#: Undoes the migration that counts the changes of ``search_cases``
+#: (``search_rows_changed``), for a test that takes a store back to before it.
+SEARCH_ROWS_CHANGED = ("DROP TRIGGER search_rows_insert", "DROP TRIGGER search_rows_delete",
+                       "DROP TRIGGER search_rows_update", "DROP TABLE search_rows_changed")
+
 
 def _plain_append(self, action, object_type=None, object_id=None, **detail):
     """``AuditLog.append`` before migration 0008: the plain SHA-256 chain only."""
