@@ -90,7 +90,11 @@ class SearchRepository:
         names = self._rows.at(count) or self._read_rows(count)
         if names is None:
             return self._looked_up(query)  # cases made or erased since the match
-        return list(map(names.__getitem__, found.split(",")))
+        try:
+            return list(map(names.__getitem__, found.split(",")))
+        except KeyError:
+            # An index row without its case: the join leaves it out, as before.
+            return self._looked_up(query)
 
     def _looked_up(self, query: str) -> list[str]:
         (ids,) = self._conn.execute(

@@ -119,3 +119,12 @@ def test_a_case_merged_from_another_store_is_found(tmp_path, store):
     assert in_task(store, "dijk") == {mine.id: "", case.id: ""}
     assert in_task(store, "femke") == {case.id: ""}
     assert json.loads(document)["operations"]  # the case came as operations
+
+
+def test_an_index_row_without_its_case_is_left_out_as_before(store):
+    kept = case_service.create_case(store, "Familie Mulder")
+    lost = case_service.create_case(store, "Familie Mulders")
+    with store.transaction():  # as damage would leave it: the index row stays
+        store.conn.execute("DELETE FROM search_cases WHERE case_id = ?", (lost.id,))
+    assert matching_cases(store, "mulder") == {kept.id: ""}
+    assert in_task(store, "mulder") == {kept.id: ""}

@@ -7,8 +7,8 @@
 -- ``search_cases``: on 30,000 cases that lookup was half of the search.
 -- The map is only right while the rows it was read from are unchanged, and
 -- ``search_cases.id`` can come back for another case once a case is erased
--- (an INTEGER PRIMARY KEY without AUTOINCREMENT). So every insert and delete
--- in ``search_cases`` counts here, and the map is read again when the count
+-- (an INTEGER PRIMARY KEY without AUTOINCREMENT). So every insert, delete
+-- and update in ``search_cases`` counts here, and the map is read again when the count
 -- it was read at is not the current one.
 
 CREATE TABLE search_rows_changed (
