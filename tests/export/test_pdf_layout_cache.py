@@ -58,3 +58,9 @@ def test_a_paragraph_wrapped_at_another_width_is_broken_anew():
     for width in (120, 400, 120, 120, 60):
         assert ours.wrap(width, 800) == pdf.RLParagraph(text, style).wrap(width, 800)
         assert len(ours.blPara.lines) == len(ours.split(width, 800)[0].blPara.lines)
+
+
+def test_page_streams_are_compressed_without_an_ascii_layer():
+    data = pdf.render_pdf_bytes(_document(False), "NIET VOOR DE FAMILIE")
+    assert b"/FlateDecode" in data
+    assert b"/ASCII85Decode" not in data
