@@ -31,7 +31,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import nats
 import nats.errors
@@ -251,10 +251,8 @@ class Sync:
         key = self.keys.current_key(entry.scope)
         if key is None:
             raise LookupError(f"no key for scope {entry.scope!r}")
-        return crypto.seal(self.keys.signing, team=self.team, device=self.keys.device_id,
-                           op_id=entry.op_id, scope=entry.scope, epoch=key.epoch,
-                           key=key.secret, key_id=key.key_id, body=entry.body,
-                           signature=entry.signature)
+        return crypto.seal(team=self.team, device=self.keys.device_id, key=key.secret,
+                           key_id=key.key_id, body=entry.body, signature=entry.signature)
 
     async def publish_outbox(self, deadline: float | None = None) -> int:
         """Publish until the outbox is empty; returns how many were acknowledged.
@@ -317,11 +315,10 @@ class Sync:
             if key is None:
                 self._hold(batch, sequence, device, key_id, data)
                 return True
-            op = crypto.open_envelope(data, team=self.team, device=device, key=key.secret,
-                                      signer_public=self._signer)
-            if op.scope != key.scope:
-                raise EnvelopeError(crypto.NOT_OURS)  # sealed with another case's key
-            op = replace(op, checked=self._check_operation(op))
+            body, signature = crypto.open_envelope(data, team=self.team, device=device,
+                                                   key=key.secret,
+                                                   signer_public=self._signer(device))
+            op = self._check_operation(body, signature, device, key)
         except EnvelopeError as exc:
             self._refuse(batch, sequence, exc.reason)
             return False
@@ -341,34 +338,34 @@ class Sync:
         self.log.hold(sequence, device, waits_for, data)
         self.report.held += 1
 
-    def _check_operation(self, sealed: Sealed) -> SignedOperation:
-        """The operation inside: signed by the same member (team membership,
-        not trust on first use, decides whose operations count), and about
-        what the envelope says (its op id, device and case)."""
+    def _check_operation(self, body: bytes, signature: bytes, device: str,
+                         key: Key) -> Sealed:
+        """The operation inside an opened envelope (its signature verified with
+        the sending member's key: team membership, not trust on first use,
+        decides whose operations count) is that device's own, and of the case
+        whose key sealed it: so no member re-sends another's operation under
+        its own name, nor one case's operation under another case's key."""
         try:
-            signed = SignedOperation.read(sealed.body, sealed.signature)
+            signed = SignedOperation.read(body, signature)
         except (ValueError, TypeError, KeyError):  # OperationError is a ValueError
             raise EnvelopeError(crypto.MALFORMED) from None
-        public = self._signer(sealed.device)
-        if public is None:
-            raise EnvelopeError(crypto.UNKNOWN_DEVICE)
-        if not signed.verifies(public):
-            raise EnvelopeError(crypto.BAD_SIGNATURE)
         op = signed.op
-        if op.op_id != sealed.op_id or op.device != sealed.device:
+        if op.device != device:
             raise EnvelopeError(crypto.BAD_SIGNATURE)  # another's operation, replayed
-        if scope_of(op.case_id) != sealed.scope and not self._may_erase(sealed, op):
-            raise EnvelopeError(crypto.NOT_OURS)
-        return signed
+        if scope_of(op.case_id) != key.scope and not self._may_erase(key, device, op):
+            raise EnvelopeError(crypto.NOT_OURS)  # sealed with another case's key
+        return Sealed(op_id=op.op_id, team=self.team, device=device, scope=key.scope,
+                      epoch=key.epoch, body=signed.body, signature=signed.signature,
+                      checked=signed)
 
-    def _may_erase(self, sealed: Sealed, op) -> bool:
+    def _may_erase(self, sealed_with: Key, device: str, op) -> bool:
         """A tombstone under the team key (its sender destroyed the case key
         with the erasure): taken only from a device that holds the case's
         key, for a case this device holds, as when it came under that key."""
-        if op.kind is not OpKind.ERASE or sealed.scope != TEAM_SCOPE:
+        if op.kind is not OpKind.ERASE or sealed_with.scope != TEAM_SCOPE:
             return False
         key = self.keys.current_key(op.case_id)
-        return key is not None and sealed.device in self.keys.recipients(key.key_id)
+        return key is not None and device in self.keys.recipients(key.key_id)
 
     def _signer(self, device: str) -> bytes | None:
         if device not in self._signers:
