@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -520,9 +521,21 @@ class Sync:
         batch = _Batch()
         config = ConsumerConfig(deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
                                 opt_start_seq=cursor + 1)
+        # Messages are taken from the subscription's callback into a queue of
+        # our own and read from it in turns: ``next_msg`` made a task and a
+        # ``wait_for`` per message. The callback runs only while this reader
+        # waits (one event loop), so the queue holds at most what arrived in
+        # that wait, and the server's flow control still holds it back.
+        inbox: deque = deque()
+        arrived = asyncio.Event()
+
+        async def deliver(msg) -> None:
+            inbox.append(msg)
+            arrived.set()
+
         try:
             sub = await self.js.subscribe(f"vw.{self.team}.>", stream=self.stream,
-                                          ordered_consumer=True, config=config,
+                                          ordered_consumer=True, config=config, cb=deliver,
                                           idle_heartbeat=2.0, pending_msgs_limit=4096)
         except nats.errors.ConnectionClosedError:
             raise self._closed() from None
@@ -534,20 +547,15 @@ class Sync:
             while until is None or expected <= until:
                 if stop is not None and stop.is_set():
                     break
-                timeout = idle_s if until is not None else 0.25
-                try:
-                    msg = await sub.next_msg(timeout=timeout)
-                except nats.errors.ConnectionClosedError:
-                    raise self._closed() from None
-                except nats.errors.TimeoutError:
-                    if self.nc.is_closed:
-                        raise self._closed() from None
+                if not inbox and not await self._arrival(
+                        inbox, arrived, idle_s if until is not None else 0.25):
                     self._flush(batch)
                     self._changed()
                     self._raise_if_denied()
                     if until is not None:
                         raise SyncError(OFFLINE, "the stream stopped answering") from None
                     continue
+                msg = inbox.popleft()
                 sequence = msg.metadata.sequence.stream
                 if sequence < expected:
                     continue  # a redelivery
@@ -569,6 +577,23 @@ class Sync:
                 await sub.unsubscribe()
             except nats.errors.Error:
                 pass
+
+    async def _arrival(self, inbox: deque, arrived: asyncio.Event, timeout: float) -> bool:
+        """Wait up to ``timeout`` for a message in ``inbox``; False when none came.
+        A closed connection is seen within a quarter of a second."""
+        deadline = time.monotonic() + timeout
+        while not inbox:
+            if self.nc.is_closed:
+                raise self._closed()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            arrived.clear()
+            try:
+                await asyncio.wait_for(arrived.wait(), min(left, 0.25))
+            except TimeoutError:
+                pass
+        return True
 
     def _changed(self) -> None:
         self.report.to_send = self.log.outbox_count()
