@@ -18,8 +18,8 @@
   device (the one the subject names). There is one signature, the
   operation's own: the key id says which case and epoch (the receiver's own
   record of the key, not the message), the associated data which team and
-  device, and the signed operation names its op id, device and case, which
-  the receiver compares with those (``app.team.sync``). Version 1 envelopes
+  device, and the signed operation names its device and case, which the
+  receiver compares with those (``app.team.sync``). Version 1 envelopes
   carried a second signature over a statement of the same facts; they are
   refused as malformed.
 """
@@ -276,7 +276,7 @@ def open_envelope(data: bytes, *, team: str, device: str, key: bytes,
 
     ``signer_public`` is the member's Ed25519 public key, or None when the
     device is not (and never was) a member of the team. What the operation
-    says (its op id, device and case) is the caller's to compare.
+    says (its device and case) is the caller's to compare.
     """
     envelope_key_id(data)
     header, sealed = data[:_HEADER.size], data[_HEADER.size:]
