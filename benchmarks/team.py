@@ -19,13 +19,14 @@ through the store's one write path), as the app makes them.
   the ratio of the two throughputs (1.0 = no cost over raw publishing).
 - ``catch_up_s``: a device that has never read them takes the N operations
   (signals spread over ``--cases`` cases, default 50):
-  fetch, verify both signatures, decrypt, merge through the log (projections,
+  fetch, decrypt, verify the signature, merge through the log (projections,
   search rows, case-list columns) (target ≤ 5 s for 10,000).
   ``catch_up_cpu_s``: the CPU time this process spent on it (the server's
   is not counted): on a shared machine a steadier figure than the wall clock.
   ``--profile FILE`` writes a cProfile of the catch-up and prints its top.
 - ``catch_up_new_laptop_s``: the worker's replacement laptop, admitted after
-  the operations were written: each waits for the keys the admission sends.
+  the operations were written: each waits for the keys the admission sends
+  (``catch_up_new_laptop_cpu_s``: its CPU time, as above).
 - ``visible_p95_ms``: two devices online (``Sync.run``); one records a signal
   and wakes its sync, until the other has merged it (target ≤ 1 s).
 - ``save_overhead_ms``: a signal recorded through the service on a store in
@@ -208,6 +209,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", metavar="FILE",
                         help="write a cProfile of the catch-up to FILE (pstats) and print "
                         "its top functions to stderr")
+    parser.add_argument("--catch-up-only", action="store_true",
+                        help="measure only the two catch-ups, a new device's and the "
+                        "replacement laptop's (publishing is needed to fill the stream): "
+                        "for comparing runs of one change, several in a row")
     parser.add_argument("--kill", action="store_true",
                         help="also publish N operations with a SIGKILL of the server midway, "
                         "and check that each arrives exactly once")
@@ -223,7 +228,8 @@ def main(argv: list[str] | None = None) -> None:
             team.sync_once(lead, server.url)
             team.sync_once(worker, server.url)
 
-            out.update(save_overhead(folder, lead, server.url, args.saves))
+            if not args.catch_up_only:
+                out.update(save_overhead(folder, lead, server.url, args.saves))
 
             # N signals spread over --cases cases (one case of 10,000 signals
             # makes every batch work out that case's columns from all of them).
@@ -237,9 +243,10 @@ def main(argv: list[str] | None = None) -> None:
             start = time.perf_counter()
             team.sync_once(worker, server.url, timeout_s=600)  # reads its own back
             out["read_back_own_s"] = round(time.perf_counter() - start, 2)
-            raw = asyncio.run(raw_publish(server.url, args.ops, 512))
-            out["raw_jetstream_msgs_per_s"] = round(raw)
-            out["sync_over_raw"] = round(out["publish_ops_per_s"] / raw, 2)
+            if not args.catch_up_only:
+                raw = asyncio.run(raw_publish(server.url, args.ops, 512))
+                out["raw_jetstream_msgs_per_s"] = round(raw)
+                out["sync_over_raw"] = round(out["publish_ops_per_s"] / raw, 2)
 
             profiler = cProfile.Profile() if args.profile else None
             start, cpu = time.perf_counter(), time.process_time()
@@ -264,11 +271,16 @@ def main(argv: list[str] | None = None) -> None:
             member, _seen = team.read_request(json.dumps(request).encode())
             team.join(laptop, json.dumps(team.admit(lead, member)).encode())
             team.sync_once(lead, server.url)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             report = team.sync_once(laptop, server.url, timeout_s=600)
             out["catch_up_new_laptop_s"] = round(time.perf_counter() - start, 2)
+            out["catch_up_new_laptop_cpu_s"] = round(time.process_time() - cpu, 2)
             assert report.received >= args.ops and not report.refused, report
             laptop.close()
+            if args.catch_up_only:
+                lead.close()
+                worker.close()
+                return _print(out)
 
             if args.kill:
                 kill_case = new_case(worker)
@@ -289,6 +301,10 @@ def main(argv: list[str] | None = None) -> None:
             worker.close()
         finally:
             server.stop()
+    _print(out)
+
+
+def _print(out: dict) -> None:
     out["targets"] = {"catch_up_s": 5.0, "visible_p95_ms": 1000, "save_overhead_ms": 5.0}
     json.dump(out, sys.stdout, indent=2)
     print()

@@ -34,8 +34,8 @@ ALGORITHM = "Ed25519"
 PACKAGE_CONTEXT = b"veiligwijzer/package/v1\0"
 #: The context of a signed operation of the log (app/oplog).
 OPERATION_CONTEXT = b"veiligwijzer/operation/v1\0"
-#: The context of a team statement: an envelope's inner statement, a member
-#: list, wrapped keys (app/team); never valid as an operation, nor back.
+#: The context of a team statement: a member list, wrapped keys (app/team);
+#: never valid as an operation, nor back.
 TEAM_CONTEXT = b"veiligwijzer/team-statement/v1\0"
 #: The context of a signed exchange file's header (``ops export``): its store
 #: kind, source, cursor, device keys and a digest of its operations.

@@ -349,8 +349,8 @@ class StreamLog:
         return self.store.ops.known_of(op_ids)
 
     def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
-        """Merge checked operations (``Sync`` verified both signatures by a
-        member's key) and move the cursor, in one transaction; the case-list
+        """Merge checked operations (``Sync`` verified each one's signature
+        by a member's key) and move the cursor, in one transaction; the case-list
         columns and search rows follow, once per case, as after ``ops import``.
         Returns the reasons of the operations refused.
 

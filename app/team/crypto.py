@@ -10,13 +10,18 @@
   bound (associated data) to the team, the key id and the receiving device,
   so it cannot be moved to another.
 - An operation travels in an *envelope*: the operation as the log signed it
-  (its canonical bytes and signature), in a statement that binds it to the
-  team, the case and the key epoch, signed with the device's Ed25519 key
-  (context ``TEAM_CONTEXT``, never valid as an operation), then encrypted with AES-256-GCM under
-  the case key (or the team key for team-wide operations), padded to a size
-  bucket first so its length says little. The clear part is a version, the
-  kind and a random key id; the associated data binds the team and the
-  sending device (the one the subject names).
+  (its canonical bytes and the device's Ed25519 signature of them, context
+  ``OPERATION_CONTEXT``), padded to a size bucket so its length says little,
+  then encrypted with AES-256-GCM under the case key (or the team key for
+  team-wide operations). The clear part is a version, the kind and a random
+  key id; the associated data binds that header, the team and the sending
+  device (the one the subject names). There is one signature, the
+  operation's own: the key id says which case and epoch (the receiver's own
+  record of the key, not the message), the associated data which team and
+  device, and the signed operation names its device and case, which the
+  receiver compares with those (``app.team.sync``). Version 1 envelopes
+  carried a second signature over a statement of the same facts; they are
+  refused as malformed.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ import hashlib
 import json
 import os
 import struct
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -35,14 +39,15 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.security.signing import TEAM_CONTEXT, SigningKey, verify_signature
+from app.security.signing import OPERATION_CONTEXT, TEAM_CONTEXT, SigningKey, verify_signature
 
 KEY_BYTES = 32
 KEY_ID_BYTES = 16
 NONCE_BYTES = 12
 TAG_BYTES = 16
 SIGNATURE_BYTES = 64
-ENVELOPE_VERSION = 1
+#: 2: one signature, the operation's own (1 also signed a statement around it).
+ENVELOPE_VERSION = 2
 #: Envelope kinds (the byte after the version).
 KIND_OPERATION = 1
 #: Plain-text sizes an envelope is padded up to; past the last, whole multiples of it.
@@ -51,6 +56,7 @@ _WRAP_INFO = b"veiligwijzer/key-wrap/v1"
 _RAW_PUBLIC = {"encoding": serialization.Encoding.Raw,
                "format": serialization.PublicFormat.Raw}
 _HEADER = struct.Struct(">BB16s12s")  # version, kind, key id, nonce
+_LENGTH = struct.Struct(">I")
 
 
 class EnvelopeError(Exception):
@@ -221,7 +227,11 @@ def _envelope_aad(header: bytes, team: str, device: str) -> bytes:
 
 @dataclass(frozen=True)
 class Sealed:
-    """What the receiving side knows of an operation once it is opened."""
+    """An operation from the stream, opened and checked (``app.team.sync``).
+
+    ``scope`` and ``epoch`` are those of the key it was sealed with, as this
+    store received that key; ``op_id`` and ``device`` are the operation's own,
+    which the sync compared with the message's subject."""
 
     op_id: str
     team: str
@@ -229,29 +239,28 @@ class Sealed:
     scope: str  # the case id, or "" for a team-wide operation
     epoch: int
     body: bytes
-    #: The operation log's signature over ``body`` (app/oplog): checked
-    #: against the member's key before the operation reaches the merge.
+    #: The operation log's signature over ``body`` (app/oplog), verified with
+    #: the member's key when the envelope was opened.
     signature: bytes = b""
     #: The operation as read and checked (``app.oplog``'s ``SignedOperation``),
     #: so that the merge does not parse it again.
     checked: object | None = None
 
 
-def seal(signing: SigningKey, *, team: str, device: str, op_id: str, scope: str, epoch: int,
-         key: bytes, key_id: bytes, body: bytes, signature: bytes = b"") -> bytes:
-    """Sign, pad and encrypt one operation (``body`` and ``signature``: the
-    operation log's bytes and its signature of them)."""
-    signed = sign_statement(signing, {"v": ENVELOPE_VERSION, "team": team, "device": device,
-                                      "op": op_id, "scope": scope, "epoch": epoch,
-                                      "body": b64(body), "sig": b64(signature)})
-    plain = signed + bytes(padded_size(len(signed)) - len(signed))
+def seal(*, team: str, device: str, key: bytes, key_id: bytes, body: bytes,
+         signature: bytes) -> bytes:
+    """Pad and encrypt one operation (``body`` and ``signature``: the operation
+    log's bytes and the device's signature of them) from ``device``."""
+    plain = _LENGTH.pack(len(body)) + body + signature
+    plain += bytes(padded_size(len(plain)) - len(plain))
     nonce = os.urandom(NONCE_BYTES)
     header = _HEADER.pack(ENVELOPE_VERSION, KIND_OPERATION, key_id, nonce)
     return header + AESGCM(key).encrypt(nonce, plain, _envelope_aad(header, team, device))
 
 
 def envelope_key_id(data: bytes) -> bytes:
-    """The key id in an envelope's clear header (to look up the key)."""
+    """The key id in an envelope's clear header (to look up the key); an
+    envelope of another version or kind is malformed."""
     if len(data) < _HEADER.size + TAG_BYTES:
         raise EnvelopeError(MALFORMED)
     version, kind, key_id, _nonce = _HEADER.unpack(data[:_HEADER.size])
@@ -261,11 +270,13 @@ def envelope_key_id(data: bytes) -> bytes:
 
 
 def open_envelope(data: bytes, *, team: str, device: str, key: bytes,
-                  signer_public: Callable[[str], bytes | None]) -> Sealed:
-    """Decrypt and check one envelope from ``device`` (the subject's device).
+                  signer_public: bytes | None) -> tuple[bytes, bytes]:
+    """Decrypt one envelope from ``device`` (the subject's device) and check the
+    operation's signature: its body and signature, verified.
 
-    ``signer_public(device)`` is the member's Ed25519 public key, or None when
-    the device is not (or was never) a member of the team.
+    ``signer_public`` is the member's Ed25519 public key, or None when the
+    device is not (and never was) a member of the team. What the operation
+    says (its device and case) is the caller's to compare.
     """
     envelope_key_id(data)
     header, sealed = data[:_HEADER.size], data[_HEADER.size:]
@@ -274,19 +285,15 @@ def open_envelope(data: bytes, *, team: str, device: str, key: bytes,
         plain = AESGCM(key).decrypt(nonce, sealed, _envelope_aad(header, team, device))
     except (InvalidTag, ValueError):
         raise EnvelopeError(NOT_DECRYPTABLE) from None
-    statement, body, signature = read_statement(plain)
-    public = signer_public(device)
-    if public is None:
+    if len(plain) < _LENGTH.size:
+        raise EnvelopeError(MALFORMED)
+    (length,) = _LENGTH.unpack_from(plain)
+    end = _LENGTH.size + length
+    body, signature = plain[_LENGTH.size:end], plain[end:end + SIGNATURE_BYTES]
+    if len(signature) != SIGNATURE_BYTES:
+        raise EnvelopeError(MALFORMED)
+    if signer_public is None:
         raise EnvelopeError(UNKNOWN_DEVICE)
-    check_statement(public, body, signature)
-    try:
-        sealed_op = Sealed(op_id=str(statement["op"]), team=str(statement["team"]),
-                           device=str(statement["device"]), scope=str(statement["scope"]),
-                           epoch=int(statement["epoch"]), body=unb64(statement["body"]),
-                           signature=unb64(statement.get("sig", "")))
-    except (KeyError, TypeError, ValueError):
-        raise EnvelopeError(MALFORMED) from None
-    if sealed_op.team != team or sealed_op.device != device:
-        # Signed by a member but replayed under another team or device.
+    if not verify_signature(signer_public, OPERATION_CONTEXT, body, signature):
         raise EnvelopeError(BAD_SIGNATURE)
-    return sealed_op
+    return body, signature

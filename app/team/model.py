@@ -132,9 +132,9 @@ class OperationLog(Protocol):
     def apply(self, applied: list[tuple[Sealed, int]], cursor: int) -> list[str]:
         """Merge verified foreign operations (with their stream sequences) and
         move the cursor to ``cursor``, in one transaction. Idempotent: an op id
-        already known is left as it is. Each was checked: the envelope's and
-        the operation's signature by a member's key, the operation's own op
-        id, device and case the envelope's. Returns the refusal reason of
+        already known is left as it is. Each was checked: the operation's
+        signature by a member's key, its device the message's sender, its
+        case the one of the key that sealed it. Returns the refusal reason of
         each one the merge could not take (counted, the rest applied)."""
 
     def skip(self, sequence: int, reason: str | None) -> None:

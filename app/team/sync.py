@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import nats
 import nats.errors
@@ -251,10 +252,8 @@ class Sync:
         key = self.keys.current_key(entry.scope)
         if key is None:
             raise LookupError(f"no key for scope {entry.scope!r}")
-        return crypto.seal(self.keys.signing, team=self.team, device=self.keys.device_id,
-                           op_id=entry.op_id, scope=entry.scope, epoch=key.epoch,
-                           key=key.secret, key_id=key.key_id, body=entry.body,
-                           signature=entry.signature)
+        return crypto.seal(team=self.team, device=self.keys.device_id, key=key.secret,
+                           key_id=key.key_id, body=entry.body, signature=entry.signature)
 
     async def publish_outbox(self, deadline: float | None = None) -> int:
         """Publish until the outbox is empty; returns how many were acknowledged.
@@ -317,11 +316,10 @@ class Sync:
             if key is None:
                 self._hold(batch, sequence, device, key_id, data)
                 return True
-            op = crypto.open_envelope(data, team=self.team, device=device, key=key.secret,
-                                      signer_public=self._signer)
-            if op.scope != key.scope:
-                raise EnvelopeError(crypto.NOT_OURS)  # sealed with another case's key
-            op = replace(op, checked=self._check_operation(op))
+            body, signature = crypto.open_envelope(data, team=self.team, device=device,
+                                                   key=key.secret,
+                                                   signer_public=self._signer(device))
+            op = self._check_operation(body, signature, device, key)
         except EnvelopeError as exc:
             self._refuse(batch, sequence, exc.reason)
             return False
@@ -341,34 +339,34 @@ class Sync:
         self.log.hold(sequence, device, waits_for, data)
         self.report.held += 1
 
-    def _check_operation(self, sealed: Sealed) -> SignedOperation:
-        """The operation inside: signed by the same member (team membership,
-        not trust on first use, decides whose operations count), and about
-        what the envelope says (its op id, device and case)."""
+    def _check_operation(self, body: bytes, signature: bytes, device: str,
+                         key: Key) -> Sealed:
+        """The operation inside an opened envelope (its signature verified with
+        the sending member's key: team membership, not trust on first use,
+        decides whose operations count) is that device's own, and of the case
+        whose key sealed it: so no member re-sends another's operation under
+        its own name, nor one case's operation under another case's key."""
         try:
-            signed = SignedOperation.read(sealed.body, sealed.signature)
+            signed = SignedOperation.read(body, signature)
         except (ValueError, TypeError, KeyError):  # OperationError is a ValueError
             raise EnvelopeError(crypto.MALFORMED) from None
-        public = self._signer(sealed.device)
-        if public is None:
-            raise EnvelopeError(crypto.UNKNOWN_DEVICE)
-        if not signed.verifies(public):
-            raise EnvelopeError(crypto.BAD_SIGNATURE)
         op = signed.op
-        if op.op_id != sealed.op_id or op.device != sealed.device:
+        if op.device != device:
             raise EnvelopeError(crypto.BAD_SIGNATURE)  # another's operation, replayed
-        if scope_of(op.case_id) != sealed.scope and not self._may_erase(sealed, op):
-            raise EnvelopeError(crypto.NOT_OURS)
-        return signed
+        if scope_of(op.case_id) != key.scope and not self._may_erase(key, device, op):
+            raise EnvelopeError(crypto.NOT_OURS)  # sealed with another case's key
+        return Sealed(op_id=op.op_id, team=self.team, device=device, scope=key.scope,
+                      epoch=key.epoch, body=signed.body, signature=signed.signature,
+                      checked=signed)
 
-    def _may_erase(self, sealed: Sealed, op) -> bool:
+    def _may_erase(self, sealed_with: Key, device: str, op) -> bool:
         """A tombstone under the team key (its sender destroyed the case key
         with the erasure): taken only from a device that holds the case's
         key, for a case this device holds, as when it came under that key."""
-        if op.kind is not OpKind.ERASE or sealed.scope != TEAM_SCOPE:
+        if op.kind is not OpKind.ERASE or sealed_with.scope != TEAM_SCOPE:
             return False
         key = self.keys.current_key(op.case_id)
-        return key is not None and sealed.device in self.keys.recipients(key.key_id)
+        return key is not None and device in self.keys.recipients(key.key_id)
 
     def _signer(self, device: str) -> bytes | None:
         if device not in self._signers:
@@ -523,9 +521,21 @@ class Sync:
         batch = _Batch()
         config = ConsumerConfig(deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
                                 opt_start_seq=cursor + 1)
+        # Messages are taken from the subscription's callback into a queue of
+        # our own and read from it in turns: ``next_msg`` made a task and a
+        # ``wait_for`` per message. The callback runs only while this reader
+        # waits (one event loop), so the queue holds at most what arrived in
+        # that wait, and the server's flow control still holds it back.
+        inbox: deque = deque()
+        arrived = asyncio.Event()
+
+        async def deliver(msg) -> None:
+            inbox.append(msg)
+            arrived.set()
+
         try:
             sub = await self.js.subscribe(f"vw.{self.team}.>", stream=self.stream,
-                                          ordered_consumer=True, config=config,
+                                          ordered_consumer=True, config=config, cb=deliver,
                                           idle_heartbeat=2.0, pending_msgs_limit=4096)
         except nats.errors.ConnectionClosedError:
             raise self._closed() from None
@@ -537,20 +547,15 @@ class Sync:
             while until is None or expected <= until:
                 if stop is not None and stop.is_set():
                     break
-                timeout = idle_s if until is not None else 0.25
-                try:
-                    msg = await sub.next_msg(timeout=timeout)
-                except nats.errors.ConnectionClosedError:
-                    raise self._closed() from None
-                except nats.errors.TimeoutError:
-                    if self.nc.is_closed:
-                        raise self._closed() from None
+                if not inbox and not await self._arrival(
+                        inbox, arrived, idle_s if until is not None else 0.25):
                     self._flush(batch)
                     self._changed()
                     self._raise_if_denied()
                     if until is not None:
                         raise SyncError(OFFLINE, "the stream stopped answering") from None
                     continue
+                msg = inbox.popleft()
                 sequence = msg.metadata.sequence.stream
                 if sequence < expected:
                     continue  # a redelivery
@@ -572,6 +577,23 @@ class Sync:
                 await sub.unsubscribe()
             except nats.errors.Error:
                 pass
+
+    async def _arrival(self, inbox: deque, arrived: asyncio.Event, timeout: float) -> bool:
+        """Wait up to ``timeout`` for a message in ``inbox``; False when none came.
+        A closed connection is seen within a quarter of a second."""
+        deadline = time.monotonic() + timeout
+        while not inbox:
+            if self.nc.is_closed:
+                raise self._closed()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            arrived.clear()
+            try:
+                await asyncio.wait_for(arrived.wait(), min(left, 0.25))
+            except TimeoutError:
+                pass
+        return True
 
     def _changed(self) -> None:
         self.report.to_send = self.log.outbox_count()

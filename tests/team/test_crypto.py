@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.security.signing import SigningKey
+from app.security.signing import OPERATION_CONTEXT, TEAM_CONTEXT, SigningKey, verify_signature
 from app.team import crypto, keyring
 from app.team.crypto import EnvelopeError, ExchangeKey
 from app.team.model import Key, Member, Role
@@ -69,18 +69,20 @@ def team():
     return lead, worker, other
 
 
-def seal(ring, key, body=b"Jansen, vermoeden van mishandeling", op_id="op-1", device=None):
-    return crypto.seal(ring.signing, team=TEAM, device=device or ring.device_id, op_id=op_id,
-                       scope=key.scope, epoch=key.epoch, key=key.secret, key_id=key.key_id,
-                       body=body)
+def seal(ring, key, body=b"Jansen, vermoeden van mishandeling", device=None,
+         context=OPERATION_CONTEXT):
+    """``body`` signed by ``ring``'s device as the operation log signs, sealed
+    as from ``device`` (the ring's own unless said)."""
+    return crypto.seal(team=TEAM, device=device or ring.device_id, key=key.secret,
+                       key_id=key.key_id, body=body, signature=ring.signing.sign(context, body))
 
 
 def open_(ring, data, device, key=None):
     key = key or ring.key(crypto.envelope_key_id(data))
     assert key is not None
+    member = ring.ever_member(device)
     return crypto.open_envelope(data, team=TEAM, device=device, key=key.secret,
-                                signer_public=lambda d: (ring.ever_member(d).signing
-                                                         if ring.ever_member(d) else None))
+                                signer_public=member.signing if member else None)
 
 
 def test_membership_gives_every_member_the_team_key(team):
@@ -108,9 +110,9 @@ def test_an_envelope_opens_for_the_case_and_hides_its_text(team):
     lead.add_key(case_key)
     data = seal(worker, case_key)
     assert b"Jansen" not in data
-    op = open_(lead, data, "worker", case_key)
-    assert (op.op_id, op.device, op.scope, op.body) == (
-        "op-1", "worker", "case-1", b"Jansen, vermoeden van mishandeling")
+    body, signature = open_(lead, data, "worker", case_key)
+    assert body == b"Jansen, vermoeden van mishandeling"
+    assert verify_signature(worker.signing.public_key, OPERATION_CONTEXT, body, signature)
 
 
 @pytest.mark.parametrize(("length", "size"), [(1, 512), (512, 512), (513, 2048),
@@ -136,10 +138,14 @@ def test_wire_input_is_refused_for_its_reason(team):
     good = seal(worker, key)
     cases = [
         (_flip(good, len(good) - 5), "worker", crypto.NOT_DECRYPTABLE),  # changed on the way
+        (_flip(good, 3), "worker", crypto.NOT_DECRYPTABLE),  # its key id changed
         (good, "other", crypto.NOT_DECRYPTABLE),  # replayed on another device's subject
         (seal(other, key, device="worker"), "worker", crypto.BAD_SIGNATURE),  # forged
+        # the worker's signature, but of a team statement, not an operation
+        (seal(worker, key, context=TEAM_CONTEXT), "worker", crypto.BAD_SIGNATURE),
         (seal(Ring("stranger"), key), "stranger", crypto.UNKNOWN_DEVICE),
-        (b"\x01\x01" + bytes(10), "worker", crypto.MALFORMED),
+        (b"\x02\x01" + bytes(10), "worker", crypto.MALFORMED),
+        (bytes([1]) + good[1:], "worker", crypto.MALFORMED),  # version 1 is no more
     ]
     for data, device, reason in cases:
         with pytest.raises(EnvelopeError) as refused:

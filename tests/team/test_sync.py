@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import struct
 import time
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.cases.model import Role
+from app.security.signing import OPERATION_CONTEXT, TEAM_CONTEXT, SigningKey
 from app.services import cases, meldcode, retention, team
 from app.team import crypto
 from app.team.sync import ERASED, UNMERGEABLE, Sync, subject
@@ -154,7 +158,22 @@ def _last_op(store, case_id: str | None = None) -> tuple[str, bytes, bytes]:
     return op_id, bytes(body), bytes(signature)
 
 
-def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
+def _version_1(signing, *, team_: str, device: str, op_id: str, scope: str, key,
+               body: bytes, signature: bytes) -> bytes:
+    """An envelope as version 1 made it: a statement around the operation,
+    signed once more by the device, then encrypted as today."""
+    statement = crypto.sign_statement(signing, {
+        "v": 1, "team": team_, "device": device, "op": op_id, "scope": scope,
+        "epoch": key.epoch, "body": crypto.b64(body), "sig": crypto.b64(signature)})
+    plain = statement + bytes(crypto.padded_size(len(statement)) - len(statement))
+    nonce = os.urandom(crypto.NONCE_BYTES)
+    header = struct.pack(">BB16s12s", 1, crypto.KIND_OPERATION, key.key_id, nonce)
+    return header + AESGCM(key.secret).encrypt(
+        nonce, plain, header + b"\0" + team_.encode() + b"\0" + device.encode())
+
+
+def test_bad_input_is_refused_for_its_reason_counted_and_the_sync_goes_on(three,
+                                                                          nats_server):
     lead, a, b = three
     team.sync_once(lead, nats_server.url)
     case_a = new_case(a)
@@ -163,65 +182,131 @@ def test_bad_input_is_refused_counted_and_the_sync_goes_on(three, nats_server):
     tid = team_id(lead)
     keys_b, _ = team.sync_parts(b)
     team_key = keys_b.current_key("")
-
-    def sealed_by_b(op_id, body, signature=b"", device=None, scope="", signing=None,
-                    team_=None):
-        return crypto.seal(signing or keys_b.signing, team=team_ or tid,
-                           device=device or b.device_id,
-                           op_id=op_id, scope=scope, epoch=team_key.epoch,
-                           key=team_key.secret, key_id=team_key.key_id, body=body,
-                           signature=signature)
-
-    # B claims to be A: the envelope's signature is not A's.
-    a_op, a_body, a_sig = _last_op(a)
-    forged = sealed_by_b("forged-1", a_body, a_sig, device=a.device_id)
-    # A device nobody admitted.
-    stranger = sealed_by_b("s-1", b"onbekend", device="stranger",
-                           signing=crypto.SigningKey.generate()[0])
-    # B's own envelope around an operation whose signature was tampered with.
     case_b = new_case(b, "Yilmaz")
+    case_key_b = keys_b.current_key(case_b)
+
+    def sealed(body, signature, device=None, key=team_key, team_=None):
+        return crypto.seal(team=team_ or tid, device=device or b.device_id, key=key.secret,
+                           key_id=key.key_id, body=body, signature=signature)
+
+    a_op, a_body, a_sig = _last_op(a, case_a)
     b_op, b_body, b_sig = _last_op(b, case_b)
-    tampered = sealed_by_b(b_op, b_body, bytes([b_sig[0] ^ 1]) + b_sig[1:])
-    # B's genuine operation of its case B, but sealed as a team-wide one.
-    wrong_case = sealed_by_b(b_op, b_body, b_sig)
-    # A's genuine operation replayed by B under its own name.
-    replayed = sealed_by_b(a_op, a_body, a_sig)
-    # Sealed for another team (the associated data names the team).
-    other_team = sealed_by_b("o-1", a_body, a_sig, team_="ander-team")
-    publish_raw(nats_server.url, subject(tid, "ops", a.device_id), forged, "forged-1")
-    publish_raw(nats_server.url, subject(tid, "ops", "stranger"), stranger, "s-1")
-    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), tampered, "t-1")
-    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), wrong_case, "w-1")
-    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), replayed, "r-1")
-    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), other_team, "o-1")
     # B's genuine, well-signed operation that breaks the store's schema (a
     # record with nothing in it): refused as unmergeable, the sync goes on.
     broken = b.ops._w().append(case_b, "records", "kapot-1", {"id": "kapot-1",
                                                               "case_id": case_b})
-    signed = broken.sign(b.signing_key())
-    case_key = keys_b.current_key(case_b)
-    unmergeable = crypto.seal(keys_b.signing, team=tid, device=b.device_id,
-                              op_id=broken.op_id, scope=case_b, epoch=case_key.epoch,
-                              key=case_key.secret, key_id=case_key.key_id, body=signed.body,
-                              signature=signed.signature)
-    publish_raw(nats_server.url, subject(tid, "keys", b.device_id),
-                b.conn.execute("SELECT body FROM team_statements").fetchone()[0], "k-1")
-    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), unmergeable, "u-1")
-    publish_raw(nats_server.url, subject(tid, "ops", b.device_id), b"rommel" * 10, "g-1")
-    publish_raw(nats_server.url, subject(tid, "keys", b.device_id), b"geen verklaring", "g-2")
+    unmergeable = broken.sign(b.signing_key())
+    b_statement = b.conn.execute("SELECT body FROM team_statements").fetchone()[0]
+    # Each message on its own, the lead reading after each: the reason is its own.
+    bad = [
+        # B's key statement for case B first: what follows under its key is opened.
+        ("case key", "keys", b.device_id, b_statement, {}),
+        # B claims to be A: an operation in A's name, signed with B's key.
+        ("forged", "ops", a.device_id,
+         sealed(a_body, keys_b.signing.sign(OPERATION_CONTEXT, a_body), a.device_id),
+         {crypto.BAD_SIGNATURE: 1}),
+        # B's own operation with a signature changed on the way.
+        ("tampered", "ops", b.device_id,
+         sealed(b_body, bytes([b_sig[0] ^ 1]) + b_sig[1:], key=case_key_b),
+         {crypto.BAD_SIGNATURE: 1}),
+        # B's signature, but over a team statement's context, not an operation's.
+        ("other context", "ops", b.device_id,
+         sealed(b_body, keys_b.signing.sign(TEAM_CONTEXT, b_body), key=case_key_b),
+         {crypto.BAD_SIGNATURE: 1}),
+        # An operation that names A as its device, signed by B on its own subject.
+        ("in A's name", "ops", b.device_id,
+         sealed(a_body, keys_b.signing.sign(OPERATION_CONTEXT, a_body)),
+         {crypto.BAD_SIGNATURE: 1}),
+        # A's genuine operation, re-sent by B under its own name.
+        ("replayed", "ops", b.device_id, sealed(a_body, a_sig), {crypto.BAD_SIGNATURE: 1}),
+        # B's genuine operation of its case B, but sealed as a team-wide one.
+        ("wrong case", "ops", b.device_id, sealed(b_body, b_sig), {crypto.NOT_OURS: 1}),
+        # Sealed for another team (the associated data names the team).
+        ("other team", "ops", b.device_id, sealed(b_body, b_sig, key=case_key_b,
+                                                  team_="ander-team"),
+         {crypto.NOT_DECRYPTABLE: 1}),
+        # B's genuine operation in the envelope of version 1 (two signatures).
+        ("version 1", "ops", b.device_id,
+         _version_1(keys_b.signing, team_=tid, device=b.device_id, op_id=b_op, scope=case_b,
+                    key=case_key_b, body=b_body, signature=b_sig), {crypto.MALFORMED: 1}),
+        ("rubbish", "ops", b.device_id, b"rommel" * 10, {crypto.MALFORMED: 1}),
+        ("no statement", "keys", b.device_id, b"geen verklaring", {crypto.MALFORMED: 1}),
+        ("unmergeable", "ops", b.device_id,
+         sealed(unmergeable.body, unmergeable.signature, key=case_key_b),
+         {UNMERGEABLE: 1}),
+    ]
+    team.sync_once(lead, nats_server.url)  # A's operations so far
+    total: dict[str, int] = {}
+    for n, (what, channel, device, data, reason) in enumerate(bad):
+        publish_raw(nats_server.url, subject(tid, channel, device), data, f"bad-{n}")
+        report = team.sync_once(lead, nats_server.url)
+        # (an unmergeable operation was read and checked, then refused by the merge)
+        opened = 1 if UNMERGEABLE in reason else 0
+        assert (what, report.refused, report.received, report.held) == (what, reason, opened, 0)
+        for name, count in reason.items():
+            total[name] = total.get(name, 0) + count
+    # A device nobody admitted: held until a member list names it, never applied.
+    stranger = SigningKey.generate()[0]
+    publish_raw(nats_server.url, subject(tid, "ops", "stranger"),
+                sealed(b"onbekend", stranger.sign(OPERATION_CONTEXT, b"onbekend"),
+                       "stranger"), "s-1")
     record_many(a, case_a, ["na de rommel"])
     team.sync_once(a, nats_server.url)
 
     report = team.sync_once(lead, nats_server.url)
-    assert report.refused == {crypto.BAD_SIGNATURE: 3, crypto.NOT_OURS: 1,
-                              crypto.MALFORMED: 2, crypto.NOT_DECRYPTABLE: 1,
-                              UNMERGEABLE: 1}
-    # The device nobody admitted: held until a member list names it, never applied.
-    assert report.held == 1 and team.state(lead).held == 1
+    assert report.refused == {} and report.held == 1 and team.state(lead).held == 1
     assert own_ops(a) <= received(lead)  # everything of A's, before and after the rubbish
-    assert b_op not in received(lead) and "s-1" not in received(lead)
+    assert b_op not in received(lead) and broken.op_id not in received(lead)
     assert signal_texts(lead, case_a) == sorted([*texts(1), "na de rommel"])
-    assert team.state(lead).refused == report.refused
+    assert team.state(lead).refused == total
+
+
+def test_a_members_operation_re_sent_by_another_member_counts_as_its_own_or_not_at_all(
+        three, nats_server):
+    """The envelope carries one signature, the operation's own. Another member
+    (with a server that lets it publish on a colleague's subject) can re-send
+    a colleague's genuine operation, sealed with a key both hold: it is that
+    colleague's operation, of the case it was signed for, and is taken once.
+    Under another case's key it is refused, and nothing else can be made of
+    it: the signature covers every byte of the operation."""
+    lead, a, b = three
+    team.sync_once(lead, nats_server.url)
+    team.sync_once(a, nats_server.url)  # A learns the member list (B is in it)
+    case_a = new_case(a, "Jansen")
+    give_case(a, case_a, b.device_id)  # B works on A's case too
+    team.sync_once(a, nats_server.url)
+    team.sync_once(b, nats_server.url)
+    case_b = new_case(b, "Yilmaz")
+    team.sync_once(b, nats_server.url)
+    (new_op,) = record_many(a, case_a, ["nog niet verstuurd"])  # A has not sent it yet
+    op_id, body, signature = _last_op(a, case_a)
+    assert op_id == new_op
+    keys_b, _ = team.sync_parts(b)
+    tid = team_id(lead)
+
+    def sealed_by_b(key) -> bytes:
+        return crypto.seal(team=tid, device=a.device_id, key=key.secret, key_id=key.key_id,
+                           body=body, signature=signature)
+
+    publish_raw(nats_server.url, subject(tid, "ops", a.device_id),
+                sealed_by_b(keys_b.current_key(case_b)), "again-1")
+    report = team.sync_once(lead, nats_server.url)
+    assert report.refused == {crypto.NOT_OURS: 1} and op_id not in received(lead)
+
+    publish_raw(nats_server.url, subject(tid, "ops", a.device_id),
+                sealed_by_b(keys_b.current_key(case_a)), "again-2")
+    report = team.sync_once(lead, nats_server.url)
+    assert report.refused == {} and report.received == 1 and op_id in received(lead)
+    assert signal_texts(lead, case_a) == ["nog niet verstuurd"]
+    stored = lead.conn.execute("SELECT device, body, signature FROM operations"
+                               " WHERE op_id = ?", (op_id,)).fetchone()
+    assert (stored[0], bytes(stored[1]), bytes(stored[2])) == (a.device_id, body, signature)
+
+    team.sync_once(a, nats_server.url)  # A's own copy: the same operation, not again
+    report = team.sync_once(lead, nats_server.url)
+    assert report.refused == {} and report.duplicates >= 1
+    assert signal_texts(lead, case_a) == ["nog niet verstuurd"]
+    assert received(lead) >= own_ops(a)
 
 
 def test_a_new_device_that_publishes_before_its_admission_arrives_is_read_after_it(
@@ -449,10 +534,9 @@ def test_a_tombstone_under_the_team_key_from_a_device_not_on_the_case_is_refused
     team_key = keys_b.current_key("")
     tombstone = b.ops._w().erase(case_a).sign(b.signing_key())
     publish_raw(nats_server.url, subject(tid, "ops", b.device_id),
-                crypto.seal(keys_b.signing, team=tid, device=b.device_id,
-                            op_id=tombstone.op.op_id, scope="", epoch=team_key.epoch,
-                            key=team_key.secret, key_id=team_key.key_id,
-                            body=tombstone.body, signature=tombstone.signature), "e-1")
+                crypto.seal(team=tid, device=b.device_id, key=team_key.secret,
+                            key_id=team_key.key_id, body=tombstone.body,
+                            signature=tombstone.signature), "e-1")
     report = team.sync_once(lead, nats_server.url)
     assert report.refused == {crypto.NOT_OURS: 1}
     assert lead.cases.get(case_a) is not None and _key_rows(lead, case_a)[0] == 1
@@ -473,9 +557,8 @@ def test_a_bad_operation_in_the_middle_of_a_big_batch_is_refused_alone(tmp_path,
     keys, _log = team.sync_parts(worker)
     key = keys.current_key(case_id)
     publish_raw(nats_server.url, subject(team_id(lead), "ops", worker.device_id),
-                crypto.seal(keys.signing, team=team_id(lead), device=worker.device_id,
-                            op_id=broken.op_id, scope=case_id, epoch=key.epoch,
-                            key=key.secret, key_id=key.key_id, body=signed.body,
+                crypto.seal(team=team_id(lead), device=worker.device_id, key=key.secret,
+                            key_id=key.key_id, body=signed.body,
                             signature=signed.signature), broken.op_id)
     after = record_many(worker, case_id, [f"na de fout ({n})" for n in range(300)])
     team.sync_once(worker, nats_server.url)
