@@ -302,10 +302,14 @@ class CaseView(QWidget):
         self.title.clear()
 
     def set_discreet(self, on: bool) -> None:
+        changed = on != self.household.discreet
         self.household.discreet = on
         for box in self.versions.values():
             box.set_discreet(on)
-        self.household.retranslate()
+        if changed:
+            # Not on every case opened: the household's texts are made for
+            # the mode the model has.
+            self.household.retranslate()
         self.meldcode.set_discreet(on)
         self.safety.set_discreet(on)
         self.members.set_discreet(on)
