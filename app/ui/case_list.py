@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import attrgetter
+from time import monotonic
 
 from PySide6.QtCore import (
     QEvent,
@@ -196,6 +197,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         #: case id → (the summary, its cells), see ``_cells``.
         self._shown: dict[str, tuple[CaseSummary, _Cells]] = {}
         self._today = date.today()
+        #: When ``_new_day`` last looked at the date (``time.monotonic``).
+        self._day_seen = 0.0
         #: case id → the tooltip of its row (where a search found it), or None.
         self.tooltip: Callable[[str], str | None] | None = None
 
@@ -353,12 +356,37 @@ class CaseTableModel(RowTableModel[CaseSummary]):
     def multiData(self, index, roles) -> None:  # noqa: N802 - Qt API
         self._new_day()
         row = self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
-        column, cell = index.column(), self.cell
+        if row is None:
+            for role_data in roles:
+                role_data.setData(None)
+            return
+        # The cell's looks straight from its made cells, by the role as a
+        # plain number: a repaint asks this for every cell on screen with
+        # seven roles, and going through ``cell`` per role (an enum compared
+        # per branch) was most of the Python time of drawing the list.
+        column, cells = index.column(), self._cells(row)
         for role_data in roles:
-            role_data.setData(None if row is None else cell(row, column, role_data.role()))
+            role = role_data.role()
+            if role == _DISPLAY:
+                role_data.setData(cells.display[column])
+            elif role == _FOREGROUND:
+                role_data.setData(cells.foreground[column])
+            elif role == _FONT:
+                role_data.setData(cells.font[column])
+            elif role in _ASKED:
+                role_data.setData(self.cell(row, column, role))
+            else:
+                role_data.setData(None)
 
     def _new_day(self) -> None:
-        """Overdue ("te laat") changes at midnight: make the cells anew."""
+        """Overdue ("te laat") changes at midnight: make the cells anew.
+
+        The date is looked at once a second at most: asked per cell, it was a
+        third of the Python time of a repaint."""
+        now = monotonic()
+        if now - self._day_seen < 1:
+            return
+        self._day_seen = now
         today = date.today()
         if today != self._today:
             self._shown.clear()
@@ -444,6 +472,12 @@ class _Cells:
 
 
 _NONE = (None,) * len(COLUMNS)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+#: The other roles ``cell`` answers.
+_ASKED = frozenset(int(getattr(r, "value", r)) for r in (
+    SORT_ROLE, ID_ROLE, NEW_ROLE, Qt.ItemDataRole.ToolTipRole))
 
 
 def _bold() -> QFont:
