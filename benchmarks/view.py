@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.profile:
         for order in ("tottime", "cumulative"):
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(25)
+            pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(r"/app/|\{", 30)
             print(out.getvalue(), file=sys.stderr)
     store.close()
     measure.leave()
