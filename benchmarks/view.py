@@ -25,7 +25,6 @@ import os
 import pstats
 import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,14 +44,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", choices=PARTS)
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     measure.use_cheap_key_slots()
     from app.services.cases import list_cases
     from app.services.session import Unlocker
     from app.ui import application
-    from app.ui.case_list import UPDATED, CaseListView
+    from app.ui.case_list import CaseListView
 
     path = args.folder / f"bench-{args.cases}.db"
     built = json.loads((args.folder / f"bench-{args.cases}.json").read_text())
@@ -78,18 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     view.resize(1100, 700)
     view.show()
 
-    def fill_and_sort() -> float:
-        view.set_cases([])
-        measure.pump()
-        start = time.perf_counter()
-        view.set_cases(rows)
-        view.table.sortByColumn(UPDATED, Qt.SortOrder.AscendingOrder)
-        view.table.sortByColumn(UPDATED, Qt.SortOrder.DescendingOrder)
-        measure.pump()
-        return time.perf_counter() - start
-
     figures["case_list_ms"] = round(statistics.median(
-        profiled("case_list", fill_and_sort) for _ in range(args.runs)) * 1000, 1)
+        profiled("case_list", lambda: measure.fill_and_sort_s(view, rows))
+        for _ in range(args.runs)) * 1000, 1)
     view.set_cases(list_cases(store))
     measure.pump()
     words = [q for q in search_queries(200) if " " not in q][:args.words]
