@@ -57,14 +57,13 @@ def main(argv: list[str] | None = None) -> None:
     signals = 10 * cases
     runs = args.runs
 
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     measure.use_cheap_key_slots()
     from app.services.cases import list_cases
     from app.services.session import Unlocker
     from app.ui import application
-    from app.ui.case_list import UPDATED, CaseListView
+    from app.ui.case_list import CaseListView
 
     folder = args.folder or Path(tempfile.mkdtemp(prefix="veiligwijzer-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -113,19 +112,8 @@ def main(argv: list[str] | None = None) -> None:
     store = Unlocker(path).unlock(PASSPHRASE)
     rows = list_cases(store)
 
-    def fill_and_sort() -> float:
-        """From an empty list: every case in, sorted twice, drawn."""
-        view.set_cases([])
-        measure.pump()
-        start = time.perf_counter()
-        view.set_cases(rows)
-        view.table.sortByColumn(UPDATED, Qt.SortOrder.AscendingOrder)
-        view.table.sortByColumn(UPDATED, Qt.SortOrder.DescendingOrder)
-        measure.pump()
-        return time.perf_counter() - start
-
     figures["case_list_ms"] = round(
-        statistics.median(fill_and_sort() for _ in range(runs)) * 1000, 1)
+        statistics.median(measure.fill_and_sort_s(view, rows) for _ in range(runs)) * 1000, 1)
     figures["query_ms"] = round(measure.median_s(lambda: list_cases(store), runs) * 1000, 1)
 
     def type_and_clear():

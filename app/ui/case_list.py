@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import attrgetter
+from time import monotonic
 
 from PySide6.QtCore import (
     QEvent,
@@ -60,6 +61,9 @@ MAX_EDITS = 2000
 #: row maps once per run (measured cost grows with runs × rows), while a new
 #: fill costs about the same as one run.
 MAX_RUNS = 64
+#: The cells of at most this many cases are kept (``CaseTableModel._cells``):
+#: far more than a screen, so a new filter finds most rows it shows made.
+MAX_CACHED_CELLS = 5000
 
 
 @dataclass(frozen=True)
@@ -82,19 +86,20 @@ class ListUpdate:
 
 def sorted_cases(rows: list[CaseSummary], column: int, order: Qt.SortOrder) -> list[CaseSummary]:
     """``rows`` in the list's order: by ``column``, ``order``."""
-    rows = list(rows)
     reverse = order == Qt.SortOrder.DescendingOrder
-    if column == UPDATED and all(isinstance(r.updated_at, datetime) for r in rows):
+    if column == UPDATED:
         # The default order, on every fill: compare the times themselves
         # rather than 10,000 ISO strings made for the purpose (a third of
-        # filling the list).
+        # filling the list). Values of mixed kinds cannot be compared and
+        # raise; one kind other than times shows in the first row. (Checking
+        # every row's kind first took longer than the sort itself.)
         try:
-            rows.sort(key=attrgetter("updated_at"), reverse=reverse)
-            return rows
+            ordered = sorted(rows, key=attrgetter("updated_at"), reverse=reverse)
+            if not ordered or isinstance(ordered[0].updated_at, datetime):
+                return ordered
         except TypeError:  # naive and aware times mixed: sort as text
             pass
-    rows.sort(key=lambda row: _sort_key(row, column), reverse=reverse)
-    return rows
+    return sorted(rows, key=lambda row: _sort_key(row, column), reverse=reverse)
 
 
 def plan_update(version: int, old: list[CaseSummary], new: list[CaseSummary],
@@ -114,14 +119,6 @@ def plan_update(version: int, old: list[CaseSummary], new: list[CaseSummary],
     changed = [p for p in sorted(staying)
                if old[stayed_from[p]] is not new[p] and old[stayed_from[p]] != new[p]]
     return ListUpdate(version, new, removed, inserted, changed, cases)
-
-
-def plan_filter(version: int, old: list[CaseSummary], new: list[CaseSummary]) -> ListUpdate:
-    """``plan_update`` for two filterings of the same cases in the same order:
-    the rows that stay keep their order, so no longest run is needed."""
-    old_ids, new_ids = {r.id for r in old}, {r.id for r in new}
-    return ListUpdate(version, new, [i for i, r in enumerate(old) if r.id not in new_ids],
-                      [p for p, r in enumerate(new) if r.id not in old_ids], [])
 
 
 def passing(cases: list[CaseSummary], accepted: frozenset[str] | None) -> list[CaseSummary]:
@@ -194,11 +191,15 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self._sort_order = Qt.SortOrder.DescendingOrder
         self.cases: list[CaseSummary] = []
         self.accepted: frozenset[str] | None = None
+        #: (``cases``, the ids in it), see ``_listed_ids``.
+        self._ids_of: tuple[list[CaseSummary], frozenset[str]] | None = None
         #: Goes up with every change of ``rows``; see ``ListUpdate.version``.
         self.version = 0
         #: case id → (the summary, its cells), see ``_cells``.
         self._shown: dict[str, tuple[CaseSummary, _Cells]] = {}
         self._today = date.today()
+        #: When ``_new_day`` last looked at the date (``time.monotonic``).
+        self._day_seen = 0.0
         #: case id → the tooltip of its row (where a search found it), or None.
         self.tooltip: Callable[[str], str | None] | None = None
 
@@ -228,12 +229,38 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     def set_filter(self, accepted: frozenset[str] | None) -> None:
         """Show only the cases with these ids (``None``: every case)."""
-        self.accepted = accepted
-        self._show(passing(self.cases, accepted), plan_filter)
+        before, self.accepted = self.accepted, accepted
+        rows = passing(self.cases, accepted)
+        if not self.rows or not rows or abs(len(rows) - len(self.rows)) > MAX_EDITS:
+            self._fill(rows)
+            return
+        # Which cases go and come, as set operations on the ids: a typed
+        # search mostly changes thousands of rows (a new fill), and finding
+        # that out row by row took 8-22 ms of the UI thread on 30,000 cases.
+        listed = self._listed_ids()
+        if accepted is None:
+            gone, came = frozenset(), frozenset() if before is None else listed - before
+        elif before is None:
+            gone, came = listed - accepted, frozenset()
+        else:
+            gone, came = (before - accepted) & listed, (accepted - before) & listed
+        if len(gone) + len(came) > MAX_EDITS:
+            self._fill(rows)
+            return
+        self.apply(ListUpdate(
+            self.version, rows,
+            [i for i, r in enumerate(self.rows) if r.id in gone] if gone else [],
+            [p for p, r in enumerate(rows) if r.id in came] if came else [], []))
 
-    def _show(self, rows: list[CaseSummary], plan=plan_update) -> None:
+    def _listed_ids(self) -> frozenset[str]:
+        """The ids of ``cases``, made once per list of cases."""
+        if self._ids_of is None or self._ids_of[0] is not self.cases:
+            self._ids_of = (self.cases, frozenset(r.id for r in self.cases))
+        return self._ids_of[1]
+
+    def _show(self, rows: list[CaseSummary]) -> None:
         if self.rows and rows and abs(len(rows) - len(self.rows)) <= MAX_EDITS:
-            self.apply(plan(self.version, self.rows, rows))
+            self.apply(plan_update(self.version, self.rows, rows))
         else:
             self._fill(rows)
 
@@ -257,17 +284,17 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         for rows that have changed since, or when that is cheaper."""
         if update.cases is not None:
             self.cases = update.cases
-        if update.version == self.version \
-                and len(update.removed) + len(update.inserted) > MAX_EDITS:
+        if update.version != self.version:
+            self._fill(passing(self.in_order(self.cases), self.accepted)
+                       if update.cases is not None else self.in_order(update.rows))
+            return
+        removed, inserted = _runs(update.removed), _runs(update.inserted)
+        if len(update.removed) + len(update.inserted) > MAX_EDITS \
+                or len(removed) + len(inserted) > MAX_RUNS:
             # Planned for the rows shown now, so sorted and filtered as they
             # are: not sorted again here (30,000 rows after unlocking: 12 ms
             # of the UI thread, cProfile).
             self._fill(update.rows)
-            return
-        removed, inserted = _runs(update.removed), _runs(update.inserted)
-        if update.version != self.version or len(removed) + len(inserted) > MAX_RUNS:
-            self._fill(passing(self.in_order(self.cases), self.accepted)
-                       if update.cases is not None else self.in_order(update.rows))
             return
         self.updating.emit()
         self.version += 1
@@ -290,7 +317,11 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self.beginResetModel()
         self.version += 1
         self.rows = rows
-        self._shown.clear()  # also of cases no longer shown
+        if len(self._shown) > MAX_CACHED_CELLS:
+            # Kept otherwise: after a new filter the rows on screen are
+            # mostly drawn already, and making a screen's cells anew (dates
+            # through babel) was most of the 12-17 ms repaint after typing.
+            self._shown.clear()
         self.endResetModel()
         self.updated.emit()
 
@@ -303,7 +334,8 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self._sort_column, self._sort_order = column, order
         self.version += 1
         self.cases = self.in_order(self.cases)
-        self.rows = self.in_order(self.rows)
+        # The shown rows are the cases the filter lets through, in their order.
+        self.rows = passing(self.cases, self.accepted)
         self.layoutChanged.emit()
 
     def clear(self) -> None:
@@ -326,12 +358,37 @@ class CaseTableModel(RowTableModel[CaseSummary]):
     def multiData(self, index, roles) -> None:  # noqa: N802 - Qt API
         self._new_day()
         row = self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
-        column, cell = index.column(), self.cell
+        if row is None:
+            for role_data in roles:
+                role_data.setData(None)
+            return
+        # The cell's looks straight from its made cells, by the role as a
+        # plain number: a repaint asks this for every cell on screen with
+        # seven roles, and going through ``cell`` per role (an enum compared
+        # per branch) was most of the Python time of drawing the list.
+        column, cells = index.column(), self._cells(row)
         for role_data in roles:
-            role_data.setData(None if row is None else cell(row, column, role_data.role()))
+            role = role_data.role()
+            if role == _DISPLAY:
+                role_data.setData(cells.display[column])
+            elif role == _FOREGROUND:
+                role_data.setData(cells.foreground[column])
+            elif role == _FONT:
+                role_data.setData(cells.font[column])
+            elif role in _ASKED:
+                role_data.setData(self.cell(row, column, role))
+            else:
+                role_data.setData(None)
 
     def _new_day(self) -> None:
-        """Overdue ("te laat") changes at midnight: make the cells anew."""
+        """Overdue ("te laat") changes at midnight: make the cells anew.
+
+        The date is looked at once a second at most: asked per cell, it was a
+        third of the Python time of a repaint."""
+        now = monotonic()
+        if now - self._day_seen < 1:
+            return
+        self._day_seen = now
         today = date.today()
         if today != self._today:
             self._shown.clear()
@@ -367,7 +424,11 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         a date with babel takes ~0.1 ms."""
         shown = self._shown.get(row.id)
         if shown is None or shown[0] is not row:
-            shown = self._shown[row.id] = (row, self._make_cells(row))
+            # Every read of the list makes new summaries: an equal one (the
+            # case did not change) keeps its cells. Making them anew cost
+            # the first repaint after going back to the list 10-20 ms.
+            cells = shown[1] if shown is not None and shown[0] == row else self._make_cells(row)
+            shown = self._shown[row.id] = (row, cells)
         return shown[1]
 
     def _make_cells(self, row: CaseSummary) -> _Cells:
@@ -413,6 +474,12 @@ class _Cells:
 
 
 _NONE = (None,) * len(COLUMNS)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+#: The other roles ``cell`` answers.
+_ASKED = frozenset(int(getattr(r, "value", r)) for r in (
+    SORT_ROLE, ID_ROLE, NEW_ROLE, Qt.ItemDataRole.ToolTipRole))
 
 
 def _bold() -> QFont:

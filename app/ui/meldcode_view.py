@@ -176,8 +176,12 @@ class StepPage(QWidget):
     def show_records(self, records: MeldcodeRecords, missing: tuple[str, ...],
                      reviews: tuple = (), rows: list[RecordRow] | None = None) -> None:
         """``rows``: the step's rows when made already (off the UI thread)."""
-        self.model.set_rows(rows_for_step(int(self.step), records, reviews)
-                            if rows is None else rows)
+        if rows is None:
+            rows = rows_for_step(int(self.step), records, reviews)
+        if rows != self.model.rows:
+            # After a save most pages list what they listed: no reset, no
+            # new texts, no columns measured again for them.
+            self.model.set_rows(rows)
         self.missing.setText(
             _("Wat nog ontbreekt: {items}").format(items="; ".join(missing)) if missing else "")
         for action in ("correct_selected", "history_selected"):
@@ -287,6 +291,11 @@ class MeldcodeView(QWidget):
 
     def set_discreet(self, on: bool) -> None:
         """Home-visit mode: each record only as its date and a neutral word."""
+        if on == self.discreet:
+            # Opening a case sets the mode again: telling every step page
+            # that all its rows changed made each of them measure its
+            # columns anew (cProfile of opening the 200-signal case).
+            return
         self.discreet = on
         for page in self.pages.values():
             page.model.discreet = on

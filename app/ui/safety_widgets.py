@@ -25,6 +25,14 @@ from app.ui.style import Tone, is_dark, mix, set_tone, text_colour
 WORKER_COLOURS = ("#1d6fa5", "#64b5f6")
 FAMILY_COLOURS = ("#c05600", "#ff9f4a")
 
+#: The phase boxes' look, set once on the timeline; ``_CURRENT`` picks a box's.
+_CURRENT = "current"
+_PHASE_STYLE = (
+    'QLabel#phaseBox[current="true"] { background: #1d6fa5; color: white; font-weight: 700;'
+    " border: 2px solid #0b3f63; border-radius: 4px; padding: 4px; }"
+    ' QLabel#phaseBox[current="false"] { background: #f1f3f5; color: #333333;'
+    " border: 1px solid #c7ccd1; border-radius: 4px; padding: 4px; }")
+
 
 # -- phase timeline ---------------------------------------------------------------
 
@@ -44,12 +52,14 @@ class PhaseTimeline(QWidget):
             box.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.setFrameShape(QFrame.Shape.StyledPanel)
             box.setMinimumHeight(48)
+            box.setObjectName("phaseBox")
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             self.boxes[phase] = box
             row.addWidget(box)
         self.relapse_label = QLabel()
         self.relapse_label.setWordWrap(True)
         set_tone(self.relapse_label, Tone.ERROR)
+        self.setStyleSheet(_PHASE_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -75,13 +85,13 @@ class PhaseTimeline(QWidget):
             current = state is not None and self._started and phase == state.phase
             mark = " ↺" if phase in from_phases else ""
             box.setText(f"{int(phase)}. {phase.label}{mark}")
-            if current:
-                style = ("background: #1d6fa5; color: white; font-weight: 700;"
-                         " border: 2px solid #0b3f63; border-radius: 4px; padding: 4px;")
-            else:
-                style = ("background: #f1f3f5; color: #333333; border: 1px solid #c7ccd1;"
-                         " border-radius: 4px; padding: 4px;")
-            box.setStyleSheet(style)
+            if box.property(_CURRENT) != current:
+                # The look follows the property (``_PHASE_STYLE``); a style
+                # sheet set per box at every case opened cost ten sheets
+                # parsed and applied each time.
+                box.setProperty(_CURRENT, current)
+                box.style().unpolish(box)
+                box.style().polish(box)
             box.setAccessibleName(phase.title + (" — " + _("huidige fase") if current else ""))
             box.setToolTip(phase.explanation)
         if back and not self.show_reasons:  # discreet mode: the reason is a judgement

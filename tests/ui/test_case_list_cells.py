@@ -71,6 +71,7 @@ def test_cells_follow_a_changed_case_the_discreet_mode_and_a_new_day(qtbot):
     # The due date of tomorrow is late once the day after has come.
     assert "te laat" not in _drawn(view.model, view.model.row_of("c1"), NEXT_DUE).text
     view.model._today = tomorrow - timedelta(days=1)  # the cells were made yesterday …
+    view.model._day_seen -= 1  # … and the date was last looked at a second ago
     later = tomorrow + timedelta(days=1)
 
     class Later(date):

@@ -315,3 +315,27 @@ def test_the_export_dialog_warns_about_conditions_without_the_family_words(qtbot
     qtbot.addWidget(quiet)
     quiet.show()
     assert not quiet.notice.isVisible()
+
+
+def test_the_current_phase_is_drawn_highlighted_and_moves_with_the_state(qtbot):
+    """The phase boxes take their look from one style sheet on the timeline
+    and a property per box: the current phase dark blue, the others light."""
+    from app.safety import PhaseState
+    from app.ui.safety_widgets import PhaseTimeline
+
+    timeline = PhaseTimeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(900, 80)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+
+    def fill_colour(phase: Phase) -> str:
+        box = timeline.boxes[phase]
+        return box.grab().toImage().pixelColor(6, box.height() // 2).name()
+
+    for current in (Phase.DIRECT_SAFETY, Phase.STABLE_SAFETY):
+        timeline.set_state(PhaseState(current, date.today()), started=True)
+        assert [fill_colour(p) for p in Phase] == [
+            "#1d6fa5" if p == current else "#f1f3f5" for p in Phase]
+    timeline.set_state(PhaseState(Phase.STABLE_SAFETY, date.today()), started=False)
+    assert {fill_colour(p) for p in Phase} == {"#f1f3f5"}

@@ -70,6 +70,10 @@ class Stepper(QWidget):
                 self.numbers = [s.number for s in steps]
                 for _step in steps:
                     self.tabs.addTab("")
+                # A tab bar not on screen yet (a case opened from the list)
+                # does not tell its layout that it grew: the steps stayed 0
+                # pixels high on every case opened after unlocking.
+                self.tabs.updateGeometry()
             for index, step in enumerate(steps):
                 self.tabs.setTabText(index, f"{_MARKS[step.state]} {step.number}. {step.label}")
                 self.tabs.setTabTextColor(index, QColor(text_colour(
