@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -35,6 +35,7 @@ from app.i18n import _
 from app.services import team_status
 from app.services.session import (
     DatabaseError,
+    Handover,
     Store,
     StoreKind,
     TaskStopped,
@@ -52,7 +53,7 @@ from app.ui.messages import show_error
 from app.ui.qt_i18n import apply_language
 from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
-from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task
+from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task, wait_for_task
 from app.ui.team_sync import TeamSync
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
@@ -82,6 +83,21 @@ class _Workspace:
     case_view: CaseView
     dashboard: DashboardView
     team: TeamController
+
+
+@dataclass
+class _PendingUnlock:
+    """An unlock on its way; ``cancelled`` once the window locked or closed
+    meanwhile, and the store it opens is to be closed again at once."""
+
+    cancelled: bool = False
+
+
+def _let_the_loop_turn() -> None:
+    """Handle what is waiting (a paint, a timer, a key) before going on."""
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,10 @@ class Shell(QMainWindow):
         self.safety_controller: SafetyController | None = None
         self._active_path = self.store_path
         self._unlocker = self._unlocker_for(self._active_path)
+        #: An unlock running on a worker (``_unlock_path``).
+        self._unlocking: _PendingUnlock | None = None
+        #: The list's first rows, read by the unlock's worker.
+        self._first_rows: list | None = None
 
         self.banner = Banner()
         self.setup = SetupScreen()
@@ -396,19 +416,56 @@ class Shell(QMainWindow):
         self._unlock_path(self._active_path, passphrase)
 
     def _unlock_path(self, path: Path, passphrase: str) -> None:
+        """Unlock off the UI thread: the key derivation (half a second), the
+        store's opening, its audit entries and the list's first rows run on a
+        worker while the unlock screen says it is busy and the window keeps
+        drawing. Then this thread takes the store over on a connection of its
+        own, lets the event loop turn, and shows the list (issue 17)."""
+        if self._unlocking is not None or self.store is not None:
+            return  # one unlock at a time
         if path != self._active_path:
             self._active_path, self._unlocker = path, self._unlocker_for(path)
+        unlocker = self._unlocker
         try:
-            store = self._unlocker.unlock(passphrase)
+            failed = unlocker.begin()
         except WrongPassphrase as exc:
-            self.stack.setCurrentWidget(self.unlock)
-            self.unlock.show_error(exc.message)
-            self.unlock.set_wait(self._unlocker.wait_seconds())
+            self._refused(exc)
+            return
+        first = self.cases.first_rows() if not self.cases.model.total else 0
+
+        def work() -> Handover:
+            from app.services import cases as case_service
+
+            return unlocker.open_for_handover(
+                passphrase, failed,
+                (lambda own: case_service.first_cases(own, first)) if first else None)
+
+        pending = self._unlocking = _PendingUnlock()
+        self.unlock.set_busy(True)
+        try:
+            handover = wait_for_task(work)
+        except WrongPassphrase as exc:
+            unlocker.failed()
+            self._refused(exc)
             return
         except VeiligwijzerError as exc:
             self.stack.setCurrentWidget(self.unlock)
             self.unlock.show_error(exc.message)
             return
+        finally:
+            self._unlocking = None
+            self.unlock.set_busy(False)
+        if pending.cancelled:
+            handover.discard()  # locked or closed while it opened
+            return
+        try:
+            store = handover.store()
+        except VeiligwijzerError as exc:
+            self.stack.setCurrentWidget(self.unlock)
+            self.unlock.show_error(exc.message)
+            return
+        unlocker.succeeded()
+        self._first_rows = handover.prepared
         try:
             self._opened(store)
         except DatabaseError as exc:
@@ -419,11 +476,21 @@ class Shell(QMainWindow):
             self._close_store()
             self.unlock.show_error(message)
 
+    def _refused(self, exc: WrongPassphrase) -> None:
+        self.stack.setCurrentWidget(self.unlock)
+        self.unlock.show_error(exc.message)
+        self.unlock.set_wait(self._unlocker.wait_seconds())
+
     def _opened(self, store: Store) -> None:
         from app.services import search as search_service
 
         self.store = store
         self.idle.start()
+        # The store's connection was opened in this turn: the list is drawn
+        # in the next, so that neither holds the event loop for long.
+        _let_the_loop_turn()
+        if self.store is not store:
+            return  # locked meanwhile
         self.cases.set_search(self._search, lambda text, case_id: search_service.snippet_for(
             store, text, case_id))
         self._set_unlocked(True)
@@ -435,6 +502,8 @@ class Shell(QMainWindow):
             self.open_case(place.case_id)
             self.case_view.workspace.setCurrentIndex(place.tab)
             self.case_view.meldcode.select_step(place.step)
+        if self.store is not store:
+            return  # locked while the list was read
         self.team.settle(store)  # sharings for a consultation whose time is over
         # Only a store in a team that has synced before (``veiligwijzer sync``).
         self.team_sync.start(store)
@@ -492,11 +561,15 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         self.stack.setCurrentWidget(self.cases)
-        first = self.cases.first_rows() if not self.cases.model.total else 0
-        if first:
+        first_rows, self._first_rows = self._first_rows, None
+        if not self.cases.model.total:
             # Just unlocked: the top of the list at once (the first rows of
-            # its index, a millisecond), every case after it as below.
-            self.cases.set_cases(case_service.first_cases(self.store, first), first=True)
+            # its index, read with the unlock, or here: a millisecond), every
+            # case after it as below.
+            if first_rows is None and (first := self.cases.first_rows()):
+                first_rows = case_service.first_cases(self.store, first)
+            if first_rows:
+                self.cases.set_cases(first_rows, first=True)
         plan = self.cases.planner()
         try:
             # Off the UI thread: reading 30,000 cases and working out which
@@ -756,7 +829,11 @@ class Shell(QMainWindow):
 
         Where the worker was (the open case, its tab and step) is remembered, so
         unlocking returns there. An open form is closed first, which keeps what
-        was typed as a draft; the store closes once that form has let go."""
+        was typed as a draft; the store closes once that form has let go.
+        An unlock still on its way is called off: its store closes again as
+        soon as it is open."""
+        if self._unlocking is not None:
+            self._unlocking.cancelled = True
         if self.store is None:
             return
         case = self.case_view.case if self.stack.currentWidget() is self.case_view else None
@@ -970,6 +1047,8 @@ class Shell(QMainWindow):
                 return
         self._remember_place()
         self.team_sync.stop()
+        if self._unlocking is not None:
+            self._unlocking.cancelled = True
         if self.store is not None:
             stop_tasks(self.store)
             lock(self.store)

@@ -14,6 +14,8 @@ benchmarks/README.md); handing work to a waiting thread costs a few
 microseconds. Each task still opens its own connection and closes it when
 it ends, so no connection stays behind in a pool thread.
 
+``wait_for_task(work)`` does the same for work without a store (unlocking).
+
 ``wait_for_store_task(parent, store, work)`` is for reads the screen needs
 before it can go on (opening a case, filling the case list): it returns the
 result, but the event loop keeps turning while the read runs, so the window
@@ -66,6 +68,8 @@ class _Task:
         #: the screen that asked is gone): only then may the signals go,
         #: or an outcome still queued would be lost with them.
         self.seen = False
+        #: (True, result) or (False, exception), set on the worker before the signals.
+        self.outcome: tuple[bool, Any] | None = None
 
     def running(self) -> bool:
         return not self.done.is_set()
@@ -80,8 +84,10 @@ class _Task:
                 with self.store.for_thread(self.stop) as own:
                     result = self._work(own)
         except Exception as exc:  # handed to the UI thread, shown as a message there
-            self.signals.failed.emit(TaskStopped() if self.stop.is_set() else exc)
+            self.outcome = (False, TaskStopped() if self.stop.is_set() else exc)
+            self.signals.failed.emit(self.outcome[1])
         else:
+            self.outcome = (True, result)
             self.signals.succeeded.emit(result)
         finally:
             self.done.set()
@@ -208,6 +214,30 @@ def wait_for_store_task(parent: QObject, store: Store, work: Callable[[Store], A
     if not outcome:  # the screen that asked is gone
         raise TaskStopped()
     ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
+def wait_for_task(work: Callable[[], Any]) -> Any:
+    """``work()`` on a worker thread while a local event loop turns, as
+    ``wait_for_store_task``; returns its result or raises what it raised.
+
+    The outcome comes back in every case, also when the app quits meanwhile
+    (its loops all end; this then waits for the thread): for work whose
+    result must be seen to, such as a store opened for the window."""
+    loop = QEventLoop()
+    task = _Task(work, None)
+    task.seen = True  # no relay: the outcome is read here
+    task.signals.finished.connect(loop.quit)
+    _running.append(task)
+    _workers().start(task.run)
+    if not task.done.is_set():
+        loop.exec()
+    task.done.wait()
+    _forget_finished()
+    assert task.outcome is not None
+    ok, value = task.outcome
     if not ok:
         raise value
     return value
