@@ -93,11 +93,16 @@ class _PendingUnlock:
     cancelled: bool = False
 
 
-def _let_the_loop_turn() -> None:
-    """Handle what is waiting (a paint, a timer, a key) before going on."""
+def _let_the_loop_turn(settle: bool = False) -> None:
+    """Handle what is waiting (a paint, a timer, a key) before going on.
+    ``settle``: also what that brings (a view lays itself out and sizes its
+    columns on timers of its own after a paint, then paints again)."""
     loop = QEventLoop()
     QTimer.singleShot(0, loop.quit)
     loop.exec()
+    if settle:
+        QTimer.singleShot(1, loop.quit)
+        loop.exec()
 
 
 @dataclass(frozen=True)
@@ -286,7 +291,11 @@ class Shell(QMainWindow):
         # Locked, the banner says which kind of store the unlock screen opens.
         kind = self.store.kind if self.store else self._kind_for(self._active_path)
         # The tint marks open training work only; the banner also marks the lock.
-        style.mark_training(self.store is not None and kind == StoreKind.TRAINING)
+        training = self.store is not None and kind == StoreKind.TRAINING
+        if training != style.is_training():
+            # Only on a change: setting the sheet again walks every widget
+            # (2-3 ms of each unlock, issue 17).
+            style.mark_training(training)
         if kind == StoreKind.DEMO:
             self.banner.show_message(_("DEMO — verzonnen gegevens, niet voor echte casussen"),
                                      "#ffd166")
@@ -486,15 +495,15 @@ class Shell(QMainWindow):
 
         self.store = store
         self.idle.start()
+        self.cases.set_search(self._search, lambda text, case_id: search_service.snippet_for(
+            store, text, case_id))
+        self._set_unlocked(True)
+        self._show_banner()
         # The store's connection was opened in this turn: the list is drawn
         # in the next, so that neither holds the event loop for long.
         _let_the_loop_turn()
         if self.store is not store:
             return  # locked meanwhile
-        self.cases.set_search(self._search, lambda text, case_id: search_service.snippet_for(
-            store, text, case_id))
-        self._set_unlocked(True)
-        self._show_banner()
         self.show_cases()
         place, self._resume = self._resume, None
         if place is not None and place.path == store.path and place.case_id:
@@ -570,6 +579,15 @@ class Shell(QMainWindow):
                 first_rows = case_service.first_cases(self.store, first)
             if first_rows:
                 self.cases.set_cases(first_rows, first=True)
+                # Laid out now (the scroll bar they bring), not by the view's
+                # own timer after the first paint, which drew them twice.
+                self.cases.table.executeDelayedItemsLayout()
+                # Drawn before the rest is read: a worker reading 30,000
+                # cases holds the interpreter lock most of the time, and
+                # each cell drawn waits for it (a 50-75 ms gap at load 3).
+                _let_the_loop_turn(settle=True)
+                if self.store is None:
+                    return  # locked meanwhile
         plan = self.cases.planner()
         try:
             # Off the UI thread: reading 30,000 cases and working out which
