@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> None:
         if kept is not None:
             keys.key_file_path(path).write_bytes(kept)
     figures.update({
-        "unlock_shown_s": statistics.median(shown), "unlock_all_rows_s": statistics.median(all_rows),
+        "unlock_shown_s": statistics.median(shown),
+        "unlock_all_rows_s": statistics.median(all_rows),
         "unlock_to_list_stall_ms": statistics.median(stalls),
         "unlock_to_list_busy_ms": statistics.median(busy),
         "runs": {"shown_s": shown, "all_rows_s": all_rows, "stall_ms": stalls, "busy_ms": busy},
