@@ -299,10 +299,7 @@ class Store:
         self.ops.use_key(None)
         self._conn.close()
         self._conn = None
-        with self._key_lock:
-            if self._audit_key is not None:
-                _zero(self._audit_key)
-                self._audit_key = None
+        self._drop_audit_key()
         return key, self.store_id
 
     @classmethod
@@ -401,6 +398,9 @@ class Store:
             finally:
                 self._conn.close()
                 self._conn = None
+        self._drop_audit_key()
+
+    def _drop_audit_key(self) -> None:
         with self._key_lock:
             if self._audit_key is not None:
                 _zero(self._audit_key)

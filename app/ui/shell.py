@@ -461,6 +461,11 @@ class Shell(QMainWindow):
             self.stack.setCurrentWidget(self.unlock)
             self.unlock.show_error(exc.message)
             return
+        except DatabaseError as exc:
+            # Damage met by the first rows' read: the worker locked again.
+            self.stack.setCurrentWidget(self.unlock)
+            self.unlock.show_error(store_error(exc, path).message)
+            return
         finally:
             self._unlocking = None
             self.unlock.set_busy(False)

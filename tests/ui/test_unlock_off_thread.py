@@ -16,7 +16,6 @@ import pytest
 
 from PySide6.QtCore import QTimer
 
-from app.config import Settings
 from app.security.throttle import FREE_TRIES
 from app.store import keys
 from app.store.errors import WrongPassphrase
@@ -24,20 +23,9 @@ from app.store.store import Store
 from app.ui import tasks
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
+from tests.ui.test_unlock_errors import shell  # noqa: F401 - the fixture: a window on a new store
 
 pytest.importorskip("pytestqt")
-
-
-@pytest.fixture
-def shell(qtbot, tmp_path: Path):
-    Store.create(tmp_path / "store.db", PASSPHRASE).close()
-    window = Shell(tmp_path / "store.db", tmp_path / "demo.db", Settings(),
-                   settings_path=tmp_path / "settings.json")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
 
 
 class Held:
@@ -79,7 +67,7 @@ def audit_actions(path: Path) -> list[str]:
 
 
 def test_the_key_is_derived_on_a_worker_while_the_screen_says_it_is_busy(
-        qtbot, shell: Shell, monkeypatch):
+        qtbot, shell: Shell, monkeypatch):  # noqa: F811 - the fixture
     held = Held(monkeypatch)
     ticks, seen = [], {}
     timer = QTimer()
@@ -121,7 +109,7 @@ def test_the_key_is_derived_on_a_worker_while_the_screen_says_it_is_busy(
 
 
 def test_a_wrong_passphrase_through_the_worker_gives_the_same_message_and_wait(
-        qtbot, shell: Shell, monkeypatch):
+        qtbot, shell: Shell, monkeypatch):  # noqa: F811 - the fixture
     threads = []
     real = keys._derive
 
@@ -161,7 +149,7 @@ def test_a_wrong_passphrase_through_the_worker_gives_the_same_message_and_wait(
 
 @pytest.mark.parametrize("how", ["lock", "close"])
 def test_locking_or_closing_while_the_unlock_runs_closes_what_it_opens(
-        qtbot, shell: Shell, monkeypatch, how: str):
+        qtbot, shell: Shell, monkeypatch, how: str):  # noqa: F811 - the fixture
     held = Held(monkeypatch)
     opened, real_resume = [], Store.resume
 
@@ -184,7 +172,7 @@ def test_locking_or_closing_while_the_unlock_runs_closes_what_it_opens(
 
 
 def test_the_unlock_waits_for_its_worker_when_the_app_quits_meanwhile(
-        qtbot, shell: Shell, monkeypatch):
+        qtbot, shell: Shell, monkeypatch):  # noqa: F811 - the fixture
     """Quitting ends every event loop, the unlock's too: its worker is still
     waited for, and what it opened closed with its lock entry."""
     from PySide6.QtCore import QCoreApplication
