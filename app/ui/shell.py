@@ -394,19 +394,13 @@ class Shell(QMainWindow):
             self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE),
                                      self.demo_path, DEMO_PASSPHRASE)
             return
-        self._active_path, self._unlocker = self.demo_path, self._unlocker_for(self.demo_path)
-        try:
-            store = self._unlocker.unlock(DEMO_PASSPHRASE)
-        except WrongPassphrase:
-            self._show_unlock(self.demo_path, _(
-                "Deze demo-kluis heeft een eigen wachtwoord: het wachtwoord dat bij "
-                "'veiligwijzer demo' is gekozen."))
+        if self._unlocking is not None:
             return
-        except VeiligwijzerError as exc:
-            self._show_unlock(self.demo_path)
-            self.unlock.show_error(exc.message)
-            return
-        self._opened(store)
+        # The demo's unlock screen, busy while the demo opens on a worker.
+        self._show_unlock(self.demo_path)
+        self._unlock_path(self.demo_path, DEMO_PASSPHRASE, refused=lambda _exc: self._show_unlock(
+            self.demo_path, _("Deze demo-kluis heeft een eigen wachtwoord: het wachtwoord dat "
+                              "bij 'veiligwijzer demo' is gekozen.")))
 
     def _switch_store(self) -> None:
         """From the unlock screen: to the demo, or back to the worker's own store."""
@@ -424,12 +418,15 @@ class Shell(QMainWindow):
     def _unlock(self, passphrase: str) -> None:
         self._unlock_path(self._active_path, passphrase)
 
-    def _unlock_path(self, path: Path, passphrase: str) -> None:
+    def _unlock_path(self, path: Path, passphrase: str,
+                     refused: Callable[[WrongPassphrase], None] | None = None) -> None:
         """Unlock off the UI thread: the key derivation (half a second), the
         store's opening, its audit entries and the list's first rows run on a
         worker while the unlock screen says it is busy and the window keeps
         drawing. Then this thread takes the store over on a connection of its
-        own, lets the event loop turn, and shows the list (issue 17)."""
+        own, lets the event loop turn, and shows the list (issue 17).
+        ``refused``: what a wrong passphrase shows, instead of the message
+        and the wait (the demo's own passphrase)."""
         if self._unlocking is not None or self.store is not None:
             return  # one unlock at a time
         if path != self._active_path:
@@ -455,7 +452,7 @@ class Shell(QMainWindow):
             handover = wait_for_task(work)
         except WrongPassphrase as exc:
             unlocker.failed()
-            self._refused(exc)
+            (refused or self._refused)(exc)
             return
         except VeiligwijzerError as exc:
             self.stack.setCurrentWidget(self.unlock)

@@ -193,3 +193,22 @@ def test_the_unlock_waits_for_its_worker_when_the_app_quits_meanwhile(
         QCoreApplication.exec()
     assert shell.store is None
     assert audit_actions(shell.store_path)[-2:] == ["unlock", "lock"]
+
+
+def test_the_demo_opens_on_a_worker_too(qtbot, shell: Shell, monkeypatch):  # noqa: F811 - the fixture
+    from app.services.demo import create_demo_store
+    from app.store.store import StoreKind
+    from app.ui.shell import DEMO_PASSPHRASE
+
+    create_demo_store(shell.demo_path, DEMO_PASSPHRASE).close()
+    held, seen = Held(monkeypatch), {}
+
+    def look():
+        seen["busy"] = shell.unlock.busy.isVisible()
+        seen["banner"] = shell.banner.isVisible()
+
+    while_held(held, look)
+    shell.open_demo()
+    assert held.threads and all(t is not threading.main_thread() for t in held.threads)
+    assert seen == {"busy": True, "banner": True}  # the demo's unlock screen, busy
+    assert shell.store is not None and shell.store.kind == StoreKind.DEMO
