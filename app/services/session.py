@@ -8,7 +8,10 @@ passphrase, a task told to stop, damage met after opening).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from app.errors import ValidationError, VeiligwijzerError
 from app.i18n import _, ngettext
@@ -21,6 +24,8 @@ from app.store.errors import TaskStopped as TaskStopped
 from app.store.errors import WrongPassphrase as WrongPassphrase
 from app.store.store import Store as Store
 from app.store.store import StoreKind as StoreKind
+
+T = TypeVar("T")
 
 
 def create_store(path: Path, passphrase: str, repeated: str,
@@ -60,14 +65,41 @@ class Unlocker:
         return self.throttle.wait_seconds(self._clock())
 
     def unlock(self, passphrase: str) -> Store:
+        """Unlock on the calling thread (the command line, the demo)."""
+        failed = self.begin()
+        try:
+            store = self.open(passphrase, failed)
+        except WrongPassphrase:
+            self.failed()
+            raise
+        self.succeeded()
+        return store
+
+    # The window unlocks in three steps, so that the key derivation and the
+    # store's opening run on a worker and the throttle stays on the UI thread:
+    # ``begin`` there, ``open`` (or ``open_for_handover``) on the worker,
+    # then ``failed`` or ``succeeded`` there again.
+
+    def begin(self) -> int:
+        """Before a try: ``WrongPassphraseTooSoon`` while the wait after
+        wrong passphrases runs; else the failed tries to write down once
+        this one succeeds."""
         if self.wait_seconds() > 0:
             raise WrongPassphraseTooSoon(self.wait_seconds())
-        try:
-            store = Store.open(self.path, passphrase)
-        except WrongPassphrase:
-            self.throttle.record_failure(self._clock())
-            raise
-        failed = self.throttle.failures
+        return self.throttle.failures
+
+    def failed(self) -> None:
+        """The try gave a wrong passphrase: the next one waits longer."""
+        self.throttle.record_failure(self._clock())
+
+    def succeeded(self) -> None:
+        self.throttle.record_success()
+
+    def open(self, passphrase: str, failed: int) -> Store:
+        """The store, opened with its audit entries (``failed`` wrong tries
+        before this one, and the unlock). Touches no state of this
+        ``Unlocker``: it may run on a worker while the UI thread waits."""
+        store = Store.open(self.path, passphrase)
         if self.expect is not None and store.kind != self.expect:
             found = store.kind
             store.close()
@@ -83,8 +115,54 @@ class Unlocker:
             # failed tries stay counted for the next attempt.
             store.close()
             raise
-        self.throttle.record_success()
         return store
+
+    def open_for_handover(self, passphrase: str, failed: int,
+                          prepare: Callable[[Store], T] | None = None) -> Handover[T]:
+        """For a worker: ``open``, then ``prepare(store)`` (the first rows a
+        screen shows), then the store handed over for the UI thread's own
+        connection (``Handover.store``). What fails after the store opened
+        closes it again, with a lock entry after the unlock entry."""
+        store = self.open(passphrase, failed)
+        try:
+            prepared = prepare(store) if prepare is not None else None
+        except BaseException:
+            lock(store)
+            raise
+        key, store_id = store.hand_over()
+        return Handover(self.path, key, store_id, prepared)
+
+
+@dataclass
+class Handover(Generic[T]):
+    """A store opened and audited on a worker, for the UI thread to take
+    over, with what was read for its first screen. Holds the store key until
+    ``store`` or ``discard``: one of them is called, exactly once."""
+
+    path: Path
+    key: bytearray | None
+    store_id: str
+    prepared: T | None
+
+    def store(self) -> Store:
+        """The store on a connection of the calling thread."""
+        key, self.key = self.key, None
+        if key is None:
+            raise TaskStopped()
+        return Store.resume(self.path, key, self.store_id)
+
+    def discard(self) -> None:
+        """Not wanted any more (the window locked or closed meanwhile): the
+        store is opened once more to write the lock after the unlock entry,
+        then closed; the key goes either way."""
+        try:
+            store = self.store()
+        except (TaskStopped, VeiligwijzerError, DatabaseError, OSError):
+            return
+        try:
+            lock(store)
+        except VeiligwijzerError:
+            pass  # closed all the same; only the lock's entry could not be written
 
 
 class WrongStoreKind(VeiligwijzerError):

@@ -295,6 +295,50 @@ class Store:
         store._keeps_head = True
         return store
 
+    def hand_over(self) -> tuple[bytearray, str]:
+        """(store key, store id) for ``resume`` on another thread; this
+        store's own connection closes here, on the thread that opened it.
+
+        Unlocking opens a store on a worker (the key derivation takes half a
+        second) and the UI thread takes it over with a connection of its own.
+        The key is not wiped here: it goes to the store that resumes, which
+        wipes it at its close; the caller wipes it if no store resumes. The
+        audit head and the log's fold-back are left to that store's close."""
+        with self._key_lock:
+            key, self._key = self._key, None
+        if key is None or self._conn is None:
+            raise TaskStopped()
+        self.ops.use_key(None)
+        self._conn.close()
+        self._conn = None
+        self._drop_audit_key()
+        return key, self.store_id
+
+    @classmethod
+    def resume(cls, path: Path, key: bytearray, store_id: str) -> Store:
+        """The store ``hand_over`` gave up, on a connection of the calling
+        thread; it owns ``key`` from here on (wiped at its close, or here
+        when the store cannot open)."""
+        try:
+            audit_key = derive_key(key, store_id)
+            try:
+                conn = connect(path, key)
+            except (DatabaseError, OSError) as exc:
+                raise store_error(exc, path) from None
+            try:
+                store = cls(path, conn, audit_key, key=key)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            _zero(key)
+            raise
+        if store.store_id != store_id:  # the file was swapped since the worker opened it
+            store.close()
+            raise KeyFileProblem(_("Het sleutelbestand hoort niet bij deze kluis."))
+        store._keeps_head = True
+        return store
+
     @property
     def conn(self) -> Connection:
         if self._conn is None:
@@ -394,6 +438,9 @@ class Store:
             finally:
                 self._conn.close()
                 self._conn = None
+        self._drop_audit_key()
+
+    def _drop_audit_key(self) -> None:
         with self._key_lock:
             if self._audit_key is not None:
                 _zero(self._audit_key)

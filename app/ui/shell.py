@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -35,6 +35,7 @@ from app.i18n import _
 from app.services import team_status
 from app.services.session import (
     DatabaseError,
+    Handover,
     Store,
     StoreKind,
     TaskStopped,
@@ -52,7 +53,7 @@ from app.ui.messages import show_error
 from app.ui.qt_i18n import apply_language
 from app.ui.setup_screen import SetupScreen
 from app.ui.shell_actions import ShellActions
-from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task
+from app.ui.tasks import run_store_task, run_task, stop_tasks, wait_for_store_task, wait_for_task
 from app.ui.team_sync import TeamSync
 from app.ui.unlock_screen import UnlockScreen
 from app.ui.widgets.banner import Banner
@@ -82,6 +83,26 @@ class _Workspace:
     case_view: CaseView
     dashboard: DashboardView
     team: TeamController
+
+
+@dataclass
+class _PendingUnlock:
+    """An unlock on its way; ``cancelled`` once the window locked or closed
+    meanwhile, and the store it opens is to be closed again at once."""
+
+    cancelled: bool = False
+
+
+def _let_the_loop_turn(settle: bool = False) -> None:
+    """Handle what is waiting (a paint, a timer, a key) before going on.
+    ``settle``: also what that brings (a view lays itself out and sizes its
+    columns on timers of its own after a paint, then paints again)."""
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
+    if settle:
+        QTimer.singleShot(1, loop.quit)
+        loop.exec()
 
 
 @dataclass(frozen=True)
@@ -122,6 +143,10 @@ class Shell(QMainWindow):
         self.safety_controller: SafetyController | None = None
         self._active_path = self.store_path
         self._unlocker = self._unlocker_for(self._active_path)
+        #: An unlock running on a worker (``_unlock_path``).
+        self._unlocking: _PendingUnlock | None = None
+        #: The list's first rows, read by the unlock's worker.
+        self._first_rows: list | None = None
 
         self.banner = Banner()
         self.setup = SetupScreen()
@@ -266,7 +291,11 @@ class Shell(QMainWindow):
         # Locked, the banner says which kind of store the unlock screen opens.
         kind = self.store.kind if self.store else self._kind_for(self._active_path)
         # The tint marks open training work only; the banner also marks the lock.
-        style.mark_training(self.store is not None and kind == StoreKind.TRAINING)
+        training = self.store is not None and kind == StoreKind.TRAINING
+        if training != style.is_training():
+            # Only on a change: setting the sheet again walks every widget
+            # (2-3 ms of each unlock, issue 17).
+            style.mark_training(training)
         if kind == StoreKind.DEMO:
             self.banner.show_message(_("DEMO — verzonnen gegevens, niet voor echte casussen"),
                                      "#ffd166")
@@ -365,19 +394,13 @@ class Shell(QMainWindow):
             self._open_in_background(lambda: create_demo_store(self.demo_path, DEMO_PASSPHRASE),
                                      self.demo_path, DEMO_PASSPHRASE)
             return
-        self._active_path, self._unlocker = self.demo_path, self._unlocker_for(self.demo_path)
-        try:
-            store = self._unlocker.unlock(DEMO_PASSPHRASE)
-        except WrongPassphrase:
-            self._show_unlock(self.demo_path, _(
-                "Deze demo-kluis heeft een eigen wachtwoord: het wachtwoord dat bij "
-                "'veiligwijzer demo' is gekozen."))
+        if self._unlocking is not None:
             return
-        except VeiligwijzerError as exc:
-            self._show_unlock(self.demo_path)
-            self.unlock.show_error(exc.message)
-            return
-        self._opened(store)
+        # The demo's unlock screen, busy while the demo opens on a worker.
+        self._show_unlock(self.demo_path)
+        self._unlock_path(self.demo_path, DEMO_PASSPHRASE, refused=lambda _exc: self._show_unlock(
+            self.demo_path, _("Deze demo-kluis heeft een eigen wachtwoord: het wachtwoord dat "
+                              "bij 'veiligwijzer demo' is gekozen.")))
 
     def _switch_store(self) -> None:
         """From the unlock screen: to the demo, or back to the worker's own store."""
@@ -395,20 +418,65 @@ class Shell(QMainWindow):
     def _unlock(self, passphrase: str) -> None:
         self._unlock_path(self._active_path, passphrase)
 
-    def _unlock_path(self, path: Path, passphrase: str) -> None:
+    def _unlock_path(self, path: Path, passphrase: str,
+                     refused: Callable[[WrongPassphrase], None] | None = None) -> None:
+        """Unlock off the UI thread: the key derivation (half a second), the
+        store's opening, its audit entries and the list's first rows run on a
+        worker while the unlock screen says it is busy and the window keeps
+        drawing. Then this thread takes the store over on a connection of its
+        own, lets the event loop turn, and shows the list (issue 17).
+        ``refused``: what a wrong passphrase shows, instead of the message
+        and the wait (the demo's own passphrase)."""
+        if self._unlocking is not None or self.store is not None:
+            return  # one unlock at a time
         if path != self._active_path:
             self._active_path, self._unlocker = path, self._unlocker_for(path)
+        unlocker = self._unlocker
         try:
-            store = self._unlocker.unlock(passphrase)
+            failed = unlocker.begin()
         except WrongPassphrase as exc:
-            self.stack.setCurrentWidget(self.unlock)
-            self.unlock.show_error(exc.message)
-            self.unlock.set_wait(self._unlocker.wait_seconds())
+            self._refused(exc)
+            return
+        first = self.cases.first_rows() if not self.cases.model.total else 0
+
+        def work() -> Handover:
+            from app.services import cases as case_service
+
+            return unlocker.open_for_handover(
+                passphrase, failed,
+                (lambda own: case_service.first_cases(own, first)) if first else None)
+
+        pending = self._unlocking = _PendingUnlock()
+        self.unlock.set_busy(True)
+        try:
+            handover = wait_for_task(work)
+        except WrongPassphrase as exc:
+            unlocker.failed()
+            (refused or self._refused)(exc)
             return
         except VeiligwijzerError as exc:
             self.stack.setCurrentWidget(self.unlock)
             self.unlock.show_error(exc.message)
             return
+        except DatabaseError as exc:
+            # Damage met by the first rows' read: the worker locked again.
+            self.stack.setCurrentWidget(self.unlock)
+            self.unlock.show_error(store_error(exc, path).message)
+            return
+        finally:
+            self._unlocking = None
+            self.unlock.set_busy(False)
+        if pending.cancelled:
+            handover.discard()  # locked or closed while it opened
+            return
+        try:
+            store = handover.store()
+        except VeiligwijzerError as exc:
+            self.stack.setCurrentWidget(self.unlock)
+            self.unlock.show_error(exc.message)
+            return
+        unlocker.succeeded()
+        self._first_rows = handover.prepared
         try:
             self._opened(store)
         except DatabaseError as exc:
@@ -419,6 +487,11 @@ class Shell(QMainWindow):
             self._close_store()
             self.unlock.show_error(message)
 
+    def _refused(self, exc: WrongPassphrase) -> None:
+        self.stack.setCurrentWidget(self.unlock)
+        self.unlock.show_error(exc.message)
+        self.unlock.set_wait(self._unlocker.wait_seconds())
+
     def _opened(self, store: Store) -> None:
         from app.services import search as search_service
 
@@ -428,6 +501,11 @@ class Shell(QMainWindow):
             store, text, case_id))
         self._set_unlocked(True)
         self._show_banner()
+        # The store's connection was opened in this turn: the list is drawn
+        # in the next, so that neither holds the event loop for long.
+        _let_the_loop_turn()
+        if self.store is not store:
+            return  # locked meanwhile
         self.show_cases()
         place, self._resume = self._resume, None
         if place is not None and place.path == store.path and place.case_id:
@@ -435,6 +513,8 @@ class Shell(QMainWindow):
             self.open_case(place.case_id)
             self.case_view.workspace.setCurrentIndex(place.tab)
             self.case_view.meldcode.select_step(place.step)
+        if self.store is not store:
+            return  # locked while the list was read
         self.team.settle(store)  # sharings for a consultation whose time is over
         # Only a store in a team that has synced before (``veiligwijzer sync``).
         self.team_sync.start(store)
@@ -492,11 +572,24 @@ class Shell(QMainWindow):
         if self.store is None:
             return
         self.stack.setCurrentWidget(self.cases)
-        first = self.cases.first_rows() if not self.cases.model.total else 0
-        if first:
+        first_rows, self._first_rows = self._first_rows, None
+        if not self.cases.model.total:
             # Just unlocked: the top of the list at once (the first rows of
-            # its index, a millisecond), every case after it as below.
-            self.cases.set_cases(case_service.first_cases(self.store, first), first=True)
+            # its index, read with the unlock, or here: a millisecond), every
+            # case after it as below.
+            if first_rows is None and (first := self.cases.first_rows()):
+                first_rows = case_service.first_cases(self.store, first)
+            if first_rows:
+                self.cases.set_cases(first_rows, first=True)
+                # Laid out now (the scroll bar they bring), not by the view's
+                # own timer after the first paint, which drew them twice.
+                self.cases.table.executeDelayedItemsLayout()
+                # Drawn before the rest is read: a worker reading 30,000
+                # cases holds the interpreter lock most of the time, and
+                # each cell drawn waits for it (a 50-75 ms gap at load 3).
+                _let_the_loop_turn(settle=True)
+                if self.store is None:
+                    return  # locked meanwhile
         plan = self.cases.planner()
         try:
             # Off the UI thread: reading 30,000 cases and working out which
@@ -756,7 +849,11 @@ class Shell(QMainWindow):
 
         Where the worker was (the open case, its tab and step) is remembered, so
         unlocking returns there. An open form is closed first, which keeps what
-        was typed as a draft; the store closes once that form has let go."""
+        was typed as a draft; the store closes once that form has let go.
+        An unlock still on its way is called off: its store closes again as
+        soon as it is open."""
+        if self._unlocking is not None:
+            self._unlocking.cancelled = True
         if self.store is None:
             return
         case = self.case_view.case if self.stack.currentWidget() is self.case_view else None
@@ -970,6 +1067,8 @@ class Shell(QMainWindow):
                 return
         self._remember_place()
         self.team_sync.stop()
+        if self._unlocking is not None:
+            self._unlocking.cancelled = True
         if self.store is not None:
             stop_tasks(self.store)
             lock(self.store)

@@ -35,6 +35,10 @@ class UnlockScreen(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_tone(self.error, Tone.ERROR)
+        # Shown while the kluis opens on a worker (half a second or more).
+        self.busy = QLabel()
+        self.busy.hide()
+        self._busy = False
         self.button = QPushButton()
         self.button.setDefault(True)
         self.training_button = QPushButton()
@@ -54,6 +58,7 @@ class UnlockScreen(QWidget):
         box.addWidget(self.label)
         box.addWidget(self.passphrase)
         box.addWidget(self.error)
+        box.addWidget(self.busy)
         row = QHBoxLayout()
         row.addWidget(self.forgot_button)
         row.addWidget(self.training_button)
@@ -92,6 +97,8 @@ class UnlockScreen(QWidget):
         self.switch_button.setText(_("Naar je eigen kluis") if self._showing_demo
                                    else _("Demo bekijken"))
         self.note.setText(self._note_text)
+        self.busy.setText(_("De kluis wordt geopend…"))
+        self.busy.setAccessibleName(self.busy.text())
         self._tick(advance=False)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -110,13 +117,30 @@ class UnlockScreen(QWidget):
         self.note.setText(text)
 
     def _submit(self) -> None:
-        if self._wait_left > 0 or not self.passphrase.text():
+        if self._busy or self._wait_left > 0 or not self.passphrase.text():
             return
         self.unlock_requested.emit(self.passphrase.text())
 
     def show_error(self, message: str) -> None:
         self.passphrase.clear()
         show_error(self.error, message, self.passphrase)
+
+    def set_busy(self, on: bool) -> None:
+        """While the kluis opens: the screen says so (a screen reader too),
+        and no second try or other store can be asked for. The field keeps
+        the focus, read-only, so the keyboard is where it was."""
+        self._busy = on
+        self.busy.setVisible(on)
+        self.passphrase.edit.setReadOnly(on)
+        self.passphrase.toggle.setEnabled(not on)
+        for button in (self.forgot_button, self.training_button, self.switch_button):
+            button.setEnabled(not on)
+        self.button.setEnabled(not on and self._wait_left <= 0)
+        if on:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            announce(self.passphrase.edit, self.busy.text())
+        else:
+            self.unsetCursor()
 
     def set_wait(self, seconds: float) -> None:
         self._wait_left = max(0, round(seconds))

@@ -165,7 +165,11 @@ def test_a_lock_stops_filling_the_case_list(qtbot, shell: Shell, monkeypatch):
     from PySide6.QtCore import QTimer
 
     def lock_when_reached():
-        assert reached.wait(30)
+        # The first rows are drawn in a turn of their own before the read
+        # starts: lock once the read is held, without holding the loop.
+        if not reached.is_set():
+            QTimer.singleShot(5, lock_when_reached)
+            return
         shell.lock()
 
     QTimer.singleShot(0, lock_when_reached)
@@ -422,7 +426,11 @@ def test_after_unlocking_the_top_of_the_list_shows_while_the_rest_is_read(
         return real(store)
 
     def look_while_held():
-        assert reached.wait(30)
+        # The unlock itself also lets the event loop turn (its own worker):
+        # look once the list's read is held, without holding the loop.
+        if not reached.is_set():
+            QTimer.singleShot(5, look_while_held)
+            return
         model = window.cases.model
         seen["ids"] = [model.case_at(row).id for row in range(model.rowCount())]
         seen["count"] = window.cases.count.text()

@@ -63,7 +63,7 @@ def shell(qtbot, tmp_path: Path, monkeypatch):
     real_lock = shell_module.lock
 
     def lock(store):
-        closed_with.append([t.isRunning() for t in tasks._running if t.store is store])
+        closed_with.append([t.running() for t in tasks._running if t.store is store])
         real_lock(store)
 
     monkeypatch.setattr(shell_module, "lock", lock)

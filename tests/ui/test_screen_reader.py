@@ -186,7 +186,9 @@ def test_a_wrong_passphrase_is_announced_every_time(qtbot, tmp_path: Path, demo_
     for attempt in (1, 2):
         qtbot.keyClicks(screen.passphrase.edit, "niet mijn wachtwoord")
         qtbot.keyClick(screen.passphrase.edit, Qt.Key.Key_Return)
-        assert len(said) == attempt
+        # First that the kluis is being opened (off the UI thread), then the error.
+        assert len(said) == 2 * attempt
+        assert said[-2] == screen.busy.text() == "De kluis wordt geopend…"
         assert said[-1] == screen.error.text() != ""
         assert screen.error.accessibleName() == said[-1]
         assert screen.passphrase.edit.accessibleDescription() == said[-1]

@@ -28,6 +28,13 @@ def shell(qtbot, tmp_path: Path):
     window.close()
 
 
+def corrupt() -> sqlcipher3.DatabaseError:
+    """What SQLite raises on a damaged page."""
+    error = sqlcipher3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode, error.sqlite_errorname = 11, "SQLITE_CORRUPT"
+    return error
+
+
 def test_read_only_store_file_at_the_unlock_screen(shell: Shell):
     shell.store_path.chmod(0o400)
     shell._unlock(PASSPHRASE)
@@ -48,11 +55,25 @@ def test_damage_met_by_the_first_screen_locks_again_with_a_message(shell: Shell,
     """A damaged page that unlocking did not read, read by the case list."""
 
     def damaged(store):
-        error = sqlcipher3.DatabaseError("database disk image is malformed")
-        error.sqlite_errorcode, error.sqlite_errorname = 11, "SQLITE_CORRUPT"
-        raise error
+        raise corrupt()
 
     monkeypatch.setattr(case_service, "list_cases", damaged)
     shell._unlock(PASSPHRASE)
     assert shell.store is None and shell.stack.currentWidget() is shell.unlock
     assert shell.unlock.error.text() == "De kluis is beschadigd en kan niet worden gelezen."
+
+
+def test_damage_met_by_the_first_rows_on_the_worker_locks_again_with_a_message(
+        shell: Shell, monkeypatch):
+    """The first rows are read with the unlock, on its worker."""
+
+    def damaged(store, count):
+        raise corrupt()
+
+    monkeypatch.setattr(case_service, "first_cases", damaged)
+    shell._unlock(PASSPHRASE)
+    assert shell.store is None and shell.stack.currentWidget() is shell.unlock
+    assert shell.unlock.error.text() == "De kluis is beschadigd en kan niet worden gelezen."
+    with Store.open(shell.store_path, PASSPHRASE) as store:
+        actions = [e.action for e in store.audit.entries()]
+    assert actions[-2:] == ["unlock", "lock"]  # closed again with its lock entry
