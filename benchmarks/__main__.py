@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> None:
         for stale in folder.glob(f"bench-{cases}*"):
             stale.unlink()
         built = build_store(path, cases, signals)
-        manifest.write_text(json.dumps({"path": str(path), "export_case": built.export_case,
+        # The store's name only: a copied folder must measure its own copy.
+        manifest.write_text(json.dumps({"path": path.name, "export_case": built.export_case,
                                         "case_ids": built.case_ids, "seconds": built.seconds}))
     figures["build_s"] = round(built.seconds, 1)
     plain_path = folder / f"plain-{cases}.db"
@@ -213,8 +214,8 @@ def _load_built(manifest: Path):
     from benchmarks.build import Built
 
     data = json.loads(manifest.read_text())
-    return Built(Path(data["path"]), data["export_case"], tuple(data["case_ids"]),
-                 data["seconds"])
+    return Built(manifest.parent / Path(data["path"]).name, data["export_case"],
+                 tuple(data["case_ids"]), data["seconds"])
 
 
 if __name__ == "__main__":

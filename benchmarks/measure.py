@@ -239,7 +239,8 @@ from app.store import database
 use_cheap_key_slots()
 database.set_memory_security(sys.argv[1] == "on")
 data = json.loads(Path(sys.argv[2]).read_text())
-built = Built(Path(data["path"]), data["export_case"], tuple(data["case_ids"]), data["seconds"])
+built = Built(Path(sys.argv[2]).parent / Path(data["path"]).name, data["export_case"],
+              tuple(data["case_ids"]), data["seconds"])
 from app.services.session import Unlocker
 store = Unlocker(built.path).unlock(PASSPHRASE)
 plain = open_plain(Path(sys.argv[3]))
