@@ -158,8 +158,15 @@ def save_overhead(folder: Path, lead, url: str, count: int) -> dict:
         thread = None
         if name == "teamed":
             def run(s=store, e=stop):
-                with s.for_thread(e) as own:
-                    team.sync_in_background(own, url, e, lambda _p: None)
+                try:
+                    with s.for_thread(e) as own:
+                        team.sync_in_background(own, url, e, lambda _p: None)
+                except Exception:
+                    # Stopped mid-statement (TaskStopped, or SQLite's
+                    # "interrupted"): as in the app (app/ui/team_sync.py), not
+                    # an error once the stop was asked for.
+                    if not e.is_set():
+                        raise
             thread = threading.Thread(target=run)
             thread.start()
             time.sleep(0.5)
