@@ -8,11 +8,12 @@ callbacks run on the UI thread, and not at all once ``parent`` is gone.
 Errors a user can cause come back as the exception; anything else is turned
 into a generic message by the screen, never a traceback.
 
-The workers are the threads of one pool that live as long as the app:
-starting a ``QThread`` for each read cost the UI thread ~7 ms (issue 17,
-benchmarks/README.md); handing work to a waiting thread costs a few
-microseconds. Each task still opens its own connection and closes it when
-it ends, so no connection stays behind in a pool thread.
+The workers are the threads of one pool that live as long as the app, so
+that no read waits for a thread to start (measured without a profiler that
+start was 0.05-0.12 ms, not the ~7 ms cProfile showed: issue 17,
+benchmarks/README.md). Each task takes its connection from
+``Store.for_thread``, which the store keeps for a later task or closes; no
+connection belongs to a pool thread, and the lock closes them all.
 
 ``wait_for_task(work)`` does the same for work without a store (unlocking).
 
