@@ -362,23 +362,11 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             for role_data in roles:
                 role_data.setData(None)
             return
-        # The cell's looks straight from its made cells, by the role as a
-        # plain number: a repaint asks this for every cell on screen with
-        # seven roles, and going through ``cell`` per role (an enum compared
-        # per branch) was most of the Python time of drawing the list.
+        # A repaint asks this for every cell on screen with seven roles: the
+        # row's cells are looked up once, the roles compared as plain numbers.
         column, cells = index.column(), self._cells(row)
         for role_data in roles:
-            role = role_data.role()
-            if role == _DISPLAY:
-                role_data.setData(cells.display[column])
-            elif role == _FOREGROUND:
-                role_data.setData(cells.foreground[column])
-            elif role == _FONT:
-                role_data.setData(cells.font[column])
-            elif role in _ASKED:
-                role_data.setData(self.cell(row, column, role))
-            else:
-                role_data.setData(None)
+            role_data.setData(self._answer(row, column, role_data.role(), cells))
 
     def _new_day(self) -> None:
         """Overdue ("te laat") changes at midnight: make the cells anew.
@@ -395,23 +383,28 @@ class CaseTableModel(RowTableModel[CaseSummary]):
             self._today = today
 
     def cell(self, row: CaseSummary, column: int, role: int):
-        if role == ID_ROLE:
+        return self._answer(row, column, int(getattr(role, "value", role)), None)
+
+    def _answer(self, row: CaseSummary, column: int, role: int, cells: _Cells | None):
+        """What ``role`` (a plain number: comparing Qt's enums per branch was
+        most of the Python time of drawing the list) shows for ``row`` in
+        ``column``; ``cells``: the row's, when the caller has them."""
+        if role == _DISPLAY:
+            return (cells or self._cells(row)).display[column]
+        if role == _FOREGROUND:
+            return (cells or self._cells(row)).foreground[column]
+        if role == _FONT:
+            return (cells or self._cells(row)).font[column]
+        if role == _ID:
             return row.id
-        if role == SORT_ROLE:
+        if role == _SORT:
             return _sort_key(row, column)
-        if role == NEW_ROLE:
+        if role == _NEW:
             return row.id in self.news
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column == REFERENCE and row.id in self.news:
                 return _("Nieuw: een collega heeft deze casus gewijzigd sinds je hem opende")
             return self.tooltip(row.id) if self.tooltip is not None else None
-        cells = self._cells(row)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cells.display[column]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return cells.foreground[column]
-        if role == Qt.ItemDataRole.FontRole:
-            return cells.font[column]
         return None
 
     def forget_cells(self, case_id: str) -> None:
@@ -477,9 +470,8 @@ _NONE = (None,) * len(COLUMNS)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _FONT = int(Qt.ItemDataRole.FontRole.value)
-#: The other roles ``cell`` answers.
-_ASKED = frozenset(int(getattr(r, "value", r)) for r in (
-    SORT_ROLE, ID_ROLE, NEW_ROLE, Qt.ItemDataRole.ToolTipRole))
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_SORT, _ID, _NEW = (int(getattr(r, "value", r)) for r in (SORT_ROLE, ID_ROLE, NEW_ROLE))
 
 
 def _bold() -> QFont:
