@@ -634,20 +634,31 @@ def stall_back_to_list(app, shell, case_id: str, runs: int) -> float:
 
 def stall_while_saving(app, shell, case_id: str, signals: int, runs: int) -> float:
     """Largest gap while a signal is saved in an open case and the case is
-    shown again, as the signal form's 'Vastleggen' does once it is valid."""
+    shown again, as the signal form's 'Vastleggen' does once it is valid:
+    the service on the UI thread, then what the controller does after a
+    saved form (``show_saved``: the case read again, the panels that follow)."""
     from app.services.meldcode import record_signal
+
+    from app.meldcode.steps import Step
 
     shell.open_case(case_id)
     _spin(app, _signals_shown(shell, case_id, signals))
+    listed = shell.case_view.meldcode.pages[Step.MAP_SIGNALS].model.rowCount()
     meter = StallMeter()
     stalls, busy = [], []
-    for _ in range(runs):
+    for n in range(runs):
         controller = shell.controller
         _spin(app, _quiet_for(0.05))
         meter.start()
+        before = controller.screen.progress
         record_signal(shell.store, case_id, signal_for(shell.case_view.case))
-        controller.refresh()
-        controller.changed.emit()
+        if hasattr(controller, "show_saved"):
+            controller.show_saved(True, before)
+        else:  # a checkout from before show_saved: what its form did
+            controller.refresh()
+            controller.changed.emit()
+            controller.offer_next_step(before)
+        _spin(app, _signals_shown(shell, case_id, listed + n + 1))  # shown with the new one
         _spin(app, _quiet_for(0.1))
         stalls.append(meter.stop())
         busy.append(meter.busy_ms)

@@ -17,6 +17,7 @@ from app.forms import FormContext, VariantError, tr
 from app.forms import meldcode as forms
 from app.forms.first_words import first_words
 from app.i18n import _, format_date, format_datetime
+from app.meldcode import MeldcodeProgress
 from app.meldcode.kindcheck import latest_run
 from app.meldcode.next_step import offer_after
 from app.meldcode.signals import SignalHistory
@@ -167,11 +168,19 @@ class MeldcodeController(QObject):
         dialog.form.set_discreet(self.discreet)
         recorded = dialog.exec() == RecordDialog.DialogCode.Accepted
         dialog.deleteLater()  # a closed form is not kept alive as a hidden child
+        self.show_saved(recorded, before)
+        return recorded
+
+    def show_saved(self, recorded: bool, before: MeldcodeProgress) -> None:
+        """After a record form closed (``recorded``: saved): the case read
+        again off the UI thread and shown, then what follows a change (the
+        safety plan's due date, the members panel) and the next step's offer
+        against the progress ``before``. The save itself ran before, on this
+        thread, so that an error is shown in the form and nothing is lost."""
         self.refresh()
-        if recorded:
+        if recorded and self._attached:  # a lock or another case meanwhile: not shown
             self.changed.emit()
             self.offer_next_step(before)
-        return recorded
 
     def variant(self):
         """The region's form variant chosen in the settings, or ``None``. A

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QEvent,
+    QModelIndex,
     Qt,
     Signal,
 )
@@ -60,6 +61,20 @@ class RecordTableModel(RowTableModel[RecordRow]):
         self._texts_discreet = False  # the mode the texts were made in
 
     def set_rows(self, rows) -> None:
+        """Rows added at one place (a record saved) go in as inserted rows:
+        the view keeps its selection and place, and only the new rows'
+        texts are made and measured. Any other change resets the model."""
+        rows = list(rows)
+        start, count = inserted(self.rows, rows)
+        if count:
+            self.beginInsertRows(QModelIndex(), start, start + count - 1)
+            if self._texts is not None and self._texts_discreet == self.discreet:
+                self._texts[start:start] = self._make_texts(rows[start:start + count])
+            else:
+                self._texts = None
+            self.rows = rows
+            self.endInsertRows()
+            return
         self._texts = None
         super().set_rows(rows)
 
@@ -70,23 +85,40 @@ class RecordTableModel(RowTableModel[RecordRow]):
     def texts(self) -> list[tuple[str, str, str]]:
         """(date, what, summary) of every row, as shown."""
         if self._texts is None or self._texts_discreet != self.discreet:
-            days: dict = {}
-            texts = []
-            for row in self.rows:
-                if self.discreet:
-                    row = discreet_row(row)
-                if row.day not in days:
-                    days[row.day] = format_date(row.day, "medium")
-                texts.append((days[row.day], row.title + (" " + _("(gecorrigeerd)")
-                                                         if row.corrected else ""), row.summary))
-            self._texts, self._texts_discreet = texts, self.discreet
+            self._texts, self._texts_discreet = self._make_texts(self.rows), self.discreet
         return self._texts
+
+    def _make_texts(self, rows: list[RecordRow]) -> list[tuple[str, str, str]]:
+        days: dict = {}
+        texts = []
+        for row in rows:
+            if self.discreet:
+                row = discreet_row(row)
+            if row.day not in days:
+                days[row.day] = format_date(row.day, "medium")
+            texts.append((days[row.day], row.title + (" " + _("(gecorrigeerd)")
+                                                     if row.corrected else ""), row.summary))
+        return texts
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid() \
                 or not 0 <= index.row() < len(self.rows):
             return None
         return self.texts()[index.row()][index.column()]
+
+
+def inserted(old: list, new: list) -> tuple[int, int]:
+    """(first, count) when ``new`` is ``old`` with ``count`` rows put in at
+    ``first``; (0, 0) when it is anything else (or the same)."""
+    count = len(new) - len(old)
+    if count <= 0:
+        return 0, 0
+    first = 0
+    while first < len(old) and old[first] == new[first]:
+        first += 1
+    if old[first:] != new[first + count:]:
+        return 0, 0
+    return first, count
 
 
 class StepPage(QWidget):
@@ -120,6 +152,7 @@ class StepPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.model.modelReset.connect(self._fit_columns)
         self.model.dataChanged.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._fit_inserted)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for action, _text in STEP_ACTIONS[int(step)]:
@@ -148,16 +181,24 @@ class StepPage(QWidget):
         self.model.retranslate()
 
     def _fit_columns(self, *_args) -> None:
+        self._fit(self.model.texts())
+
+    def _fit_inserted(self, _parent, first: int, last: int) -> None:
+        """Only as much wider as a new row needs: the rows there already fit."""
+        self._fit(self.model.texts()[first:last + 1], grow_only=True)
+
+    def _fit(self, texts: list[tuple[str, str, str]], grow_only: bool = False) -> None:
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         margin = 2 * metrics.averageCharWidth() + 2 * self.table.frameWidth()
-        texts = self.model.texts()
         for column in (0, 1):
             widest = max((metrics.horizontalAdvance(t) for t in {row[column] for row in texts}),
                          default=0)
             title = header.fontMetrics().horizontalAdvance(_(ROW_COLUMNS[column]))
             # Room for the sort mark and the header's own margins.
-            header.resizeSection(column, max(widest, title + metrics.averageCharWidth()) + margin)
+            width = max(widest, title + metrics.averageCharWidth()) + margin
+            if not grow_only or width > header.sectionSize(column):
+                header.resizeSection(column, width)
 
     def selected(self) -> RecordRow | None:
         index = self.table.currentIndex()

@@ -5,6 +5,7 @@ functions (``ask_*``) that tests replace."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from app.services import safety as service
 from app.services.documents import FORMAL_LEAD_IN
 from app.services.exchange import field_label
 from app.services.meldcode import SAFETY_DRAFT
-from app.services.session import Store
+from app.services.session import Store, TaskStopped
 from app.ui import discreet
 from app.ui.case_controller import person_context
 from app.ui.file_dialogs import choose_folder
@@ -39,6 +40,7 @@ from app.ui.messages import show_error
 from app.ui.record_dialog import RecordDialog
 from app.ui.safety_export_dialog import Protection, ProtectionDialog
 from app.ui.safety_view import ACTIONS, SafetyView
+from app.ui.tasks import wait_for_store_task
 from app.ui.versions_box import VersionsBox
 
 #: Date fields that start empty (RecordDialog starts every date on today).
@@ -81,6 +83,24 @@ def show_done(parent: QWidget, text: str) -> None:
     QMessageBox.information(parent, _("Gezinsplan opgeslagen"), text)
 
 
+@dataclass(frozen=True)
+class _Versions:
+    """The plan's open conflict of two versions saved at once, or ``row`` None."""
+
+    row: object | None
+
+
+def _read_versions(store: Store, case_id: str) -> _Versions:
+    return _Versions(fields_service.conflicts_of(store, fields_service.SAFETY_PLAN,
+                                                 case_id).get("version_op"))
+
+
+def read_plan(store: Store, case_id: str) -> tuple[Case, service.SafetyPlan, _Versions]:
+    """For a worker thread: the case, its safety plan and the plan's conflict."""
+    return (case_service.find_case(store, case_id), service.load_plan(store, case_id),
+            _read_versions(store, case_id))
+
+
 class SafetyController(QObject):
     """``changed`` fires after every saved change, so lists can refresh."""
 
@@ -91,6 +111,7 @@ class SafetyController(QObject):
         self.store, self.case, self.view, self.parent_widget = store, case, view, parent
         self.loaded: service.SafetyPlan | None = None
         self.discreet = False  # the forms then name the household by initials
+        self._attached = True
         view.action_requested.connect(self.handle)
         view.item_status_changed.connect(self.set_item_status)
 
@@ -101,6 +122,7 @@ class SafetyController(QObject):
         return dict(self.loaded.seen) if self.loaded is not None else None
 
     def disconnect_view(self) -> None:
+        self._attached = False
         self.view.action_requested.disconnect(self.handle)
         self.view.item_status_changed.disconnect(self.set_item_status)
 
@@ -116,9 +138,20 @@ class SafetyController(QObject):
 
     def refresh(self, case: Case | None = None, loaded: service.SafetyPlan | None = None
                 ) -> None:
-        """Show the plan again; ``case`` and ``loaded`` when they were read already."""
+        """Show the plan again; ``case`` and ``loaded`` when they were read
+        already, else read off the UI thread (after every saved record)."""
+        versions: _Versions | None = None
+        if loaded is None:
+            case_id = self.case.id
+            try:
+                case, loaded, versions = wait_for_store_task(
+                    self, self.store, lambda own: read_plan(own, case_id), replaces="plan")
+            except TaskStopped:
+                return  # locked, or a newer refresh reads instead
+            if not self._attached:
+                return  # another case was opened meanwhile
         self.case = case or case_service.find_case(self.store, self.case.id)
-        loaded = self.loaded = loaded or service.load_plan(self.store, self.case.id)
+        self.loaded = loaded
         if loaded.started:
             phase = loaded.state.phase
             status = [_("Nu in fase {number} ({name}), sinds {date}.").format(
@@ -132,14 +165,21 @@ class SafetyController(QObject):
         else:
             status = [_("Nog geen veiligheidsplan. {phase} begint zodra je iets vastlegt.")
                       .format(phase=Phase.DIRECT_SAFETY.title)]
-        self.view.show_plan(loaded.plan, loaded.state, loaded.started,
-                            {p.id: p.name for p in self.case.people}, " ".join(status))
-        self._show_versions()
+        shown = (loaded.plan, loaded.state, loaded.started,
+                 {p.id: p.name for p in self.case.people}, " ".join(status))
+        if shown != self.view.shown:
+            # Most saves (a signal) leave the plan as it was: not drawn again.
+            self.view.show_plan(*shown)
+        self._show_versions(versions)
 
-    def _show_versions(self) -> None:
-        """Two versions of the plan saved at once: both above the plan, to choose."""
-        row = fields_service.conflicts_of(self.store, fields_service.SAFETY_PLAN,
-                                          self.case.id).get("version_op")
+    def _show_versions(self, versions: _Versions | None = None) -> None:
+        """Two versions of the plan saved at once: both above the plan, to
+        choose. ``versions``: the conflict, when read already."""
+        if versions is None:
+            versions = _read_versions(self.store, self.case.id)
+        row = versions.row
+        if row is None and self.view.versions is None:
+            return  # none then, none now
         box = None
         if row is not None:
             box = VersionsBox(self.store, row, field_label(row.conflict.entity,

@@ -1,0 +1,235 @@
+"""After a record is saved in an open case (issue 17, the saving stall): the
+case is read again off the UI thread and shown; a new row goes into its step
+page as an inserted row, not a reset; a newer refresh replaces an older one;
+a refresh that comes after a lock or for a case no longer shown is dropped.
+
+A read is held inside its real work on the task's thread until the app has
+told it to stop, so that the newer save or the lock surely falls in the
+middle of it.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.cases.model import Role, new_id
+from app.config import Settings
+from app.meldcode.signals import Signal
+from app.meldcode.steps import Step
+from app.meldcode.vocabulary import SourceKind, ViolenceForm
+from app.services import cases as case_service
+from app.services import meldcode as meldcode_service
+from app.store.store import Store
+from app.ui import meldcode_controller, safety_controller
+from app.ui.meldcode_view import RecordTableModel, inserted
+from app.ui.record_summary import RecordRow
+from app.ui.shell import Shell
+from tests.conftest import PASSPHRASE
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ([], [], (0, 0)),
+    ([], ["a"], (0, 1)),
+    (["b", "c"], ["a", "b", "c"], (0, 1)),
+    (["a", "c"], ["a", "b", "c"], (1, 1)),
+    (["a", "b"], ["a", "b", "c"], (2, 1)),
+    (["a", "d"], ["a", "b", "c", "d"], (1, 2)),
+    (["a", "b"], ["a", "b"], (0, 0)),        # the same: nothing to insert
+    (["a", "b"], ["a"], (0, 0)),             # a row gone: not an insertion
+    (["a", "b"], ["b", "x", "a"], (0, 0)),   # reordered: not an insertion
+    (["a", "b"], ["x", "a", "y", "b"], (0, 0)),  # two places: not one insertion
+])
+def test_inserted_finds_rows_put_in_at_one_place(old, new, expected):
+    assert inserted(old, new) == expected
+
+
+def _row(n: int, day: date) -> RecordRow:
+    return RecordRow("signal", f"id-{n}", day, "Signaal", f"samenvatting {n}")
+
+
+def test_a_row_added_is_inserted_with_its_texts_and_the_selection_stays(qtbot, qtmodeltester):
+    from PySide6.QtWidgets import QTableView
+
+    today = date(2026, 12, 4)
+    rows = [_row(n, today - timedelta(days=n)) for n in range(1, 6)]
+    model = RecordTableModel()
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    model.set_rows(rows)
+    model.texts()  # made once, as a paint does
+    table.setCurrentIndex(model.index(2, 0))  # the worker chose "id-3"
+    events: list[str] = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda _p, first, last: events.append(f"inserted {first}-{last}"))
+
+    model.set_rows([_row(0, today)] + rows)
+
+    assert events == ["inserted 0-0"]
+    assert model.rows[table.currentIndex().row()].record_id == "id-3"
+    fresh = RecordTableModel()
+    fresh.set_rows(model.rows)
+    assert model.texts() == fresh.texts()
+    qtmodeltester.check(model)
+
+    model.set_rows(rows[1:])  # anything but an insertion fills anew
+    assert events[-1] == "reset"
+    assert model.texts() == RecordTableModel.texts(_filled(rows[1:]))
+
+
+def _filled(rows) -> RecordTableModel:
+    model = RecordTableModel()
+    model.set_rows(rows)
+    return model
+
+
+@pytest.fixture
+def shell(qtbot, tmp_path: Path):
+    with Store.create(tmp_path / "store.db", PASSPHRASE) as store:
+        ids = []
+        for name in ("Familie Doğan", "Familie Jansen"):
+            case = case_service.create_case(store, name)
+            case_service.add_person(store, case.id, "Elif " + name.split()[1], Role.PARENT,
+                                    age=34)
+            ids.append(case.id)
+    window = Shell(tmp_path / "store.db", tmp_path / "demo.db", Settings(),
+                   settings_path=tmp_path / "settings.json")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window._unlock(PASSPHRASE)
+    assert window.store is not None
+    window.ids = ids
+    yield window
+    window.close()
+
+
+def _signal(shell: Shell, facts: str) -> Signal:
+    case = shell.case_view.case
+    return Signal(new_id(), datetime.now(UTC) - timedelta(hours=1), (case.people[0].id,),
+                  frozenset({ViolenceForm.PHYSICAL_ABUSE}), SourceKind.OWN_OBSERVATION, facts)
+
+
+def _summaries(shell: Shell) -> list[str]:
+    return [row.summary for row in shell.case_view.meldcode.pages[Step.MAP_SIGNALS].model.rows]
+
+
+def _save(shell: Shell, facts: str) -> None:
+    """What the signal form's "Vastleggen" does: the service, then ``show_saved``."""
+    controller = shell.controller
+    before = controller.screen.progress
+    meldcode_service.record_signal(shell.store, shell.case_view.case.id, _signal(shell, facts))
+    controller.show_saved(True, before)
+
+
+class HeldRead:
+    """Replaces a read of a module: the first call waits on its task's thread
+    until that task is told to stop (or the test sets ``release``), then
+    reads for real (and so fails with ``TaskStopped`` once stopped); later
+    calls read at once."""
+
+    def __init__(self, monkeypatch, owner, name: str) -> None:
+        self.real = getattr(owner, name)
+        self.reached, self.release = threading.Event(), threading.Event()
+        self.stopped_in_time: bool | None = None
+        self.calls = 0
+        monkeypatch.setattr(owner, name, self)
+
+    def __call__(self, store, case_id):
+        self.calls += 1
+        if self.calls == 1:
+            self.reached.set()
+            for _ in range(3000):
+                if store._cancel.wait(0.01) or self.release.is_set():
+                    break
+            self.stopped_in_time = store._cancel.is_set()
+        return self.real(store, case_id)
+
+
+def test_a_saved_signal_is_inserted_and_the_stepper_follows(qtbot, shell: Shell):
+    shell.open_case(shell.ids[0])
+    page = shell.case_view.meldcode.pages[Step.MAP_SIGNALS]
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    before = shell.controller.screen.progress
+    _save(shell, "Eerste signaal: een blauwe plek.")
+    assert _summaries(shell) == ["Eerste signaal: een blauwe plek."]
+    # The stepper follows: step 1 no longer misses its first signal.
+    assert shell.controller.screen.progress.step(Step.MAP_SIGNALS).missing_texts != \
+        before.step(Step.MAP_SIGNALS).missing_texts
+    resets.clear()
+    _save(shell, "Tweede signaal: het kind was stil.")
+    assert sorted(_summaries(shell)) == ["Eerste signaal: een blauwe plek.",
+                                         "Tweede signaal: het kind was stil."]
+    assert resets == []  # the second row was inserted, the first kept its place
+
+
+def test_two_quick_saves_end_showing_both(qtbot, shell: Shell, monkeypatch):
+    shell.open_case(shell.ids[0])
+    held = HeldRead(monkeypatch, meldcode_controller, "read_meldcode")
+    second: list[bool] = []
+
+    def save_again():
+        # The first save's refresh is being read: the worker saves again.
+        assert held.reached.wait(30)
+        _save(shell, "Tweede signaal.")
+        second.append(True)
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, save_again)
+    _save(shell, "Eerste signaal.")
+    assert second and held.stopped_in_time
+    qtbot.wait(50)
+    assert sorted(_summaries(shell)) == ["Eerste signaal.", "Tweede signaal."]
+
+
+def test_a_lock_while_the_saved_case_is_read_shows_nothing_and_keeps_the_signal(
+        qtbot, shell: Shell, monkeypatch):
+    case_id = shell.ids[0]
+    shell.open_case(case_id)
+    held = HeldRead(monkeypatch, meldcode_controller, "read_meldcode")
+    from PySide6.QtCore import QTimer
+
+    def lock_when_reached():
+        assert held.reached.wait(30)
+        shell.lock()
+
+    QTimer.singleShot(0, lock_when_reached)
+    _save(shell, "Signaal vlak voor het slot.")
+    assert held.stopped_in_time
+    assert shell.store is None and shell.controller is None
+    assert _summaries(shell) == []  # nothing of the case left on the screen
+    with Store.open(shell.store_path, PASSPHRASE) as store:
+        records = meldcode_service.load_records(store, case_id)
+    assert [h.current.facts for h in records.signals] == ["Signaal vlak voor het slot."]
+    assert shell.store is None
+
+
+def test_a_plan_read_for_a_case_no_longer_shown_is_dropped(qtbot, shell: Shell, monkeypatch):
+    first, second = shell.ids
+    shell.open_case(first)
+    held = HeldRead(monkeypatch, safety_controller, "read_plan")
+    from PySide6.QtCore import QTimer
+
+    def open_second_when_reached():
+        assert held.reached.wait(30)
+        # The read of the first case's plan goes on; the worker opens the second.
+        shell.open_case(second)
+        held.release.set()
+
+    old = shell.safety_controller
+    QTimer.singleShot(0, open_second_when_reached)
+    old.refresh()
+    qtbot.wait(50)
+    assert shell.safety_controller is not old
+    assert shell.safety_controller.case.id == second
+    assert old.case.id == first  # the dropped read changed nothing
+    names = shell.case_view.safety.shown[3]
+    assert list(names.values()) == ["Elif Jansen"]
