@@ -637,9 +637,8 @@ def stall_while_saving(app, shell, case_id: str, signals: int, runs: int) -> flo
     shown again, as the signal form's 'Vastleggen' does once it is valid:
     the service on the UI thread, then what the controller does after a
     saved form (``show_saved``: the case read again, the panels that follow)."""
-    from app.services.meldcode import record_signal
-
     from app.meldcode.steps import Step
+    from app.services.meldcode import record_signal
 
     shell.open_case(case_id)
     _spin(app, _signals_shown(shell, case_id, signals))
