@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QTableView
+
 from app.cases.model import Role, new_id
 from app.config import Settings
 from app.meldcode.signals import Signal
@@ -54,8 +57,6 @@ def _row(n: int, day: date) -> RecordRow:
 
 
 def test_a_row_added_is_inserted_with_its_texts_and_the_selection_stays(qtbot, qtmodeltester):
-    from PySide6.QtWidgets import QTableView
-
     today = date(2026, 12, 4)
     rows = [_row(n, today - timedelta(days=n)) for n in range(1, 6)]
     model = RecordTableModel()
@@ -181,8 +182,6 @@ def test_two_quick_saves_end_showing_both(qtbot, shell: Shell, monkeypatch):
         _save(shell, "Tweede signaal.")
         second.append(True)
 
-    from PySide6.QtCore import QTimer
-
     QTimer.singleShot(0, save_again)
     _save(shell, "Eerste signaal.")
     assert second and held.stopped_in_time
@@ -195,7 +194,6 @@ def test_a_lock_while_the_saved_case_is_read_shows_nothing_and_keeps_the_signal(
     case_id = shell.ids[0]
     shell.open_case(case_id)
     held = HeldRead(monkeypatch, meldcode_controller, "read_meldcode")
-    from PySide6.QtCore import QTimer
 
     def lock_when_reached():
         assert held.reached.wait(30)
@@ -216,7 +214,6 @@ def test_a_plan_read_for_a_case_no_longer_shown_is_dropped(qtbot, shell: Shell, 
     first, second = shell.ids
     shell.open_case(first)
     held = HeldRead(monkeypatch, safety_controller, "read_plan")
-    from PySide6.QtCore import QTimer
 
     def open_second_when_reached():
         assert held.reached.wait(30)
@@ -233,3 +230,42 @@ def test_a_plan_read_for_a_case_no_longer_shown_is_dropped(qtbot, shell: Shell, 
     assert old.case.id == first  # the dropped read changed nothing
     names = shell.case_view.safety.shown[3]
     assert list(names.values()) == ["Elif Jansen"]
+
+
+def test_a_save_that_fails_tells_the_worker_and_loses_nothing(qtbot, shell: Shell,
+                                                              monkeypatch):
+    """The save stays on the UI thread, before the case is read again: its
+    error shows in the form, the form stays open, and closing it keeps what
+    was typed as a draft that the case then shows."""
+    from app.errors import VeiligwijzerError
+    from tests.ui.test_meldcode_flow import Keyboard
+    from tests.ui.test_shell import when_dialog_opens
+
+    shell.open_case(shell.ids[0])
+    convert, _record = meldcode_controller._PLAIN["signal"]
+
+    def failing(*_args, **_kwargs):
+        raise VeiligwijzerError("De kluis kon dit niet bewaren.")
+
+    monkeypatch.setitem(meldcode_controller._PLAIN, "signal", (convert, failing))
+    seen: list[tuple[bool, str]] = []
+
+    def fill_then_fail(dialog):
+        keys = Keyboard(qtbot, dialog)
+        keys.tick("concerns", "Elif Doğan")
+        keys.tick("forms", ViolenceForm.PHYSICAL_ABUSE.label)
+        keys.choose("source", "own_observation")
+        keys.type("facts", "Een blauwe plek op de arm.")
+        keys.choose("acute_indication", False)
+        qtbot.keyClick(dialog.form.focus_widget("facts"), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+        seen.append((dialog.isVisible(), dialog.error.text()))
+        dialog.reject()  # "Later afmaken"
+
+    when_dialog_opens(qtbot, fill_then_fail)
+    assert shell.controller.record("signal") is False
+    assert seen == [(True, "De kluis kon dit niet bewaren.")]
+    assert _summaries(shell) == []  # nothing recorded, nothing shown as recorded
+    drafts = meldcode_service.meldcode_drafts(shell.store, shell.ids[0])
+    assert [d.values["facts"] for d in drafts] == ["Een blauwe plek op de arm."]
+    assert shell.case_view.meldcode.drafts_button.isVisibleTo(shell.case_view.meldcode)
