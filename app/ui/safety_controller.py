@@ -165,11 +165,8 @@ class SafetyController(QObject):
         else:
             status = [_("Nog geen veiligheidsplan. {phase} begint zodra je iets vastlegt.")
                       .format(phase=Phase.DIRECT_SAFETY.title)]
-        shown = (loaded.plan, loaded.state, loaded.started,
-                 {p.id: p.name for p in self.case.people}, " ".join(status))
-        if shown != self.view.shown:
-            # Most saves (a signal) leave the plan as it was: not drawn again.
-            self.view.show_plan(*shown)
+        self.view.show_plan(loaded.plan, loaded.state, loaded.started,
+                            {p.id: p.name for p in self.case.people}, " ".join(status))
         self._show_versions(versions)
 
     def _show_versions(self, versions: _Versions | None = None) -> None:

@@ -313,11 +313,6 @@ class SafetyView(QWidget):
         self._show_texts()
         self._draw_chart()
 
-    @property
-    def shown(self) -> tuple | None:
-        """What ``show_plan`` was last given (before discreet mode masked it)."""
-        return self._shown
-
     def set_versions(self, box: QWidget | None) -> None:
         """Show ``box`` (a ``VersionsBox`` of the plan) above the plan, or none."""
         if self.versions is not None:
