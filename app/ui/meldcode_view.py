@@ -29,6 +29,7 @@ from app.meldcode.steps import Step
 from app.ui.record_summary import RecordRow, discreet_row, rows_for_step
 from app.ui.style import Tone, set_tone
 from app.ui.widgets.row_table import RowTableModel
+from app.ui.widgets.stack_page import StackPage
 from app.ui.widgets.stepper import Stepper, StepView
 
 ROW_COLUMNS = (N_("Datum"), N_("Wat"), N_("Samenvatting"))
@@ -89,7 +90,7 @@ class RecordTableModel(RowTableModel[RecordRow]):
         return self.texts()[index.row()][index.column()]
 
 
-class StepPage(QWidget):
+class StepPage(StackPage, QWidget):
     action_requested = Signal(str, str)
 
     def __init__(self, step: Step, parent: QWidget | None = None) -> None:
@@ -206,7 +207,7 @@ def all_rows(records: MeldcodeRecords, reviews: tuple = ()) -> dict[int, list[Re
     return {int(step): rows_for_step(int(step), records, reviews) for step in Step}
 
 
-class MeldcodeView(QWidget):
+class MeldcodeView(StackPage, QWidget):
     action_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
