@@ -663,6 +663,9 @@ class Shell(QMainWindow):
                 _let_the_loop_turn()
         if self.store is not store or self._opening is not ticket:
             return
+        # With the switch: the list's mark then goes while it is hidden,
+        # without a paint of the list of its own.
+        self.cases.mark_seen(screen.case.id)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
 
@@ -685,7 +688,6 @@ class Shell(QMainWindow):
 
         def meldcode() -> None:
             self.controller.refresh(select_current=True, screen=screen.meldcode, rows=rows)
-            self.cases.mark_seen(case.id)
 
         return [household, members, lambda: self._attach_controller(screen), meldcode]
 
