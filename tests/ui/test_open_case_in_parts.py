@@ -180,3 +180,16 @@ def test_a_stack_is_as_tall_as_the_page_shown(qtbot):
     assert short.isVisible() and tall.isHidden()
     assert tall.heightForWidth(width) == 0 and tall.sizeHint().isNull()
     assert stack.heightForWidth(width) == short.heightForWidth(width) < 100
+
+
+def test_a_case_that_cannot_be_read_says_so_and_changes_nothing(qtbot, shell: Shell,
+                                                                 monkeypatch):
+    import app.ui.shell as shell_module
+
+    errors: list[str] = []
+    monkeypatch.setattr(shell_module, "show_error", lambda _parent, exc: errors.append(exc.message))
+    shell.show_cases()
+    shell.open_case("no-such-case")
+    assert len(errors) == 1 and errors[0]
+    assert shell.stack.currentWidget() is shell.cases
+    assert shell.case_view.case is None and shell.controller is None
