@@ -192,6 +192,13 @@ class CaseView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Not opaque: the window's background shows through, the same
+        # colour. Qt paints an opaque widget that changed on its own and
+        # then again with the window's region when the screen switches to
+        # the case: the whole body was drawn twice in its first paint
+        # (issue 17, "opening a case" in benchmarks/README.md).
+        scroll.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
         layout.addWidget(scroll, 4)
 
         self.back.clicked.connect(self.back_requested)

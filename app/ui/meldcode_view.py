@@ -30,6 +30,7 @@ from app.meldcode.steps import Step
 from app.ui.record_summary import RecordRow, discreet_row, rows_for_step
 from app.ui.style import Tone, set_tone
 from app.ui.widgets.row_table import RowTableModel
+from app.ui.widgets.stack_page import StackPage
 from app.ui.widgets.stepper import Stepper, StepView
 
 ROW_COLUMNS = (N_("Datum"), N_("Wat"), N_("Samenvatting"))
@@ -121,7 +122,7 @@ def inserted(old: list, new: list) -> tuple[int, int]:
     return first, count
 
 
-class StepPage(QWidget):
+class StepPage(StackPage, QWidget):
     action_requested = Signal(str, str)
 
     def __init__(self, step: Step, parent: QWidget | None = None) -> None:
@@ -247,7 +248,7 @@ def all_rows(records: MeldcodeRecords, reviews: tuple = ()) -> dict[int, list[Re
     return {int(step): rows_for_step(int(step), records, reviews) for step in Step}
 
 
-class MeldcodeView(QWidget):
+class MeldcodeView(StackPage, QWidget):
     action_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

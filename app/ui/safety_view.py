@@ -53,6 +53,7 @@ from app.ui.safety_models import (
 )
 from app.ui.safety_widgets import PhaseTimeline, ScaleChart
 from app.ui.style import Tone, set_tone, text_colour
+from app.ui.widgets.stack_page import StackPage
 
 #: (action, button text) for every button; "_selected" actions need a row.
 #: The tab with the family profile and the guidance that follows from it.
@@ -94,7 +95,11 @@ def _table(model, stretch: int = 0) -> QTableView:
     return table
 
 
-class SafetyView(QWidget):
+class _Tab(StackPage, QWidget):
+    """One of the plan's tabs: measured only while it is the one shown."""
+
+
+class SafetyView(StackPage, QWidget):
     action_requested = Signal(str, str)
     #: (item id, status code) after the status was changed in the table.
     item_status_changed = Signal(str, str)
@@ -192,7 +197,7 @@ class SafetyView(QWidget):
                                                  "condition_words_selected"))
         self.items_box = self._box(self.items_table,
                                    buttons=("item", "item_edit_selected", "goal"))
-        page = QWidget()
+        page = _Tab()
         layout = QVBoxLayout(page)
         layout.addWidget(self.concern_box)
         layout.addWidget(self.conditions_box, 1)
@@ -208,7 +213,7 @@ class SafetyView(QWidget):
         self.signals_box = self._box(_table(self.signals, 1),
                                      buttons=("tension_signal",))
         self.contacts_box = self._box(_table(self.contacts), buttons=("contact",))
-        page = QWidget()
+        page = _Tab()
         layout = QVBoxLayout(page)
         for box in (self.network_box, self.signals_box, self.contacts_box):
             layout.addWidget(box, 1)
@@ -220,7 +225,7 @@ class SafetyView(QWidget):
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
         self.guidance.setTextFormat(Qt.TextFormat.RichText)
-        page = QWidget()
+        page = _Tab()
         layout = QVBoxLayout(page)
         layout.addWidget(self.profiles)
         layout.addWidget(self.guidance)
@@ -238,7 +243,7 @@ class SafetyView(QWidget):
         self.evaluations.setWordWrap(True)
         self.scale_label = QLabel()
         self.scale_label.setBuddy(self.scale_person)
-        page = QWidget()
+        page = _Tab()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
         row.addWidget(self.scale_label)

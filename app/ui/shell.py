@@ -141,6 +141,8 @@ class Shell(QMainWindow):
         self.controller: MeldcodeController | None = None
         self._resume: _Place | None = None
         self.safety_controller: SafetyController | None = None
+        #: The newest ``open_case`` under way: an older one gives way to it.
+        self._opening: object | None = None
         self._active_path = self.store_path
         self._unlocker = self._unlocker_for(self._active_path)
         #: An unlock running on a worker (``_unlock_path``).
@@ -630,27 +632,64 @@ class Shell(QMainWindow):
 
     def open_case(self, case_id: str) -> None:
         """Read the case off the UI thread, then show it; a case asked for
-        later (a second double click) replaces one still being read."""
+        later (a second double click) replaces one still being read or made
+        ready, and a lock drops it.
+
+        From another screen the hidden case view is filled in parts, an
+        event-loop turn apart, and only shown once it is complete: the
+        worker never sees half a case, and the turn that shows it does
+        little more than lay it out and draw it (issue 17, "opening a case"
+        in benchmarks/README.md). A case view already on screen (a case
+        opened from the open case) is filled in one go, as before, so no
+        half-filled case shows there either."""
         if self.store is None:
             return
+        store = self.store
+        self._opening = ticket = object()
         try:
-            screen, rows, conflicts = wait_for_store_task(self, self.store, lambda own: _read_case(
+            screen, rows, conflicts = wait_for_store_task(self, store, lambda own: _read_case(
                 own, case_id), replaces="case")
         except TaskStopped:
             return  # locked, or another case asked for meanwhile
         except VeiligwijzerError as exc:
             show_error(self, exc)
             return
-        if self.store is None:
+        spread = self.stack.currentWidget() is not self.case_view
+        for part in self._showing_parts(screen, rows, conflicts):
+            if self.store is not store or self._opening is not ticket:
+                return  # locked, or another case opened meanwhile (it is shown)
+            part()
+            if spread:
+                _let_the_loop_turn()
+        if self.store is not store or self._opening is not ticket:
             return
-        self.case_view.show_case(screen.case)
-        self.case_view.set_conflicts(conflicts, self.store)
-        self.team.show(self.store, screen.case.id, screen.team, screen.meldcode.reviews)
-        self.case_view.set_discreet(self.discreet)
-        self._attach_controller(screen, rows)
+        # With the switch: the list's mark then goes while it is hidden,
+        # without a paint of the list of its own.
         self.cases.mark_seen(screen.case.id)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.add_person.setFocus()
+
+    def _showing_parts(self, screen: CaseScreen, rows: dict,
+                       conflicts: dict) -> list[Callable[[], None]]:
+        """What showing a case read by ``_read_case`` does, in parts of a
+        few milliseconds each (measured: benchmarks/README.md)."""
+        case = screen.case
+
+        def household() -> None:
+            # The shown case's controllers go first: nothing acts on the
+            # case view while it holds parts of two cases.
+            self._detach_controllers()
+            self.case_view.show_case(case)
+            self.case_view.set_conflicts(conflicts, self.store)
+
+        def members() -> None:
+            self.team.show(self.store, case.id, screen.team, screen.meldcode.reviews)
+            self.case_view.set_discreet(self.discreet)
+
+        def meldcode() -> None:
+            self.controller.refresh(select_current=True, screen=screen.meldcode, rows=rows)
+
+        return [household, members, lambda: self._attach_controller(screen), meldcode]
 
     def _detach_controllers(self) -> None:
         for controller in (self.controller, self.safety_controller):
@@ -659,7 +698,9 @@ class Shell(QMainWindow):
                 controller.deleteLater()
         self.controller = self.safety_controller = None
 
-    def _attach_controller(self, screen: CaseScreen, rows: dict) -> None:
+    def _attach_controller(self, screen: CaseScreen) -> None:
+        """The case's controllers, with its safety plan shown; its meldcode
+        is shown by the caller (``controller.refresh``), a part of its own."""
         from app.ui.meldcode_controller import MeldcodeController
         from app.ui.safety_controller import SafetyController
 
@@ -675,7 +716,6 @@ class Shell(QMainWindow):
         self.safety_controller.refresh(case, screen.plan)
         self.controller.discreet = self.safety_controller.discreet = self.discreet
         self.cases.set_discreet(self.discreet, case.id)
-        self.controller.refresh(select_current=True, screen=screen.meldcode, rows=rows)
 
     def current_case(self):
         """The open case, or the case selected in the list."""
