@@ -60,7 +60,8 @@ from app.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from app.services.case_screen import CaseScreen
-    from app.ui.case_list import CaseListView
+    from app.services.cases import ListRead
+    from app.ui.case_list import CaseListView, ListUpdate
     from app.ui.case_view import CaseView
     from app.ui.dashboard import DashboardView
     from app.ui.meldcode_controller import MeldcodeController
@@ -147,6 +148,9 @@ class Shell(QMainWindow):
         self._unlocking: _PendingUnlock | None = None
         #: The list's first rows, read by the unlock's worker.
         self._first_rows: list | None = None
+        #: Where the list's last read stood, and the list of cases it gave
+        #: the model (``show_cases`` reads only what changed since).
+        self._list_read: tuple[ListRead, list] | None = None
 
         self.banner = Banner()
         self.setup = SetupScreen()
@@ -590,20 +594,38 @@ class Shell(QMainWindow):
                 _let_the_loop_turn(settle=True)
                 if self.store is None:
                     return  # locked meanwhile
-        plan = self.cases.planner()
+        shown = self.cases.model.cases
+        # Only the cases changed since the list was read, when it still holds
+        # what was read then (anything else set it anew: read it all).
+        since = self._list_read[0] if self._list_read is not None \
+            and self._list_read[1] is shown else None
+        plan, replan = self.cases.planner(), self.cases.change_planner()
+
+        def read(own: Store) -> tuple[ListUpdate | None, frozenset[str], ListRead]:
+            news = caseteam_service.changed_by_others(own)
+            if since is not None and (changes := case_service.list_changes(own, since)):
+                rows, changed, at = changes
+                # Nothing changed: nothing planned, nothing redrawn.
+                return (replan(rows, changed) if changed else None), news, at
+            # Reading 30,000 cases and working out which rows changed takes
+            # longer than a frame: off the UI thread, as all of this.
+            cases, at = case_service.list_cases_read(own)
+            return plan(cases), news, at
+
         try:
-            # Off the UI thread: reading 30,000 cases and working out which
-            # rows changed takes longer than a frame.
-            update, news = wait_for_store_task(
-                self.cases, self.store, lambda own: (plan(case_service.list_cases(own)),
-                                                     caseteam_service.changed_by_others(own)),
-                replaces="list")
+            update, news, at = wait_for_store_task(self.cases, self.store, read,
+                                                   replaces="list")
         except TaskStopped:
             return  # locked, or a newer fill of the list reads instead
         if self.store is None:
             return
         self.cases.set_news(news)
-        self.cases.apply_update(update)
+        if update is not None:
+            self.cases.apply_update(update)
+        # What the list holds now was read at ``at`` (unless it was set
+        # anew meanwhile and nothing here replaced it).
+        self._list_read = (at, self.cases.model.cases) \
+            if update is not None or self.cases.model.cases is shown else None
         if self.stack.currentWidget() is not self.cases:
             return  # the worker went on while the list was read (opened a case)
         current = self.case_view.case
@@ -887,6 +909,7 @@ class Shell(QMainWindow):
         self.statusBar().clearMessage()  # a notice can name a case reference
         self.cases.show_all()
         self.cases.set_cases([])
+        self._list_read = None
         self.cases.set_search(None)
         self._detach_controllers()
         self.case_view.clear()
