@@ -59,3 +59,19 @@ def test_times_of_mixed_kinds_are_sorted_as_a_full_read_sorts_them():
     order = Qt.SortOrder.DescendingOrder
     assert merged_in(_full_read(cases, UPDATED, order), [naive], UPDATED, order) \
         == sorted_cases(_full_read(cases, UPDATED, order) + [naive], UPDATED, order)
+
+
+def test_more_changes_than_edits_are_one_reset_with_every_row(qtbot):
+    """After unlocking, the first rows become every case: one reset, the
+    rows in the planned order."""
+    from app.ui.case_list import MAX_EDITS, CaseTableModel
+    from tests.ui.test_background_reads import Recorder, summary
+
+    model = CaseTableModel()
+    model.set_cases([summary(n, n) for n in range(MAX_EDITS + 10, MAX_EDITS + 5, -1)])
+    recorder = Recorder(model)
+    every = [summary(n, n) for n in range(MAX_EDITS + 10)]
+    model.apply(model.planner()(every))
+    assert recorder.events == [("reset",)]
+    assert [model.case_at(r).id for r in range(model.rowCount())] == [
+        f"id-{n}" for n in range(MAX_EDITS + 9, -1, -1)]
