@@ -106,6 +106,10 @@ def _let_the_loop_turn(settle: bool = False) -> None:
         loop.exec()
 
 
+def _case_id(case) -> str | None:
+    return None if case is None else case.id
+
+
 @dataclass(frozen=True)
 class _Place:
     """Where the worker was when the app locked."""
@@ -575,6 +579,39 @@ class Shell(QMainWindow):
 
         if self.store is None:
             return
+        shown = self.cases.model.cases
+        # Only the cases changed since the list was read, when it still holds
+        # what was read then (anything else set it anew: read it all).
+        if self._list_read is not None and self._list_read[1] is shown:
+            since, replan = self._list_read[0], self.cases.change_planner()
+            came_from = self.stack.currentWidget(), _case_id(self.case_view.case)
+
+            def read_changes(own: Store):
+                changes = case_service.list_changes(own, since)
+                if changes is None:
+                    return None  # cannot be told: read it all, below
+                rows, changed, at = changes
+                # Nothing changed: nothing planned, nothing redrawn.
+                return ((replan(rows, changed) if changed else None),
+                        caseteam_service.changed_by_others(own), at)
+
+            # A few milliseconds, read before the list is shown: it is then
+            # drawn once, with the changed rows in place, and no worker holds
+            # the interpreter lock while it is drawn (issue 17).
+            try:
+                changes = wait_for_store_task(self.cases, self.store, read_changes,
+                                              replaces="list")
+            except TaskStopped:
+                return  # locked, or a newer fill of the list reads instead
+            if self.store is None:
+                return
+            if changes is not None:
+                self._show_update(*changes, shown)
+                if (self.stack.currentWidget(), _case_id(self.case_view.case)) != came_from:
+                    return  # the worker went on meanwhile (opened another case)
+                self.stack.setCurrentWidget(self.cases)
+                self._choose_current_case()
+                return
         self.stack.setCurrentWidget(self.cases)
         first_rows, self._first_rows = self._first_rows, None
         if not self.cases.model.total:
@@ -595,22 +632,13 @@ class Shell(QMainWindow):
                 if self.store is None:
                     return  # locked meanwhile
         shown = self.cases.model.cases
-        # Only the cases changed since the list was read, when it still holds
-        # what was read then (anything else set it anew: read it all).
-        since = self._list_read[0] if self._list_read is not None \
-            and self._list_read[1] is shown else None
-        plan, replan = self.cases.planner(), self.cases.change_planner()
+        plan = self.cases.planner()
 
-        def read(own: Store) -> tuple[ListUpdate | None, frozenset[str], ListRead]:
-            news = caseteam_service.changed_by_others(own)
-            if since is not None and (changes := case_service.list_changes(own, since)):
-                rows, changed, at = changes
-                # Nothing changed: nothing planned, nothing redrawn.
-                return (replan(rows, changed) if changed else None), news, at
+        def read(own: Store) -> tuple[ListUpdate, frozenset[str], ListRead]:
             # Reading 30,000 cases and working out which rows changed takes
-            # longer than a frame: off the UI thread, as all of this.
+            # longer than a frame: off the UI thread.
             cases, at = case_service.list_cases_read(own)
-            return plan(cases), news, at
+            return plan(cases), caseteam_service.changed_by_others(own), at
 
         try:
             update, news, at = wait_for_store_task(self.cases, self.store, read,
@@ -619,6 +647,15 @@ class Shell(QMainWindow):
             return  # locked, or a newer fill of the list reads instead
         if self.store is None:
             return
+        self._show_update(update, news, at, shown)
+        if self.stack.currentWidget() is not self.cases:
+            return  # the worker went on while the list was read (opened a case)
+        self._choose_current_case()
+
+    def _show_update(self, update: ListUpdate | None, news: frozenset[str], at: ListRead,
+                     shown: list) -> None:
+        """The list's rows and marks of news as read at ``at``; ``shown``:
+        the model's cases the read was planned against."""
         self.cases.set_news(news)
         if update is not None:
             self.cases.apply_update(update)
@@ -626,8 +663,9 @@ class Shell(QMainWindow):
         # anew meanwhile and nothing here replaced it).
         self._list_read = (at, self.cases.model.cases) \
             if update is not None or self.cases.model.cases is shown else None
-        if self.stack.currentWidget() is not self.cases:
-            return  # the worker went on while the list was read (opened a case)
+
+    def _choose_current_case(self) -> None:
+        """The case the worker comes from chosen in the list, which has the keyboard."""
         current = self.case_view.case
         if current is not None:
             self.cases.select_case(current.id)

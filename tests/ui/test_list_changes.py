@@ -6,6 +6,7 @@ read in full again."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -105,6 +106,51 @@ def test_an_edited_case_moves_to_the_top(shell):
     shell.show_cases()
     assert shell.full_reads == [1]
     assert shell.cases.model.rows[0].id == edited
+    assert_a_full_read(shell)
+
+
+def test_the_list_is_shown_with_the_changed_row_in_place_already(shell):
+    """Read before the list is shown: its first drawing has the row at the
+    top, chosen; no drawing of the old order first."""
+    edited = shell.cases.model.rows[-1].id
+    shell.open_case(edited)
+    case_service.add_person(shell.store, edited, "Mila Yılmaz", Role.CHILD, age=6)
+    seen = []
+    shell.stack.currentChanged.connect(
+        lambda _i: seen.append((shell.stack.currentWidget() is shell.cases,
+                                shell.cases.model.rows[0].id)))
+    shell.show_cases()
+    assert seen == [(True, edited)]
+    assert shell.cases.model.case_at(shell.cases.table.currentIndex().row()).id == edited
+    assert shell.cases.table.hasFocus() or not shell.isActiveWindow()
+
+
+def test_a_case_opened_while_the_changes_are_read_stays_open(shell, monkeypatch):
+    """The worker opened another case before the few changed rows were read:
+    the list takes them, the case stays on screen."""
+    from PySide6.QtCore import QTimer
+
+    leave_and_come_back(shell, shell.ids[0])
+    case_service.add_person(shell.store, shell.ids[2], "Noor de Vries", Role.CHILD, age=3)
+    shell.open_case(shell.ids[0])
+    real = case_service.list_changes
+
+    def slow(store, since):
+        shell_opens.wait(30)
+        return real(store, since)
+
+    shell_opens = threading.Event()
+    monkeypatch.setattr(case_service, "list_changes", slow)
+
+    def open_meanwhile():
+        shell.open_case(shell.ids[1])
+        shell_opens.set()
+
+    QTimer.singleShot(0, open_meanwhile)
+    shell.show_cases()
+    assert shell.stack.currentWidget() is shell.case_view
+    assert shell.case_view.case.id == shell.ids[1]
+    assert shell.full_reads == [1]
     assert_a_full_read(shell)
 
 
