@@ -116,11 +116,13 @@ class CaseRepository:
         """(the new mark, the ids of the cases whose list row changed, was
         added or went since ``mark``), or None when the log no longer goes
         back that far (``forget_list_changes``): then read the whole list."""
+        rows = self._conn.execute("SELECT seq, case_id FROM case_list_changes"
+                                  " WHERE seq > ? ORDER BY seq", (mark,)).fetchall()
+        # After the rows: a clearing by another connection before them shows
+        # here, one after them took nothing this read needed.
         first = self._conn.execute("SELECT min(seq) FROM case_list_changes").fetchone()[0]
         if first is not None and first > mark + 1:
             return None
-        rows = self._conn.execute("SELECT seq, case_id FROM case_list_changes"
-                                  " WHERE seq > ? ORDER BY seq", (mark,)).fetchall()
         return (rows[-1][0] if rows else mark), frozenset(r[1] for r in rows)
 
     def forget_list_changes(self) -> None:
