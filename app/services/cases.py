@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -54,8 +54,49 @@ def _provenance(store: Store) -> Provenance:
 
 
 def list_cases(store: Store) -> list[CaseSummary]:
+    return list_cases_read(store)[0]
+
+
+@dataclass(frozen=True)
+class ListRead:
+    """Where a read of the case list stood (caselijst): the store's log of
+    changed list rows (``CaseRepository.list_mark``) and the cases hidden
+    because a consultation is over, which ends by time, not by a write."""
+
+    mark: int
+    hidden: frozenset[str]
+
+
+#: More changed cases than this since the last read: read the whole list,
+#: which then costs about what reading them one by one would.
+MAX_LIST_CHANGES = 2000
+
+
+def list_cases_read(store: Store) -> tuple[list[CaseSummary], ListRead]:
+    """``list_cases``, and where it was read (for ``list_changes`` next time)."""
+    mark = store.cases.list_mark()  # before the rows: a change in between is read again
     hidden = _consultation_over(store)
-    return [c for c in store.cases.summaries() if c.id not in hidden]
+    return [c for c in store.cases.summaries() if c.id not in hidden], ListRead(mark, hidden)
+
+
+def list_changes(store: Store, since: ListRead) -> tuple[
+        list[CaseSummary], frozenset[str], ListRead] | None:
+    """What changed in the case list since ``since``: (the list rows of the
+    cases to show anew, the ids of every case whose row changed, came or
+    went, where this read stands), so that the list equals ``list_cases``
+    once those rows are replaced. None when that cannot be told (the log
+    was cleared meanwhile, or most of the list changed): read it all."""
+    changes = store.cases.list_changes_since(since.mark)
+    if changes is None:
+        return None
+    mark, changed = changes
+    hidden = _consultation_over(store)
+    changed = changed | (hidden ^ since.hidden)
+    if len(changed) > MAX_LIST_CHANGES:
+        return None
+    rows = [c for c in store.cases.summaries_of(changed) if c.id not in hidden] \
+        if changed else []
+    return rows, changed, ListRead(mark, hidden)
 
 
 def _consultation_over(store: Store) -> frozenset[str]:

@@ -86,19 +86,50 @@ class CaseRepository:
         """Every case as a list row, most recently changed first; with
         ``limit``, only that many from the top (read from the start of the
         ``cases_list`` index: a screenful costs what one row costs)."""
-        cur = self._conn.execute(
-            "SELECT id, reference, household_name, status, current_step, safety_phase,"
-            " next_due, updated_at FROM cases ORDER BY updated_at DESC LIMIT ?",
+        return _summaries(self._conn.execute(
+            # The id too: cases changed in the same second keep one order,
+            # which a list updated row by row follows (``merged_in``). The
+            # ``cases_list`` index gives both, read backwards.
+            f"SELECT {_SUMMARY_COLUMNS} FROM cases ORDER BY updated_at DESC, id DESC LIMIT ?",
             (-1 if limit is None else limit,),
-        )
-        # Plain lookups and the parsers themselves: 30,000 rows each pay them.
-        status, day, moment = {s.value: s for s in CaseStatus}, date.fromisoformat, \
-            datetime.fromisoformat
-        return [
-            CaseSummary(r[0], r[1], r[2], status.get(r[3]) or CaseStatus(r[3]), r[4], r[5],
-                        day(r[6]) if r[6] else None, moment(r[7]))
-            for r in cur  # row by row: each row's tuple is freed as its summary is made
-        ]
+        ))
+
+    def summaries_of(self, case_ids: Iterable[str]) -> list[CaseSummary]:
+        """The list rows of these cases (those that exist), in no order."""
+        ids = list(case_ids)
+        found: list[CaseSummary] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start:start + _IDS_PER_QUERY]
+            found += _summaries(self._conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM cases"
+                f" WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def list_mark(self) -> int:
+        """Where the log of changed list rows (``case_list_changes``, kept by
+        triggers on ``cases``) is now: read it *before* the rows, so that a
+        change made in between is read again next time, never missed."""
+        return self._conn.execute(
+            "SELECT coalesce(max(seq), 0) FROM case_list_changes").fetchone()[0]
+
+    def list_changes_since(self, mark: int) -> tuple[int, frozenset[str]] | None:
+        """(the new mark, the ids of the cases whose list row changed, was
+        added or went since ``mark``), or None when the log no longer goes
+        back that far (``forget_list_changes``): then read the whole list."""
+        rows = self._conn.execute("SELECT seq, case_id FROM case_list_changes"
+                                  " WHERE seq > ? ORDER BY seq", (mark,)).fetchall()
+        # After the rows: a clearing by another connection before them shows
+        # here, one after them took nothing this read needed.
+        first = self._conn.execute("SELECT min(seq) FROM case_list_changes").fetchone()[0]
+        if first is not None and first > mark + 1:
+            return None
+        return (rows[-1][0] if rows else mark), frozenset(r[1] for r in rows)
+
+    def forget_list_changes(self) -> None:
+        """Drop the log of changed list rows but its last number, so that it
+        does not grow without end; a reader from before reads the whole list."""
+        self._conn.execute(
+            "DELETE FROM case_list_changes WHERE seq < (SELECT max(seq) FROM case_list_changes)")
 
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM cases").fetchone()[0]
@@ -223,6 +254,24 @@ class CaseRepository:
                 "SELECT * FROM persons WHERE case_id = ? ORDER BY created_at, rowid", (case_id,))
         ]
         return list(household_order(people, date.today()))
+
+
+_SUMMARY_COLUMNS = ("id, reference, household_name, status, current_step, safety_phase,"
+                    " next_due, updated_at")
+#: Below SQLite's limit of bound parameters in every build.
+_IDS_PER_QUERY = 500
+
+
+def _summaries(cursor) -> list[CaseSummary]:
+    """List rows of ``_SUMMARY_COLUMNS``."""
+    # Plain lookups and the parsers themselves: 30,000 rows each pay them.
+    status, day, moment = {s.value: s for s in CaseStatus}, date.fromisoformat, \
+        datetime.fromisoformat
+    return [
+        CaseSummary(r[0], r[1], r[2], status.get(r[3]) or CaseStatus(r[3]), r[4], r[5],
+                    day(r[6]) if r[6] else None, moment(r[7]))
+        for r in cursor  # row by row: each row's tuple is freed as its summary is made
+    ]
 
 
 def _bool(value: int | None) -> bool | None:

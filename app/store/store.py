@@ -286,6 +286,8 @@ class Store:
             settle(store, key_file, via_pending, slot)
             with store.transaction():
                 store.audit.ensure_keyed()
+                # Every list in this process is read anew after an unlock.
+                store.cases.forget_list_changes()
         except DatabaseError as exc:
             store.close()
             raise store_error(exc, path) from None

@@ -60,7 +60,8 @@ from app.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from app.services.case_screen import CaseScreen
-    from app.ui.case_list import CaseListView
+    from app.services.cases import ListRead
+    from app.ui.case_list import CaseListView, ListUpdate
     from app.ui.case_view import CaseView
     from app.ui.dashboard import DashboardView
     from app.ui.meldcode_controller import MeldcodeController
@@ -103,6 +104,10 @@ def _let_the_loop_turn(settle: bool = False) -> None:
     if settle:
         QTimer.singleShot(1, loop.quit)
         loop.exec()
+
+
+def _case_id(case) -> str | None:
+    return None if case is None else case.id
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,9 @@ class Shell(QMainWindow):
         self._unlocking: _PendingUnlock | None = None
         #: The list's first rows, read by the unlock's worker.
         self._first_rows: list | None = None
+        #: Where the list's last read stood, and the list of cases it gave
+        #: the model (``show_cases`` reads only what changed since).
+        self._list_read: tuple[ListRead, list] | None = None
 
         self.banner = Banner()
         self.setup = SetupScreen()
@@ -573,6 +581,39 @@ class Shell(QMainWindow):
 
         if self.store is None:
             return
+        shown = self.cases.model.cases
+        # Only the cases changed since the list was read, when it still holds
+        # what was read then (anything else set it anew: read it all).
+        if self._list_read is not None and self._list_read[1] is shown:
+            since, replan = self._list_read[0], self.cases.change_planner()
+            came_from = self.stack.currentWidget(), _case_id(self.case_view.case)
+
+            def read_changes(own: Store):
+                changes = case_service.list_changes(own, since)
+                if changes is None:
+                    return None  # cannot be told: read it all, below
+                rows, changed, at = changes
+                # Nothing changed: nothing planned, nothing redrawn.
+                return ((replan(rows, changed) if changed else None),
+                        caseteam_service.changed_by_others(own), at)
+
+            # A few milliseconds, read before the list is shown: it is then
+            # drawn once, with the changed rows in place, and no worker holds
+            # the interpreter lock while it is drawn (issue 17).
+            try:
+                changes = wait_for_store_task(self.cases, self.store, read_changes,
+                                              replaces="list")
+            except TaskStopped:
+                return  # locked, or a newer fill of the list reads instead
+            if self.store is None:
+                return
+            if changes is not None:
+                self._show_update(*changes, shown)
+                if (self.stack.currentWidget(), _case_id(self.case_view.case)) != came_from:
+                    return  # the worker went on meanwhile (opened another case)
+                self.stack.setCurrentWidget(self.cases)
+                self._choose_current_case()
+                return
         self.stack.setCurrentWidget(self.cases)
         first_rows, self._first_rows = self._first_rows, None
         if not self.cases.model.total:
@@ -592,22 +633,41 @@ class Shell(QMainWindow):
                 _let_the_loop_turn(settle=True)
                 if self.store is None:
                     return  # locked meanwhile
+        shown = self.cases.model.cases
         plan = self.cases.planner()
+
+        def read(own: Store) -> tuple[ListUpdate, frozenset[str], ListRead]:
+            # Reading 30,000 cases and working out which rows changed takes
+            # longer than a frame: off the UI thread.
+            cases, at = case_service.list_cases_read(own)
+            return plan(cases), caseteam_service.changed_by_others(own), at
+
         try:
-            # Off the UI thread: reading 30,000 cases and working out which
-            # rows changed takes longer than a frame.
-            update, news = wait_for_store_task(
-                self.cases, self.store, lambda own: (plan(case_service.list_cases(own)),
-                                                     caseteam_service.changed_by_others(own)),
-                replaces="list")
+            update, news, at = wait_for_store_task(self.cases, self.store, read,
+                                                   replaces="list")
         except TaskStopped:
             return  # locked, or a newer fill of the list reads instead
         if self.store is None:
             return
-        self.cases.set_news(news)
-        self.cases.apply_update(update)
+        self._show_update(update, news, at, shown)
         if self.stack.currentWidget() is not self.cases:
             return  # the worker went on while the list was read (opened a case)
+        self._choose_current_case()
+
+    def _show_update(self, update: ListUpdate | None, news: frozenset[str], at: ListRead,
+                     shown: list) -> None:
+        """The list's rows and marks of news as read at ``at``; ``shown``:
+        the model's cases the read was planned against."""
+        self.cases.set_news(news)
+        if update is not None:
+            self.cases.apply_update(update)
+        # What the list holds now was read at ``at`` (unless it was set
+        # anew meanwhile and nothing here replaced it).
+        self._list_read = (at, self.cases.model.cases) \
+            if update is not None or self.cases.model.cases is shown else None
+
+    def _choose_current_case(self) -> None:
+        """The case the worker comes from chosen in the list, which has the keyboard."""
         current = self.case_view.case
         if current is not None:
             self.cases.select_case(current.id)
@@ -927,6 +987,7 @@ class Shell(QMainWindow):
         self.statusBar().clearMessage()  # a notice can name a case reference
         self.cases.show_all()
         self.cases.set_cases([])
+        self._list_read = None
         self.cases.set_search(None)
         self._detach_controllers()
         self.case_view.clear()

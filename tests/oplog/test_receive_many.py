@@ -12,7 +12,7 @@ from app.oplog.operation import SignedOperation
 from app.store.database import migrations
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
-from tests.store.legacy import SEARCH_ROWS_CHANGED
+from tests.store.legacy import CASE_LIST_CHANGES, SEARCH_ROWS_CHANGED
 from tests.team.helpers import projections
 
 CASE = "11111111-1111-4111-8111-111111111111"
@@ -247,7 +247,7 @@ def test_migration_fills_the_kept_conflicts_and_destroys_keys_of_erased_cases(tm
         a.conn.execute("DROP TABLE erased_keys")
         for table in ("consultation_ends", "consultation_shares"):  # migration 0016's
             a.conn.execute(f"DROP TABLE {table}")
-        for statement in SEARCH_ROWS_CHANGED:
+        for statement in (*SEARCH_ROWS_CHANGED, *CASE_LIST_CHANGES):
             a.conn.execute(statement)
         a.conn.execute("INSERT INTO erased_cases (case_id, op_id) VALUES (?, 'x')", (gone,))
         a.conn.execute("INSERT INTO team_keys (key_id, scope, epoch, secret, given_by)"

@@ -13,6 +13,10 @@ from app.store.store import Store
 #: (``search_rows_changed``), for a test that takes a store back to before it.
 SEARCH_ROWS_CHANGED = ("DROP TRIGGER search_rows_insert", "DROP TRIGGER search_rows_delete",
                        "DROP TRIGGER search_rows_update", "DROP TABLE search_rows_changed")
+#: Undoes the migration that logs which cases' list rows changed
+#: (``case_list_changes``), likewise.
+CASE_LIST_CHANGES = ("DROP TRIGGER case_list_insert", "DROP TRIGGER case_list_delete",
+                     "DROP TRIGGER case_list_update", "DROP TABLE case_list_changes")
 
 
 def _plain_append(self, action, object_type=None, object_id=None, **detail):

@@ -12,7 +12,7 @@ from app.store.database import migrations
 from app.store.oplog import import_batch
 from app.store.store import Store
 from tests.conftest import PASSPHRASE
-from tests.store.legacy import SEARCH_ROWS_CHANGED
+from tests.store.legacy import CASE_LIST_CHANGES, SEARCH_ROWS_CHANGED
 
 #: What the migrations after 0014 made (the consultations), dropped first.
 _LATER = ("DROP TABLE consultation_ends", "DROP TABLE consultation_shares")
@@ -22,7 +22,7 @@ _NEW = ("DROP TRIGGER case_seen_foreign", "DROP TRIGGER case_seen_gone",
 #: What the migrations after it made, gone once today's code has merged.
 _LATER = ("DROP TABLE open_conflicts", "DROP TABLE erased_keys",
           "DROP TABLE consultation_ends", "DROP TABLE consultation_shares",
-          *SEARCH_ROWS_CHANGED)
+          *SEARCH_ROWS_CHANGED, *CASE_LIST_CHANGES)
 
 
 def test_an_upgraded_store_marks_only_what_comes_after(tmp_path):

@@ -153,14 +153,14 @@ def test_a_lock_stops_a_case_being_read(qtbot, shell: Shell, monkeypatch):
 
 def test_a_lock_stops_filling_the_case_list(qtbot, shell: Shell, monkeypatch):
     reached, stopped = threading.Event(), []
-    real = case_service.list_cases
+    real = case_service.list_cases_read
 
     def held(store):
         reached.set()
         stopped.append(store._cancel.wait(30))
         return real(store)
 
-    monkeypatch.setattr(case_service, "list_cases", held)
+    monkeypatch.setattr(case_service, "list_cases_read", held)
     shell.cases.set_cases([])
     from PySide6.QtCore import QTimer
 
@@ -376,14 +376,18 @@ def test_a_case_opened_while_the_list_is_read_stays_open(qtbot, shell: Shell, mo
     from PySide6.QtCore import QTimer
 
     reached, go = threading.Event(), threading.Event()
-    real = case_service.list_cases
 
-    def held(store):
-        reached.set()
-        assert go.wait(30)
-        return real(store)
+    def holding(real):
+        def held(store, *rest):
+            reached.set()
+            assert go.wait(30)
+            return real(store, *rest)
+        return held
 
-    monkeypatch.setattr(case_service, "list_cases", held)
+    # Back to the list reads what changed since the unlock read it all;
+    # either read is held.
+    for name in ("list_cases_read", "list_changes"):
+        monkeypatch.setattr(case_service, name, holding(getattr(case_service, name)))
 
     def open_meanwhile():
         assert reached.wait(30)
@@ -418,7 +422,7 @@ def test_after_unlocking_the_top_of_the_list_shows_while_the_rest_is_read(
     window.show()
     qtbot.waitExposed(window)
     reached, go, seen = threading.Event(), threading.Event(), {}
-    real = case_service.list_cases
+    real = case_service.list_cases_read
 
     def held(store):
         reached.set()
@@ -436,7 +440,7 @@ def test_after_unlocking_the_top_of_the_list_shows_while_the_rest_is_read(
         seen["count"] = window.cases.count.text()
         go.set()
 
-    monkeypatch.setattr(case_service, "list_cases", held)
+    monkeypatch.setattr(case_service, "list_cases_read", held)
     QTimer.singleShot(0, look_while_held)
     window._unlock(PASSPHRASE)
     first = window.cases.first_rows()

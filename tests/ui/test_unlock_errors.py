@@ -57,7 +57,7 @@ def test_damage_met_by_the_first_screen_locks_again_with_a_message(shell: Shell,
     def damaged(store):
         raise corrupt()
 
-    monkeypatch.setattr(case_service, "list_cases", damaged)
+    monkeypatch.setattr(case_service, "list_cases_read", damaged)
     shell._unlock(PASSPHRASE)
     assert shell.store is None and shell.stack.currentWidget() is shell.unlock
     assert shell.unlock.error.text() == "De kluis is beschadigd en kan niet worden gelezen."
