@@ -769,6 +769,7 @@ class CaseListView(QWidget):
         self._first = False
         self.model.updating.connect(self._remember_chosen)
         self.model.updated.connect(self._restore_chosen)
+        self.model.updated.connect(self._lay_out_now)
         self.open_only.toggled.connect(self.case_filter.set_open_only)
         self.open_only.toggled.connect(self._update_count)
         self.table.activated.connect(self._activated)
@@ -942,6 +943,14 @@ class CaseListView(QWidget):
         index = self.model.index(row, 0)
         if self.table.currentIndex().row() != row:
             self.table.setCurrentIndex(index)
+
+    def _lay_out_now(self) -> None:
+        """Lay the rows out in this turn, before they are painted. Left to
+        Qt, the layout comes in a later turn (a timer after a reset, a
+        removal or an insertion) and repaints every row a second time: a
+        search's result was painted twice, ~5 ms each (issue 17)."""
+        if self.table.isVisible():
+            self.table.executeDelayedItemsLayout()
 
     def select_case(self, case_id: str) -> None:
         row = self.model.row_of(case_id)

@@ -484,6 +484,16 @@ class Searches:
         worker.join()
         deliver(prepared[0])
 
+    def deliver_as_the_app(self, qtbot, view: CaseListView, text: str,
+                           found: dict[str, str]) -> None:
+        """Through a task, so that the result reaches the UI thread as a
+        queued call, as the app's search result does."""
+        from app.ui.tasks import run_task
+
+        prepare, deliver = self.asked.pop(text)
+        run_task(view, lambda: prepare(found), deliver, lambda _exc: deliver(None))
+        qtbot.waitUntil(lambda: not view.searching)
+
 
 def searched_view(qtbot) -> tuple[CaseListView, Searches]:
     view = CaseListView()
@@ -566,3 +576,24 @@ def test_a_failed_search_shows_no_cases_as_before(qtbot):
     _prepare, deliver = searches.asked.pop("zoekwoord")
     deliver(None)
     assert shown_ids(view) == [] and not view.searching
+
+
+@pytest.mark.parametrize("found", [{f"id-{n}": "" for n in range(0, 60, 2)},  # a new fill
+                                   {f"id-{n}": "" for n in range(1, 50)}])  # rows removed
+def test_a_search_result_is_laid_out_in_the_turn_that_shows_it(qtbot, found):
+    """Left to Qt, the rows are laid out a turn later (a timer), and that
+    layout repaints the whole table a second time after the first paint of
+    the new rows: laid out at once, the new rows are painted once."""
+    view, searches = searched_view(qtbot)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.table.verticalScrollBar()
+    before = bar.maximum()
+    type_and_pause(view, "zoekwoord")
+    searches.deliver("zoekwoord", found)
+    # No event handled since, yet the scroll bar already fits the new rows.
+    right_away = bar.maximum()
+    qtbot.wait(50)
+    assert right_away == bar.maximum() != before
+    assert shown_ids(view) == shown_order(found)
