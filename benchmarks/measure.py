@@ -508,9 +508,11 @@ def stall_while_typing(app, view, store, words: list[str], key_interval_s: float
     from app.services.search import matching_cases
     from app.ui.tasks import run_store_task
 
-    # As the app searches: off the UI thread, on the task's own connection.
-    view.set_search(lambda text, deliver: run_store_task(
-        view, store, lambda own: matching_cases(own, text), deliver, lambda _exc: deliver(None)))
+    # As the app searches (``Shell._search``): off the UI thread, on the
+    # task's own connection, the rows to show planned in the same task.
+    view.set_search(lambda text, prepare, deliver: run_store_task(
+        view, store, lambda own: prepare(matching_cases(own, text)), deliver,
+        lambda _exc: deliver(None), replaces="search"))
     meter = StallMeter()
     stalls, busy = [], []
     for word in words:

@@ -51,8 +51,9 @@ MIN_SEARCH_CHARS = 3
 #: How long typing must pause before the list is filtered.
 TYPING_PAUSE_MS = 200
 
-#: ``search(text, deliver)``: see ``CaseListView.set_search``.
-Search = Callable[[str, Callable[[dict[str, str] | None], None]], None]
+#: ``search(text, prepare, deliver)``: see ``CaseListView.set_search``.
+Search = Callable[[str, Callable[[dict[str, str]], "Found"],
+                   Callable[["Found | None"], None]], None]
 
 
 #: Beyond this many rows removed and inserted, filling anew is cheaper.
@@ -82,6 +83,9 @@ class ListUpdate:
     #: Every case, shown or not, in the list's order (None: the shown rows
     #: changed, not the cases).
     cases: list[CaseSummary] | None = None
+    #: Too many rows change to tell the view one by one: ``rows`` are filled
+    #: anew (one reset), and ``removed`` and ``inserted`` are left empty.
+    refill: bool = False
 
 
 def sorted_cases(rows: list[CaseSummary], column: int, order: Qt.SortOrder) -> list[CaseSummary]:
@@ -160,6 +164,64 @@ def plan_update(version: int, old: list[CaseSummary], new: list[CaseSummary],
 def passing(cases: list[CaseSummary], accepted: frozenset[str] | None) -> list[CaseSummary]:
     """The cases a filter lets through (``None``: every case)."""
     return list(cases) if accepted is None else [r for r in cases if r.id in accepted]
+
+
+def plan_filter(version: int, old: list[CaseSummary], cases: list[CaseSummary],
+                before: frozenset[str] | None, accepted: frozenset[str] | None,
+                listed: Callable[[], frozenset[str]]) -> ListUpdate:
+    """How the shown rows ``old`` (``cases`` that ``before`` let through)
+    become those ``accepted`` lets through: rows removed and inserted, or
+    filled anew when most change. ``listed()``: the ids of ``cases``, asked
+    only when rows are told one by one. Pure, for the search's own task."""
+    rows = passing(cases, accepted)
+    if not old or not rows or abs(len(rows) - len(old)) > MAX_EDITS:
+        return ListUpdate(version, rows, [], [], [], refill=True)
+    # Which cases go and come, as set operations on the ids: a typed
+    # search mostly changes thousands of rows (a new fill), and finding
+    # that out row by row took 8-22 ms of the UI thread on 30,000 cases.
+    ids = listed()
+    if accepted is None:
+        gone, came = frozenset(), frozenset() if before is None else ids - before
+    elif before is None:
+        gone, came = ids - accepted, frozenset()
+    else:
+        gone, came = (before - accepted) & ids, (accepted - before) & ids
+    if len(gone) + len(came) > MAX_EDITS:
+        return ListUpdate(version, rows, [], [], [], refill=True)
+    return ListUpdate(
+        version, rows,
+        [i for i, r in enumerate(old) if r.id in gone] if gone else [],
+        [p for p, r in enumerate(rows) if r.id in came] if came else [], [])
+
+
+def found_ids(cases: list[CaseSummary], snippets: dict[str, str], open_only: bool,
+              only_ids: frozenset[str] | None) -> frozenset[str]:
+    """The cases a full-text search found that the list's other filters
+    (open cases only, an overview figure's cases) let through. Pure."""
+    if not open_only and only_ids is None:
+        # Every case found; one the list does not hold passes no row
+        # (``passing``): 0.3 ms instead of a pass over 30,000 rows (4 ms).
+        return frozenset(snippets)
+    return frozenset(
+        row.id for row in cases if row.id in snippets
+        and (not open_only or row.status == CaseStatus.OPEN)
+        and (only_ids is None or row.id in only_ids))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A full-text search's result, made ready for the list on the search's
+    own task (``CaseFilter.planner``): the cases found with their snippets,
+    which of them pass the list's filters, and how the shown rows change
+    (None: the same cases as shown). ``basis``: what the list showed and
+    filtered on when it was planned; ``CaseFilter.take`` applies it only
+    to that."""
+
+    needle: str
+    snippets: dict[str, str]
+    accepted: frozenset[str]
+    update: ListUpdate | None
+    basis: tuple[tuple, tuple]
 
 
 def _longest_increasing(values: list[int]) -> list[int]:
@@ -265,28 +327,28 @@ class CaseTableModel(RowTableModel[CaseSummary]):
 
     def set_filter(self, accepted: frozenset[str] | None) -> None:
         """Show only the cases with these ids (``None``: every case)."""
-        before, self.accepted = self.accepted, accepted
-        rows = passing(self.cases, accepted)
-        if not self.rows or not rows or abs(len(rows) - len(self.rows)) > MAX_EDITS:
-            self._fill(rows)
-            return
-        # Which cases go and come, as set operations on the ids: a typed
-        # search mostly changes thousands of rows (a new fill), and finding
-        # that out row by row took 8-22 ms of the UI thread on 30,000 cases.
-        listed = self._listed_ids()
-        if accepted is None:
-            gone, came = frozenset(), frozenset() if before is None else listed - before
-        elif before is None:
-            gone, came = listed - accepted, frozenset()
-        else:
-            gone, came = (before - accepted) & listed, (accepted - before) & listed
-        if len(gone) + len(came) > MAX_EDITS:
-            self._fill(rows)
-            return
-        self.apply(ListUpdate(
-            self.version, rows,
-            [i for i, r in enumerate(self.rows) if r.id in gone] if gone else [],
-            [p for p, r in enumerate(rows) if r.id in came] if came else [], []))
+        self.apply_filter(accepted, plan_filter(self.version, self.rows, self.cases,
+                                                self.accepted, accepted, self._listed_ids))
+
+    def filter_planner(self) -> Callable[[frozenset[str] | None], ListUpdate]:
+        """For a worker thread: the ids a new filter accepts → how the shown
+        rows change (``apply_filter``), planned against what is shown now. Pure."""
+        version, old, cases, before = self.version, list(self.rows), self.cases, self.accepted
+        known = self._ids_of
+
+        def listed() -> frozenset[str]:
+            if known is not None and known[0] is cases:
+                return known[1]
+            return frozenset(r.id for r in cases)
+        return lambda accepted: plan_filter(version, old, cases, before, accepted, listed)
+
+    def apply_filter(self, accepted: frozenset[str] | None, update: ListUpdate) -> None:
+        """Filter on ``accepted`` with the rows ``update`` planned for it
+        (``filter_planner``), made for the rows shown now."""
+        if update.version != self.version or update.cases is not None:
+            raise ValueError("a filter's plan is for the rows shown when it was made")
+        self.accepted = accepted
+        self.apply(update)
 
     def _listed_ids(self) -> frozenset[str]:
         """The ids of ``cases``, made once per list of cases."""
@@ -341,6 +403,9 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         if update.version != self.version:
             self._fill(passing(self.in_order(self.cases), self.accepted)
                        if update.cases is not None else self.in_order(update.rows))
+            return
+        if update.refill:
+            self._fill(update.rows)
             return
         # The count first: after unlocking, 30,000 inserted rows made into
         # runs only to be filled anew took 3 ms each way (cProfile).
@@ -560,7 +625,9 @@ class CaseFilter:
     """Filters on reference and household name; optionally open cases only.
 
     Which cases pass is worked out here in one pass per change; the model
-    then shows those (``CaseTableModel.set_filter``). The table shows the
+    then shows those (``CaseTableModel.set_filter``). A full-text search's
+    result is worked out, rows included, on the search's own task
+    (``planner``), and only applied here (``take``). The table shows the
     model itself, with no proxy model between: a proxy turned each cell
     drawn into ~20 calls from Qt into Python (mapping rows, then asking the
     model per role), each waiting for the interpreter lock while a worker
@@ -610,15 +677,7 @@ class CaseFilter:
             if self.found is None or self.found[0] != needle:
                 return  # the search runs off the UI thread; the list stays until it is back
             snippets = self.found[1]
-            if not self.open_only and self.only_ids is None:
-                # Every case found; one the list does not hold passes no row
-                # (``passing``): 0.3 ms instead of a pass over 30,000 rows (4 ms).
-                accepted = frozenset(snippets)
-            else:
-                accepted = frozenset(
-                    row.id for row in model.cases if row.id in snippets
-                    and (not self.open_only or row.status == CaseStatus.OPEN)
-                    and (self.only_ids is None or row.id in self.only_ids))
+            accepted = found_ids(model.cases, snippets, self.open_only, self.only_ids)
         else:
             accepted = frozenset(
                 row.id for row in model.cases
@@ -636,6 +695,44 @@ class CaseFilter:
         # The model filters: it removes and inserts the rows that change, or
         # fills anew when most do (see ``CaseTableModel``).
         model.set_filter(accepted)
+
+    def planner(self, needle: str) -> Callable[[dict[str, str]], Found]:
+        """For the search's own task: what it found for ``needle`` → ready for
+        the list (``take``), planned against what is shown and filtered now.
+        Pure: the UI thread then only tells the view which rows changed
+        (finding that out here took 3-15 ms of it per search on 30,000 cases)."""
+        cases, open_only, only_ids = self.model.cases, self.open_only, self.only_ids
+        before, basis = self._accepted, self._basis(needle)
+        plan_rows = self.model.filter_planner()
+
+        def plan(snippets: dict[str, str]) -> Found:
+            accepted = found_ids(cases, snippets, open_only, only_ids)
+            update = None if accepted == before else plan_rows(accepted)
+            return Found(needle, snippets, accepted, update, basis)
+        return plan
+
+    def _basis(self, needle: str) -> tuple[tuple, tuple]:
+        """What a search's plan depends on: values, and objects compared by
+        identity (the list of cases and the sets of ids are never changed
+        in place, only replaced)."""
+        return ((self.model.version, needle, self.open_only, self.discreet, self.full_text),
+                (self.model.cases, self.only_ids, self._accepted))
+
+    def take(self, found: Found, text: str) -> bool:
+        """Show what the search found, as planned, while ``text`` is typed;
+        False (nothing done) when the list or its filters changed since it
+        was planned, or the text did: ``found`` then has to be filtered anew."""
+        values, objects = self._basis(text.strip().casefold())
+        if values != found.basis[0] or any(a is not b for a, b in zip(objects, found.basis[1],
+                                                                       strict=True)):
+            return False
+        self._needle = found.needle
+        self.found = (found.needle, found.snippets)
+        self.snippets = found.snippets
+        if found.update is not None:
+            self._accepted = found.accepted
+            self.model.apply_filter(found.accepted, found.update)
+        return True
 
     def invalidate_cases(self) -> None:
         """Call after the model's cases changed, to filter them again."""
@@ -728,6 +825,7 @@ class CaseListView(QWidget):
         self._first = False
         self.model.updating.connect(self._remember_chosen)
         self.model.updated.connect(self._restore_chosen)
+        self.model.updated.connect(self._lay_out_now)
         self.open_only.toggled.connect(self.case_filter.set_open_only)
         self.open_only.toggled.connect(self._update_count)
         self.table.activated.connect(self._activated)
@@ -818,20 +916,25 @@ class CaseListView(QWidget):
         return needle
 
     def _apply_filter(self) -> None:
+        # Filtered first, so that the search is planned against what it leaves shown.
+        self.case_filter.set_text(self.filter.text())
         needle = self._full_text_needle()
         if needle is not None:
             self._search_token += 1
             token = self._pending = self._search_token
-            self._search(needle, lambda found: self._found(token, needle, found))
-        self.case_filter.set_text(self.filter.text())
+            self._search(needle, self.case_filter.planner(needle),
+                         lambda found: self._found(token, needle, found))
         self._update_count()
 
-    def _found(self, token: int, needle: str, found: dict[str, str] | None) -> None:
+    def _found(self, token: int, needle: str, found: Found | None) -> None:
         if token != self._pending:
             return  # typing went on, or the store locked, since this search began
         self._pending = None
-        self.case_filter.found = (needle, found or {})
-        self.case_filter.set_text(self.filter.text())
+        text = self.filter.text()
+        if found is None or not self.case_filter.take(found, text):
+            # Failed, or planned for rows or filters that changed meanwhile.
+            self.case_filter.found = (needle, found.snippets if found is not None else {})
+            self.case_filter.set_text(text)
         self._update_count()
 
     @property
@@ -859,8 +962,11 @@ class CaseListView(QWidget):
                    snippet_for: Callable[[str, str], str] | None = None) -> None:
         """Search with the store's full-text index (cases, people, signals).
 
-        ``search(text, deliver)`` starts a search off the UI thread and calls
-        ``deliver({case id: snippet})`` on it when done (None when it failed).
+        ``search(text, prepare, deliver)`` starts a search off the UI thread,
+        passes what it found, ``{case id: snippet}``, to ``prepare`` on that
+        thread (which works out the rows to show) and calls
+        ``deliver(prepare's result)`` on the UI thread when done (None when
+        it failed).
         """
         self._search = search
         self._pending = None  # a search under way is forgotten
@@ -898,6 +1004,14 @@ class CaseListView(QWidget):
         index = self.model.index(row, 0)
         if self.table.currentIndex().row() != row:
             self.table.setCurrentIndex(index)
+
+    def _lay_out_now(self) -> None:
+        """Lay the rows out in this turn, before they are painted. Left to
+        Qt, the layout comes in a later turn (a timer after a reset, a
+        removal or an insertion) and repaints every row a second time: a
+        search's result was painted twice, ~5 ms each (issue 17)."""
+        if self.table.isVisible():
+            self.table.executeDelayedItemsLayout()
 
     def select_case(self, case_id: str) -> None:
         row = self.model.row_of(case_id)

@@ -61,7 +61,7 @@ from app.ui.widgets.banner import Banner
 if TYPE_CHECKING:
     from app.services.case_screen import CaseScreen
     from app.services.cases import ListRead
-    from app.ui.case_list import CaseListView, ListUpdate
+    from app.ui.case_list import CaseListView, Found, ListUpdate
     from app.ui.case_view import CaseView
     from app.ui.dashboard import DashboardView
     from app.ui.meldcode_controller import MeldcodeController
@@ -562,15 +562,17 @@ class Shell(QMainWindow):
             # made in a colleague's app.
             self.team.show(self.store, case.id)
 
-    def _search(self, text: str, deliver: Callable[[dict[str, str] | None], None]) -> None:
-        """Full-text search off the UI thread; ``deliver`` gets None when it failed."""
+    def _search(self, text: str, prepare: Callable[[dict[str, str]], Found],
+                deliver: Callable[[Found | None], None]) -> None:
+        """Full-text search off the UI thread, its result made ready for the
+        list there too (``prepare``); ``deliver`` gets None when it failed."""
         from app.services import search as search_service
 
         if self.store is None:
             deliver(None)
             return
         run_store_task(self.cases, self.store,
-                       lambda own: search_service.matching_cases(own, text),
+                       lambda own: prepare(search_service.matching_cases(own, text)),
                        deliver, lambda _exc: deliver(None), replaces="search")
 
     # -- cases ------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import Qt
+
 from app.cases.model import CaseStatus, CaseSummary
 from app.config import Settings
 from app.services import case_screen
@@ -98,8 +100,8 @@ def test_a_result_that_comes_after_a_newer_search_is_not_shown(qtbot, shell: She
     results: dict[str, object] = {}
     view = shell.cases
 
-    def search(text, deliver):
-        results[text] = deliver
+    def search(text, prepare, deliver):
+        results[text] = lambda found: deliver(prepare(found))
 
     view.set_search(search)
     type_and_pause(view, "kowalski")
@@ -463,3 +465,139 @@ def test_sorted_on_another_column_the_list_waits_for_every_case(qtbot):
     assert view.first_rows() > 10
     view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     assert view.first_rows() == 0
+
+
+# -- a search's result is planned on its own thread ------------------------------------
+
+
+class Searches:
+    """The view's search: each call's ``prepare`` runs on a thread of its
+    own, as in the app's task; ``deliver(text, found)`` then hands the
+    prepared result to the UI thread."""
+
+    def __init__(self, view: CaseListView) -> None:
+        self.asked: dict[str, tuple] = {}
+        view.set_search(lambda text, prepare, deliver: self.asked.__setitem__(
+            text, (prepare, deliver)))
+
+    def deliver(self, text: str, found: dict[str, str]) -> None:
+        prepare, deliver = self.asked.pop(text)
+        prepared: list = []
+        worker = threading.Thread(target=lambda: prepared.append(prepare(found)))
+        worker.start()
+        worker.join()
+        deliver(prepared[0])
+
+    def deliver_as_the_app(self, qtbot, view: CaseListView, text: str,
+                           found: dict[str, str]) -> None:
+        """Through a task, so that the result reaches the UI thread as a
+        queued call, as the app's search result does."""
+        from app.ui.tasks import run_task
+
+        prepare, deliver = self.asked.pop(text)
+        run_task(view, lambda: prepare(found), deliver, lambda _exc: deliver(None))
+        qtbot.waitUntil(lambda: not view.searching)
+
+
+def searched_view(qtbot) -> tuple[CaseListView, Searches]:
+    view = CaseListView()
+    qtbot.addWidget(view)
+    view.set_cases([summary(n, n) if n % 4 else replace(summary(n, n), status=CaseStatus.CLOSED)
+                    for n in range(60)])
+    return view, Searches(view)
+
+
+def shown_ids(view: CaseListView) -> list[str]:
+    return [view.model.case_at(r).id for r in range(view.model.rowCount())]
+
+
+def test_a_search_result_planned_on_its_thread_changes_only_the_rows_that_change(qtbot):
+    view, searches = searched_view(qtbot)
+    type_and_pause(view, "eerste")
+    searches.deliver("eerste", {f"id-{n}": f"«eerste» {n}" for n in range(10, 40)})
+    assert shown_ids(view) == [f"id-{n}" for n in range(39, 9, -1)]
+    type_and_pause(view, "tweede")
+    recorder = Recorder(view.model)
+    searches.deliver("tweede", {f"id-{n}": f"«tweede» {n}" for n in [*range(12, 40), 50, 51]})
+    assert ("reset",) not in recorder.events
+    assert recorder.events == [("removed", 28, 29), ("inserted", 0, 1)]
+    assert shown_ids(view) == [f"id-{n}" for n in (51, 50, *range(39, 11, -1))]
+    assert view.count.text() == "30 van 60 casussen"
+    assert view.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Gevonden: «tweede» 51"
+
+
+FOUND = {f"id-{n}": "" for n in range(0, 60, 3)}
+
+
+def sort_by_reference(view: CaseListView) -> list[str]:
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    return sorted(FOUND, key=lambda i: f"VW-{int(i[3:]):05d}")
+
+
+def open_only(view: CaseListView) -> list[str]:
+    view.open_only.setChecked(True)
+    return [i for i in shown_order(FOUND) if int(i[3:]) % 4]
+
+
+def overview_figure(view: CaseListView) -> list[str]:
+    view.show_only([f"id-{n}" for n in range(30)], "Te laat")
+    return [i for i in shown_order(FOUND) if int(i[3:]) < 30]
+
+
+def discreet(view: CaseListView) -> list[str]:
+    view.set_discreet(True, "id-7")
+    return ["id-7"]
+
+
+def typed_on(view: CaseListView) -> list[str]:
+    before = shown_ids(view)
+    view.filter.setText("zoekwoord verder")  # the typing pause is still to come
+    return before
+
+
+def shown_order(ids) -> list[str]:
+    return sorted(ids, key=lambda i: -int(i[3:]))
+
+
+@pytest.mark.parametrize("meanwhile", [sort_by_reference, open_only, overview_figure,
+                                       discreet, typed_on])
+def test_a_search_result_planned_before_the_list_changed_shows_what_the_list_asks(
+        qtbot, meanwhile):
+    """Between starting the search and its result, the worker sorts, ticks
+    a box, picks a figure of the overview, turns on discreet mode or types
+    on: the result is not applied as planned (that plan is for rows no
+    longer shown) but filtered anew, as the list now stands."""
+    view, searches = searched_view(qtbot)
+    type_and_pause(view, "zoekwoord")
+    expected = meanwhile(view)
+    searches.deliver("zoekwoord", FOUND)
+    assert shown_ids(view) == expected
+
+
+def test_a_failed_search_shows_no_cases_as_before(qtbot):
+    view, searches = searched_view(qtbot)
+    type_and_pause(view, "zoekwoord")
+    _prepare, deliver = searches.asked.pop("zoekwoord")
+    deliver(None)
+    assert shown_ids(view) == [] and not view.searching
+
+
+@pytest.mark.parametrize("found", [{f"id-{n}": "" for n in range(0, 60, 2)},  # a new fill
+                                   {f"id-{n}": "" for n in range(1, 50)}])  # rows removed
+def test_a_search_result_is_laid_out_in_the_turn_that_shows_it(qtbot, found):
+    """Left to Qt, the rows are laid out a turn later (a timer), and that
+    layout repaints the whole table a second time after the first paint of
+    the new rows: laid out at once, the new rows are painted once."""
+    view, searches = searched_view(qtbot)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.table.verticalScrollBar()
+    before = bar.maximum()
+    type_and_pause(view, "zoekwoord")
+    searches.deliver("zoekwoord", found)
+    # No event handled since, yet the scroll bar already fits the new rows.
+    right_away = bar.maximum()
+    qtbot.wait(50)
+    assert right_away == bar.maximum() != before
+    assert shown_ids(view) == shown_order(found)
