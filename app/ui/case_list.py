@@ -454,9 +454,19 @@ class CaseTableModel(RowTableModel[CaseSummary]):
         self.layoutAboutToBeChanged.emit()
         self._sort_column, self._sort_order = column, order
         self.version += 1
+        old = self.rows
         self.cases = self.in_order(self.cases)
         # The shown rows are the cases the filter lets through, in their order.
         self.rows = passing(self.cases, self.accepted)
+        # The view's chosen row (a persistent index) follows its case: left
+        # on its row number, Enter would open whichever case moved there.
+        persistent = self.persistentIndexList()
+        if persistent:
+            moved_to = {row.id: i for i, row in enumerate(self.rows)}
+            self.changePersistentIndexList(persistent, [
+                self.index(moved_to[old[p.row()].id], p.column())
+                if 0 <= p.row() < len(old) and old[p.row()].id in moved_to else QModelIndex()
+                for p in persistent])
         self.layoutChanged.emit()
 
     def clear(self) -> None:

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.cases.model import CaseStatus
-from app.ui.case_list import REFERENCE, UPDATED, CaseListView, sorted_cases
+from app.ui.case_list import HOUSEHOLD, ID_ROLE, REFERENCE, UPDATED, CaseListView, sorted_cases
 from tests.ui.test_background_reads import summary
 
 AWARE = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -54,3 +54,25 @@ def test_sorting_with_a_filter_on_shows_the_passing_cases_in_the_new_order(qtbot
     view.open_only.setChecked(False)
     assert [view.model.case_at(r).id for r in range(view.model.rowCount())] == [
         f"id-{n}" for n in range(12)]
+
+
+@pytest.mark.parametrize("column, order", [
+    (REFERENCE, Qt.SortOrder.AscendingOrder), (HOUSEHOLD, Qt.SortOrder.DescendingOrder),
+    (UPDATED, Qt.SortOrder.AscendingOrder)])
+def test_the_chosen_case_stays_chosen_when_the_list_is_sorted(qtbot, column, order):
+    """Sorting moves the rows: the case chosen before is still the one
+    chosen (and the one Enter opens), not whichever case came to its row."""
+    view = CaseListView()
+    qtbot.addWidget(view)
+    view.set_cases([summary(n, n) for n in range(12)])
+    view.select_case("id-4")
+    before = view.table.currentIndex().row()
+    view.table.sortByColumn(column, order)
+    current = view.table.currentIndex()
+    assert current.isValid() and current.row() != before
+    assert view.model.data(current, ID_ROLE) == "id-4"
+    assert [view.model.data(i, ID_ROLE) for i in view.table.selectionModel().selectedRows()] \
+        == ["id-4"]
+    with qtbot.waitSignal(view.open_requested) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == ["id-4"]
