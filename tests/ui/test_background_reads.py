@@ -28,6 +28,7 @@ from app.store.store import Store
 from app.ui.case_list import CaseListView
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
+from tests.ui.shells import unlocked_shell
 
 pytest.importorskip("pytestqt")
 
@@ -37,13 +38,7 @@ def shell(qtbot, tmp_path: Path):
     with Store.create(tmp_path / "store.db", PASSPHRASE) as store:
         ids = [case_service.create_case(store, name).id
                for name in ("Familie Yılmaz", "Familie de Vries", "Familie Kowalski")]
-    window = Shell(tmp_path / "store.db", tmp_path / "demo.db", Settings(),
-                   settings_path=tmp_path / "settings.json")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window._unlock(PASSPHRASE)
-    assert window.store is not None
+    window = unlocked_shell(qtbot, tmp_path)
     window.ids = ids
     yield window
     window.close()

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from app.cases.model import Role
-from app.config import Settings
 from app.services import cases as case_service
 from app.services import caseteam, retention
 from app.services.training_team import exchange
@@ -21,6 +20,7 @@ from app.store.store import Store
 from app.ui.case_list import NEXT_DUE, passing
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
+from tests.ui.shells import shown_shell
 
 pytest.importorskip("pytestqt")
 
@@ -36,11 +36,7 @@ def shell(qtbot, tmp_path: Path, monkeypatch):
                 store.conn.execute(
                     "UPDATE cases SET updated_at = ? WHERE id = ?",
                     ((datetime.now(UTC) - timedelta(days=days)).isoformat(), case_id))
-    window = Shell(tmp_path / "store.db", tmp_path / "demo.db", Settings(),
-                   settings_path=tmp_path / "settings.json")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_shell(qtbot, tmp_path)
     window.full_reads = []
     real = case_service.list_cases_read
 

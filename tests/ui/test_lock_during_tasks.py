@@ -15,7 +15,6 @@ import pytest
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.config import Settings
 from app.export import pdf
 from app.services import backup as backup_service
 from app.services import search as search_service
@@ -25,6 +24,7 @@ from app.ui import store_actions, tasks
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
 from tests.export.handover_case import EXPORT_PASSPHRASE, make_case
+from tests.ui.shells import unlocked_shell
 
 pytest.importorskip("pytestqt")
 
@@ -50,13 +50,7 @@ def hold(monkeypatch, owner, name: str) -> threading.Event:
 def shell(qtbot, tmp_path: Path, monkeypatch):
     with Store.create(tmp_path / "store.db", PASSPHRASE) as store:
         case = make_case(store)
-    window = Shell(tmp_path / "store.db", tmp_path / "demo.db", Settings(),
-                   settings_path=tmp_path / "settings.json")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window._unlock(PASSPHRASE)
-    assert window.store is not None
+    window = unlocked_shell(qtbot, tmp_path)
     window.case = case
     # The store closes only once no task is running on it.
     closed_with = []

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from app.cases.model import Role, new_id
-from app.config import Settings
 from app.meldcode.signals import Signal
 from app.meldcode.steps import Step
 from app.meldcode.vocabulary import SourceKind, ViolenceForm
@@ -22,6 +21,7 @@ from app.services.meldcode import record_signal
 from app.store.store import Store
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
+from tests.ui.shells import unlocked_shell
 
 pytest.importorskip("pytestqt")
 
@@ -47,13 +47,7 @@ def shell(qtbot, tmp_path: Path):
                     frozenset({ViolenceForm.PHYSICAL_ABUSE}), SourceKind.OWN_OBSERVATION,
                     f"Waarneming {n + 1} bij het huisbezoek."))
             ids.append(case_id)
-    window = Shell(tmp_path / "store.db", tmp_path / "demo.db", Settings(),
-                   settings_path=tmp_path / "settings.json")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window._unlock(PASSPHRASE)
-    assert window.store is not None
+    window = unlocked_shell(qtbot, tmp_path)
     window.ids = ids
     yield window
     window.close()

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QTableView
 
 from app.cases.model import Role, new_id
-from app.config import Settings
 from app.meldcode.signals import Signal
 from app.meldcode.steps import Step
 from app.meldcode.vocabulary import SourceKind, ViolenceForm
@@ -32,6 +31,7 @@ from app.ui.meldcode_view import RecordTableModel, inserted
 from app.ui.record_summary import RecordRow
 from app.ui.shell import Shell
 from tests.conftest import PASSPHRASE
+from tests.ui.shells import unlocked_shell
 
 pytest.importorskip("pytestqt")
 
@@ -97,13 +97,7 @@ def shell(qtbot, tmp_path: Path):
             case_service.add_person(store, case.id, "Elif " + name.split()[1], Role.PARENT,
                                     age=34)
             ids.append(case.id)
-    window = Shell(tmp_path / "store.db", tmp_path / "demo.db", Settings(),
-                   settings_path=tmp_path / "settings.json")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window._unlock(PASSPHRASE)
-    assert window.store is not None
+    window = unlocked_shell(qtbot, tmp_path)
     window.ids = ids
     yield window
     window.close()
