@@ -32,16 +32,12 @@ from benchmarks.build import EXPORT_SIGNALS, PASSPHRASE  # noqa: E402
 def stall_back_after_saving(app, shell, case_id: str, runs: int) -> tuple[float, float]:
     """(median stall, median busy) ms going back to the list after a signal
     was saved in the open case."""
-    from app.services.meldcode import record_signal
-
     meter = measure.StallMeter()
     stalls, busy = [], []
     for _ in range(runs):
         shell.open_case(case_id)
         measure._spin(app, lambda: shell.case_view.case is not None)
-        record_signal(shell.store, case_id, measure.signal_for(shell.case_view.case))
-        shell.controller.refresh()
-        shell.controller.changed.emit()
+        measure.save_as_the_form_does(shell, case_id)
         measure._spin(app, measure._quiet_for(0.1))
         meter.start()
         shell.show_cases()

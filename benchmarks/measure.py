@@ -634,13 +634,29 @@ def stall_back_to_list(app, shell, case_id: str, runs: int) -> float:
     return statistics.median(stalls)
 
 
+def save_as_the_form_does(shell, case_id: str) -> None:
+    """A new signal in the open case, as the signal form's 'Vastleggen' does
+    once it is valid: the service on the UI thread, then what the controller
+    does after a saved form."""
+    from app.services.meldcode import record_signal
+
+    controller = shell.controller
+    before = controller.screen.progress
+    record_signal(shell.store, case_id, signal_for(shell.case_view.case))
+    if hasattr(controller, "show_saved"):
+        controller.show_saved(True, before)
+    else:  # a checkout from before show_saved: what its form did
+        controller.refresh()
+        controller.changed.emit()
+        controller.offer_next_step(before)
+
+
 def stall_while_saving(app, shell, case_id: str, signals: int, runs: int) -> float:
     """Largest gap while a signal is saved in an open case and the case is
     shown again, as the signal form's 'Vastleggen' does once it is valid:
     the service on the UI thread, then what the controller does after a
     saved form (``show_saved``: the case read again, the panels that follow)."""
     from app.meldcode.steps import Step
-    from app.services.meldcode import record_signal
 
     shell.open_case(case_id)
     _spin(app, _signals_shown(shell, case_id, signals))
@@ -648,17 +664,9 @@ def stall_while_saving(app, shell, case_id: str, signals: int, runs: int) -> flo
     meter = StallMeter()
     stalls, busy = [], []
     for n in range(runs):
-        controller = shell.controller
         _spin(app, _quiet_for(0.05))
         meter.start()
-        before = controller.screen.progress
-        record_signal(shell.store, case_id, signal_for(shell.case_view.case))
-        if hasattr(controller, "show_saved"):
-            controller.show_saved(True, before)
-        else:  # a checkout from before show_saved: what its form did
-            controller.refresh()
-            controller.changed.emit()
-            controller.offer_next_step(before)
+        save_as_the_form_does(shell, case_id)
         _spin(app, _signals_shown(shell, case_id, listed + n + 1))  # shown with the new one
         _spin(app, _quiet_for(0.1))
         stalls.append(meter.stop())
